@@ -1,0 +1,4 @@
+import sys
+from incident_wizard.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Placeholder package: forms/ and resources/ are installed below it in a wheel."""

@@ -1,0 +1,1 @@
+"""The Qt-free domain core: incident model, deadline clock, journal, risk method, procedure."""

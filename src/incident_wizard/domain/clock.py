@@ -1,0 +1,164 @@
+"""The 72-hour deadline clock: pure functions of UTC instants, shown in Europe/Paris time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from .errors import ValidationError
+
+PARIS = ZoneInfo("Europe/Paris")
+#: GDPR Art. 33(1): "not later than 72 hours after having become aware of it". Elapsed time,
+#: nights, weekends and public holidays included (brief section 2, design decision [D]).
+NOTIFICATION_DELAY = timedelta(hours=72)
+
+_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def require_utc(instant: datetime, what: str = "date") -> datetime:
+    """Return ``instant`` converted to UTC; a naive datetime is refused (it has no meaning)."""
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError(f"{what}: naive datetime refused, an aware datetime is required")
+    return instant.astimezone(UTC)
+
+
+def deadline(awareness: datetime) -> datetime:
+    """The CNIL notification deadline: awareness + 72 h of elapsed time, in UTC."""
+    return require_utc(awareness, "awareness") + NOTIFICATION_DELAY
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    """Where an incident stands against its 72-hour deadline at a given instant."""
+
+    awareness: datetime
+    deadline: datetime
+    at: datetime
+    notified_at: datetime | None
+
+    @property
+    def remaining(self) -> timedelta:
+        """Time left before the deadline at ``at`` (negative once past)."""
+        return self.deadline - self.at
+
+    @property
+    def notified(self) -> bool:
+        return self.notified_at is not None
+
+    @property
+    def late(self) -> bool:
+        """True if the notification came (or, not yet notified, is) after the deadline."""
+        reference = self.notified_at if self.notified_at is not None else self.at
+        return reference > self.deadline
+
+    @property
+    def lateness(self) -> timedelta:
+        """How far past the deadline (zero when in time)."""
+        reference = self.notified_at if self.notified_at is not None else self.at
+        return max(reference - self.deadline, timedelta(0))
+
+    @property
+    def elapsed_fraction(self) -> float:
+        """Share of the 72 h used at ``at`` (0 at awareness, 1 at the deadline), for display."""
+        return (self.at - self.awareness) / NOTIFICATION_DELAY
+
+
+def status(awareness: datetime, at: datetime, notified_at: datetime | None = None) -> DeadlineStatus:
+    awareness = require_utc(awareness, "awareness")
+    return DeadlineStatus(
+        awareness=awareness,
+        deadline=deadline(awareness),
+        at=require_utc(at, "at"),
+        notified_at=require_utc(notified_at, "notified_at") if notified_at else None,
+    )
+
+
+def to_paris(instant: datetime) -> datetime:
+    return require_utc(instant).astimezone(PARIS)
+
+
+def paris_to_utc(local: datetime) -> datetime:
+    """Convert a wall-clock time read in Paris (naive) to UTC.
+
+    A time that does not exist (the hour skipped in spring) is refused with a French message.
+    A time that happens twice (the hour repeated in autumn) is read as the first occurrence,
+    which gives the earlier, hence safer, deadline.
+    """
+    if local.tzinfo is not None:
+        return require_utc(local)
+    candidate = local.replace(tzinfo=PARIS, fold=0)
+    back = candidate.astimezone(UTC).astimezone(PARIS).replace(tzinfo=None)
+    if back != local.replace(fold=0):
+        raise ValidationError(
+            f"L'heure {local:%H:%M} du {format_date(candidate)} n'existe pas à Paris "
+            "(passage à l'heure d'été) : vérifiez l'heure saisie."
+        )
+    return candidate.astimezone(UTC)
+
+
+def format_date(instant: datetime) -> str:
+    """'lundi 26 octobre 2026' (Paris date)."""
+    local = instant.astimezone(PARIS) if instant.tzinfo else instant
+    return f"{_DAYS[local.weekday()]} {local.day}{'er' if local.day == 1 else ''} {_MONTHS[local.month - 1]} {local.year}"
+
+
+def format_datetime(instant: datetime) -> str:
+    """'lundi 26 octobre 2026 à 09 h 00' (Paris time)."""
+    local = to_paris(instant)
+    return f"{format_date(local)} à {local:%H} h {local:%M}"
+
+
+def format_short(instant: datetime) -> str:
+    """'26/10/2026 09:00' (Paris time), for tables."""
+    return f"{to_paris(instant):%d/%m/%Y %H:%M}"
+
+
+def format_duration(delta: timedelta) -> str:
+    """'71 h 05 min' (absolute value; the caller says before/after)."""
+    total_minutes = int(abs(delta).total_seconds() // 60)
+    hours, minutes = divmod(total_minutes, 60)
+    if hours == 0:
+        return f"{minutes} min"
+    return f"{hours} h {minutes:02d} min"
+
+
+def describe(state: DeadlineStatus) -> str:
+    """One French sentence for the banner and the documents."""
+    if state.notified_at is not None:
+        when = format_datetime(state.notified_at)
+        if state.late:
+            return f"Notifiée le {when} (en retard de {format_duration(state.lateness)})"
+        return f"Notifiée le {when} (dans le délai)"
+    if state.late:
+        return (
+            f"Délai de 72 h dépassé depuis {format_duration(state.lateness)} "
+            f"(échéance : {format_datetime(state.deadline)})"
+        )
+    return (
+        f"Il reste {format_duration(state.remaining)} pour notifier la CNIL "
+        f"(échéance : {format_datetime(state.deadline)})"
+    )
+
+
+def check_awareness(awareness: datetime, now: datetime, breach_start: datetime | None = None) -> None:
+    """Refuse an awareness time in the future or before the start of the breach."""
+    awareness = require_utc(awareness, "awareness")
+    if awareness > require_utc(now, "now") + timedelta(minutes=1):
+        raise ValidationError(
+            "La date de prise de connaissance ne peut pas être dans le futur "
+            f"({format_datetime(awareness)})."
+        )
+    if breach_start is not None and awareness < require_utc(breach_start, "breach_start"):
+        raise ValidationError(
+            "La prise de connaissance ne peut pas précéder le début de la violation "
+            f"({format_datetime(breach_start)})."
+        )

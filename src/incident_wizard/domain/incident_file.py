@@ -1,0 +1,126 @@
+"""The incident file: one incident and its journal as a versioned JSON document.
+
+Format ``incident-wizard/incident``, version 1 (documented in README.md, "Incident file")::
+
+    {
+      "format": "incident-wizard/incident",
+      "format_version": 1,
+      "app_version": "0.1.0",
+      "exported_at": "2026-10-23T08:00:00Z",
+      "incident": { ...the Incident model, see model.py... },
+      "journal": [ {"seq": 1, "at": "...", "actor": "...", "action": "...", "details": {},
+                    "prev_hash": "...", "hash": "..."}, ... ]
+    }
+
+Reading validates everything (format, version, every key and type, the journal's hash chain)
+before anything is imported.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import journal as jr
+from .errors import IncidentFileError, ValidationError
+from .model import STATUSES, Incident
+from .serialize import format_instant, from_data, to_data
+
+FORMAT = "incident-wizard/incident"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class IncidentFile:
+    incident: Incident
+    journal: list[jr.JournalEntry]
+
+
+def dump(incident: Incident, entries: list[jr.JournalEntry], exported_at: datetime,
+         app_version: str) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": app_version,
+        "exported_at": format_instant(exported_at),
+        "incident": to_data(incident),
+        "journal": [e.to_data() for e in entries],
+    }
+
+
+def write(path: Path, incident: Incident, entries: list[jr.JournalEntry], exported_at: datetime,
+          app_version: str) -> None:
+    text = json.dumps(dump(incident, entries, exported_at, app_version), ensure_ascii=False, indent=2)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def load(data: Any) -> IncidentFile:
+    """Validate JSON data; raise IncidentFileError saying what is wrong."""
+    try:
+        return _load(data)
+    except ValidationError as error:
+        raise IncidentFileError(f"Fichier d'incident invalide : {error}") from None
+
+
+def _load(data: Any) -> IncidentFile:
+    if not isinstance(data, dict):
+        raise ValidationError("le contenu n'est pas un objet JSON.")
+    if data.get("format") != FORMAT:
+        raise ValidationError(f"ce n'est pas un fichier d'incident (« format » doit valoir « {FORMAT} »).")
+    version = data.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ValidationError("« format_version » doit être un nombre entier.")
+    if version > FORMAT_VERSION:
+        raise ValidationError(
+            f"le fichier est au format version {version}, plus récent que celui que cette "
+            f"version de l'application sait lire ({FORMAT_VERSION}). Mettez l'application à jour.")
+    if version < 1:
+        raise ValidationError(f"version de format inconnue : {version}.")
+    for key in ("incident", "journal"):
+        if key not in data:
+            raise ValidationError(f"la clé « {key} » est absente.")
+    unknown = sorted(set(data) - {"format", "format_version", "app_version", "exported_at",
+                                  "incident", "journal"})
+    if unknown:
+        raise ValidationError(f"clé inconnue « {unknown[0]} ».")
+    incident = from_data(Incident, data["incident"], "incident")
+    if not incident.reference.strip():
+        raise ValidationError("incident.reference : la référence est vide.")
+    if incident.status not in STATUSES:
+        raise ValidationError(f"incident.status : statut inconnu « {incident.status} ».")
+    if not isinstance(data["journal"], list):
+        raise ValidationError("journal : une liste est attendue.")
+    entries = [jr.JournalEntry.from_data(e, f"journal[{i}]") for i, e in enumerate(data["journal"])]
+    check = jr.verify(incident.reference, entries)
+    if not check.ok:
+        raise ValidationError(f"journal altéré : {check.message}")
+    return IncidentFile(incident, entries)
+
+
+def read(path: Path) -> IncidentFile:
+    """Read and validate an incident file."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise IncidentFileError(f"Le fichier {path.name} est trop volumineux ({size} octets).")
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise IncidentFileError(f"Le fichier {path} n'existe pas.") from None
+    except UnicodeDecodeError:
+        raise IncidentFileError(f"Le fichier {path.name} n'est pas un texte UTF-8.") from None
+    except OSError as error:
+        raise IncidentFileError(f"Impossible de lire {path} : {error.strerror}.") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise IncidentFileError(
+            f"Le fichier {path.name} n'est pas du JSON valide (ligne {error.lineno}, "
+            f"colonne {error.colno}).") from None
+    return load(data)

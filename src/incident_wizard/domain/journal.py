@@ -1,0 +1,165 @@
+"""The tamper-evident journal of actions: each entry carries the hash of the one before it.
+
+An entry's hash covers the incident reference, its sequence number, time, actor, action, details
+and the previous hash, so altering, removing, reordering or moving an entry between incidents
+breaks the chain at that entry. Storage also keeps the number of entries and the last hash next to
+the incident, so that cutting entries off the end is detected as well.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .serialize import format_instant, parse_instant
+
+GENESIS = "0" * 64
+
+# Actions, with the French label the timeline shows.
+ACTION_LABELS = {
+    "incident_created": "Incident créé",
+    "incident_imported": "Incident importé",
+    "field_changed": "Information saisie",
+    "step_done": "Étape terminée",
+    "step_reopened": "Étape rouverte",
+    "checklist_ticked": "Action de confinement cochée",
+    "checklist_unticked": "Action de confinement décochée",
+    "risk_assessed": "Risque évalué",
+    "decision_made": "Décision prise",
+    "decision_overridden": "Décision différente de la recommandation",
+    "notification_recorded": "Notification CNIL enregistrée",
+    "persons_informed": "Information des personnes enregistrée",
+    "body_contacted": "Démarche effectuée",
+    "document_exported": "Document exporté",
+    "incident_exported": "Incident exporté",
+    "incident_closed": "Incident clôturé",
+    "incident_reopened": "Incident rouvert",
+}
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    details: dict[str, Any] = field(default_factory=dict)
+    prev_hash: str = GENESIS
+    hash: str = ""
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "at": format_instant(self.at),
+            "actor": self.actor,
+            "action": self.action,
+            "details": self.details,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], where: str = "journal") -> JournalEntry:
+        from .errors import ValidationError
+
+        if not isinstance(data, dict):
+            raise ValidationError(f"{where} : un objet est attendu.")
+        expected = {"seq", "at", "actor", "action", "details", "prev_hash", "hash"}
+        if set(data) != expected:
+            missing = sorted(expected - set(data))
+            extra = sorted(set(data) - expected)
+            what = f"clé absente « {missing[0]} »" if missing else f"clé inconnue « {extra[0]} »"
+            raise ValidationError(f"{where} : {what}.")
+        if isinstance(data["seq"], bool) or not isinstance(data["seq"], int):
+            raise ValidationError(f"{where}.seq : nombre entier attendu.")
+        for key in ("actor", "action", "prev_hash", "hash"):
+            if not isinstance(data[key], str):
+                raise ValidationError(f"{where}.{key} : texte attendu.")
+        if not isinstance(data["details"], dict):
+            raise ValidationError(f"{where}.details : objet attendu.")
+        return cls(
+            seq=data["seq"],
+            at=parse_instant(data["at"], f"{where}.at"),
+            actor=data["actor"],
+            action=data["action"],
+            details=data["details"],
+            prev_hash=data["prev_hash"],
+            hash=data["hash"],
+        )
+
+
+def canonical(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def entry_hash(reference: str, seq: int, at: datetime, actor: str, action: str,
+               details: dict[str, Any], prev_hash: str) -> str:
+    payload = {
+        "ref": reference,
+        "seq": seq,
+        "at": format_instant(at),
+        "actor": actor,
+        "action": action,
+        "details": details,
+        "prev": prev_hash,
+    }
+    return hashlib.sha256(canonical(payload)).hexdigest()
+
+
+def make_entry(reference: str, previous: JournalEntry | None, at: datetime, actor: str,
+               action: str, details: dict[str, Any] | None = None) -> JournalEntry:
+    """The entry that follows ``previous`` (None for the first one)."""
+    details = json.loads(canonical(details or {}))  # JSON-clean copy, as it will be stored
+    seq = previous.seq + 1 if previous else 1
+    prev_hash = previous.hash if previous else GENESIS
+    return JournalEntry(seq, at, actor, action, details, prev_hash,
+                        entry_hash(reference, seq, at, actor, action, details, prev_hash))
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    count: int
+    first_bad_seq: int | None = None
+    message: str = ""
+
+
+def verify(reference: str, entries: list[JournalEntry], expected_count: int | None = None,
+           expected_head: str | None = None) -> Verification:
+    """Check the chain; on failure, name the first entry that is altered or missing."""
+    prev_hash = GENESIS
+    for index, entry in enumerate(entries):
+        seq = index + 1
+        if entry.seq != seq:
+            return Verification(False, len(entries), seq,
+                                f"Journal de {reference} : l'entrée n° {seq} est manquante "
+                                f"(trouvé n° {entry.seq} à sa place).")
+        if entry.prev_hash != prev_hash:
+            return Verification(False, len(entries), seq,
+                                f"Journal de {reference} : l'entrée n° {seq} ne suit pas l'entrée "
+                                "précédente (entrée supprimée, insérée ou modifiée).")
+        computed = entry_hash(reference, entry.seq, entry.at, entry.actor, entry.action,
+                              entry.details, entry.prev_hash)
+        if computed != entry.hash:
+            return Verification(False, len(entries), seq,
+                                f"Journal de {reference} : l'entrée n° {seq} a été modifiée.")
+        prev_hash = entry.hash
+    if expected_count is not None and len(entries) < expected_count:
+        seq = len(entries) + 1
+        return Verification(False, len(entries), seq,
+                            f"Journal de {reference} : l'entrée n° {seq} est manquante "
+                            f"({expected_count} entrées attendues, {len(entries)} trouvées).")
+    if expected_head is not None and entries and prev_hash != expected_head:
+        seq = len(entries)
+        return Verification(False, len(entries), seq,
+                            f"Journal de {reference} : la dernière entrée (n° {seq}) ne correspond "
+                            "pas à celle enregistrée avec l'incident.")
+    return Verification(True, len(entries), None,
+                        f"Journal de {reference} intact : {len(entries)} entrée(s) vérifiée(s).")

@@ -1,0 +1,230 @@
+"""The incident model: plain dataclasses holding what the CNIL form, the register and the letter need.
+
+Everything here is data; times are aware UTC datetimes. Field paths such as ``"dates.awareness_at"``
+name a value for the procedure in ``forms/`` and for storage (see ``serialize``).
+No patient names or identifiers are asked anywhere: persons are counted by category.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+# Status values of an incident.
+OPEN = "open"
+CLOSED = "closed"
+STATUSES = (OPEN, CLOSED)
+
+# Kinds of CNIL notification (brief section 3, item 1).
+NOTIF_INITIAL = "initial"
+NOTIF_COMPLETE = "complete"
+NOTIF_COMPLEMENTARY = "complementary"
+NOTIFICATION_KINDS = (NOTIF_INITIAL, NOTIF_COMPLETE, NOTIF_COMPLEMENTARY)
+
+# Decision outcomes (brief section 8).
+REGISTER_ONLY = "register_only"
+NOTIFY_CNIL = "notify_cnil"
+NOTIFY_AND_INFORM = "notify_cnil_and_inform"
+OUTCOMES = (REGISTER_ONLY, NOTIFY_CNIL, NOTIFY_AND_INFORM)
+OUTCOME_LABELS = {
+    REGISTER_ONLY: "Inscription au registre interne uniquement",
+    NOTIFY_CNIL: "Notification à la CNIL",
+    NOTIFY_AND_INFORM: "Notification à la CNIL et information des personnes",
+}
+
+# Information of the persons (brief section 4).
+INFO_DONE = "done"
+INFO_PLANNED = "planned"
+INFO_NOT_DONE = "not_done"
+INFORMATION_STATUSES = (INFO_DONE, INFO_PLANNED, INFO_NOT_DONE)
+
+
+@dataclass
+class Contact:
+    """A named member of staff or representative of the pharmacy (never a patient)."""
+
+    name: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass
+class Organisation:
+    """The controller: the pharmacy (brief section 3, item 2)."""
+
+    name: str = ""
+    siret: str = ""
+    no_siret: bool = False
+    naf_code: str = "47.73Z"
+    address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    sector: str = "Santé (pharmacie d'officine)"
+    legal_representative: Contact = field(default_factory=Contact)
+    contact: Contact = field(default_factory=Contact)
+    has_dpo: bool = False
+    dpo: Contact = field(default_factory=Contact)
+
+    def is_complete(self) -> bool:
+        return bool(self.name.strip() and (self.siret.strip() or self.no_siret) and self.contact.name.strip())
+
+
+@dataclass
+class Discovery:
+    """How the breach came to light (step 1)."""
+
+    reported_by: str = ""
+    how_discovered: str = ""
+    description: str = ""
+    processor_reported: bool = False
+    processor_name: str = ""
+    processor_reported_at: datetime | None = None
+
+
+@dataclass
+class Dates:
+    """Breach start and end, and the moment of awareness that starts the 72-hour clock."""
+
+    breach_start: datetime | None = None
+    breach_start_unknown: bool = False
+    breach_end: datetime | None = None
+    ongoing: bool = False
+    awareness_at: datetime | None = None
+
+
+@dataclass
+class Qualification:
+    """Nature (C/I/A), origin and cause (brief section 3, items 4 to 6)."""
+
+    nature: list[str] = field(default_factory=list)
+    origins: list[str] = field(default_factory=list)
+    origin_other: str = ""
+    cause: str = ""
+    circumstances: str = ""
+
+
+@dataclass
+class Scope:
+    """Persons and data concerned, by category and approximate number (item 7, 11)."""
+
+    person_categories: list[str] = field(default_factory=list)
+    person_categories_other: str = ""
+    persons_count: int | None = None
+    data_categories: list[str] = field(default_factory=list)
+    data_categories_other: str = ""
+    records_count: int | None = None
+    cross_border: bool = False
+    cross_border_details: str = ""
+
+
+@dataclass
+class Consequences:
+    """Likely consequences for the persons and the CNIL severity estimate (item 8)."""
+
+    kinds: list[str] = field(default_factory=list)
+    description: str = ""
+
+
+@dataclass
+class RiskAssessment:
+    """The answers to the risk questions (the method lives in ``risk``) and an optional
+    snapshot of the result at the time of the decision."""
+
+    answers: dict[str, str] = field(default_factory=dict)
+    justification: str = ""
+
+
+@dataclass
+class Decision:
+    """What the pharmacist decided, against what the method recommended."""
+
+    recommended: str = ""
+    outcome: str = ""
+    justification: str = ""
+    decided_at: datetime | None = None
+
+
+@dataclass
+class CnilNotification:
+    """One notification made on the CNIL site (initial, complete or complementary)."""
+
+    kind: str = NOTIF_INITIAL
+    submitted_at: datetime | None = None
+    reference: str = ""
+    late_reasons: str = ""
+    notes: str = ""
+
+
+@dataclass
+class PersonsInformation:
+    """The communication to the persons concerned (Art. 34) or why there was none."""
+
+    status: str = ""
+    informed_at: datetime | None = None
+    channels: list[str] = field(default_factory=list)
+    exemption: str = ""
+    justification: str = ""
+
+
+@dataclass
+class BodyContact:
+    """A step taken with another body: ARS/CERT Santé, police, insurer, processor..."""
+
+    done: bool = False
+    done_at: datetime | None = None
+    note: str = ""
+
+
+@dataclass
+class Measures:
+    """Measures before the breach, to remedy, to mitigate, to prevent (item 9), and lessons."""
+
+    before: str = ""
+    remedy: str = ""
+    mitigation: str = ""
+    prevention: str = ""
+    lessons_learned: str = ""
+
+
+@dataclass
+class Incident:
+    """One personal-data breach, from awareness to closure."""
+
+    reference: str
+    created_at: datetime
+    title: str = ""
+    status: str = OPEN
+    scenario: str = ""
+    current_step: str = ""
+    steps_done: dict[str, datetime] = field(default_factory=dict)
+    checklist: dict[str, datetime] = field(default_factory=dict)
+    organisation: Organisation = field(default_factory=Organisation)
+    discovery: Discovery = field(default_factory=Discovery)
+    dates: Dates = field(default_factory=Dates)
+    qualification: Qualification = field(default_factory=Qualification)
+    scope: Scope = field(default_factory=Scope)
+    consequences: Consequences = field(default_factory=Consequences)
+    risk: RiskAssessment = field(default_factory=RiskAssessment)
+    decision: Decision = field(default_factory=Decision)
+    notifications: list[CnilNotification] = field(default_factory=list)
+    information: PersonsInformation = field(default_factory=PersonsInformation)
+    other_bodies: dict[str, BodyContact] = field(default_factory=dict)
+    measures: Measures = field(default_factory=Measures)
+    closed_at: datetime | None = None
+    closure_note: str = ""
+
+    @property
+    def awareness_at(self) -> datetime | None:
+        return self.dates.awareness_at
+
+    def first_notification_at(self) -> datetime | None:
+        """When the CNIL was first notified (the instant that counts against the 72 h)."""
+        times = [n.submitted_at for n in self.notifications if n.submitted_at is not None]
+        return min(times) if times else None
+
+    def initial_reference(self) -> str:
+        """The CNIL reference of the first notification, quoted by complementary ones."""
+        dated = [n for n in self.notifications if n.submitted_at is not None and n.reference]
+        dated.sort(key=lambda n: n.submitted_at)
+        return dated[0].reference if dated else ""

@@ -1,0 +1,419 @@
+"""The only code that touches SQLite: incidents, the organisation profile and the journal.
+
+Durability: WAL with ``synchronous=FULL``; every public method that changes something runs in one
+transaction that is committed before it returns, so a confirmed change survives a killed process
+or a power cut. The schema is versioned (``PRAGMA user_version``); a copy of the file is taken
+before any migration. A database written by a newer version, a corrupt file or a file that is not
+ours is never modified: opening it raises an error whose message says so, in French.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .domain import journal as jr
+from .domain.clock import PARIS, now_utc
+from .domain.errors import IncidentWizardError
+from .domain.model import CLOSED, OPEN, Incident, Organisation
+from .domain.serialize import format_instant, from_data, parse_instant, to_data
+from .locations import make_private_dir
+
+DB_FILENAME = "incidents.sqlite3"
+#: 'IWzd': marks the file as an Incident Wizard database (PRAGMA application_id).
+APPLICATION_ID = 0x49577A64
+SCHEMA_VERSION = 1
+
+# Each migration brings the schema from version N-1 to N (index 0 creates version 1).
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE incidents (
+        reference     TEXT PRIMARY KEY,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        status        TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        awareness_at  TEXT,
+        notified_at   TEXT,
+        data          TEXT NOT NULL,
+        journal_count INTEGER NOT NULL DEFAULT 0,
+        journal_head  TEXT NOT NULL
+    );
+    CREATE TABLE journal (
+        reference TEXT NOT NULL REFERENCES incidents(reference),
+        seq       INTEGER NOT NULL,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        details   TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL,
+        PRIMARY KEY (reference, seq)
+    );
+    CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+    BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+    CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+    BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+    """,
+]
+
+
+class StorageError(IncidentWizardError):
+    """The database cannot be used; the message says why and what was (not) done."""
+
+
+class DatabaseTooNewError(StorageError):
+    pass
+
+
+class DatabaseCorruptError(StorageError):
+    pass
+
+
+class IncidentNotFoundError(StorageError):
+    pass
+
+
+@dataclass(frozen=True)
+class IncidentSummary:
+    """One line of the home screen and of the register list."""
+
+    reference: str
+    title: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    awareness_at: datetime | None
+    notified_at: datetime | None
+
+
+def default_actor() -> str:
+    """Who acts, for the journal: the operating-system account name."""
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no account name is not a reason to fail
+        return "utilisateur"
+
+
+def _make_private_file(path: Path) -> None:
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+
+
+def _inspect(path: Path) -> tuple[int, int, bool]:
+    """Read (user_version, application_id, has_tables) without writing anything.
+
+    Raises DatabaseCorruptError if SQLite cannot read the file or its integrity check fails."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise DatabaseCorruptError(_corrupt_message(path, error)) from error
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise DatabaseCorruptError(_corrupt_message(path, check))
+        return version, app_id, has_tables
+    except sqlite3.DatabaseError as error:
+        raise DatabaseCorruptError(_corrupt_message(path, error)) from error
+    finally:
+        conn.close()
+
+
+def _corrupt_message(path: Path, detail: object) -> str:
+    return (
+        f"Le fichier de données {path} est endommagé ou n'est pas une base de données "
+        f"d'Incident Wizard ({detail}). Il n'a pas été modifié. Gardez-en une copie et "
+        "contactez votre prestataire informatique ; vous pouvez démarrer avec un autre dossier "
+        "de données (option --data-dir)."
+    )
+
+
+class Storage:
+    """An open database. Use :meth:`open`; close it with :meth:`close`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self._conn = conn
+        self.path = path
+
+    # --- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Storage:
+        data_dir = make_private_dir(Path(data_dir))
+        path = data_dir / DB_FILENAME
+        version = 0
+        if path.exists() and path.stat().st_size > 0:
+            version, app_id, has_tables = _inspect(path)
+            if has_tables and app_id != APPLICATION_ID:
+                raise DatabaseCorruptError(_corrupt_message(path, "identifiant d'application inconnu"))
+            if version > SCHEMA_VERSION:
+                raise DatabaseTooNewError(
+                    f"Le fichier de données {path} a été écrit par une version plus récente "
+                    f"d'Incident Wizard (schéma {version}, cette version connaît le schéma "
+                    f"{SCHEMA_VERSION}). Il n'a pas été modifié. Installez la dernière version "
+                    "de l'application pour l'ouvrir."
+                )
+        _make_private_file(path)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            storage = cls(conn, path)
+            if version < SCHEMA_VERSION:
+                if version > 0:
+                    storage.backup(path.with_name(
+                        f"{DB_FILENAME}.avant-migration-v{version}-{now_utc():%Y%m%dT%H%M%SZ}"))
+                storage._migrate(version)
+        except Exception:
+            conn.close()
+            raise
+        return storage
+
+    def _migrate(self, version: int) -> None:
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self._transaction() as conn:
+                for statement in _split_sql(MIGRATIONS[target - 1]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {target}")
+
+    def backup(self, destination: Path) -> Path:
+        """Write a consistent copy of the database to ``destination`` (private to the user)."""
+        _make_private_file(destination)
+        target = sqlite3.connect(destination)
+        try:
+            self._conn.backup(target)
+        finally:
+            target.close()
+        return destination
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Storage:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # --- settings and profile -----------------------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO settings(key, value) VALUES(?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                         (key, json.dumps(value, ensure_ascii=False)))
+
+    def load_profile(self) -> Organisation | None:
+        data = self.get_setting("organisation")
+        return from_data(Organisation, data, "organisation") if data is not None else None
+
+    def save_profile(self, organisation: Organisation) -> None:
+        self.set_setting("organisation", to_data(organisation))
+
+    # --- incidents ----------------------------------------------------------------------------
+
+    def next_reference(self, at: datetime) -> str:
+        year = at.astimezone(PARIS).year
+        prefix = f"VDP-{year}-"
+        rows = self._conn.execute(
+            "SELECT reference FROM incidents WHERE reference LIKE ?", (prefix + "%",)).fetchall()
+        numbers = [int(r[0][len(prefix):]) for r in rows if r[0][len(prefix):].isdigit()]
+        return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+    def create_incident(self, at: datetime | None = None, actor: str | None = None,
+                        title: str = "") -> Incident:
+        """A new open incident with the organisation profile copied in, journaled."""
+        at = at or now_utc()
+        with self._transaction():
+            incident = Incident(reference=self.next_reference(at), created_at=at, title=title)
+            profile = self.load_profile()
+            if profile is not None:
+                incident.organisation = profile
+            self._insert_incident(incident, at)
+            self._append(incident.reference, at, actor, "incident_created", {"title": title})
+        return incident
+
+    def _insert_incident(self, incident: Incident, at: datetime) -> None:
+        self._conn.execute(
+            "INSERT INTO incidents(reference, created_at, updated_at, status, title, awareness_at,"
+            " notified_at, data, journal_count, journal_head) VALUES (?,?,?,?,?,?,?,?,0,?)",
+            (incident.reference, format_instant(incident.created_at), format_instant(at),
+             *self._summary_columns(incident), jr.GENESIS))
+
+    @staticmethod
+    def _summary_columns(incident: Incident) -> tuple[Any, ...]:
+        awareness = incident.dates.awareness_at
+        notified = incident.first_notification_at()
+        return (
+            incident.status,
+            incident.title,
+            format_instant(awareness) if awareness else None,
+            format_instant(notified) if notified else None,
+            json.dumps(to_data(incident), ensure_ascii=False),
+        )
+
+    def save_incident(self, incident: Incident, at: datetime | None = None,
+                      action: str | None = None, details: dict[str, Any] | None = None,
+                      actor: str | None = None) -> None:
+        """Store ``incident`` durably; with ``action``, journal it in the same transaction."""
+        at = at or now_utc()
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE incidents SET status=?, title=?, awareness_at=?, notified_at=?, data=?,"
+                " updated_at=? WHERE reference=?",
+                (*self._summary_columns(incident), format_instant(at), incident.reference))
+            if cursor.rowcount != 1:
+                raise IncidentNotFoundError(f"L'incident {incident.reference} n'existe pas.")
+            if action:
+                self._append(incident.reference, at, actor, action, details or {})
+
+    def load_incident(self, reference: str) -> Incident:
+        row = self._conn.execute("SELECT data FROM incidents WHERE reference = ?",
+                                 (reference,)).fetchone()
+        if row is None:
+            raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
+        return from_data(Incident, json.loads(row[0]), reference)
+
+    def has_incident(self, reference: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM incidents WHERE reference = ?",
+                                  (reference,)).fetchone() is not None
+
+    def list_incidents(self, status: str | None = None) -> list[IncidentSummary]:
+        query = ("SELECT reference, title, status, created_at, updated_at, awareness_at, notified_at"
+                 " FROM incidents")
+        args: tuple[Any, ...] = ()
+        if status is not None:
+            query += " WHERE status = ?"
+            args = (status,)
+        rows = self._conn.execute(query + " ORDER BY created_at DESC, reference DESC", args)
+
+        def instant(text: str | None) -> datetime | None:
+            return parse_instant(text) if text else None
+
+        return [IncidentSummary(r[0], r[1], r[2], parse_instant(r[3]), parse_instant(r[4]),
+                                instant(r[5]), instant(r[6])) for r in rows]
+
+    def open_incidents(self) -> list[IncidentSummary]:
+        return self.list_incidents(OPEN)
+
+    def closed_incidents(self) -> list[IncidentSummary]:
+        return self.list_incidents(CLOSED)
+
+    # --- journal ------------------------------------------------------------------------------
+
+    def _append(self, reference: str, at: datetime, actor: str | None, action: str,
+                details: dict[str, Any]) -> jr.JournalEntry:
+        row = self._conn.execute(
+            "SELECT seq, at, actor, action, details, prev_hash, hash FROM journal"
+            " WHERE reference = ? ORDER BY seq DESC LIMIT 1", (reference,)).fetchone()
+        previous = _entry(row) if row else None
+        entry = jr.make_entry(reference, previous, at, actor or default_actor(), action, details)
+        self._insert_entry(reference, entry)
+        return entry
+
+    def _insert_entry(self, reference: str, entry: jr.JournalEntry) -> None:
+        self._conn.execute(
+            "INSERT INTO journal(reference, seq, at, actor, action, details, prev_hash, hash)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (reference, entry.seq, format_instant(entry.at), entry.actor, entry.action,
+             json.dumps(entry.details, ensure_ascii=False), entry.prev_hash, entry.hash))
+        self._conn.execute(
+            "UPDATE incidents SET journal_count = ?, journal_head = ? WHERE reference = ?",
+            (entry.seq, entry.hash, reference))
+
+    def append_journal(self, reference: str, action: str, details: dict[str, Any] | None = None,
+                       at: datetime | None = None, actor: str | None = None) -> jr.JournalEntry:
+        with self._transaction():
+            if not self.has_incident(reference):
+                raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
+            return self._append(reference, at or now_utc(), actor, action, details or {})
+
+    def journal(self, reference: str) -> list[jr.JournalEntry]:
+        rows = self._conn.execute(
+            "SELECT seq, at, actor, action, details, prev_hash, hash FROM journal"
+            " WHERE reference = ? ORDER BY seq", (reference,))
+        return [_entry(r) for r in rows]
+
+    def verify_journal(self, reference: str) -> jr.Verification:
+        row = self._conn.execute(
+            "SELECT journal_count, journal_head FROM incidents WHERE reference = ?",
+            (reference,)).fetchone()
+        if row is None:
+            raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
+        try:
+            entries = self.journal(reference)
+        except (ValueError, IncidentWizardError) as error:
+            return jr.Verification(False, 0, None, f"Journal de {reference} illisible : {error}")
+        return jr.verify(reference, entries, expected_count=row[0], expected_head=row[1])
+
+    # --- import -------------------------------------------------------------------------------
+
+    def import_incident(self, incident: Incident, entries: list[jr.JournalEntry],
+                        at: datetime | None = None, actor: str | None = None,
+                        source: str = "") -> None:
+        """Insert an incident and its (already verified) journal, all or nothing."""
+        at = at or now_utc()
+        with self._transaction():
+            if self.has_incident(incident.reference):
+                raise StorageError(
+                    f"Un incident portant la référence {incident.reference} existe déjà : "
+                    "rien n'a été importé.")
+            self._insert_incident(incident, at)
+            for entry in entries:
+                self._insert_entry(incident.reference, entry)
+            self._append(incident.reference, at, actor, "incident_imported", {"source": source})
+
+
+def _entry(row: tuple[Any, ...]) -> jr.JournalEntry:
+    return jr.JournalEntry(seq=row[0], at=parse_instant(row[1]), actor=row[2], action=row[3],
+                           details=json.loads(row[4]), prev_hash=row[5], hash=row[6])
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (triggers contain ';' inside BEGIN ... END)."""
+    statements, current = [], ""
+    for line in script.strip().splitlines():
+        current += line + "\n"
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements

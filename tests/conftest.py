@@ -1,0 +1,34 @@
+"""Shared fixtures: a private data folder per test, offscreen Qt, a fixed clock."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from incident_wizard.storage import Storage  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path, monkeypatch):
+    """Never touch the real user's data or config, whatever a test does."""
+    monkeypatch.setenv("INCIDENT_WIZARD_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("INCIDENT_WIZARD_CONFIG_DIR", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def storage(data_dir):
+    with Storage.open(data_dir) as opened:
+        yield opened
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)

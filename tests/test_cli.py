@@ -1,0 +1,46 @@
+"""The command line: verify-journal exit status, data-dir override, list."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+from incident_wizard.cli import main
+from incident_wizard.storage import Storage
+
+
+def test_verify_journal_ok_then_altered(data_dir, capsys):
+    with Storage.open(data_dir) as storage:
+        ref = storage.create_incident().reference
+        storage.append_journal(ref, "step_done", {"step": "signalement"})
+    assert main(["verify-journal", ref]) == 0
+    assert "intact" in capsys.readouterr().out
+    conn = sqlite3.connect(data_dir / "incidents.sqlite3")
+    conn.execute("DROP TRIGGER journal_no_update")
+    conn.execute("UPDATE journal SET action = 'step_reopened' WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    assert main(["verify-journal", ref]) == 1
+    assert "n° 2 a été modifiée" in capsys.readouterr().err
+
+
+def test_data_dir_option_overrides_environment(tmp_path, capsys):
+    other = tmp_path / "portable"
+    with Storage.open(other) as storage:
+        ref = storage.create_incident(title="portable").reference
+    assert main(["list", "--data-dir", str(other)]) == 0
+    assert ref in capsys.readouterr().out
+    assert main(["list"]) == 0
+    assert ref not in capsys.readouterr().out
+
+
+def test_unknown_reference_is_a_clean_error(capsys):
+    assert main(["verify-journal", "VDP-0000-000"]) == 2
+    assert "Aucun incident" in capsys.readouterr().err
+
+
+def test_entry_point_runs_as_a_module(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "incident_wizard", "--version"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "incident-wizard" in result.stdout

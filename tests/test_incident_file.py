@@ -1,0 +1,112 @@
+"""Incident files: export/import round trip, and bad files rejected with a clear message."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from incident_wizard.cli import main
+from incident_wizard.domain import incident_file
+from incident_wizard.domain.errors import IncidentFileError
+from incident_wizard.domain.model import BodyContact, CnilNotification
+from incident_wizard.storage import Storage
+
+from .conftest import utc
+
+
+@pytest.fixture
+def exported(storage, tmp_path):
+    incident = storage.create_incident(at=utc(2026, 10, 23, 8), title="Vol d'ordinateur portable")
+    incident.dates.awareness_at = utc(2026, 10, 23, 7)
+    incident.qualification.nature = ["confidentialite"]
+    incident.scope.persons_count = 340
+    incident.notifications.append(CnilNotification(submitted_at=utc(2026, 10, 24, 8), reference="NOT-1"))
+    incident.other_bodies["plainte"] = BodyContact(done=True, done_at=utc(2026, 10, 23, 15), note="récépissé")
+    incident.measures.remedy = "Effacement à distance ✓ 😀 العربية"
+    storage.save_incident(incident, action="notification_recorded")
+    path = tmp_path / "export.json"
+    assert main(["export-incident", incident.reference, str(path)]) == 0
+    return incident, path
+
+
+def test_round_trip_gives_an_equal_incident_and_journal(exported, storage, tmp_path):
+    incident, path = exported
+    original_journal = storage.journal(incident.reference)
+    other = tmp_path / "other"
+    assert main(["--data-dir", str(other), "import-incident", str(path)]) == 0
+    with Storage.open(other) as imported:
+        assert imported.load_incident(incident.reference) == incident
+        journal = imported.journal(incident.reference)
+        # The export itself is journaled after the file is written, so the file holds every
+        # entry before it; the import then adds its own entry.
+        assert journal[: len(original_journal) - 1] == original_journal[:-1]
+        assert journal[-1].action == "incident_imported"
+        assert imported.verify_journal(incident.reference).ok
+
+
+def test_file_format_is_documented_shape(exported):
+    _, path = exported
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == "incident-wizard/incident"
+    assert data["format_version"] == 1
+    assert data["incident"]["dates"]["awareness_at"] == "2026-10-23T07:00:00Z"
+    assert [e["seq"] for e in data["journal"]] == [1, 2]
+
+
+def test_importing_twice_is_refused_without_change(exported, capsys):
+    incident, path = exported
+    assert main(["import-incident", str(path)]) == 2
+    assert "existe déjà" in capsys.readouterr().err
+
+
+def _rewrite(path, mutate):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    mutate(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+BAD_FILES = [
+    (lambda d: d.update(format="autre-chose"), "ce n'est pas un fichier d'incident"),
+    (lambda d: d.update(format_version=2), "plus récent"),
+    (lambda d: d.pop("journal"), "« journal » est absente"),
+    (lambda d: d["incident"].update(surprise=1), "clé inconnue « surprise »"),
+    (lambda d: d["incident"]["dates"].update(awareness_at="hier"), "incident.dates.awareness_at : date invalide"),
+    (lambda d: d["incident"]["dates"].update(awareness_at="2026-10-23T07:00:00"), "fuseau"),
+    (lambda d: d["incident"]["scope"].update(persons_count="beaucoup"), "incident.scope.persons_count : nombre entier"),
+    (lambda d: d["incident"].update(status="perdu"), "statut inconnu"),
+    (lambda d: d["journal"][0].update(actor="faussaire"), "n° 1 a été modifiée"),
+    (lambda d: d["journal"].pop(0), "n° 1 est manquante"),
+    (lambda d: d["incident"].update(reference="VDP-2026-999"), "journal altéré"),
+]
+
+
+@pytest.mark.parametrize("mutate, message", BAD_FILES)
+def test_bad_files_are_rejected_with_a_message_and_nothing_imported(exported, tmp_path, capsys,
+                                                                    mutate, message):
+    _, path = exported
+    _rewrite(path, mutate)
+    other = tmp_path / "other"
+    assert main(["--data-dir", str(other), "import-incident", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    with Storage.open(other) as fresh:
+        assert fresh.list_incidents() == []
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"{not json", "n'est pas du JSON valide (ligne 1"),
+    (b"\xff\xfe\x00garbage", "n'est pas un texte UTF-8"),
+    (b"[1, 2]", "n'est pas un objet JSON"),
+])
+def test_unreadable_files_rejected(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(IncidentFileError, match=re.escape(message)):
+        incident_file.read(path)
+
+
+def test_missing_file_rejected(tmp_path, capsys):
+    assert main(["import-incident", str(tmp_path / "absent.json")]) == 2
+    assert "n'existe pas" in capsys.readouterr().err

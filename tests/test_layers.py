@@ -1,0 +1,18 @@
+"""Architecture rules that keep the domain testable without Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_domain_storage_and_cli_import_no_qt():
+    code = (
+        "import sys, importlib, pkgutil, incident_wizard.domain as d\n"
+        "for m in pkgutil.iter_modules(d.__path__): importlib.import_module(f'incident_wizard.domain.{m.name}')\n"
+        "import incident_wizard.storage, incident_wizard.cli, incident_wizard.domain.incident_file\n"
+        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'PyQt'))]\n"
+        "print(bad); sys.exit(1 if bad else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,174 @@
+"""Storage: durable saves, private files, refused newer/corrupt databases, migrations."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from incident_wizard import storage as storage_mod
+from incident_wizard.domain.model import CnilNotification, Organisation
+from incident_wizard.storage import (DB_FILENAME, DatabaseCorruptError, DatabaseTooNewError,
+                                     IncidentNotFoundError, Storage)
+
+from .conftest import utc
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_incident_gets_a_reference_and_a_journal_entry(storage):
+    first = storage.create_incident(at=utc(2026, 10, 23, 8), actor="pharmacien", title="Rançongiciel")
+    second = storage.create_incident(at=utc(2026, 10, 24, 8), actor="pharmacien")
+    assert (first.reference, second.reference) == ("VDP-2026-001", "VDP-2026-002")
+    entries = storage.journal(first.reference)
+    assert [e.action for e in entries] == ["incident_created"]
+    assert entries[0].actor == "pharmacien"
+    assert storage.verify_journal(first.reference).ok
+
+
+def test_reference_numbering_restarts_each_paris_year(storage):
+    storage.create_incident(at=utc(2026, 12, 31, 23, 30))  # already 1 January 2027 in Paris
+    assert storage.list_incidents()[0].reference == "VDP-2027-001"
+
+
+def test_profile_is_copied_into_new_incidents(storage):
+    assert storage.load_profile() is None
+    storage.save_profile(Organisation(name="Pharmacie du Marché", siret="12345678900011"))
+    incident = storage.create_incident()
+    assert incident.organisation.name == "Pharmacie du Marché"
+    assert storage.load_incident(incident.reference).organisation.siret == "12345678900011"
+
+
+def test_saved_incident_reads_back_equal_after_reopening(data_dir):
+    with Storage.open(data_dir) as first:
+        incident = first.create_incident(at=utc(2026, 10, 23, 8))
+        incident.dates.awareness_at = utc(2026, 10, 23, 7, 15)
+        incident.scope.persons_count = 1200
+        incident.qualification.nature = ["confidentialite", "disponibilite"]
+        incident.notifications.append(CnilNotification(submitted_at=utc(2026, 10, 24, 9), reference="ABC"))
+        incident.checklist["debrancher-reseau"] = utc(2026, 10, 23, 8, 1)
+        first.save_incident(incident, action="notification_recorded", details={"kind": "initial"})
+    with Storage.open(data_dir) as second:
+        assert second.load_incident(incident.reference) == incident
+        summary = second.list_incidents()[0]
+        assert summary.awareness_at == utc(2026, 10, 23, 7, 15)
+        assert summary.notified_at == utc(2026, 10, 24, 9)
+        assert [e.action for e in second.journal(incident.reference)] == [
+            "incident_created", "notification_recorded"]
+
+
+def test_unknown_incident_gives_french_message(storage):
+    with pytest.raises(IncidentNotFoundError, match="Aucun incident"):
+        storage.load_incident("VDP-1999-001")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_data_folder_and_files_are_private(data_dir, storage):
+    incident = storage.create_incident()
+    storage.save_incident(incident)
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    for path in data_dir.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+def test_journal_rows_cannot_be_updated_or_deleted(storage):
+    incident = storage.create_incident()
+    conn = sqlite3.connect(storage.path)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("UPDATE journal SET actor = 'x'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("DELETE FROM journal")
+    conn.close()
+    assert storage.verify_journal(incident.reference).ok
+
+
+def _make_newer(data_dir):
+    with Storage.open(data_dir) as opened:
+        opened.create_incident()
+    conn = sqlite3.connect(data_dir / DB_FILENAME)
+    conn.execute("PRAGMA user_version = 99")
+    conn.execute("PRAGMA journal_mode = DELETE")  # leave a single self-contained file
+    conn.close()
+
+
+def test_database_from_newer_version_is_refused_and_untouched(data_dir):
+    _make_newer(data_dir)
+    path = data_dir / DB_FILENAME
+    before = digest(path)
+    with pytest.raises(DatabaseTooNewError, match="version plus récente.*n'a pas été modifié"):
+        Storage.open(data_dir)
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize("content", [b"not a database at all" * 100,
+                                     b"SQLite format 3\x00" + b"\xff" * 5000])
+def test_corrupt_database_is_refused_and_untouched(data_dir, content):
+    data_dir.mkdir(parents=True)
+    path = data_dir / DB_FILENAME
+    path.write_bytes(content)
+    with pytest.raises(DatabaseCorruptError, match="endommagé.*n'a pas été modifié"):
+        Storage.open(data_dir)
+    assert path.read_bytes() == content
+
+
+def test_damaged_pages_inside_a_real_database_are_detected(data_dir):
+    with Storage.open(data_dir) as opened:
+        for _ in range(50):
+            opened.create_incident(title="x" * 2000)
+    path = data_dir / DB_FILENAME
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    raw = bytearray(path.read_bytes())
+    raw[4096 * 2: 4096 * 2 + 512] = b"\x00\x13" * 256  # scribble over a b-tree page
+    path.write_bytes(bytes(raw))
+    before = digest(path)
+    with pytest.raises(DatabaseCorruptError):
+        Storage.open(data_dir)
+    assert digest(path) == before
+
+
+def test_foreign_sqlite_file_is_refused(data_dir):
+    data_dir.mkdir(parents=True)
+    path = data_dir / DB_FILENAME
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE other(x)")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(DatabaseCorruptError, match="identifiant d'application"):
+        Storage.open(data_dir)
+    assert digest(path) == before
+
+
+def test_migration_takes_a_backup_first(data_dir, monkeypatch):
+    with Storage.open(data_dir) as opened:
+        ref = opened.create_incident(title="avant").reference
+    monkeypatch.setattr(storage_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(storage_mod, "MIGRATIONS",
+                        storage_mod.MIGRATIONS + ["ALTER TABLE incidents ADD COLUMN extra TEXT;"])
+    with Storage.open(data_dir) as migrated:
+        assert migrated.load_incident(ref).title == "avant"
+        version = migrated._conn.execute("PRAGMA user_version").fetchone()[0]
+    assert version == 2
+    backups = list(data_dir.glob(f"{DB_FILENAME}.avant-migration-v1-*"))
+    assert len(backups) == 1
+    conn = sqlite3.connect(backups[0])
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT title FROM incidents").fetchone()[0] == "avant"
+    conn.close()
+
+
+def test_failed_save_changes_nothing(storage):
+    incident = storage.create_incident(title="un")
+    incident.title = "deux"
+    with pytest.raises(TypeError):
+        storage.save_incident(incident, action="field_changed", details={"bad": {1, 2}})
+    assert storage.load_incident(incident.reference).title == "un"
+    assert len(storage.journal(incident.reference)) == 1
