@@ -6,6 +6,7 @@ Exit status: 0 success; 1 a check failed (altered journal); 2 bad input or unusa
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -46,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("verify-journal", parents=[common],
                        help="vérifier que le journal d'un incident n'a pas été altéré")
     p.add_argument("reference", metavar="REF")
+
+    p = sub.add_parser("assess", parents=[common],
+                       help="évaluer la gravité (méthode ENISA) d'un fichier d'incident ; "
+                            "affiche un objet JSON")
+    p.add_argument("file", metavar="FILE", type=Path)
 
     sub.add_parser("list", parents=[common], help="lister les incidents")
     return parser
@@ -88,6 +94,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if check.ok else EXIT_CHECK_FAILED
 
 
+def cmd_assess(args: argparse.Namespace) -> int:
+    from .domain.procedure import load_procedure
+    from .domain.risk import assess
+
+    loaded = incident_file.read(args.file)
+    result = assess(loaded.incident, load_procedure())
+    print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from .domain.clock import format_short
 
@@ -103,6 +119,7 @@ COMMANDS = {
     "export-incident": cmd_export,
     "import-incident": cmd_import,
     "verify-journal": cmd_verify,
+    "assess": cmd_assess,
     "list": cmd_list,
 }
 

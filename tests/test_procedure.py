@@ -1,0 +1,80 @@
+"""forms/ is loaded and validated; a broken file names the file, the key and the problem."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from incident_wizard.domain.procedure import ProcedureError, load_procedure
+from incident_wizard.locations import forms_dir
+
+
+@pytest.fixture
+def forms_copy(tmp_path):
+    target = tmp_path / "forms"
+    shutil.copytree(forms_dir(), target)
+    return target
+
+
+def test_shipped_forms_load():
+    procedure = load_procedure()
+    assert [s.id for s in procedure.steps][:2] == ["signalement", "premiers-reflexes"]
+    assert len(procedure.steps) == 10
+    assert {"rancongiciel", "hameconnage", "vol-perte-appareil", "carte-cps", "erreur-envoi",
+            "acces-interne", "papier", "sous-traitant", "indisponibilite"} <= set(procedure.scenarios)
+    assert procedure.field("dates.awareness_at").required
+    for step in procedure.steps:
+        assert step.sources, f"step {step.id} has no source"
+
+
+def test_every_body_marked_obligatoire_has_a_verified_source():
+    procedure = load_procedure()
+    for body in procedure.bodies.values():
+        if body.requirement == "obligatoire":
+            assert any(procedure.sources[s].status == "source" for s in body.sources)
+    assert procedure.bodies["ars-cert-sante"].requirement == "recommandé"
+
+
+def _edit(folder, filename, old, new):
+    path = folder / filename
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+BROKEN = [
+    ("procedure.toml", 'type = "datetime"', 'type = "dat"',
+     "forms/procedure.toml : clé « steps[0].fields[1].type » : type « dat » inconnu"),
+    ("procedure.toml", 'key = "dates.awareness_at"', 'key = "dates.awarenes"',
+     "forms/procedure.toml : clé « steps[0].fields[1].key » : « dates.awarenes » ne correspond"),
+    ("procedure.toml", 'options = "how_discovered"', 'options = "comment"',
+     "liste d'options « comment » inconnue"),
+    ("procedure.toml", 'kind = "risk"', 'kind = "risque"', "type d'étape « risque » inconnu"),
+    ("procedure.toml", 'sources = ["rgpd-33-2"]', 'sources = ["rgpd-99"]', "source « rgpd-99 » inconnue"),
+    ("procedure.toml", "format_version = 1", "format_version = 7", "forms/procedure.toml : clé « format_version »"),
+    ("procedure.toml", 'title = "Décision"', 'title = ""', "clé « steps[5].title » : le texte est vide"),
+    ("procedure.toml", 'required = true', 'required = "oui"', "vrai ou faux"),
+    ("options.toml", 'enisa = "sensitive"', 'enisa = "tres-sensible"', "catégorie ENISA « tres-sensible » inconnue"),
+    ("scenarios.toml", 'cause = "externe-malveillant"', 'cause = "pirate"', "clé « rancongiciel.qualification.cause »"),
+    ("scenarios.toml", 'availability = "temporary"', 'availability = "parfois"', "réponse « parfois » inconnue"),
+    ("bodies.toml", 'requirement = "recommandé"', 'requirement = "obligatoire"', "« obligatoire » exige au moins une source vérifiée"),
+    ("risk.toml", "dpc = 4,", "dpc = 5,", "valeur 5 hors de l'échelle ENISA"),
+    ("risk.toml", 'cb = 2, untrusted = true, anchor', 'cb = 3, untrusted = true, anchor', "valeur 3 hors de l'échelle ENISA"),
+    ("sources.toml", 'status = "choix"', 'status = "peut-etre"', "clé « choix-72h.status »"),
+    ("procedure.toml", '[[steps]]\nid = "decision"', '[[steps]\nid = "decision"', "forms/procedure.toml : syntaxe TOML invalide"),
+]
+
+
+@pytest.mark.parametrize("filename, old, new, message", BROKEN)
+def test_broken_forms_give_precise_messages(forms_copy, filename, old, new, message):
+    _edit(forms_copy, filename, old, new)
+    with pytest.raises(ProcedureError, match=re.escape(message)):
+        load_procedure(forms_copy)
+
+
+def test_missing_file_is_named(forms_copy):
+    (forms_copy / "bodies.toml").unlink()
+    with pytest.raises(ProcedureError, match=re.escape("forms/bodies.toml : fichier absent")):
+        load_procedure(forms_copy)

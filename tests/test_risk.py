@@ -1,0 +1,322 @@
+"""The ENISA method: the worked cases, the band edges, the decision rules, monotonicity."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from incident_wizard.cli import main
+from incident_wizard.domain import incident_file
+from incident_wizard.domain.decision import record_decision
+from incident_wizard.domain.errors import ValidationError
+from incident_wizard.domain.model import (NOTIFY_AND_INFORM, NOTIFY_CNIL, OUTCOMES, REGISTER_ONLY,
+                                          Incident)
+from incident_wizard.domain.procedure import load_procedure
+from incident_wizard.domain.risk import (FLAG_OVER_100, FLAG_UNINTELLIGIBLE, assess, band_of,
+                                         severity)
+
+from .conftest import utc
+
+PROCEDURE = load_procedure()
+
+# ENISA-method.md section 6: (id, DPC, EI, C, I, A, malicious, SE, band)
+WORKED = [
+    ("T01", 1, "1", ".25", 0, 0, False, "1.25", "low"),
+    ("T02a", 3, "1", ".5", 0, 0, False, "3.5", "high"),
+    ("T02b", 3, "1", ".5", 0, 0, True, "4", "very_high"),
+    ("T03", 4, ".25", 0, 0, 0, False, "1", "low"),
+    ("T04", 4, "1", ".5", 0, 0, True, "5", "very_high"),
+    ("T05", 4, ".75", ".25", 0, 0, False, "3.25", "high"),
+    ("T06", 1, "1", ".5", 0, 0, False, "1.5", "low"),
+    ("T07", 1, "1", 0, 0, ".25", False, "1.25", "low"),
+    ("T08", 3, "1", 0, 0, ".5", True, "4", "very_high"),
+    ("T09", 2, "1", 0, 0, 0, False, "2", "medium"),
+    ("T10", 4, ".75", 0, 0, 0, False, "3", "high"),
+    ("T11", 3, ".5", ".25", 0, 0, False, "1.75", "low"),
+    ("T12", 4, "1", ".5", ".5", ".5", True, "6", "very_high"),
+    ("T13", 1, ".25", 0, 0, 0, False, ".25", "low"),
+    ("T14", 2, ".5", ".5", 0, 0, True, "2", "medium"),
+]
+
+
+@pytest.mark.parametrize("case, dpc, ei, c, i, a, mal, expected, band", WORKED)
+def test_enisa_worked_cases(case, dpc, ei, c, i, a, mal, expected, band):
+    cb = Fraction(str(c)) + Fraction(str(i)) + Fraction(str(a)) + (Fraction(1, 2) if mal else 0)
+    score = severity(dpc, Fraction(ei), cb)
+    assert score == Fraction(expected)
+    assert band_of(score) == band
+
+
+# The same cases through the plain questions (answer ids of forms/risk.toml).
+EI_ANSWER = {"1": "maximale", ".75": "importante", ".5": "limitee", ".25": "negligeable"}
+C_ANSWER = {0: "none", ".25": "known-trusted", ".5": "unknown-recipients"}
+I_ANSWER = {0: "none", ".25": "recoverable", ".5": "lost"}
+A_ANSWER = {0: "none", ".25": "temporary", ".5": "full"}
+
+
+@pytest.mark.parametrize("case, dpc, ei, c, i, a, mal, expected, band", WORKED)
+def test_worked_cases_through_the_questions(case, dpc, ei, c, i, a, mal, expected, band):
+    incident = Incident("VDP-2026-001", utc(2026, 1, 1))
+    incident.risk.answers = {"dpc": str(dpc), "ei": EI_ANSWER[ei], "confidentiality": C_ANSWER[c],
+                             "integrity": I_ANSWER[i], "availability": A_ANSWER[a],
+                             "malicious": "yes" if mal else "no", "encrypted": "no"}
+    result = assess(incident, PROCEDURE)
+    assert result.score == Fraction(expected) and result.band == band
+
+
+@pytest.mark.parametrize("score, band", [
+    ("1.75", "low"), ("2", "medium"), ("2.75", "medium"), ("3", "high"), ("3.75", "high"),
+    ("4", "very_high"), ("6", "very_high"), (".25", "low")])
+def test_band_edges_exact(score, band):
+    assert band_of(Fraction(score)) == band
+
+
+def test_invalid_inputs_refused():
+    for dpc, ei in ((0, "1"), (5, "1"), (2, "0"), (2, "0.3"), (2, "1.25")):
+        with pytest.raises(ValueError):
+            severity(dpc, Fraction(ei))
+
+
+def _incident(**answers):
+    incident = Incident("VDP-2026-001", utc(2026, 1, 1))
+    base = {"dpc": "1", "ei": "maximale", "confidentiality": "none", "integrity": "none",
+            "availability": "none", "malicious": "no", "encrypted": "no"}
+    base.update(answers)
+    incident.risk.answers = base
+    return incident
+
+
+def test_low_band_gives_register_only_with_reasons():
+    result = assess(_incident(), PROCEDURE)
+    assert result.band == "low" and result.cnil_severity == "negligeable"
+    assert result.outcome == REGISTER_ONLY
+    assert "Gravité selon la méthode ENISA : 1 = 1 × 1 + 0" in result.reasons[0].text
+
+
+def test_medium_band_notifies_the_cnil():
+    result = assess(_incident(dpc="2"), PROCEDURE)
+    assert result.band == "medium" and result.cnil_severity == "limitee"
+    assert result.outcome == NOTIFY_CNIL
+
+
+def test_high_band_notifies_and_informs():
+    result = assess(_incident(dpc="3"), PROCEDURE)
+    assert result.band == "high" and result.outcome == NOTIFY_AND_INFORM
+    assert result.cnil_severity == "importante"
+
+
+def test_malicious_disclosure_raises_low_to_notify():
+    result = assess(_incident(confidentiality="known-trusted", malicious="yes", ei="negligeable"),
+                    PROCEDURE)
+    assert result.band == "low" and result.outcome == NOTIFY_CNIL
+    assert any("Acte malveillant" in r.text and r.source == "choix-decision" for r in result.reasons)
+
+
+def test_malicious_without_disclosure_does_not_raise():
+    result = assess(_incident(malicious="yes", ei="negligeable"), PROCEDURE)
+    assert result.outcome == REGISTER_ONLY
+
+
+def test_health_data_seen_by_untrusted_recipient_raises():
+    incident = _incident(confidentiality="known-untrusted", ei="negligeable", dpc="1")
+    incident.scope.data_categories = ["sante"]
+    incident.risk.justification = "données anodines"
+    result = assess(incident, PROCEDURE)
+    assert result.band == "low" and result.outcome == NOTIFY_CNIL
+    assert any(r.source == "wp250-sante" for r in result.reasons)
+
+
+def test_health_data_sent_to_trusted_doctor_does_not_trigger_the_health_rule():
+    incident = _incident(confidentiality="known-trusted", ei="negligeable")
+    incident.scope.data_categories = ["sante"]
+    result = assess(incident, PROCEDURE)
+    assert not any(r.source == "wp250-sante" for r in result.reasons)
+
+
+def test_minors_raise_to_notify():
+    incident = _incident()
+    incident.scope.person_categories = ["patients", "mineurs"]
+    result = assess(incident, PROCEDURE)
+    assert result.outcome == NOTIFY_CNIL
+    assert any("Mineurs" in r.text for r in result.reasons)
+
+
+def test_doubt_raises_to_notify_and_is_cited():
+    result = assess(_incident(availability="unknown"), PROCEDURE)
+    assert result.outcome == NOTIFY_CNIL
+    assert any(r.source == "cnil-notifier" and "En cas de doute" in r.text for r in result.reasons)
+
+
+def test_unanswered_question_counts_as_worst_and_doubt():
+    incident = Incident("VDP-2026-001", utc(2026, 1, 1))
+    result = assess(incident, PROCEDURE)
+    assert result.score == 6 and result.outcome == NOTIFY_AND_INFORM
+
+
+def test_unintelligible_data_without_loss_lowers_to_register_only():
+    result = assess(_incident(dpc="4", confidentiality="unknown-recipients", malicious="yes",
+                              encrypted="yes"), PROCEDURE)
+    assert result.band == "very_high"
+    assert FLAG_UNINTELLIGIBLE in result.flags
+    assert result.outcome == REGISTER_ONLY
+
+
+def test_unintelligible_data_with_availability_loss_still_notifies_without_informing():
+    result = assess(_incident(dpc="4", availability="full", malicious="yes", encrypted="yes"),
+                    PROCEDURE)
+    assert result.outcome == NOTIFY_CNIL
+    assert any(r.source == "rgpd-34-3" for r in result.reasons)
+
+
+def test_more_than_100_persons_flag_does_not_change_the_score():
+    incident = _incident(dpc="2")
+    before = assess(incident, PROCEDURE)
+    incident.scope.persons_count = 101
+    after = assess(incident, PROCEDURE)
+    assert FLAG_OVER_100 in after.flags and FLAG_OVER_100 not in before.flags
+    assert after.score == before.score
+    incident.scope.persons_count = 100
+    assert FLAG_OVER_100 not in assess(incident, PROCEDURE).flags
+
+
+def test_scenario_and_qualification_propose_answers():
+    incident = Incident("VDP-2026-001", utc(2026, 1, 1), scenario="rancongiciel")
+    incident.scope.data_categories = ["etat-civil", "sante"]
+    result = assess(incident, PROCEDURE)
+    assert result.proposed["dpc"] == "4" and result.proposed["ei"] == "maximale"
+    assert result.proposed["availability"] == "temporary"
+    assert result.proposed["malicious"] == "yes"
+    assert all(c.proposed for c in result.contributions if c.input != "integrity")
+    incident.risk.answers["availability"] = "none"
+    assert assess(incident, PROCEDURE).answers["availability"] == "none"
+
+
+# --- monotonicity ------------------------------------------------------------------------------
+
+ORDERS = {
+    "dpc": ["1", "2", "3", "4"],
+    "ei": ["negligeable", "limitee", "importante", "maximale"],
+    "confidentiality": ["none", "known-trusted", "known-untrusted", "unknown-recipients", "unknown"],
+    "integrity": ["none", "recoverable", "lost", "unknown"],
+    "availability": ["none", "temporary", "full", "unknown"],
+    "malicious": ["no", "yes", "unknown"],
+    "encrypted": ["no", "unknown"],  # "yes" is the documented way down, tested above
+}
+answers_strategy = st.fixed_dictionaries({k: st.sampled_from(v) for k, v in ORDERS.items()})
+extras = st.tuples(st.booleans(), st.booleans(), st.one_of(st.none(), st.integers(0, 10_000)))
+
+
+def _make(answers, health, minors, count):
+    incident = Incident("VDP-2026-001", utc(2026, 1, 1))
+    incident.risk.answers = dict(answers)
+    incident.scope.data_categories = ["sante"] if health else []
+    incident.scope.person_categories = ["mineurs"] if minors else []
+    incident.scope.persons_count = count
+    return incident
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers_strategy, extras, st.sampled_from(sorted(ORDERS)))
+def test_raising_an_answer_never_lowers_score_or_outcome(answers, extra, key):
+    order = ORDERS[key]
+    position = order.index(answers[key])
+    if position == len(order) - 1:
+        return
+    before = assess(_make(answers, *extra), PROCEDURE)
+    raised = dict(answers, **{key: order[position + 1]})
+    after = assess(_make(raised, *extra), PROCEDURE)
+    assert after.score >= before.score
+    assert OUTCOMES.index(after.outcome) >= OUTCOMES.index(before.outcome)
+    assert Fraction(1, 4) <= after.score <= 6
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers_strategy, extras)
+def test_adding_health_data_or_minors_never_lowers_outcome(answers, extra):
+    _, _, count = extra
+    base = assess(_make(answers, False, False, count), PROCEDURE)
+    for health, minors in ((True, False), (False, True), (True, True)):
+        raised = assess(_make(answers, health, minors, count), PROCEDURE)
+        assert OUTCOMES.index(raised.outcome) >= OUTCOMES.index(base.outcome)
+
+
+# --- decision and override ---------------------------------------------------------------------
+
+
+def _complete_incident():
+    incident = _incident(dpc="2")
+    incident.title = "Erreur d'envoi"
+    incident.dates.awareness_at = utc(2026, 1, 1)
+    incident.discovery.how_discovered = "tiers"
+    incident.qualification.nature = ["confidentialite"]
+    incident.qualification.origins = ["mauvais-destinataire"]
+    incident.qualification.cause = "interne-accidentel"
+    incident.scope.person_categories = ["patients"]
+    incident.scope.persons_count = 1
+    incident.scope.data_categories = ["etat-civil"]
+    incident.risk.answers["dpc"] = "2"
+    incident.risk.justification = "liste de délivrances sur un mois"
+    return incident
+
+
+def test_following_the_recommendation_needs_no_justification():
+    incident = _complete_incident()
+    result = assess(incident, PROCEDURE)
+    action, details = record_decision(incident, result, result.outcome, "", utc(2026, 1, 2), PROCEDURE)
+    assert action == "decision_made"
+    assert incident.decision.outcome == NOTIFY_CNIL == incident.decision.recommended
+    assert details["score"] == "2"
+
+
+def test_override_requires_a_justification():
+    incident = _complete_incident()
+    result = assess(incident, PROCEDURE)
+    with pytest.raises(ValidationError, match="écrivez pourquoi"):
+        record_decision(incident, result, REGISTER_ONLY, "   ", utc(2026, 1, 2), PROCEDURE)
+    assert incident.decision.outcome == ""
+    action, details = record_decision(incident, result, NOTIFY_AND_INFORM, "patient très inquiet",
+                                      utc(2026, 1, 2), PROCEDURE)
+    assert action == "decision_overridden" and details["justification"] == "patient très inquiet"
+    assert incident.decision.justification == "patient très inquiet"
+
+
+def test_decision_refused_while_required_answers_are_missing():
+    incident = _complete_incident()
+    incident.scope.persons_count = None
+    result = assess(incident, PROCEDURE)
+    with pytest.raises(ValidationError, match="Nombre approximatif de personnes"):
+        record_decision(incident, result, result.outcome, "", utc(2026, 1, 2), PROCEDURE)
+
+
+def test_dpc_departure_requires_a_reason():
+    incident = _complete_incident()
+    incident.risk.justification = ""
+    result = assess(incident, PROCEDURE)
+    assert result.dpc_departure
+    with pytest.raises(ValidationError, match="la méthode ENISA l'exige"):
+        record_decision(incident, result, result.outcome, "", utc(2026, 1, 2), PROCEDURE)
+
+
+# --- CLI ---------------------------------------------------------------------------------------
+
+
+def test_assess_command_prints_the_contract(tmp_path, capsys):
+    incident = _complete_incident()
+    path = tmp_path / "incident.json"
+    incident_file.write(path, incident, [], utc(2026, 1, 2), "test")
+    assert main(["assess", str(path)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["score"] == 2.0 and out["band"] == "medium" and out["cnil_severity"] == "limitee"
+    assert out["outcome"] == "notify_cnil" and out["flags"] == []
+    assert all(isinstance(r, str) for r in out["reasons"]) and out["reasons"]
+
+
+def test_assess_command_rejects_a_bad_file(tmp_path, capsys):
+    path = tmp_path / "bad.json"
+    path.write_text('{"format": "autre"}', encoding="utf-8")
+    assert main(["assess", str(path)]) == 2
+    assert "Fichier d'incident invalide" in capsys.readouterr().err
