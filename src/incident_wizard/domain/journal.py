@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "field_changed": "Information saisie",
     "step_done": "Étape terminée",
     "step_reopened": "Étape rouverte",
+    "scenario_chosen": "Scénario choisi",
     "checklist_ticked": "Action de confinement cochée",
     "checklist_unticked": "Action de confinement décochée",
     "risk_assessed": "Risque évalué",

@@ -17,7 +17,7 @@ from .procedure import ENISA_CATEGORIES, Procedure, RiskOption
 
 LOW, MEDIUM, HIGH, VERY_HIGH = "low", "medium", "high", "very_high"
 BANDS = (LOW, MEDIUM, HIGH, VERY_HIGH)
-BAND_LABELS = {LOW: "faible", MEDIUM: "moyenne", HIGH: "élevée", VERY_HIGH: "très élevée"}
+BAND_LABELS = {LOW: "faible", MEDIUM: "moyen", HIGH: "élevé", VERY_HIGH: "très élevé"}
 #: ENISA band -> CNIL PIA severity level (the descriptions are near-identical; ENISA-method §8).
 CNIL_SEVERITY = {LOW: "negligeable", MEDIUM: "limitee", HIGH: "importante", VERY_HIGH: "maximale"}
 CNIL_SEVERITY_LABELS = {"negligeable": "négligeable", "limitee": "limitée",
@@ -182,12 +182,13 @@ def assess(incident: Incident, procedure: Procedure) -> Assessment:
     chosen: dict[str, RiskOption] = {}
     contributions = []
     doubts: list[str] = []
+    unanswered = 0
     for question in procedure.risk_questions:
         answer_id = answers.get(question.id)
         option = question.get(answer_id) if answer_id else None
         if option is None:
             option = _worst(question.options, question.input)
-            doubts.append(f"question sans réponse : « {question.question} »")
+            unanswered += 1
             answer_text, answer_id = "Sans réponse (cas le plus défavorable retenu)", None
         else:
             answer_text = option.label
@@ -203,6 +204,9 @@ def assess(incident: Incident, procedure: Procedure) -> Assessment:
         contributions.append(Contribution(question.input, question.question, answer_id, answer_text,
                                           value, option.anchor,
                                           answer_id is not None and incident.risk.answers.get(question.id) in (None, "")))
+    if unanswered:
+        doubts.append(f"{unanswered} question(s) sans réponse" if unanswered > 1 else
+                      "1 question sans réponse")
     dpc = chosen["dpc"].dpc or 4
     ei_q = chosen["ei"].ei or 4
     cb_q = sum(chosen[name].cb for name in CB_INPUTS)

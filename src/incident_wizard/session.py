@@ -1,0 +1,277 @@
+"""One open incident and the actions on it (Qt-free): what the wizard's pages call.
+
+Every method that changes the incident stores it at once (one transaction) and, for the actions
+that matter, journals them in the same transaction. Methods that refuse an input raise
+ValidationError with a French message and store nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from .domain import clock
+from .domain.decision import record_decision
+from .domain.errors import ValidationError
+from .domain.model import (CLOSED, INFO_DONE, INFO_NOT_DONE, NOTIF_COMPLEMENTARY, NOTIFICATION_KINDS,
+                           NOTIFY_AND_INFORM, NOTIFY_CNIL, OPEN, REGISTER_ONLY, BodyContact,
+                           CnilNotification, Incident)
+from .domain.procedure import Procedure
+from .domain.risk import Assessment, assess
+from .domain.serialize import get_path, set_path
+from .domain.validation import check_count, check_dates
+from .storage import Storage
+
+
+class IncidentSession:
+    def __init__(self, storage: Storage, procedure: Procedure, reference: str,
+                 now: Callable[[], datetime] = clock.now_utc, actor: str | None = None):
+        self.storage = storage
+        self.procedure = procedure
+        self.now = now
+        self.actor = actor
+        self.incident: Incident = storage.load_incident(reference)
+
+    @property
+    def reference(self) -> str:
+        return self.incident.reference
+
+    @property
+    def read_only(self) -> bool:
+        return self.incident.status == CLOSED
+
+    def _save(self, action: str | None = None, details: dict[str, Any] | None = None) -> None:
+        self.storage.save_incident(self.incident, at=self.now(), action=action, details=details,
+                                   actor=self.actor)
+
+    def _guard_open(self) -> None:
+        if self.read_only:
+            raise ValidationError("Cet incident est clôturé : rouvrez-le pour le modifier.")
+
+    def _try(self, change: Callable[[Incident], None]) -> None:
+        """Apply ``change`` to a copy, validate the copy, then keep and save it."""
+        self._guard_open()
+        candidate = copy.deepcopy(self.incident)
+        change(candidate)
+        problems = check_dates(candidate, self.now())
+        if problems:
+            raise ValidationError(problems[0][1])
+        self.incident = candidate
+
+    # --- fields -------------------------------------------------------------------------------
+
+    def value(self, path: str) -> Any:
+        return get_path(self.incident, path)
+
+    def set_value(self, path: str, value: Any) -> None:
+        """Store one field's value, or raise ValidationError (nothing stored)."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            problem = check_count(value, self._label(path))
+            if problem:
+                raise ValidationError(problem)
+        if get_path(self.incident, path) == value:
+            return
+        self._try(lambda incident: set_path(incident, path, value))
+        self._save()
+
+    def _label(self, path: str) -> str:
+        f = self.procedure.field(path)
+        return f.label if f else path
+
+    def set_current_step(self, step_id: str) -> None:
+        if self.incident.current_step != step_id:
+            self.incident.current_step = step_id
+            self._save()
+
+    # --- steps --------------------------------------------------------------------------------
+
+    def complete_step(self, step_id: str) -> None:
+        """Mark a step done (journaled); refuse while its required fields are empty."""
+        self._guard_open()
+        missing = self.procedure.missing_required(self.incident, step_id)
+        if missing:
+            raise ValidationError("Pour terminer cette étape, renseignez : "
+                                  + " ; ".join(f.label for f in missing) + ".")
+        step = self.procedure.step(step_id)
+        if step.kind == "decision" and not self.incident.decision.outcome:
+            raise ValidationError("Enregistrez d'abord la décision.")
+        if step.kind == "notification":
+            if self.incident.decision.outcome in (NOTIFY_CNIL, NOTIFY_AND_INFORM) \
+                    and not self.incident.notifications:
+                raise ValidationError("Enregistrez la notification faite sur le site de la CNIL "
+                                      "(date et référence) avant de terminer l'étape.")
+        if step.kind == "information":
+            info = self.incident.information
+            if info.status == INFO_NOT_DONE and not (info.exemption and info.justification.strip()):
+                raise ValidationError("Les personnes ne seront pas informées : indiquez le motif "
+                                      "et la justification (ils figureront au registre).")
+            if info.status == INFO_DONE and (info.informed_at is None or not info.channels):
+                raise ValidationError("Indiquez la date de l'information et le moyen utilisé.")
+        self.incident.steps_done[step_id] = self.now()
+        index = self.procedure.step_index(step_id)
+        if index + 1 < len(self.procedure.steps):
+            self.incident.current_step = self.procedure.steps[index + 1].id
+        self._save("step_done", {"step": step_id, "title": step.title})
+
+    def reopen_step(self, step_id: str) -> None:
+        self._guard_open()
+        if self.incident.steps_done.pop(step_id, None) is not None:
+            self._save("step_reopened", {"step": step_id})
+
+    def step_done(self, step_id: str) -> bool:
+        return step_id in self.incident.steps_done
+
+    # --- scenario and containment ---------------------------------------------------------------
+
+    def choose_scenario(self, scenario_id: str) -> None:
+        """Choose the playbook; its qualification fills what is still empty (visible, editable)."""
+        self._guard_open()
+        if scenario_id not in self.procedure.scenarios or scenario_id == self.incident.scenario:
+            return
+        scenario = self.procedure.scenarios[scenario_id]
+        self.incident.scenario = scenario_id
+        q = self.incident.qualification
+        proposal = scenario.qualification
+        if not q.nature and proposal.get("nature"):
+            q.nature = list(proposal["nature"])
+        if not q.origins and proposal.get("origins"):
+            q.origins = list(proposal["origins"])
+        if not q.cause and proposal.get("cause"):
+            q.cause = proposal["cause"]
+        self._save("scenario_chosen", {"scenario": scenario_id, "label": scenario.label})
+
+    def tick(self, item_id: str, ticked: bool, label: str = "") -> None:
+        self._guard_open()
+        if ticked == (item_id in self.incident.checklist):
+            return
+        if ticked:
+            self.incident.checklist[item_id] = self.now()
+        else:
+            del self.incident.checklist[item_id]
+        self._save("checklist_ticked" if ticked else "checklist_unticked",
+                   {"item": item_id, "label": label})
+
+    # --- risk and decision --------------------------------------------------------------------
+
+    def assessment(self) -> Assessment:
+        return assess(self.incident, self.procedure)
+
+    def set_risk_answer(self, question_id: str, option_id: str) -> None:
+        self._guard_open()
+        if self.incident.risk.answers.get(question_id) == option_id:
+            return
+        self.incident.risk.answers[question_id] = option_id
+        self._save()
+
+    def decide(self, outcome: str, justification: str) -> Assessment:
+        self._guard_open()
+        result = self.assessment()
+        candidate = copy.deepcopy(self.incident)
+        action, details = record_decision(candidate, result, outcome, justification, self.now(),
+                                          self.procedure)
+        self.incident = candidate
+        self._save(action, details)
+        return result
+
+    # --- deadline and notification --------------------------------------------------------------
+
+    def deadline_status(self) -> clock.DeadlineStatus | None:
+        awareness = self.incident.dates.awareness_at
+        if awareness is None:
+            return None
+        return clock.status(awareness, self.now(), self.incident.first_notification_at())
+
+    def notification_due(self) -> bool:
+        return self.incident.decision.outcome in (NOTIFY_CNIL, NOTIFY_AND_INFORM)
+
+    def is_late_at(self, instant: datetime) -> bool:
+        awareness = self.incident.dates.awareness_at
+        return awareness is not None and instant > clock.deadline(awareness)
+
+    def record_notification(self, kind: str, submitted_at: datetime, reference: str,
+                            late_reasons: str = "", notes: str = "") -> None:
+        """Record a notification made on the CNIL site (journaled)."""
+        self._guard_open()
+        if kind not in NOTIFICATION_KINDS:
+            raise ValidationError("Choisissez le type de notification.")
+        if self.incident.dates.awareness_at is None:
+            raise ValidationError("Renseignez d'abord la date de prise de connaissance (étape 1).")
+        reference = reference.strip()
+        if not reference:
+            raise ValidationError("Indiquez la référence attribuée par la CNIL à la notification.")
+        if kind == NOTIF_COMPLEMENTARY and not self.incident.notifications:
+            raise ValidationError("Une notification complémentaire complète une notification "
+                                  "initiale : enregistrez d'abord celle-ci.")
+        first = self.incident.first_notification_at()
+        late = self.is_late_at(submitted_at) if first is None or submitted_at <= first else False
+        if late and not late_reasons.strip():
+            raise ValidationError("La notification est faite après le délai de 72 heures : "
+                                  "indiquez les raisons du retard (article 33, paragraphe 1).")
+        notification = CnilNotification(kind=kind, submitted_at=submitted_at, reference=reference,
+                                        late_reasons=late_reasons.strip(), notes=notes.strip())
+
+        def add(incident: Incident) -> None:
+            incident.notifications.append(notification)
+
+        self._try(add)
+        self._save("notification_recorded", {
+            "kind": kind, "submitted_at": clock.format_datetime(submitted_at),
+            "reference": reference, "late": late, "late_reasons": late_reasons.strip()})
+
+    # --- other bodies and closure -------------------------------------------------------------
+
+    def set_body(self, body_id: str, done: bool, note: str | None = None) -> None:
+        self._guard_open()
+        contact = self.incident.other_bodies.get(body_id, BodyContact())
+        changed_done = contact.done != done
+        contact.done = done
+        contact.done_at = (contact.done_at or self.now()) if done else None
+        if note is not None:
+            contact.note = note
+        self.incident.other_bodies[body_id] = contact
+        if changed_done:
+            body = self.procedure.bodies.get(body_id)
+            self._save("body_contacted", {"body": body_id, "done": done,
+                                          "label": body.label if body else body_id})
+        else:
+            self._save()
+
+    def closure_problems(self) -> list[str]:
+        """What still prevents closing the incident, in French."""
+        problems = []
+        decision = self.incident.decision.outcome
+        if not decision:
+            problems.append("La décision n'a pas été enregistrée (étape Décision).")
+        if decision in (NOTIFY_CNIL, NOTIFY_AND_INFORM) and not self.incident.notifications:
+            problems.append("La notification à la CNIL n'a pas été enregistrée.")
+        if decision == NOTIFY_AND_INFORM and not self.incident.information.status:
+            problems.append("L'information des personnes n'a pas été renseignée.")
+        closure = next(s for s in self.procedure.steps if s.kind == "closure")
+        for f in self.procedure.missing_required(self.incident, closure.id):
+            problems.append(f"À renseigner : {f.label}.")
+        return problems
+
+    def close(self) -> None:
+        self._guard_open()
+        problems = self.closure_problems()
+        if problems:
+            raise ValidationError("L'incident ne peut pas encore être clôturé :\n- " + "\n- ".join(problems))
+        now = self.now()
+        closure = next(s for s in self.procedure.steps if s.kind == "closure")
+        self.incident.steps_done[closure.id] = now
+        self.incident.status = CLOSED
+        self.incident.closed_at = now
+        self._save("incident_closed", {"outcome": self.incident.decision.outcome,
+                                       "register_only": self.incident.decision.outcome == REGISTER_ONLY})
+
+    def reopen(self) -> None:
+        if self.incident.status == OPEN:
+            return
+        self.incident.status = OPEN
+        self.incident.closed_at = None
+        self._save("incident_reopened", {})
+
+    def journal(self):
+        return self.storage.journal(self.reference)

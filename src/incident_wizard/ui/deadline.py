@@ -1,0 +1,137 @@
+"""The deadline banner (always visible on an open incident) and the 72-hour picture."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from ..domain import clock
+from ..session import IncidentSession
+
+# Colours as the deadline nears (background, text).
+CALM = ("#e6f4ea", "#0b5323")
+SOON = ("#fff4e0", "#7a4a00")
+URGENT = ("#fde7e9", "#8c0010")
+DONE = ("#e8eef8", "#1f3b73")
+UNKNOWN = ("#eeeeee", "#333333")
+
+
+def banner_state(session: IncidentSession) -> tuple[str, tuple[str, str]]:
+    """The banner's sentence and colours for the session's incident at its 'now'."""
+    state = session.deadline_status()
+    if state is None:
+        return ("Renseignez la date et l'heure de la prise de connaissance (étape 1) : "
+                "le délai de 72 heures part de ce moment.", UNKNOWN)
+    text = clock.describe(state)
+    if state.notified:
+        return text, (URGENT if state.late else DONE)
+    if session.incident.decision.outcome == "register_only":
+        return (f"Décision : inscription au registre uniquement. {text}", DONE)
+    if state.late or state.remaining <= timedelta(hours=6):
+        return text, URGENT
+    if state.remaining <= timedelta(hours=24):
+        return text, SOON
+    return text, CALM
+
+
+class DeadlineBanner(QFrame):
+    """'Il reste 41 h 12 min pour notifier la CNIL (échéance : lundi 26 octobre 2026 à 09 h 00)'."""
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        font = self.label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.label.setFont(font)
+        self.label.setAccessibleName(self.tr("Délai de notification"))
+        layout.addWidget(self.label, 1)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start(20_000)
+        self.refresh()
+
+    def refresh(self) -> None:
+        text, (background, foreground) = banner_state(self.session)
+        self.label.setText(text)
+        self.setStyleSheet(f"DeadlineBanner {{ background: {background}; border-radius: 6px; }}"
+                           f" QLabel {{ color: {foreground}; }}")
+
+
+class DeadlinePicture(QWidget):
+    """A bar from awareness to the deadline (and beyond if late) with the journal's actions."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMinimumHeight(120)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.awareness: datetime | None = None
+        self.now: datetime | None = None
+        self.marks: list[tuple[datetime, str]] = []
+        self.notified_at: datetime | None = None
+
+    def set_data(self, awareness: datetime | None, now: datetime, notified_at: datetime | None,
+                 marks: list[tuple[datetime, str]]) -> None:
+        self.awareness, self.now, self.notified_at, self.marks = awareness, now, notified_at, marks
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width, height = self.width(), self.height()
+        if self.awareness is None:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             self.tr("La frise apparaîtra une fois la prise de connaissance datée."))
+            return
+        deadline = clock.deadline(self.awareness)
+        times = [deadline, self.now or deadline] + [t for t, _ in self.marks]
+        end = max(times)
+        start = min([self.awareness] + [t for t, _ in self.marks])
+        span = max((end - start).total_seconds(), 1.0)
+        left, right = 20.0, width - 20.0
+        y = height / 2
+
+        def x_of(t: datetime) -> float:
+            return left + (right - left) * (t - start).total_seconds() / span
+
+        bar = QRectF(x_of(self.awareness), y - 8, x_of(deadline) - x_of(self.awareness), 16)
+        painter.fillRect(bar, QColor("#cfe8d6"))
+        if end > deadline:
+            painter.fillRect(QRectF(x_of(deadline), y - 8, x_of(end) - x_of(deadline), 16),
+                             QColor("#f7c9cf"))
+        small = QFont(self.font())
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        painter.setFont(small)
+        painter.setPen(QPen(QColor("#333333"), 1))
+        for index, hours in enumerate(range(0, 73, 24)):
+            x = x_of(self.awareness + timedelta(hours=hours))
+            painter.drawLine(int(x), int(y + 8), int(x), int(y + 14))
+            painter.drawText(QRectF(x - 40, y + 14, 80, 16), Qt.AlignmentFlag.AlignCenter,
+                             f"{hours} h" if index else self.tr("connaissance"))
+        painter.setPen(QPen(QColor("#8c0010"), 2))
+        painter.drawLine(int(x_of(deadline)), int(y - 22), int(x_of(deadline)), int(y + 8))
+        painter.drawText(QRectF(x_of(deadline) - 60, y - 40, 120, 16), Qt.AlignmentFlag.AlignCenter,
+                         self.tr("échéance 72 h"))
+        painter.setPen(QPen(QColor("#1f3b73"), 1))
+        for t, _label in self.marks:
+            x = x_of(t)
+            painter.drawEllipse(QRectF(x - 3, y - 3, 6, 6))
+        if self.notified_at is not None:
+            painter.setPen(QPen(QColor("#1f3b73"), 3))
+            x = x_of(self.notified_at)
+            painter.drawLine(int(x), int(y - 14), int(x), int(y + 14))
+            painter.drawText(QRectF(x - 60, y + 30, 120, 16), Qt.AlignmentFlag.AlignCenter,
+                             self.tr("notification CNIL"))
+        if self.now is not None:
+            painter.setPen(QPen(QColor("#000000"), 1, Qt.PenStyle.DashLine))
+            x = x_of(self.now)
+            painter.drawLine(int(x), int(y - 26), int(x), int(y + 26))
+            painter.drawText(QRectF(x - 40, 2, 80, 16), Qt.AlignmentFlag.AlignCenter, self.tr("maintenant"))
+        painter.end()

@@ -1,0 +1,291 @@
+"""Editors for the fields described in forms/: each saves through the session as the user types
+and shows a French message under the field when the value is refused."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+
+from ..domain import clock
+from ..domain.errors import ValidationError
+from ..domain.procedure import Field, Procedure
+from ..domain.validation import identifier_warning
+from ..session import IncidentSession
+
+ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #8a5300; background: #fff4e0; padding: 4px; border-radius: 3px;"
+HELP_STYLE = "color: #555;"
+#: Typed text is saved this long after the last keystroke (and at once when leaving the field).
+TYPING_DELAY_MS = 300
+
+
+def help_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(HELP_STYLE)
+    return label
+
+
+class DateTimeInput(QWidget):
+    """A Paris date and time, or nothing; 'Maintenant' fills the current time."""
+
+    changed = Signal()
+
+    @staticmethod
+    def _wall(year: int, month: int, day: int, hour: int, minute: int) -> QDateTime:
+        """A wall-clock value; the widget works in UTC so the computer's own time zone never
+        shifts or refuses it. It is read back as Paris time by the domain clock."""
+        return QDateTime(QDate(year, month, day), QTime(hour, minute),
+                         QTimeZone(QTimeZone.Initialization.UTC))
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.EMPTY = self._wall(2000, 1, 1, 0, 0)
+        self.edit = QDateTimeEdit()
+        self.edit.setTimeZone(QTimeZone(QTimeZone.Initialization.UTC))
+        self.edit.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.edit.setCalendarPopup(True)
+        self.edit.setMinimumDateTime(self.EMPTY)
+        self.edit.setSpecialValueText(self.tr("non renseignée"))
+        self.edit.setDateTime(self.EMPTY)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(800)
+        self._settle.timeout.connect(self.changed)
+        self.edit.dateTimeChanged.connect(lambda _: self._settle.start())
+        self.edit.editingFinished.connect(self._finished)
+        self.edit.setMinimumWidth(170)
+        self.now_button = QPushButton(self.tr("Maintenant"))
+        self.now_button.clicked.connect(self._set_now)
+        self.clear_button = QPushButton(self.tr("Effacer"))
+        self.clear_button.clicked.connect(self._clear)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.now_button)
+        layout.addWidget(self.clear_button)
+        layout.addStretch(1)
+
+    def _finished(self) -> None:
+        self._settle.stop()
+        self.changed.emit()
+
+    def _set_now(self) -> None:
+        self.set_value(clock.now_utc())
+        self.changed.emit()
+
+    def _clear(self) -> None:
+        self.set_value(None)
+        self.changed.emit()
+
+    def value(self) -> datetime | None:
+        shown = self.edit.dateTime()
+        if shown == self.EMPTY:
+            return None
+        date, time = shown.date(), shown.time()
+        return clock.paris_to_utc(datetime(date.year(), date.month(), date.day(), time.hour(), time.minute()))
+
+    def set_value(self, value: datetime | None) -> None:
+        self.edit.blockSignals(True)
+        if value is None:
+            self.edit.setDateTime(self.EMPTY)
+        else:
+            local = clock.to_paris(value)
+            self.edit.setDateTime(self._wall(local.year, local.month, local.day, local.hour, local.minute))
+        self.edit.blockSignals(False)
+
+
+class FieldEditor(QWidget):
+    """Label, input, help, and the message line under it; bound to one incident field."""
+
+    saved = Signal(str)
+
+    def __init__(self, field: Field, session: IncidentSession, procedure: Procedure,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field, self.session, self.procedure = field, session, procedure
+        self.refused = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setSpacing(2)
+        title = field.label + (" *" if field.required else "")
+        self.label = QLabel(title)
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet("font-weight: 600;")
+        if field.type != "bool":
+            layout.addWidget(self.label)
+        self.input = self._make_input()
+        layout.addWidget(self.input)
+        if field.type != "bool":
+            self.label.setBuddy(self.input if not isinstance(self.input, DateTimeInput) else self.input.edit)
+        if field.help:
+            layout.addWidget(help_label(field.help))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.load()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _make_input(self) -> QWidget:
+        f = self.field
+        if f.type == "text":
+            widget = QLineEdit()
+            widget.setPlaceholderText(f.placeholder)
+            widget.textEdited.connect(lambda _: self._timer.start())
+            widget.editingFinished.connect(self.flush)
+            return widget
+        if f.type == "integer":
+            widget = QLineEdit()
+            widget.setPlaceholderText(f.placeholder or self.tr("nombre approximatif"))
+            widget.setMaximumWidth(220)
+            widget.textEdited.connect(lambda _: self._timer.start())
+            widget.editingFinished.connect(self.flush)
+            return widget
+        if f.type == "multiline":
+            widget = _PlainText(self.flush)
+            widget.setPlaceholderText(f.placeholder)
+            widget.setTabChangesFocus(True)
+            widget.setMinimumHeight(70)
+            widget.setMaximumHeight(130)
+            widget.textChanged.connect(self._timer.start)
+            return widget
+        if f.type == "bool":
+            widget = QCheckBox(f.label)
+            widget.toggled.connect(lambda _: self.flush())
+            return widget
+        if f.type == "datetime":
+            widget = DateTimeInput()
+            widget.changed.connect(self.flush)
+            return widget
+        if f.type == "choice":
+            widget = QComboBox()
+            widget.addItem(self.tr("— choisir —"), "")
+            for option in self.procedure.options[f.options].options:
+                widget.addItem(option.label, option.id)
+                if option.help:
+                    widget.setItemData(widget.count() - 1, option.help, Qt.ItemDataRole.ToolTipRole)
+            widget.currentIndexChanged.connect(lambda _: self.flush())
+            return widget
+        if f.type == "multichoice":
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(8, 0, 0, 0)
+            box_layout.setSpacing(1)
+            self._checks: dict[str, QCheckBox] = {}
+            for option in self.procedure.options[f.options].options:
+                check = QCheckBox(option.label)
+                if option.help:
+                    check.setToolTip(option.help)
+                check.toggled.connect(lambda _: self.flush())
+                box_layout.addWidget(check)
+                self._checks[option.id] = check
+            return box
+        raise ValueError(f.type)
+
+    # --- value in and out ---------------------------------------------------------------------
+
+    def widget_value(self):
+        f, w = self.field, self.input
+        if f.type == "text":
+            return w.text()
+        if f.type == "multiline":
+            return w.toPlainText()
+        if f.type == "integer":
+            text = w.text().replace(" ", "").replace("\u202f", "").replace("\xa0", "").strip()
+            if not text:
+                return None
+            if text.lstrip("-").isdigit():
+                return int(text)
+            raise ValidationError(self.tr("« %s » : indiquez un nombre entier (approximatif si besoin).")
+                                  % w.text()[:40])
+        if f.type == "bool":
+            return w.isChecked()
+        if f.type == "datetime":
+            return w.value()
+        if f.type == "choice":
+            return w.currentData() or ""
+        if f.type == "multichoice":
+            return [option_id for option_id, check in self._checks.items() if check.isChecked()]
+        raise ValueError(f.type)
+
+    def load(self) -> None:
+        """Show the stored value (without saving it back)."""
+        value = self.session.value(self.field.key)
+        f, w = self.field, self.input
+        w.blockSignals(True)
+        try:
+            if f.type == "text" and w.text() != value:
+                w.setText(value)
+            elif f.type == "multiline" and w.toPlainText() != value:
+                w.setPlainText(value)
+            elif f.type == "integer":
+                w.setText("" if value is None else str(value))
+            elif f.type == "bool":
+                w.setChecked(bool(value))
+            elif f.type == "datetime":
+                w.set_value(value)
+            elif f.type == "choice":
+                index = w.findData(value)
+                w.setCurrentIndex(max(index, 0))
+            elif f.type == "multichoice":
+                for option_id, check in self._checks.items():
+                    check.blockSignals(True)
+                    check.setChecked(option_id in value)
+                    check.blockSignals(False)
+        finally:
+            w.blockSignals(False)
+        self._show_warning(value)
+
+    def flush(self) -> None:
+        """Save what the widget shows now; show the refusal under the field, if any."""
+        self._timer.stop()
+        try:
+            value = self.widget_value()
+            self.session.set_value(self.field.key, value)
+        except ValidationError as error:
+            self.show_message(str(error), ERROR_STYLE)
+            return
+        self._show_warning(value)
+        self.saved.emit(self.field.key)
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def _show_warning(self, value) -> None:
+        warning = identifier_warning(value) if self.field.identifiers_check and isinstance(value, str) else ""
+        if warning:
+            self.show_message(warning, WARNING_STYLE)
+        else:
+            self.refused = False
+            self.message.hide()
+
+    def show_message(self, text: str, style: str) -> None:
+        self.refused = style == ERROR_STYLE
+        self.message.setText(text)
+        self.message.setStyleSheet(style)
+        self.message.show()
+
+    def error_text(self) -> str:
+        """The refusal shown under the field ('' when the shown value is stored)."""
+        return self.message.text() if self.refused else ""
+
+
+class _PlainText(QPlainTextEdit):
+    """A multi-line text that saves when it loses focus."""
+
+    def __init__(self, on_leave):
+        super().__init__()
+        self._on_leave = on_leave
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt name
+        self._on_leave()
+        super().focusOutEvent(event)

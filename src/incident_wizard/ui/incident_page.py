@@ -1,0 +1,297 @@
+"""One incident: the list of steps (done or not), the current step, the deadline banner, and
+navigation that resumes where the pharmacist left off."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMessageBox, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout,
+                               QWidget)
+
+from ..domain.errors import ValidationError
+from ..domain.procedure import Procedure, Step
+from ..session import IncidentSession
+from .deadline import DeadlineBanner
+from .fields import ERROR_STYLE, FieldEditor, help_label
+from .panels import (BodiesPanel, ClosurePanel, DecisionPanel, NotificationPanel, Panel,
+                     RiskPanel, ScenarioPanel, TimelinePanel)
+
+PANELS: dict[str, type[Panel]] = {
+    "scenario": ScenarioPanel,
+    "risk": RiskPanel,
+    "decision": DecisionPanel,
+    "notification": NotificationPanel,
+    "bodies": BodiesPanel,
+    "closure": ClosurePanel,
+}
+TIMELINE = "__chronologie__"
+
+
+class StepPage(QScrollArea):
+    """One step: title, introduction, its panel, its fields, help with sources."""
+
+    changed = Signal()
+
+    def __init__(self, step: Step, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.step, self.session = step, session
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 8, 16, 16)
+        title = QLabel(step.title)
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        layout.addWidget(title)
+        if step.intro:
+            intro = QLabel(step.intro)
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+        self.panel: Panel | None = None
+        if step.kind in PANELS:
+            self.panel = PANELS[step.kind](session)
+            self.panel.changed.connect(self._changed)
+            layout.addWidget(self.panel)
+        self.editors: list[FieldEditor] = []
+        for field in step.fields:
+            editor = FieldEditor(field, session, session.procedure)
+            editor.setObjectName(f"field-{field.key}")
+            editor.saved.connect(lambda _key: self._changed())
+            self.editors.append(editor)
+            layout.addWidget(editor)
+        if step.help or step.sources:
+            layout.addWidget(self._help_box(step, session.procedure))
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.refresh_enabled()
+
+    @staticmethod
+    def _help_box(step: Step, procedure: Procedure) -> QWidget:
+        box = QFrame()
+        box.setStyleSheet("QFrame { background: #f3f6fa; border-radius: 6px; }")
+        layout = QVBoxLayout(box)
+        if step.help:
+            layout.addWidget(help_label(step.help))
+        if step.sources:
+            items = []
+            for source_id in step.sources:
+                source = procedure.sources[source_id]
+                mark = " (à vérifier)" if source.status == "non-verifie" else ""
+                items.append(escape(source.title) + mark)
+            sources = QLabel("<b>Sources :</b> " + " ; ".join(items))
+            sources.setWordWrap(True)
+            sources.setStyleSheet("color: #555;")
+            layout.addWidget(sources)
+        return box
+
+    def _changed(self) -> None:
+        self.refresh_enabled()
+        self.changed.emit()
+
+    def refresh_enabled(self) -> None:
+        read_only = self.session.read_only
+        for editor in self.editors:
+            editor.setEnabled(not read_only and self.session.procedure.field_enabled(
+                self.session.incident, editor.field))
+        if self.panel is not None and not isinstance(self.panel, ClosurePanel):
+            self.panel.setEnabled(not read_only)
+
+    def load(self) -> None:
+        for editor in self.editors:
+            editor.load()
+        if self.panel is not None:
+            self.panel.load()
+        self.refresh_enabled()
+
+    def flush(self) -> None:
+        for editor in self.editors:
+            if editor.pending():
+                editor.flush()
+
+    def editor(self, key: str) -> FieldEditor:
+        return next(e for e in self.editors if e.field.key == key)
+
+
+class IncidentPage(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        procedure = session.procedure
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("← &Incidents"))
+        self.back_button.clicked.connect(self.go_back)
+        header.addWidget(self.back_button)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        header.addWidget(self.heading, 1)
+        layout.addLayout(header)
+        self.banner = DeadlineBanner(session)
+        layout.addWidget(self.banner)
+
+        body = QHBoxLayout()
+        self.steps = QListWidget()
+        self.steps.setObjectName("steps")
+        self.steps.setFixedWidth(300)
+        self.steps.setSpacing(3)
+        self.steps.setAccessibleName(self.tr("Étapes de la procédure"))
+        for index, step in enumerate(procedure.steps):
+            item = QListWidgetItem(f"{index + 1}. {step.title}")
+            item.setData(Qt.ItemDataRole.UserRole, step.id)
+            self.steps.addItem(item)
+        timeline_item = QListWidgetItem(self.tr("Chronologie et journal"))
+        timeline_item.setData(Qt.ItemDataRole.UserRole, TIMELINE)
+        self.steps.addItem(timeline_item)
+        body.addWidget(self.steps)
+
+        right = QVBoxLayout()
+        self.stack = QStackedWidget()
+        self.pages: dict[str, StepPage] = {}
+        for step in procedure.steps:
+            page = StepPage(step, session)
+            page.changed.connect(self.refresh)
+            self.pages[step.id] = page
+            self.stack.addWidget(page)
+        self.timeline = TimelinePanel(session)
+        self.stack.addWidget(self.timeline)
+        right.addWidget(self.stack, 1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+        right.addWidget(self.message)
+        nav = QHBoxLayout()
+        self.previous_button = QPushButton(self.tr("◀ &Précédent"))
+        self.previous_button.clicked.connect(self.go_previous)
+        self.done_button = QPushButton(self.tr("Étape &terminée, continuer ▶"))
+        self.done_button.setObjectName("step-done")
+        self.done_button.setDefault(True)
+        self.done_button.clicked.connect(self.complete_current)
+        nav.addWidget(self.previous_button)
+        nav.addStretch(1)
+        nav.addWidget(self.done_button)
+        right.addLayout(nav)
+        body.addLayout(right, 1)
+        layout.addLayout(body, 1)
+
+        self.steps.currentRowChanged.connect(self._row_changed)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.complete_current)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.complete_current)
+        QShortcut(QKeySequence("Alt+Left"), self, activated=self.go_previous)
+        start = session.incident.current_step or procedure.steps[0].id
+        self.show_step(start if start in self.pages else procedure.steps[0].id)
+        self.refresh()
+
+    # --- navigation ---------------------------------------------------------------------------
+
+    def current_step_id(self) -> str:
+        item = self.steps.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else ""
+
+    def current_page(self) -> StepPage | None:
+        return self.pages.get(self.current_step_id())
+
+    def show_step(self, step_id: str) -> None:
+        for row in range(self.steps.count()):
+            if self.steps.item(row).data(Qt.ItemDataRole.UserRole) == step_id:
+                self.steps.setCurrentRow(row)
+                return
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.flush()
+        step_id = self.steps.item(row).data(Qt.ItemDataRole.UserRole)
+        self.message.hide()
+        if step_id == TIMELINE:
+            self.timeline.load()
+            self.stack.setCurrentWidget(self.timeline)
+            self.done_button.setEnabled(False)
+            return
+        page = self.pages[step_id]
+        page.load()
+        self.stack.setCurrentWidget(page)
+        self.session.set_current_step(step_id)
+        self.refresh()
+
+    def go_previous(self) -> None:
+        row = self.steps.currentRow()
+        if row > 0:
+            self.steps.setCurrentRow(row - 1)
+
+    def complete_current(self) -> None:
+        page = self.current_page()
+        if page is None:
+            return
+        page.flush()
+        errors = [e.error_text() for e in page.editors if e.error_text()]
+        if errors:
+            self._show_message(errors[0])
+            return
+        try:
+            if page.step.kind == "closure" and not self.session.read_only:
+                self.session.close()
+            elif not self.session.read_only:
+                self.session.complete_step(page.step.id)
+        except ValidationError as error:
+            self._show_message(str(error))
+            return
+        index = self.session.procedure.step_index(page.step.id)
+        if index + 1 < len(self.session.procedure.steps):
+            self.show_step(self.session.procedure.steps[index + 1].id)
+        else:
+            page.load()
+        self.refresh()
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def go_back(self) -> None:
+        self.flush()
+        self.back_requested.emit()
+
+    def flush(self) -> None:
+        for page in self.pages.values():
+            page.flush()
+
+    # --- display ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        incident = self.session.incident
+        status = self.tr(" — clôturé") if self.session.read_only else ""
+        self.heading.setText(f"{incident.reference} — {escape(incident.title) or self.tr('(sans intitulé)')}{status}")
+        for row in range(self.steps.count()):
+            item = self.steps.item(row)
+            step_id = item.data(Qt.ItemDataRole.UserRole)
+            if step_id == TIMELINE:
+                continue
+            title = self.session.procedure.step(step_id).title
+            done = step_id in incident.steps_done
+            item.setText(f"{'✔' if done else '○'}  {row + 1}. {title}")
+            item.setToolTip(self.tr("Étape terminée") if done else self.tr("Étape à faire"))
+        self.banner.refresh()
+        page = self.current_page()
+        self.previous_button.setEnabled(self.steps.currentRow() > 0)
+        if page is not None:
+            last = page.step.kind == "closure"
+            self.done_button.setEnabled(not (last and self.session.read_only))
+            self.done_button.setText(self.tr("&Clôturer l'incident") if last else
+                                     self.tr("Étape &terminée, continuer ▶"))
+
+    def confirm_close_with_errors(self) -> bool:
+        """Before leaving, say if a field shows a refused value that will not be kept."""
+        for page in self.pages.values():
+            for editor in page.editors:
+                if editor.error_text():
+                    answer = QMessageBox.question(
+                        self, self.tr("Saisie refusée"),
+                        self.tr("La valeur de « %s » n'a pas été enregistrée : %s\n\nQuitter quand même ?")
+                        % (editor.field.label, editor.error_text()))
+                    return answer == QMessageBox.StandardButton.Yes
+        return True

@@ -1,0 +1,180 @@
+"""The main window: the home screen (incidents and their deadlines) and the open incident."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMainWindow, QPushButton,
+                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from ..domain import clock
+from ..domain.model import OPEN
+from ..domain.procedure import Procedure
+from ..session import IncidentSession
+from ..storage import Storage
+from .profile_dialog import ProfileDialog
+
+
+class HomePage(QWidget):
+    """The list of incidents, open ones first, with where each stands against its deadline."""
+
+    COLUMNS = ("Référence", "Intitulé", "Prise de connaissance", "Délai de 72 h", "État")
+
+    def __init__(self, storage: Storage, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.storage = storage
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        title = QLabel(self.tr("Violations de données personnelles"))
+        title.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        header.addWidget(title)
+        header.addStretch(1)
+        self.new_button = QPushButton(self.tr("&Nouvel incident"))
+        self.new_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
+        self.new_button.setDefault(True)
+        header.addWidget(self.new_button)
+        layout.addLayout(header)
+
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        now = clock.now_utc()
+        rows = self.storage.list_incidents()
+        rows.sort(key=lambda r: (r.status != OPEN,))
+        self.table.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            if row.awareness_at is None:
+                deadline_text = self.tr("Prise de connaissance à renseigner")
+            else:
+                deadline_text = clock.describe(clock.status(row.awareness_at, now, row.notified_at))
+            values = (
+                row.reference,
+                row.title or self.tr("(sans intitulé)"),
+                clock.format_short(row.awareness_at) if row.awareness_at else "—",
+                deadline_text,
+                self.tr("En cours") if row.status == OPEN else self.tr("Clôturé"),
+            )
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, row.reference)
+                self.table.setItem(index, column, item)
+        if rows:
+            self.hint.setText(self.tr("Double-cliquez sur un incident (ou Entrée) pour le reprendre."))
+        else:
+            self.hint.setText(self.tr(
+                "Aucun incident enregistré. En cas de fuite, de perte ou de blocage de données "
+                "personnelles (rançongiciel, vol d'ordinateur, erreur d'envoi...), cliquez sur "
+                "« Nouvel incident » : le délai de 72 heures pour notifier la CNIL court à "
+                "partir du moment où vous en avez eu connaissance."))
+
+    def selected_reference(self) -> str | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, storage: Storage, procedure: Procedure, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.storage = storage
+        self.procedure = procedure
+        self.setWindowTitle(self.tr("Incident Wizard — violations de données"))
+        self.resize(1100, 720)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.home = HomePage(storage)
+        self.stack.addWidget(self.home)
+        self.home.new_button.clicked.connect(self.new_incident)
+        self.home.table.itemActivated.connect(lambda item: self.open_incident(
+            item.data(Qt.ItemDataRole.UserRole)))
+        self.incident_page = None
+
+        menu = self.menuBar().addMenu(self.tr("&Pharmacie"))
+        self.profile_action = QAction(self.tr("Profil de la &pharmacie…"), self)
+        self.profile_action.triggered.connect(self.edit_profile)
+        menu.addAction(self.profile_action)
+        quit_action = QAction(self.tr("&Quitter"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.timeout.connect(self.home.refresh)
+        self.refresh_timer.start(60_000)
+
+    # --- profile ------------------------------------------------------------------------------
+
+    def ask_profile_if_missing(self) -> None:
+        """On first start, ask for the pharmacy's details (once)."""
+        if self.storage.load_profile() is None:
+            QTimer.singleShot(0, self.edit_profile)
+
+    def edit_profile(self) -> bool:
+        dialog = ProfileDialog(self.storage.load_profile(), self)
+        if dialog.exec():
+            self.storage.save_profile(dialog.organisation())
+            return True
+        return False
+
+    # --- incidents ----------------------------------------------------------------------------
+
+    def new_incident(self) -> None:
+        incident = self.storage.create_incident()
+        self.home.refresh()
+        self.open_incident(incident.reference)
+
+    def open_incident(self, reference: str) -> None:
+        from .incident_page import IncidentPage
+
+        self.close_incident_page()
+        session = IncidentSession(self.storage, self.procedure, reference)
+        self.incident_page = IncidentPage(session)
+        self.incident_page.back_requested.connect(self.show_home)
+        self.stack.addWidget(self.incident_page)
+        self.stack.setCurrentWidget(self.incident_page)
+        self.storage.set_setting("last_open_incident", reference)
+
+    def close_incident_page(self) -> None:
+        if self.incident_page is not None:
+            self.incident_page.flush()
+            self.stack.removeWidget(self.incident_page)
+            self.incident_page.deleteLater()
+            self.incident_page = None
+
+    def show_home(self) -> None:
+        self.close_incident_page()
+        self.storage.set_setting("last_open_incident", None)
+        self.home.refresh()
+        self.stack.setCurrentWidget(self.home)
+
+    def last_open_reference(self) -> str | None:
+        return self.storage.get_setting("last_open_incident")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        """Save what is being typed; remember the open incident so the next start resumes it."""
+        page = self.incident_page
+        if page is not None and not page.confirm_close_with_errors():
+            event.ignore()
+            return
+        if page is not None:
+            page.flush()
+        super().closeEvent(event)
+
+    def resume(self) -> None:
+        """Reopen the incident that was open when the app was last closed (if still open)."""
+        reference = self.last_open_reference()
+        if reference and self.storage.has_incident(reference):
+            self.open_incident(reference)

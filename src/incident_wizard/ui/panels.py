@@ -1,0 +1,627 @@
+"""The step panels that are more than fields: scenario, risk, decision, CNIL notification,
+other bodies, closure, and the timeline. Each reads and changes the incident only through the
+session; none computes a deadline, a score or a rule itself."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
+                               QPlainTextEdit, QPushButton, QRadioButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ..domain import clock
+from ..domain.errors import ValidationError
+from ..domain.journal import ACTION_LABELS
+from ..domain.model import NOTIFICATION_KINDS, OUTCOME_LABELS, OUTCOMES
+from ..domain.risk import FLAG_LABELS, format_number
+from ..session import IncidentSession
+from .deadline import DeadlinePicture
+from .fields import ERROR_STYLE, DateTimeInput, help_label
+
+
+class WrappingRadio(QWidget):
+    """A radio button whose (long) label wraps; clicking the label selects it."""
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 1, 0, 1)
+        self.button = QRadioButton()
+        self.button.setAccessibleName(text)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setBuddy(self.button)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if self.button.isEnabled():
+            self.button.click()
+        super().mousePressEvent(event)
+
+
+class Panel(QWidget):
+    """Base: a panel tells the page when it changed the incident."""
+
+    changed = Signal()
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+
+    def load(self) -> None:
+        """Re-read the incident (the page calls this whenever the step is shown)."""
+
+    def warn(self, error: Exception) -> None:
+        QMessageBox.warning(self, self.tr("Vérifiez la saisie"), str(error))
+
+
+class ScenarioPanel(Panel):
+    """Choose the playbook; tick its containment actions (each tick is timestamped)."""
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(self.tr("Situation"))
+        label.setStyleSheet("font-weight: 600;")
+        layout.addWidget(label)
+        self.combo = QComboBox()
+        self.combo.addItem(self.tr("— choisir la situation —"), "")
+        for scenario in session.procedure.scenarios.values():
+            self.combo.addItem(scenario.label, scenario.id)
+        label.setBuddy(self.combo)
+        self.combo.currentIndexChanged.connect(self._chosen)
+        layout.addWidget(self.combo)
+        self.summary = help_label("")
+        layout.addWidget(self.summary)
+        self.box = QGroupBox(self.tr("Actions de confinement"))
+        self.box_layout = QVBoxLayout(self.box)
+        layout.addWidget(self.box)
+        self.checks: dict[str, tuple[QCheckBox, QLabel]] = {}
+        self.load()
+
+    def _chosen(self) -> None:
+        scenario_id = self.combo.currentData()
+        if scenario_id:
+            try:
+                self.session.choose_scenario(scenario_id)
+            except ValidationError as error:
+                self.warn(error)
+            self.changed.emit()
+        self._build_checklist()
+
+    def _build_checklist(self) -> None:
+        while self.box_layout.count():
+            item = self.box_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.checks.clear()
+        scenario = self.session.procedure.scenarios.get(self.session.incident.scenario)
+        self.summary.setText(scenario.summary if scenario else "")
+        self.box.setVisible(scenario is not None)
+        if scenario is None:
+            return
+        for item in scenario.checklist:
+            row = QWidget()
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            check = QCheckBox(item.label)
+            check.setObjectName(f"check-{item.id}")
+            stamp = QLabel()
+            stamp.setStyleSheet("color: #0b5323;")
+            check.toggled.connect(lambda on, i=item: self._ticked(i.id, i.label, on))
+            row_layout.addWidget(check, 1)
+            row_layout.addWidget(stamp)
+            self.box_layout.addWidget(row)
+            self.checks[item.id] = (check, stamp)
+        self._show_ticks()
+
+    def _ticked(self, item_id: str, label: str, on: bool) -> None:
+        try:
+            self.session.tick(item_id, on, label)
+        except ValidationError as error:
+            self.warn(error)
+        self._show_ticks()
+        self.changed.emit()
+
+    def _show_ticks(self) -> None:
+        for item_id, (check, stamp) in self.checks.items():
+            at = self.session.incident.checklist.get(item_id)
+            check.blockSignals(True)
+            check.setChecked(at is not None)
+            check.blockSignals(False)
+            stamp.setText(self.tr("fait le %s") % clock.format_short(at) if at else "")
+
+    def load(self) -> None:
+        self.combo.blockSignals(True)
+        self.combo.setCurrentIndex(max(self.combo.findData(self.session.incident.scenario), 0))
+        self.combo.blockSignals(False)
+        self._build_checklist()
+
+
+class RiskPanel(Panel):
+    """The plain risk questions, the proposed answers, and the live ENISA breakdown."""
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.groups: dict[str, QButtonGroup] = {}
+        self.proposed_labels: dict[str, QLabel] = {}
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.result.setObjectName("risk-result")
+        self.result.setStyleSheet("QLabel { background: #f3f6fa; border-radius: 6px; padding: 6px; }")
+        layout.addWidget(self.result)
+        for question in session.procedure.risk_questions:
+            box = QGroupBox(question.question)
+            box.setObjectName(f"question-{question.id}")
+            box_layout = QVBoxLayout(box)
+            group = QButtonGroup(box)
+            group.setExclusive(True)
+            for index, option in enumerate(question.options):
+                row = WrappingRadio(option.label)
+                row.button.setObjectName(f"answer-{question.id}-{option.id}")
+                if option.anchor:
+                    row.setToolTip(self.tr("Méthode ENISA : %s") % option.anchor)
+                group.addButton(row.button, index)
+                box_layout.addWidget(row)
+            group.idClicked.connect(lambda index, q=question: self._answered(q.id, q.options[index].id))
+            proposed = help_label("")
+            box_layout.addWidget(proposed)
+            if question.help:
+                box_layout.addWidget(help_label(question.help))
+            self.groups[question.id] = group
+            self.proposed_labels[question.id] = proposed
+            layout.addWidget(box)
+        self.justification_label = QLabel(self.tr(
+            "Pourquoi votre réponse à « Que révèlent les données ? » diffère-t-elle de celle proposée ?"))
+        self.justification_label.setWordWrap(True)
+        self.justification = QPlainTextEdit()
+        self.justification.setTabChangesFocus(True)
+        self.justification.setMaximumHeight(80)
+        self.justification.textChanged.connect(self._justified)
+        layout.addWidget(self.justification_label)
+        layout.addWidget(self.justification)
+
+        self.result_box = QGroupBox(self.tr("Détail du calcul"))
+        result_layout = QVBoxLayout(self.result_box)
+        self.breakdown = QTableWidget(0, 3)
+        self.breakdown.setHorizontalHeaderLabels([self.tr("Critère"), self.tr("Réponse"), self.tr("Valeur")])
+        self.breakdown.verticalHeader().setVisible(False)
+        self.breakdown.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.breakdown.horizontalHeader().setStretchLastSection(False)
+        self.breakdown.setColumnWidth(0, 220)
+        self.breakdown.setColumnWidth(1, 420)
+        self.breakdown.setMinimumHeight(250)
+        result_layout.addWidget(self.breakdown)
+        self.method_button = QPushButton(self.tr("&Méthode : comment la gravité est calculée"))
+        self.method_button.clicked.connect(self.show_method)
+        result_layout.addWidget(self.method_button)
+        layout.addWidget(self.result_box)
+        self.load()
+
+    CRITERIA = {"dpc": "Nature des données (DPC)", "ei": "Facilité d'identification (EI)",
+                "confidentiality": "Confidentialité (CB)", "integrity": "Intégrité (CB)",
+                "availability": "Disponibilité (CB)", "malicious": "Intention malveillante (CB)",
+                "encrypted": "Chiffrement (indicateur)"}
+
+    def _answered(self, question_id: str, option_id: str) -> None:
+        try:
+            self.session.set_risk_answer(question_id, option_id)
+        except ValidationError as error:
+            self.warn(error)
+        self.load()
+        self.changed.emit()
+
+    def _justified(self) -> None:
+        try:
+            self.session.set_value("risk.justification", self.justification.toPlainText())
+        except ValidationError as error:
+            self.warn(error)
+
+    def load(self) -> None:
+        result = self.session.assessment()
+        for question in self.session.procedure.risk_questions:
+            group = self.groups[question.id]
+            answer = result.answers.get(question.id)
+            index = next((i for i, o in enumerate(question.options) if o.id == answer), -1)
+            group.setExclusive(False)
+            for button in group.buttons():
+                button.setChecked(False)
+            if index >= 0:
+                group.button(index).setChecked(True)
+            group.setExclusive(True)
+            proposed = result.proposed.get(question.id)
+            explicit = self.session.incident.risk.answers.get(question.id)
+            label = self.proposed_labels[question.id]
+            if proposed and not explicit:
+                label.setText(self.tr("Réponse proposée d'après le scénario et la qualification ; "
+                                      "modifiable."))
+            elif proposed and explicit and explicit != proposed:
+                option = question.get(proposed)
+                label.setText(self.tr("Réponse proposée : %s") % (option.label if option else proposed))
+            elif not answer:
+                label.setText(self.tr("Sans réponse : le cas le plus défavorable est retenu."))
+            else:
+                label.setText("")
+        departure = result.dpc_departure
+        self.justification_label.setVisible(departure)
+        self.justification.setVisible(departure)
+        if self.justification.toPlainText() != self.session.incident.risk.justification:
+            self.justification.blockSignals(True)
+            self.justification.setPlainText(self.session.incident.risk.justification)
+            self.justification.blockSignals(False)
+        flags = "".join(f"<li>{FLAG_LABELS[f]}</li>" for f in result.flags)
+        self.result.setText(
+            f"<p style='font-size:13pt'><b>Gravité : {format_number(result.score)}</b> "
+            f"({result.dpc} × {format_number(result.ei)} + {format_number(result.cb)}) — "
+            f"niveau <b>{result.band_label}</b>, gravité CNIL « {result.cnil_severity_label} »</p>"
+            f"<p>Recommandation : <b>{result.outcome_label}</b></p>"
+            + (f"<p>Indicateurs :</p><ul>{flags}</ul>" if flags else ""))
+        self.breakdown.setRowCount(len(result.contributions))
+        for row, contribution in enumerate(result.contributions):
+            value = ("oui" if contribution.value else "—") if contribution.input == "encrypted" else (
+                format_number(contribution.value) if contribution.input in ("dpc", "ei")
+                else f"+ {format_number(contribution.value)}")
+            if contribution.input == "encrypted":
+                value = "inintelligibles" if "data_unintelligible" in result.flags else "—"
+            for column, text in enumerate((self.CRITERIA[contribution.input], contribution.answer, value)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(contribution.anchor)
+                self.breakdown.setItem(row, column, item)
+        self.breakdown.resizeRowsToContents()
+
+    def show_method(self) -> None:
+        from .method_dialog import MethodDialog
+
+        MethodDialog(self.session.procedure, self).exec()
+
+
+class DecisionPanel(Panel):
+    """The recommendation with its reasons; the pharmacist's decision (reason if different)."""
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.recommendation = QLabel()
+        self.recommendation.setWordWrap(True)
+        self.recommendation.setTextFormat(Qt.TextFormat.RichText)
+        self.recommendation.setObjectName("recommendation")
+        layout.addWidget(self.recommendation)
+        box = QGroupBox(self.tr("Votre décision"))
+        box_layout = QVBoxLayout(box)
+        self.group = QButtonGroup(box)
+        self.buttons: dict[str, QRadioButton] = {}
+        for index, outcome in enumerate(OUTCOMES):
+            button = QRadioButton(OUTCOME_LABELS[outcome])
+            button.setObjectName(f"outcome-{outcome}")
+            self.group.addButton(button, index)
+            self.buttons[outcome] = button
+            box_layout.addWidget(button)
+        self.group.idClicked.connect(lambda _: self._update_hint())
+        self.hint = help_label("")
+        box_layout.addWidget(self.hint)
+        self.justification = QPlainTextEdit()
+        self.justification.setObjectName("decision-justification")
+        self.justification.setTabChangesFocus(True)
+        self.justification.setPlaceholderText(self.tr("Justification (obligatoire si vous vous "
+                                                      "écartez de la recommandation)"))
+        self.justification.setMaximumHeight(90)
+        box_layout.addWidget(self.justification)
+        self.record_button = QPushButton(self.tr("&Enregistrer la décision"))
+        self.record_button.setObjectName("record-decision")
+        self.record_button.clicked.connect(self.record)
+        box_layout.addWidget(self.record_button)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        box_layout.addWidget(self.status)
+        layout.addWidget(box)
+        self.load()
+
+    def chosen(self) -> str:
+        index = self.group.checkedId()
+        return OUTCOMES[index] if index >= 0 else ""
+
+    def _update_hint(self) -> None:
+        recommended = self.session.assessment().outcome
+        if self.chosen() and self.chosen() != recommended:
+            self.hint.setText(self.tr("Vous vous écartez de la recommandation : la justification est "
+                                      "obligatoire et figurera au registre et au journal."))
+        else:
+            self.hint.setText("")
+
+    def record(self) -> None:
+        try:
+            self.session.decide(self.chosen(), self.justification.toPlainText())
+        except ValidationError as error:
+            self.status.setText(str(error))
+            self.status.setStyleSheet(ERROR_STYLE)
+            return
+        self.load()
+        self.changed.emit()
+
+    def load(self) -> None:
+        result = self.session.assessment()
+        reasons = "".join(f"<li>{r.text}</li>" for r in result.reasons)
+        self.recommendation.setText(
+            f"<p style='font-size:13pt'>Recommandation : <b>{result.outcome_label}</b></p>"
+            f"<p>Pourquoi :</p><ul>{reasons}</ul>")
+        decision = self.session.incident.decision
+        outcome = decision.outcome or result.outcome
+        self.buttons[outcome].setChecked(True)
+        if decision.outcome:
+            self.justification.setPlainText(decision.justification)
+            self.status.setStyleSheet("color: #0b5323;")
+            self.status.setText(self.tr("Décision enregistrée le %s : %s") % (
+                clock.format_datetime(decision.decided_at), OUTCOME_LABELS[decision.outcome]))
+        else:
+            self.status.setText("")
+        self._update_hint()
+
+
+class NotificationPanel(Panel):
+    """Record each notification made on the CNIL site (initial, complete, complementary)."""
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.situation = QLabel()
+        self.situation.setWordWrap(True)
+        layout.addWidget(self.situation)
+        self.recorded = QListWidget()
+        self.recorded.setMaximumHeight(90)
+        layout.addWidget(self.recorded)
+        box = QGroupBox(self.tr("Enregistrer une notification faite sur le site de la CNIL"))
+        form = QFormLayout(box)
+        self.kind = QComboBox()
+        kinds = session.procedure.options["notification_kinds"]
+        for kind in NOTIFICATION_KINDS:
+            self.kind.addItem(kinds.label_of(kind), kind)
+        self.submitted_at = DateTimeInput()
+        self.submitted_at.changed.connect(self._update_late)
+        self.reference = QLineEdit()
+        self.reference.setObjectName("cnil-reference")
+        self.reference.setPlaceholderText(self.tr("Référence attribuée par la CNIL"))
+        self.late_reasons = QPlainTextEdit()
+        self.late_reasons.setObjectName("late-reasons")
+        self.late_reasons.setTabChangesFocus(True)
+        self.late_reasons.setMaximumHeight(80)
+        self.late_label = QLabel(self.tr("Raisons du retard *"))
+        self.late_label.setBuddy(self.late_reasons)
+        form.addRow(self.tr("Type"), self.kind)
+        form.addRow(self.tr("Date et heure d'envoi"), self.submitted_at)
+        form.addRow(self.tr("Référence CNIL"), self.reference)
+        form.addRow(self.late_label, self.late_reasons)
+        self.record_button = QPushButton(self.tr("Enregistrer la &notification"))
+        self.record_button.setObjectName("record-notification")
+        self.record_button.clicked.connect(self.record)
+        form.addRow("", self.record_button)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        form.addRow("", self.status)
+        layout.addWidget(box)
+        self.load()
+
+    def _update_late(self) -> None:
+        """Ask for the reasons for the delay when this notification comes after the 72 hours."""
+        try:
+            at = self.submitted_at.value() or self.session.now()
+        except ValidationError:
+            at = self.session.now()
+        first = self.session.incident.first_notification_at()
+        late = (first is None or at <= first) and self.session.is_late_at(at)
+        self.late_label.setVisible(late)
+        self.late_reasons.setVisible(late)
+
+    def record(self) -> None:
+        try:
+            at = self.submitted_at.value()
+            if at is None:
+                raise ValidationError(self.tr("Indiquez la date et l'heure d'envoi de la notification."))
+            self.session.record_notification(self.kind.currentData(), at, self.reference.text(),
+                                             self.late_reasons.toPlainText())
+        except ValidationError as error:
+            self.status.setText(str(error))
+            self.status.setStyleSheet(ERROR_STYLE)
+            return
+        self.reference.clear()
+        self.late_reasons.clear()
+        self.status.setStyleSheet("color: #0b5323;")
+        self.status.setText(self.tr("Notification enregistrée."))
+        self.load()
+        self.changed.emit()
+
+    def load(self) -> None:
+        incident = self.session.incident
+        due = self.session.notification_due()
+        decision = incident.decision.outcome
+        if not decision:
+            text = self.tr("La décision n'est pas encore prise (étape Décision). En cas de doute, "
+                           "notifiez : la CNIL vous dira s'il faut informer les personnes.")
+        elif due:
+            text = self.tr("Décision : %s. Faites la notification sur le site de la CNIL "
+                           "(notifications.cnil.fr), puis enregistrez-la ci-dessous.") % OUTCOME_LABELS[decision]
+        else:
+            text = self.tr("Décision : inscription au registre uniquement ; aucune notification "
+                           "n'est prévue. Vous pouvez tout de même enregistrer une notification.")
+        self.situation.setText(text)
+        self.recorded.clear()
+        kinds = self.session.procedure.options["notification_kinds"]
+        for n in incident.notifications:
+            late = self.tr(" — raisons du retard : %s") % n.late_reasons if n.late_reasons else ""
+            self.recorded.addItem(f"{kinds.label_of(n.kind)} — {clock.format_datetime(n.submitted_at)}"
+                                  f" — référence {n.reference}{late}")
+        self.recorded.setVisible(bool(incident.notifications))
+        if incident.notifications:
+            self.kind.setCurrentIndex(self.kind.findData("complementary"))
+        else:
+            self.kind.setCurrentIndex(self.kind.findData("initial"))
+        if self.submitted_at.value() is None:
+            self.submitted_at.set_value(self.session.now())
+        self._update_late()
+
+
+class BodiesPanel(Panel):
+    """Other bodies: done or not (timestamped), obligatoire/recommandé, a note each."""
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.rows: dict[str, tuple[QCheckBox, QLabel, QLineEdit]] = {}
+        for body in session.procedure.bodies.values():
+            box = QGroupBox()
+            box_layout = QVBoxLayout(box)
+            top = QHBoxLayout()
+            check = QCheckBox(body.label)
+            check.setObjectName(f"body-{body.id}")
+            badge = QLabel(body.requirement)
+            badge.setStyleSheet("background: #8c0010; color: white; padding: 2px 6px; border-radius: 3px;"
+                                if body.requirement == "obligatoire" else
+                                "background: #dde4ee; color: #1f3b73; padding: 2px 6px; border-radius: 3px;")
+            stamp = QLabel()
+            stamp.setStyleSheet("color: #0b5323;")
+            top.addWidget(check, 1)
+            top.addWidget(stamp)
+            top.addWidget(badge)
+            box_layout.addLayout(top)
+            if body.help:
+                box_layout.addWidget(help_label(body.help))
+            note = QLineEdit()
+            note.setPlaceholderText(self.tr("Note (interlocuteur, numéro de plainte...)"))
+            note.editingFinished.connect(lambda b=body.id, n=note: self._noted(b, n.text()))
+            box_layout.addWidget(note)
+            check.toggled.connect(lambda on, b=body.id: self._done(b, on))
+            self.rows[body.id] = (check, stamp, note)
+            layout.addWidget(box)
+        self.load()
+
+    def _done(self, body_id: str, on: bool) -> None:
+        try:
+            self.session.set_body(body_id, on, self.rows[body_id][2].text())
+        except ValidationError as error:
+            self.warn(error)
+        self.load()
+        self.changed.emit()
+
+    def _noted(self, body_id: str, text: str) -> None:
+        contact = self.session.incident.other_bodies.get(body_id)
+        if (contact.note if contact else "") == text:
+            return
+        try:
+            self.session.set_body(body_id, contact.done if contact else False, text)
+        except ValidationError as error:
+            self.warn(error)
+
+    def load(self) -> None:
+        for body_id, (check, stamp, note) in self.rows.items():
+            contact = self.session.incident.other_bodies.get(body_id)
+            check.blockSignals(True)
+            check.setChecked(bool(contact and contact.done))
+            check.blockSignals(False)
+            stamp.setText(self.tr("fait le %s") % clock.format_short(contact.done_at)
+                          if contact and contact.done_at else "")
+            if not note.hasFocus():
+                note.setText(contact.note if contact else "")
+
+
+class ClosurePanel(Panel):
+    """What still prevents closing; close (or reopen) the incident."""
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        layout.addWidget(self.problems)
+        row = QHBoxLayout()
+        self.close_button = QPushButton(self.tr("&Clôturer l'incident"))
+        self.close_button.setObjectName("close-incident")
+        self.close_button.clicked.connect(self.close_incident)
+        self.reopen_button = QPushButton(self.tr("&Rouvrir l'incident"))
+        self.reopen_button.clicked.connect(self.reopen_incident)
+        row.addWidget(self.close_button)
+        row.addWidget(self.reopen_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def close_incident(self) -> None:
+        try:
+            self.session.close()
+        except ValidationError as error:
+            self.warn(error)
+        self.load()
+        self.changed.emit()
+
+    def reopen_incident(self) -> None:
+        self.session.reopen()
+        self.load()
+        self.changed.emit()
+
+    def load(self) -> None:
+        closed = self.session.read_only
+        self.close_button.setVisible(not closed)
+        self.reopen_button.setVisible(closed)
+        if closed:
+            self.problems.setText(self.tr("Incident clôturé le %s. Il reste au registre.")
+                                  % clock.format_datetime(self.session.incident.closed_at))
+            self.problems.setStyleSheet("color: #0b5323;")
+            return
+        problems = self.session.closure_problems()
+        if problems:
+            self.problems.setText(self.tr("Avant de clôturer :") + "\n• " + "\n• ".join(problems))
+            self.problems.setStyleSheet("color: #7a4a00;")
+        else:
+            self.problems.setText(self.tr("Tout est prêt : vous pouvez clôturer l'incident."))
+            self.problems.setStyleSheet("color: #0b5323;")
+
+
+class TimelinePanel(Panel):
+    """The journal as a readable list, and the 72-hour picture with the actions on it."""
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        self.picture = DeadlinePicture()
+        layout.addWidget(self.picture)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Date et heure (Paris)"), self.tr("Action"),
+                                              self.tr("Détail")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 150)
+        self.table.setColumnWidth(1, 300)
+        layout.addWidget(self.table, 1)
+        self.verification = QLabel()
+        layout.addWidget(self.verification)
+        self.load()
+
+    @staticmethod
+    def describe(details: dict) -> str:
+        for key in ("label", "title", "reference", "file", "step", "outcome"):
+            if details.get(key):
+                return str(details[key])
+        return ""
+
+    def load(self) -> None:
+        entries = self.session.journal()
+        self.table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            values = (clock.format_short(entry.at), ACTION_LABELS.get(entry.action, entry.action),
+                      self.describe(entry.details))
+            for column, text in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        incident = self.session.incident
+        self.picture.set_data(incident.dates.awareness_at, self.session.now(),
+                              incident.first_notification_at(), [(e.at, e.action) for e in entries])
+        check = self.session.storage.verify_journal(self.session.reference)
+        self.verification.setText(check.message)
+        self.verification.setStyleSheet("color: #0b5323;" if check.ok else ERROR_STYLE)
