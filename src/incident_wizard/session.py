@@ -130,16 +130,19 @@ class IncidentSession:
         self._guard_open()
         if scenario_id not in self.procedure.scenarios or scenario_id == self.incident.scenario:
             return
+        previous = self.procedure.scenarios.get(self.incident.scenario)
         scenario = self.procedure.scenarios[scenario_id]
         self.incident.scenario = scenario_id
         q = self.incident.qualification
-        proposal = scenario.qualification
-        if not q.nature and proposal.get("nature"):
-            q.nature = list(proposal["nature"])
-        if not q.origins and proposal.get("origins"):
-            q.origins = list(proposal["origins"])
-        if not q.cause and proposal.get("cause"):
-            q.cause = proposal["cause"]
+        old = previous.qualification if previous else {}
+        new = scenario.qualification
+        # A value still empty, or still as the previous situation proposed it, takes the new
+        # proposal; a value the pharmacist changed is kept.
+        for name, empty in (("nature", []), ("origins", []), ("cause", "")):
+            current = getattr(q, name)
+            if current == empty or current == old.get(name, empty):
+                value = new.get(name, empty)
+                setattr(q, name, list(value) if isinstance(value, list) else value)
         self._save("scenario_chosen", {"scenario": scenario_id, "label": scenario.label})
 
     def tick(self, item_id: str, ticked: bool, label: str = "") -> None:

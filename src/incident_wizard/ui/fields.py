@@ -29,6 +29,19 @@ def help_label(text: str) -> QLabel:
     return label
 
 
+class _DateTimeEdit(QDateTimeEdit):
+    """Tab always leaves the field (Qt's own edit keeps Tab to move between its sections and
+    traps the focus while it shows 'non renseignée'); sections are reached with the arrows."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and \
+                not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            event.accept()
+            QWidget.focusNextPrevChild(self, event.key() == Qt.Key.Key_Tab)
+            return
+        super().keyPressEvent(event)
+
+
 class DateTimeInput(QWidget):
     """A Paris date and time, or nothing; 'Maintenant' fills the current time."""
 
@@ -46,7 +59,7 @@ class DateTimeInput(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.EMPTY = self._wall(2000, 1, 1, 0, 0)
-        self.edit = QDateTimeEdit()
+        self.edit = _DateTimeEdit()
         self.edit.setTimeZone(QTimeZone(QTimeZone.Initialization.UTC))
         self.edit.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.edit.setCalendarPopup(True)

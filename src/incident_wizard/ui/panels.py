@@ -94,9 +94,11 @@ class ScenarioPanel(Panel):
 
     def _build_checklist(self) -> None:
         while self.box_layout.count():
-            item = self.box_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            old = self.box_layout.takeAt(0).widget()
+            if old is not None:
+                old.hide()
+                old.setParent(None)
+                old.deleteLater()
         self.checks.clear()
         scenario = self.session.procedure.scenarios.get(self.session.incident.scenario)
         self.summary.setText(scenario.summary if scenario else "")
@@ -115,7 +117,12 @@ class ScenarioPanel(Panel):
             row_layout.addWidget(check, 1)
             row_layout.addWidget(stamp)
             self.box_layout.addWidget(row)
+            row.show()  # at once, not at the next turn of the event loop
             self.checks[item.id] = (check, stamp)
+        previous = self.combo
+        for check, _stamp in self.checks.values():  # Tab goes from the situation to its actions
+            QWidget.setTabOrder(previous, check)
+            previous = check
         self._show_ticks()
 
     def _ticked(self, item_id: str, label: str, on: bool) -> None:

@@ -1,0 +1,60 @@
+"""Helpers that drive the real widgets of the wizard (pytest-qt)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QWidget
+
+from incident_wizard.ui.fields import FieldEditor
+from incident_wizard.ui.incident_page import IncidentPage
+
+
+def editor(page: IncidentPage, key: str) -> FieldEditor:
+    for step_page in page.pages.values():
+        for e in step_page.editors:
+            if e.field.key == key:
+                return e
+    raise KeyError(key)
+
+
+def key_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` as key presses (QTest.keyClicks only knows ASCII)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def type_text(qtbot, page, key: str, text: str) -> None:
+    e = editor(page, key)
+    e.input.setFocus()
+    key_text(e.input, text)
+    e.flush()  # what leaving the field does
+
+
+def choose(page, key: str, option_id: str) -> None:
+    combo: QComboBox = editor(page, key).input
+    combo.setCurrentIndex(combo.findData(option_id))
+
+
+def check_options(qtbot, page, key: str, option_ids: list[str]) -> None:
+    e = editor(page, key)
+    for option_id in option_ids:
+        box: QCheckBox = e._checks[option_id]
+        if not box.isChecked():
+            click(qtbot, box)
+
+
+def click(qtbot, widget: QWidget) -> None:
+    """A left click where a user would click (the indicator of a check box or radio)."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
+
+
+def set_datetime(page, key: str, value) -> None:
+    e = editor(page, key)
+    e.input.set_value(value)
+    e.input.changed.emit()
+
+
+def step_done(qtbot, page) -> None:
+    click(qtbot, page.done_button)

@@ -1,0 +1,133 @@
+"""A whole incident done with the keyboard only: Tab to move, Space/arrows to choose, typing,
+Ctrl+Entrée to finish a step."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from incident_wizard.domain.model import Contact, Organisation
+from incident_wizard.domain.procedure import load_procedure
+from incident_wizard.ui.main_window import MainWindow
+
+from .gui_helpers import editor, key_text
+
+PROCEDURE = load_procedure()
+
+
+def tab_to(qtbot, window, target, limit=120):
+    """Press Tab until ``target`` has the keyboard focus (fails if it is unreachable)."""
+    seen = []
+    for _ in range(limit):
+        focus = QApplication.focusWidget()
+        if focus is target:
+            return
+        seen.append(f"{type(focus).__name__}:{focus.objectName() if focus else ''}")
+        qtbot.keyClick(focus or window, Qt.Key.Key_Tab)
+    raise AssertionError(f"{target!r} cannot be reached with Tab; focus went: {seen[:30]}")
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier, times=1):
+    for _ in range(times):
+        qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def finish_step(qtbot):
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+@pytest.fixture
+def window(qtbot, storage):
+    storage.save_profile(Organisation(name="Pharmacie", siret="73282932000074",
+                                      contact=Contact(name="Claire Martin")))
+    win = MainWindow(storage, PROCEDURE)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
+def test_full_incident_with_keyboard_only(qtbot, window, storage):
+    window.home.new_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    page = window.incident_page
+    assert page is not None
+    ref = page.session.reference
+
+    # 1. Signalement
+    tab_to(qtbot, window, editor(page, "title").input)
+    key_text(QApplication.focusWidget(), "Courrier au mauvais patient")
+    tab_to(qtbot, window, editor(page, "dates.awareness_at").input.now_button)
+    press(qtbot, Qt.Key.Key_Space)
+    tab_to(qtbot, window, editor(page, "discovery.how_discovered").input)
+    press(qtbot, Qt.Key.Key_Down)
+    finish_step(qtbot)
+    assert page.current_step_id() == "premiers-reflexes"
+
+    # 2. Premiers réflexes: the 5th situation is "Erreur d'envoi"
+    scenario = page.pages["premiers-reflexes"].panel
+    tab_to(qtbot, window, scenario.combo)
+    press(qtbot, Qt.Key.Key_Down, times=scenario.combo.findData("erreur-envoi"))
+    assert page.session.incident.scenario == "erreur-envoi"
+    assert scenario.checks["contacter-destinataire"][0].isVisible()
+    tab_to(qtbot, window, scenario.checks["contacter-destinataire"][0])
+    press(qtbot, Qt.Key.Key_Space)
+    finish_step(qtbot)
+
+    # 3. Qualification, proposed by the situation
+    assert page.current_step_id() == "qualification"
+    finish_step(qtbot)
+
+    # 4. Personnes et données
+    tab_to(qtbot, window, editor(page, "scope.person_categories")._checks["patients"])
+    press(qtbot, Qt.Key.Key_Space)
+    tab_to(qtbot, window, editor(page, "scope.persons_count").input)
+    key_text(QApplication.focusWidget(), "1")
+    tab_to(qtbot, window, editor(page, "scope.data_categories")._checks["etat-civil"])
+    press(qtbot, Qt.Key.Key_Space)
+    finish_step(qtbot)
+
+    # 5. Risque: every answer proposed; move the identification answer with the arrows
+    assert page.current_step_id() == "evaluation-risque"
+    risk = page.pages["evaluation-risque"].panel
+    tab_to(qtbot, window, risk.groups["ei"].checkedButton())
+    press(qtbot, Qt.Key.Key_Down)
+    assert page.session.incident.risk.answers["ei"] == "importante"
+    finish_step(qtbot)
+
+    # 6. Décision
+    decision = page.pages["decision"].panel
+    tab_to(qtbot, window, decision.record_button)
+    press(qtbot, Qt.Key.Key_Space)
+    assert page.session.incident.decision.outcome == "register_only"
+    finish_step(qtbot)
+
+    # 7. Notification: nothing due
+    finish_step(qtbot)
+
+    # 8. Information des personnes
+    tab_to(qtbot, window, editor(page, "information.status").input)
+    press(qtbot, Qt.Key.Key_Down, times=3)
+    tab_to(qtbot, window, editor(page, "information.exemption").input)
+    press(qtbot, Qt.Key.Key_Down, times=4)
+    tab_to(qtbot, window, editor(page, "information.justification").input)
+    key_text(QApplication.focusWidget(), "Destinataire de confiance, courrier détruit")
+    finish_step(qtbot)
+
+    # 9. Autres démarches
+    finish_step(qtbot)
+
+    # 10. Mesures et clôture
+    tab_to(qtbot, window, editor(page, "measures.remedy").input)
+    key_text(QApplication.focusWidget(), "Courrier récupéré")
+    tab_to(qtbot, window, editor(page, "measures.prevention").input)
+    key_text(QApplication.focusWidget(), "Vérification des adresses")
+    finish_step(qtbot)
+
+    stored = storage.load_incident(ref)
+    assert stored.status == "closed", page.message.text()
+    assert stored.title == "Courrier au mauvais patient"
+    assert stored.information.exemption == "risque-non-eleve"
+    assert stored.measures.prevention == "Vérification des adresses"

@@ -1,0 +1,317 @@
+"""The wizard driven through its real widgets: full incidents, resume, validation, French Qt."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+from incident_wizard.domain.clock import now_utc
+from incident_wizard.domain.model import Contact, Organisation
+from incident_wizard.domain.procedure import load_procedure
+from incident_wizard.storage import Storage
+from incident_wizard.ui.app import install_translations
+from incident_wizard.ui.main_window import MainWindow
+
+from .gui_helpers import (check_options, choose, click, editor, key_text, set_datetime, step_done,
+                          type_text)
+
+PROCEDURE = load_procedure()
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch):
+    """Modal message boxes would block a test: record them and answer as a user would."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+
+    def record(kind, answer):
+        def box(parent, title, text, *args, **kwargs):
+            shown.append((kind, title, text))
+            return answer
+        return box
+
+    monkeypatch.setattr(QMessageBox, "warning", record("warning", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "critical", record("critical", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, storage):
+    storage.save_profile(Organisation(name="Pharmacie du Marché", siret="73282932000074",
+                                      contact=Contact(name="Claire Martin", email="c@pharma.fr")))
+    win = MainWindow(storage, PROCEDURE)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def new_incident(qtbot, window):
+    click(qtbot, window.home.new_button)
+    assert window.incident_page is not None
+    return window.incident_page
+
+
+def current(page) -> str:
+    return page.current_step_id()
+
+
+def fill_signalement(qtbot, page, title, awareness):
+    type_text(qtbot, page, "title", title)
+    set_datetime(page, "dates.awareness_at", awareness)
+    choose(page, "discovery.how_discovered", "constat-interne")
+    step_done(qtbot, page)
+
+
+def fill_scope(qtbot, page, persons, count, data):
+    check_options(qtbot, page, "scope.person_categories", persons)
+    type_text(qtbot, page, "scope.persons_count", count)
+    check_options(qtbot, page, "scope.data_categories", data)
+    step_done(qtbot, page)
+
+
+def actions(storage, ref):
+    return [e.action for e in storage.journal(ref)]
+
+
+def test_ransomware_incident_notified_and_persons_informed(qtbot, window, storage):
+    page = new_incident(qtbot, window)
+    ref = page.session.reference
+    assert current(page) == "signalement"
+    fill_signalement(qtbot, page, "Rançongiciel sur le poste du comptoir", now_utc() - timedelta(hours=3))
+    assert current(page) == "premiers-reflexes"
+
+    scenario = page.pages["premiers-reflexes"].panel
+    scenario.combo.setCurrentIndex(scenario.combo.findData("rancongiciel"))
+    click(qtbot, scenario.checks["debrancher-reseau"][0])
+    click(qtbot, scenario.checks["ne-pas-payer"][0])
+    assert "fait le" in scenario.checks["debrancher-reseau"][1].text()
+    step_done(qtbot, page)
+
+    # Qualification was proposed by the scenario: visible in the widgets, editable.
+    assert editor(page, "qualification.nature")._checks["disponibilite"].isChecked()
+    assert editor(page, "qualification.cause").input.currentData() == "externe-malveillant"
+    click(qtbot, editor(page, "dates.breach_start_unknown").input)
+    click(qtbot, editor(page, "dates.ongoing").input)
+    step_done(qtbot, page)
+
+    fill_scope(qtbot, page, ["patients"], "1 200", ["etat-civil", "sante"])
+    assert current(page) == "evaluation-risque"
+    risk = page.pages["evaluation-risque"].panel
+    assert "4" in risk.result.text()
+    click(qtbot, risk.groups["integrity"].button(0))  # "Non"
+    click(qtbot, risk.groups["encrypted"].button(1))  # "Non"
+    step_done(qtbot, page)
+
+    decision = page.pages["decision"].panel
+    assert "Notification à la CNIL et information des personnes" in decision.recommendation.text()
+    click(qtbot, decision.record_button)
+    step_done(qtbot, page)
+
+    notification = page.pages["notification-cnil"].panel
+    assert not notification.late_reasons.isVisibleTo(notification)
+    key_text(notification.reference, "VDP-CNIL-2026-0042")
+    click(qtbot, notification.record_button)
+    assert "Notifiée le" in page.banner.label.text() and "dans le délai" in page.banner.label.text()
+    step_done(qtbot, page)
+
+    choose(page, "information.status", "done")
+    set_datetime(page, "information.informed_at", now_utc())
+    check_options(qtbot, page, "information.channels", ["courrier"])
+    step_done(qtbot, page)
+
+    bodies = page.pages["autres-demarches"].panel
+    click(qtbot, bodies.rows["plainte"][0])
+    step_done(qtbot, page)
+
+    type_text(qtbot, page, "measures.remedy", "Postes réinstallés, sauvegarde restaurée")
+    type_text(qtbot, page, "measures.prevention", "Sauvegarde hors ligne quotidienne")
+    assert page.done_button.text().replace("&", "") == "Clôturer l'incident"
+    step_done(qtbot, page)
+
+    stored = storage.load_incident(ref)
+    assert stored.status == "closed"
+    assert stored.decision.outcome == "notify_cnil_and_inform"
+    assert stored.notifications[0].reference == "VDP-CNIL-2026-0042"
+    assert stored.scope.persons_count == 1200
+    assert set(stored.checklist) == {"debrancher-reseau", "ne-pas-payer"}
+    assert stored.other_bodies["plainte"].done
+    journal = actions(storage, ref)
+    for expected in ("incident_created", "scenario_chosen", "checklist_ticked", "step_done",
+                     "decision_made", "notification_recorded", "body_contacted", "incident_closed"):
+        assert expected in journal
+    assert journal.count("step_done") == 9
+    assert storage.verify_journal(ref).ok
+    assert "clôturé" in page.heading.text()
+
+
+def test_misdirected_letter_register_only(qtbot, window, storage):
+    page = new_incident(qtbot, window)
+    ref = page.session.reference
+    fill_signalement(qtbot, page, "Ordonnance envoyée au mauvais médecin", now_utc() - timedelta(hours=1))
+    scenario = page.pages["premiers-reflexes"].panel
+    scenario.combo.setCurrentIndex(scenario.combo.findData("erreur-envoi"))
+    click(qtbot, scenario.checks["contacter-destinataire"][0])
+    step_done(qtbot, page)
+    step_done(qtbot, page)  # qualification proposed by the scenario
+    fill_scope(qtbot, page, ["patients"], "1", ["etat-civil"])
+    risk = page.pages["evaluation-risque"].panel
+    click(qtbot, risk.groups["ei"].button(0))
+    assert "faible" in risk.result.text()
+    step_done(qtbot, page)
+    decision = page.pages["decision"].panel
+    assert "Inscription au registre interne uniquement" in decision.recommendation.text()
+    click(qtbot, decision.record_button)
+    step_done(qtbot, page)
+    assert "inscription au registre" in page.banner.label.text().lower()
+    step_done(qtbot, page)  # notification step: nothing due
+    choose(page, "information.status", "not_done")
+    step_done(qtbot, page)
+    assert "motif" in page.message.text()
+    choose(page, "information.exemption", "risque-non-eleve")
+    type_text(qtbot, page, "information.justification", "Le médecin a détruit le courrier")
+    step_done(qtbot, page)
+    step_done(qtbot, page)
+    type_text(qtbot, page, "measures.remedy", "Courrier détruit, confirmation écrite reçue")
+    type_text(qtbot, page, "measures.prevention", "Double vérification des adresses")
+    step_done(qtbot, page)
+    stored = storage.load_incident(ref)
+    assert stored.status == "closed" and stored.decision.outcome == "register_only"
+    assert stored.notifications == []
+    assert "decision_made" in actions(storage, ref)
+
+
+def test_late_notification_requires_reasons(qtbot, window, storage):
+    page = new_incident(qtbot, window)
+    ref = page.session.reference
+    fill_signalement(qtbot, page, "Vol d'un ordinateur portable", now_utc() - timedelta(hours=80))
+    assert "dépassé" in page.banner.label.text()
+    page.show_step("notification-cnil")
+    notification = page.pages["notification-cnil"].panel
+    assert notification.late_reasons.isVisibleTo(notification)
+    key_text(notification.reference, "REF-1")
+    click(qtbot, notification.record_button)
+    assert "raisons du retard" in notification.status.text()
+    assert storage.load_incident(ref).notifications == []
+    key_text(notification.late_reasons, "Vol constaté un vendredi, inventaire le lundi")
+    click(qtbot, notification.record_button)
+    stored = storage.load_incident(ref)
+    assert stored.notifications[0].late_reasons.startswith("Vol constaté")
+    assert "en retard de 8 h" in page.banner.label.text()
+    entry = storage.journal(ref)[-1]
+    assert entry.action == "notification_recorded" and entry.details["late"] is True
+
+
+def test_quit_in_the_middle_and_resume_on_the_same_step(qtbot, window, storage):
+    page = new_incident(qtbot, window)
+    ref = page.session.reference
+    fill_signalement(qtbot, page, "Perte d'une clé USB", now_utc() - timedelta(hours=2))
+    step_done(qtbot, page)
+    assert current(page) == "qualification"
+    check_options(qtbot, page, "qualification.origins", ["equipement-perdu-vole"])
+    e = editor(page, "qualification.circumstances")
+    e.input.setFocus()
+    key_text(e.input, "Clé oubliée dans le bus")  # still typing when the app quits
+    window.close()
+
+    reopened = MainWindow(storage, PROCEDURE)
+    qtbot.addWidget(reopened)
+    reopened.show()
+    reopened.resume()
+    again = reopened.incident_page
+    assert again is not None and again.session.reference == ref
+    assert current(again) == "qualification"
+    assert editor(again, "qualification.circumstances").input.toPlainText() == "Clé oubliée dans le bus"
+    assert editor(again, "qualification.origins")._checks["equipement-perdu-vole"].isChecked()
+    assert editor(again, "title").input.text() == "Perte d'une clé USB"
+
+
+def test_field_validation_messages_in_french(qtbot, window, storage):
+    page = new_incident(qtbot, window)
+    ref = page.session.reference
+    set_datetime(page, "dates.awareness_at", now_utc() + timedelta(days=2))
+    assert "futur" in editor(page, "dates.awareness_at").error_text()
+    assert storage.load_incident(ref).dates.awareness_at is None
+    step_done(qtbot, page)
+    assert "futur" in page.message.text()
+
+    set_datetime(page, "dates.awareness_at", now_utc() - timedelta(hours=5))
+    assert editor(page, "dates.awareness_at").error_text() == ""
+    set_datetime(page, "dates.breach_start", now_utc() - timedelta(hours=1))
+    assert "précéder le début" in editor(page, "dates.breach_start").error_text()
+
+    type_text(qtbot, page, "scope.persons_count", "-4")
+    assert "négatif" in editor(page, "scope.persons_count").error_text()
+    editor(page, "scope.persons_count").input.clear()
+    type_text(qtbot, page, "scope.persons_count", "beaucoup")
+    assert "nombre entier" in editor(page, "scope.persons_count").error_text()
+    assert storage.load_incident(ref).scope.persons_count is None
+
+    type_text(qtbot, page, "discovery.description", "Patient 1 85 05 78 006 084 91 a appelé")
+    assert "sécurité sociale" in editor(page, "discovery.description").message.text()
+    editor(page, "discovery.description").input.clear()
+    type_text(qtbot, page, "discovery.description", "Écrire à jean.dupont@example.org")
+    assert "adresse électronique" in editor(page, "discovery.description").message.text()
+
+    step_done(qtbot, page)
+    assert "Intitulé" in page.message.text()
+
+
+def test_steps_show_done_marks_and_any_step_can_be_reopened(qtbot, window):
+    page = new_incident(qtbot, window)
+    fill_signalement(qtbot, page, "Test", now_utc() - timedelta(hours=1))
+    assert page.steps.item(0).text().startswith("✔")
+    assert page.steps.item(1).text().startswith("○")
+    page.steps.setCurrentRow(5)
+    assert current(page) == "decision"
+    page.steps.setCurrentRow(0)
+    assert editor(page, "title").input.text() == "Test"
+
+
+def test_home_lists_incidents_with_deadline(qtbot, window):
+    page = new_incident(qtbot, window)
+    fill_signalement(qtbot, page, "Fuite", now_utc() - timedelta(hours=10))
+    click(qtbot, page.back_button)
+    table = window.home.table
+    assert table.rowCount() == 1
+    assert table.item(0, 1).text() == "Fuite"
+    assert table.item(0, 3).text().startswith("Il reste 61 h")
+
+
+def test_qt_buttons_speak_french(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    install_translations(QApplication.instance())
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    texts = {b.text().replace("&", "") for b in box.findChildren(QPushButton)}
+    assert texts == {"Enregistrer", "Annuler"}
+
+
+def test_first_start_asks_for_the_profile(qtbot, data_dir, monkeypatch):
+    from incident_wizard.ui import main_window as mw
+
+    shown = []
+
+    def fake_exec(dialog):
+        shown.append(dialog.windowTitle())
+        dialog.name.setText("Pharmacie des Tilleuls")
+        dialog.siret.setText("73282932000074")
+        dialog.contact.name.setText("Paul Durand")
+        return 1
+
+    monkeypatch.setattr(mw.ProfileDialog, "exec", fake_exec)
+    with Storage.open(data_dir) as storage:
+        win = MainWindow(storage, PROCEDURE)
+        qtbot.addWidget(win)
+        win.show()
+        win.ask_profile_if_missing()
+        qtbot.waitUntil(lambda: storage.load_profile() is not None)
+        assert shown == ["Profil de la pharmacie"]
+        assert storage.load_profile().name == "Pharmacie des Tilleuls"
+        incident = storage.create_incident()
+        assert incident.organisation.contact.name == "Paul Durand"
