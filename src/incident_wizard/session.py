@@ -145,10 +145,13 @@ class IncidentSession:
                 setattr(q, name, list(value) if isinstance(value, list) else value)
         self._save("scenario_chosen", {"scenario": scenario_id, "label": scenario.label})
 
-    def tick(self, item_id: str, ticked: bool, label: str = "") -> None:
+    def tick(self, item_id: str, ticked: bool) -> None:
+        """Tick (timestamped) or untick a containment action of the chosen scenario."""
         self._guard_open()
         if ticked == (item_id in self.incident.checklist):
             return
+        scenario = self.procedure.scenarios.get(self.incident.scenario)
+        label = next((i.label for i in scenario.checklist if i.id == item_id), item_id) if scenario else item_id
         if ticked:
             self.incident.checklist[item_id] = self.now()
         else:

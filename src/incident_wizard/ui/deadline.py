@@ -91,8 +91,10 @@ class DeadlinePicture(QWidget):
                              self.tr("La frise apparaîtra une fois la prise de connaissance datée."))
             return
         deadline = clock.deadline(self.awareness)
-        times = [deadline, self.now or deadline] + [t for t, _ in self.marks]
-        end = max(times)
+        end = max([deadline] + [t for t, _ in self.marks])
+        show_now = self.now is not None and self.now <= end + timedelta(hours=12)
+        if show_now:
+            end = max(end, self.now)
         start = min([self.awareness] + [t for t, _ in self.marks])
         span = max((end - start).total_seconds(), 1.0)
         left, right = 20.0, width - 20.0
@@ -100,6 +102,10 @@ class DeadlinePicture(QWidget):
 
         def x_of(t: datetime) -> float:
             return left + (right - left) * (t - start).total_seconds() / span
+
+        def label_box(x: float, y_top: float, w: float = 120) -> QRectF:
+            """A label box centred on x but kept inside the widget."""
+            return QRectF(min(max(x - w / 2, 0), width - w), y_top, w, 16)
 
         bar = QRectF(x_of(self.awareness), y - 8, x_of(deadline) - x_of(self.awareness), 16)
         painter.fillRect(bar, QColor("#cfe8d6"))
@@ -110,14 +116,14 @@ class DeadlinePicture(QWidget):
         small.setPointSizeF(small.pointSizeF() * 0.85)
         painter.setFont(small)
         painter.setPen(QPen(QColor("#333333"), 1))
-        for index, hours in enumerate(range(0, 73, 24)):
+        for hours in range(0, 73, 24):
             x = x_of(self.awareness + timedelta(hours=hours))
             painter.drawLine(int(x), int(y + 8), int(x), int(y + 14))
             painter.drawText(QRectF(x - 40, y + 14, 80, 16), Qt.AlignmentFlag.AlignCenter,
-                             f"{hours} h" if index else self.tr("connaissance"))
+                             f"{hours} h")
         painter.setPen(QPen(QColor("#8c0010"), 2))
         painter.drawLine(int(x_of(deadline)), int(y - 22), int(x_of(deadline)), int(y + 8))
-        painter.drawText(QRectF(x_of(deadline) - 60, y - 40, 120, 16), Qt.AlignmentFlag.AlignCenter,
+        painter.drawText(label_box(x_of(deadline), y - 40), Qt.AlignmentFlag.AlignCenter,
                          self.tr("échéance 72 h"))
         painter.setPen(QPen(QColor("#1f3b73"), 1))
         for t, _label in self.marks:
@@ -127,11 +133,11 @@ class DeadlinePicture(QWidget):
             painter.setPen(QPen(QColor("#1f3b73"), 3))
             x = x_of(self.notified_at)
             painter.drawLine(int(x), int(y - 14), int(x), int(y + 14))
-            painter.drawText(QRectF(x - 60, y + 30, 120, 16), Qt.AlignmentFlag.AlignCenter,
+            painter.drawText(label_box(x, y + 30), Qt.AlignmentFlag.AlignCenter,
                              self.tr("notification CNIL"))
-        if self.now is not None:
+        if show_now:
             painter.setPen(QPen(QColor("#000000"), 1, Qt.PenStyle.DashLine))
             x = x_of(self.now)
             painter.drawLine(int(x), int(y - 26), int(x), int(y + 26))
-            painter.drawText(QRectF(x - 40, 2, 80, 16), Qt.AlignmentFlag.AlignCenter, self.tr("maintenant"))
+            painter.drawText(label_box(x, 2, 80), Qt.AlignmentFlag.AlignCenter, self.tr("maintenant"))
         painter.end()

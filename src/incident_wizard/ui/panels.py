@@ -113,7 +113,7 @@ class ScenarioPanel(Panel):
             check.setObjectName(f"check-{item.id}")
             stamp = QLabel()
             stamp.setStyleSheet("color: #0b5323;")
-            check.toggled.connect(lambda on, i=item: self._ticked(i.id, i.label, on))
+            check.toggled.connect(lambda on, i=item: self._ticked(i.id, on))
             row_layout.addWidget(check, 1)
             row_layout.addWidget(stamp)
             self.box_layout.addWidget(row)
@@ -125,9 +125,9 @@ class ScenarioPanel(Panel):
             previous = check
         self._show_ticks()
 
-    def _ticked(self, item_id: str, label: str, on: bool) -> None:
+    def _ticked(self, item_id: str, on: bool) -> None:
         try:
-            self.session.tick(item_id, on, label)
+            self.session.tick(item_id, on)
         except ValidationError as error:
             self.warn(error)
         self._show_ticks()
@@ -613,7 +613,12 @@ class TimelinePanel(Panel):
 
     @staticmethod
     def describe(details: dict) -> str:
-        for key in ("label", "title", "reference", "file", "step", "outcome"):
+        if details.get("outcome") in OUTCOME_LABELS:
+            text = OUTCOME_LABELS[details["outcome"]]
+            if details.get("justification"):
+                text += f" — justification : {details['justification']}"
+            return text
+        for key in ("label", "title", "reference", "file", "step"):
             if details.get(key):
                 return str(details[key])
         return ""

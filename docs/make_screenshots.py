@@ -1,0 +1,60 @@
+"""Grab the README's screenshots offscreen: the home screen and every step of the sample
+incident. Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from incident_wizard.domain.clock import now_utc  # noqa: E402
+from incident_wizard.domain.procedure import load_procedure  # noqa: E402
+from incident_wizard.sample import build_sample  # noqa: E402
+from incident_wizard.storage import Storage  # noqa: E402
+from incident_wizard.ui.app import make_application  # noqa: E402
+from incident_wizard.ui.main_window import MainWindow  # noqa: E402
+
+OUT = Path(__file__).parent / "screenshots"
+
+
+def main() -> int:
+    app = make_application(sys.argv[:1])
+    OUT.mkdir(parents=True, exist_ok=True)
+    procedure = load_procedure()
+    with tempfile.TemporaryDirectory() as folder, Storage.open(Path(folder)) as storage:
+        done = build_sample(storage, procedure, close=False)
+        # An incident in progress, aware 30 hours ago, to show the live deadline.
+        ongoing = build_sample(storage, procedure, awareness=now_utc() - timedelta(hours=30),
+                               complete=False)
+        window = MainWindow(storage, procedure)
+        window.resize(1280, 860)
+        window.show()
+        app.processEvents()
+        window.grab().save(str(OUT / "00-accueil.png"))
+        window.open_incident(ongoing)
+        page = window.incident_page
+        page.show_step("premiers-reflexes")
+        app.processEvents()
+        window.grab().save(str(OUT / "02-premiers-reflexes.png"))
+        window.open_incident(done)
+        page = window.incident_page
+        for index, step in enumerate(procedure.steps, start=1):
+            if step.id == "premiers-reflexes":
+                continue
+            page.show_step(step.id)
+            app.processEvents()
+            window.grab().save(str(OUT / f"{index:02d}-{step.id}.png"))
+        page.show_step("__chronologie__")
+        app.processEvents()
+        window.grab().save(str(OUT / "11-chronologie.png"))
+        window.close()
+    print(f"screenshots written to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
