@@ -1,0 +1,97 @@
+"""The risk step: pre-filled answers are visible and editable, the breakdown follows live,
+the override needs a reason and is journaled, the Méthode page explains the method."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from incident_wizard.domain.clock import now_utc
+from incident_wizard.domain.procedure import load_procedure
+from incident_wizard.session import IncidentSession
+from incident_wizard.ui.incident_page import IncidentPage
+from incident_wizard.ui.method_dialog import MethodDialog
+
+from .gui_helpers import click
+
+PROCEDURE = load_procedure()
+
+
+def make_page(qtbot, storage):
+    ref = storage.create_incident(title="Rançongiciel").reference
+    session = IncidentSession(storage, PROCEDURE, ref)
+    session.set_value("dates.awareness_at", now_utc() - timedelta(hours=2))
+    session.set_value("discovery.how_discovered", "message-rancon")
+    session.choose_scenario("rancongiciel")
+    session.set_value("scope.person_categories", ["patients"])
+    session.set_value("scope.persons_count", 50)
+    session.set_value("scope.data_categories", ["etat-civil", "sante"])
+    page = IncidentPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    page.show_step("evaluation-risque")
+    return page, session
+
+
+def test_prefill_is_visible_and_editable_and_breakdown_updates(qtbot, storage):
+    page, session = make_page(qtbot, storage)
+    risk = page.pages["evaluation-risque"].panel
+    # Proposed by the scenario (ransomware) and the data categories (health, identity).
+    assert risk.groups["dpc"].checkedButton().objectName() == "answer-dpc-4"
+    assert risk.groups["availability"].checkedButton().objectName() == "answer-availability-temporary"
+    assert "proposée d'après le scénario" in risk.proposed_labels["availability"].text()
+    # integrity: the qualification has no loss of integrity, so "none" is proposed
+    assert risk.groups["integrity"].checkedButton().objectName() == "answer-integrity-none"
+    assert "Gravité : 5,25</b> (4 × 1 + 1,25)" in risk.result.text()
+    click(qtbot, risk.groups["availability"].button(0))  # restored without difficulty
+    assert "Gravité : 5</b> (4 × 1 + 1)" in risk.result.text()
+    click(qtbot, risk.groups["confidentiality"].button(1))  # known, trusted recipients
+    assert "Gravité : 4,75</b>" in risk.result.text()
+    assert session.incident.risk.answers["availability"] == "none"
+    assert "Réponse proposée" in risk.proposed_labels["availability"].text()
+    rows = {risk.breakdown.item(r, 0).text(): risk.breakdown.item(r, 2).text()
+            for r in range(risk.breakdown.rowCount())}
+    assert rows["Nature des données (DPC)"] == "4"
+    assert rows["Disponibilité (CB)"] == "+ 0"
+    assert rows["Intention malveillante (CB)"] == "+ 0,5"
+    stored = storage.load_incident(session.reference)
+    assert stored.risk.answers == {"availability": "none", "confidentiality": "known-trusted"}
+
+
+def test_dpc_departure_asks_for_a_reason(qtbot, storage):
+    page, session = make_page(qtbot, storage)
+    risk = page.pages["evaluation-risque"].panel
+    assert not risk.justification.isVisibleTo(risk)
+    click(qtbot, risk.groups["dpc"].button(1))
+    assert risk.justification.isVisibleTo(risk)
+
+
+def test_override_requires_reason_and_is_journaled(qtbot, storage):
+    page, session = make_page(qtbot, storage)
+    for question in ("integrity", "encrypted"):
+        risk = page.pages["evaluation-risque"].panel
+        click(qtbot, risk.groups[question].button(0 if question == "integrity" else 1))
+    page.show_step("decision")
+    decision = page.pages["decision"].panel
+    click(qtbot, decision.buttons["register_only"])
+    assert "justification est obligatoire" in decision.hint.text()
+    click(qtbot, decision.record_button)
+    assert "écrivez pourquoi" in decision.status.text()
+    assert session.incident.decision.outcome == ""
+    decision.justification.setPlainText("Test d'override")
+    click(qtbot, decision.record_button)
+    entry = storage.journal(session.reference)[-1]
+    assert entry.action == "decision_overridden"
+    assert entry.details["justification"] == "Test d'override"
+    assert storage.load_incident(session.reference).decision.outcome == "register_only"
+
+
+def test_method_page_explains_with_attribution(qtbot):
+    dialog = MethodDialog(PROCEDURE)
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QTextBrowser
+
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    assert "Gravité = DPC × EI + CB" in text
+    assert "© ENISA, 2013" in text
+    assert "négligeable" in text and "maximale" in text
+    assert "En cas de doute, notifiez" in text
