@@ -53,6 +53,23 @@ def _parser() -> argparse.ArgumentParser:
                             "affiche un objet JSON")
     p.add_argument("file", metavar="FILE", type=Path)
 
+    p = sub.add_parser("documents", parents=[common],
+                       help="écrire les documents d'un incident (brouillon CNIL, courrier, "
+                            "courriel, SMS, affiche, fiche du registre)")
+    p.add_argument("source", metavar="FILE_OR_REF",
+                   help="référence d'un incident de la base, ou fichier d'incident JSON")
+    p.add_argument("--out", metavar="DIR", type=Path, required=True)
+    p.add_argument("--kind", choices=("initial", "complete", "complementary"),
+                   help="type de notification du brouillon (sinon déduit de l'incident)")
+    p.add_argument("--no-pdf", action="store_true", help="ne pas écrire les PDF")
+
+    p = sub.add_parser("register", parents=[common],
+                       help="écrire le registre des violations (.docx, .pdf, .csv)")
+    p.add_argument("--out", metavar="DIR", type=Path, required=True)
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="AAAA-MM-JJ (inclus)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
+    p.add_argument("--no-pdf", action="store_true", help="ne pas écrire le PDF")
+
     sub.add_parser("list", parents=[common], help="lister les incidents")
     return parser
 
@@ -104,6 +121,50 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_documents(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .documents.export import write_incident_documents
+    from .domain.procedure import load_procedure
+
+    procedure = load_procedure()
+    source = Path(args.source)
+    if source.suffix.lower() == ".json" or source.is_file():
+        # An incident file: documents are made from it in a throw-away database, so that the
+        # user's own register is not touched.
+        loaded = incident_file.read(source)
+        with tempfile.TemporaryDirectory() as folder, Storage.open(Path(folder)) as scratch:
+            scratch.import_incident(loaded.incident, loaded.journal, source=source.name)
+            result = write_incident_documents(scratch, procedure, loaded.incident.reference,
+                                              args.out, kind=args.kind, pdf=not args.no_pdf)
+    else:
+        with _open_storage(args) as storage:
+            result = write_incident_documents(storage, procedure, args.source, args.out,
+                                              kind=args.kind, pdf=not args.no_pdf)
+    for warning in result.warnings:
+        print(f"Attention : {warning}", file=sys.stderr)
+    for path in result.files:
+        print(path)
+    return EXIT_OK
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from .documents.export import parse_day, write_register
+    from .domain.procedure import load_procedure
+
+    start = parse_day(args.date_from) if args.date_from else None
+    end = parse_day(args.date_to) if args.date_to else None
+    if start and end and end < start:
+        return _fail("la date de fin (--to) précède la date de début (--from).")
+    with _open_storage(args) as storage:
+        result = write_register(storage, load_procedure(), args.out, start, end, pdf=not args.no_pdf)
+    for warning in result.warnings:
+        print(f"Attention : {warning}", file=sys.stderr)
+    for path in result.files:
+        print(path)
+    return EXIT_OK
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from .domain.clock import format_short
 
@@ -120,6 +181,8 @@ COMMANDS = {
     "import-incident": cmd_import,
     "verify-journal": cmd_verify,
     "assess": cmd_assess,
+    "documents": cmd_documents,
+    "register": cmd_register,
     "list": cmd_list,
 }
 
@@ -134,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except IncidentWizardError as error:
         return _fail(str(error))
+    except OSError as error:
+        return _fail(f"{error.strerror or error} ({error.filename or ''}).")
 
 
 if __name__ == "__main__":

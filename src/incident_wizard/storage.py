@@ -23,7 +23,7 @@ from .domain import journal as jr
 from .domain.clock import PARIS, now_utc
 from .domain.errors import IncidentWizardError
 from .domain.model import CLOSED, OPEN, Incident, Organisation
-from .domain.serialize import format_instant, from_data, parse_instant, to_data
+from .domain.serialize import clean_str, format_instant, from_data, parse_instant, to_data
 from .locations import make_private_dir
 
 DB_FILENAME = "incidents.sqlite3"
@@ -238,7 +238,7 @@ class Storage:
         with self._transaction() as conn:
             conn.execute("INSERT INTO settings(key, value) VALUES(?, ?) "
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                         (key, json.dumps(value, ensure_ascii=False)))
+                         (key, json.dumps(to_data(value), ensure_ascii=False)))
 
     def load_profile(self) -> Organisation | None:
         data = self.get_setting("organisation")
@@ -262,7 +262,7 @@ class Storage:
         """A new open incident with the organisation profile copied in, journaled."""
         at = at or now_utc()
         with self._transaction():
-            incident = Incident(reference=self.next_reference(at), created_at=at, title=title)
+            incident = Incident(reference=self.next_reference(at), created_at=at, title=clean_str(title))
             profile = self.load_profile()
             if profile is not None:
                 incident.organisation = profile
@@ -283,7 +283,7 @@ class Storage:
         notified = incident.first_notification_at()
         return (
             incident.status,
-            incident.title,
+            clean_str(incident.title),
             format_instant(awareness) if awareness else None,
             format_instant(notified) if notified else None,
             json.dumps(to_data(incident), ensure_ascii=False),
@@ -364,6 +364,14 @@ class Storage:
             if not self.has_incident(reference):
                 raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
             return self._append(reference, at or now_utc(), actor, action, details or {})
+
+    def append_journal_many(self, references: list[str], action: str, details: dict[str, Any],
+                            at: datetime | None = None, actor: str | None = None) -> None:
+        """The same action journaled for several incidents, in one transaction."""
+        at = at or now_utc()
+        with self._transaction():
+            for reference in references:
+                self._append(reference, at, actor, action, details)
 
     def journal(self, reference: str) -> list[jr.JournalEntry]:
         rows = self._conn.execute(

@@ -97,7 +97,8 @@ class JournalEntry:
 
 
 def canonical(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8", errors="replace")
 
 
 def entry_hash(reference: str, seq: int, at: datetime, actor: str, action: str,

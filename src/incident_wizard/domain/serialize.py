@@ -7,6 +7,7 @@ Unknown keys are refused (a file from a newer version must not be half-read).
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from datetime import UTC, datetime
@@ -16,6 +17,13 @@ from typing import Any, TypeVar
 from .errors import ValidationError
 
 T = TypeVar("T")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def clean_str(text: str) -> str:
+    """Lone surrogates (possible in pasted or imported text) cannot be stored as UTF-8: they
+    become U+FFFD. Everything else, control characters included, is kept as typed."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def format_instant(value: datetime) -> str:
@@ -56,10 +64,12 @@ def to_data(obj: Any) -> Any:
         return {f.name: to_data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, datetime):
         return format_instant(obj)
+    if isinstance(obj, str):
+        return clean_str(obj)
     if isinstance(obj, list):
         return [to_data(v) for v in obj]
     if isinstance(obj, dict):
-        return {str(k): to_data(v) for k, v in obj.items()}
+        return {clean_str(str(k)): to_data(v) for k, v in obj.items()}
     return obj
 
 
@@ -99,7 +109,7 @@ def from_data(tp: Any, data: Any, where: str = "incident") -> Any:
     if tp is str:
         if not isinstance(data, str):
             raise ValidationError(f"{where} : texte attendu.")
-        return data
+        return clean_str(data)
     if origin is list:
         (item_type,) = typing.get_args(tp)
         if not isinstance(data, list):

@@ -1,0 +1,394 @@
+"""What the documents say: the CNIL form's fields in its order, the register's columns, the
+letter's elements, computed from an incident (Qt-free). Templates only lay them out."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..domain import clock
+from ..domain.journal import ACTION_LABELS, JournalEntry
+from ..domain.model import (INFO_DONE, INFO_NOT_DONE, INFO_PLANNED, NOTIF_COMPLEMENTARY,
+                            NOTIF_COMPLETE, NOTIF_INITIAL, NOTIFY_AND_INFORM, OUTCOME_LABELS,
+                            Contact, Incident)
+from ..domain.procedure import Procedure
+from ..domain.risk import assess, format_number
+
+MISSING = "Non renseigné"
+# Characters XML 1.0 forbids (Word would refuse the file): C0 controls but tab/newline/return,
+# lone surrogates, U+FFFE/U+FFFF.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: object) -> str:
+    """Text that any document format accepts: forbidden characters become U+FFFD."""
+    return _XML_BAD.sub("\ufffd", unicodedata.normalize("NFC", str(text)))
+
+
+@dataclass
+class FormField:
+    label: str
+    value: str | None
+    note: str = ""
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None or not self.value.strip()
+
+
+@dataclass
+class FormSection:
+    number: int
+    title: str
+    fields: list[FormField] = field(default_factory=list)
+
+    def add(self, label: str, value: object, note: str = "") -> None:
+        if isinstance(value, list):
+            value = ", ".join(clean(v) for v in value) if value else None
+        elif isinstance(value, bool):
+            value = "Oui" if value else "Non"
+        elif isinstance(value, datetime):
+            value = clock.format_datetime(value)
+        elif value is not None:
+            value = clean(value)
+            if not value.strip():
+                value = None
+        self.fields.append(FormField(label, value, note))
+
+
+def _contact(section: FormSection, who: str, contact: Contact) -> None:
+    section.add(f"{who} : nom", contact.name)
+    section.add(f"{who} : fonction", contact.role)
+    section.add(f"{who} : courriel", contact.email)
+    section.add(f"{who} : téléphone", contact.phone)
+
+
+def notification_kind(incident: Incident, procedure: Procedure) -> str:
+    """Initial (more to follow), complete, or complementary (after a first notification)."""
+    if incident.notifications:
+        return NOTIF_COMPLEMENTARY
+    sections = cnil_sections(incident, procedure, NOTIF_INITIAL)
+    required = [f for s in sections if s.number in (3, 4, 7, 9) for f in s.fields if f.note == "requis"]
+    return NOTIF_INITIAL if any(f.missing for f in required) else NOTIF_COMPLETE
+
+
+def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
+                  now: datetime | None = None) -> list[FormSection]:
+    """The CNIL notification form's fields, in the form's order (brief, section 3)."""
+    p, i = procedure, incident
+    now = now or clock.now_utc()
+    kinds = p.options["notification_kinds"]
+    sections = []
+
+    s = FormSection(1, "Type de notification")
+    s.add("Type", kinds.label_of(kind))
+    if kind == NOTIF_COMPLEMENTARY:
+        s.add("Référence de la notification initiale", i.initial_reference())
+    sections.append(s)
+
+    org = i.organisation
+    s = FormSection(2, "L'organisme")
+    s.add("Nom de l'organisme", org.name)
+    s.add("SIREN / SIRET", "Pas de numéro SIREN/SIRET" if org.no_siret else org.siret)
+    s.add("Code NAF", org.naf_code)
+    s.add("Adresse", " ".join(x for x in (org.address, org.postal_code, org.city) if x.strip()))
+    s.add("Secteur d'activité", org.sector)
+    _contact(s, "Personne à contacter", org.contact)
+    s.add("Représentant légal : nom", org.legal_representative.name)
+    s.add("Représentant légal : qualité", org.legal_representative.role)
+    if org.has_dpo:
+        _contact(s, "Délégué à la protection des données", org.dpo)
+    else:
+        s.add("Délégué à la protection des données", "Pas de délégué désigné")
+    sections.append(s)
+
+    d = i.dates
+    s = FormSection(3, "Dates et découverte de la violation")
+    s.add("Début de la violation", "Date inconnue" if d.breach_start_unknown else d.breach_start, "requis")
+    s.add("Fin de la violation", "Violation toujours en cours" if d.ongoing else d.breach_end)
+    s.add("Prise de connaissance", d.awareness_at, "requis")
+    s.add("Comment la violation a été découverte",
+          p.label("how_discovered", i.discovery.how_discovered) if i.discovery.how_discovered else None)
+    s.add("Description de la découverte", i.discovery.description)
+    if i.discovery.processor_reported:
+        s.add("Signalée par un sous-traitant", i.discovery.processor_name or "Oui")
+        s.add("Date du signalement du sous-traitant", i.discovery.processor_reported_at)
+    if d.awareness_at:
+        state = clock.status(d.awareness_at, now, i.first_notification_at())
+        s.add("Échéance des 72 heures", state.deadline)
+        reasons = next((n.late_reasons for n in i.notifications if n.late_reasons), "")
+        if state.late or reasons:
+            s.add("Raisons du retard de notification", reasons, "requis")
+    sections.append(s)
+
+    q = i.qualification
+    s = FormSection(4, "Nature de la violation")
+    s.add("Nature", p.labels("nature", q.nature), "requis")
+    sections.append(s)
+
+    s = FormSection(5, "Origine et circonstances")
+    s.add("Origine de l'incident", p.labels("origins", q.origins), "requis")
+    if q.origin_other:
+        s.add("Autre origine", q.origin_other)
+    s.add("Circonstances", q.circumstances)
+    sections.append(s)
+
+    s = FormSection(6, "Cause de l'incident")
+    s.add("Cause", p.label("cause", q.cause) if q.cause else None, "requis")
+    sections.append(s)
+
+    sc = i.scope
+    s = FormSection(7, "Personnes et données concernées")
+    s.add("Catégories de personnes", p.labels("person_categories", sc.person_categories), "requis")
+    if sc.person_categories_other:
+        s.add("Autres personnes", sc.person_categories_other)
+    s.add("Nombre approximatif de personnes",
+          f"{sc.persons_count:,}".replace(",", "\u202f") if sc.persons_count is not None else None, "requis")
+    s.add("Catégories de données", p.labels("data_categories", sc.data_categories), "requis")
+    if sc.data_categories_other:
+        s.add("Autres données", sc.data_categories_other)
+    s.add("Nombre approximatif d'enregistrements",
+          f"{sc.records_count:,}".replace(",", "\u202f") if sc.records_count is not None else None)
+    sections.append(s)
+
+    result = assess(i, p)
+    s = FormSection(8, "Conséquences probables et gravité")
+    s.add("Conséquences probables pour les personnes", p.labels("consequences", i.consequences.kinds))
+    s.add("Précisions", i.consequences.description)
+    s.add("Gravité estimée (échelle CNIL)", result.cnil_severity_label.capitalize())
+    s.add("Méthode d'évaluation",
+          f"ENISA 2013 : gravité {format_number(result.score)} (niveau {result.band_label})")
+    sections.append(s)
+
+    m = i.measures
+    s = FormSection(9, "Mesures")
+    s.add("Mesures de sécurité en place avant la violation", m.before)
+    s.add("Mesures prises pour remédier à la violation", m.remedy, "requis")
+    s.add("Mesures pour limiter les conséquences pour les personnes", m.mitigation)
+    s.add("Mesures prévues pour éviter qu'elle se reproduise", m.prevention)
+    sections.append(s)
+
+    info = i.information
+    s = FormSection(10, "Information des personnes concernées")
+    status_label = p.label("information_status", info.status) if info.status else None
+    s.add("Information des personnes", status_label)
+    if info.status in (INFO_DONE, INFO_PLANNED):
+        s.add("Date de l'information", info.informed_at)
+        s.add("Moyens", p.labels("channels", info.channels))
+    if info.status == INFO_NOT_DONE or info.exemption:
+        s.add("Motif de non-information", p.label("exemptions", info.exemption) if info.exemption else None)
+        s.add("Justification", info.justification)
+    sections.append(s)
+
+    s = FormSection(11, "Dimension transfrontalière")
+    s.add("Personnes résidant dans d'autres pays de l'Union européenne", sc.cross_border)
+    if sc.cross_border:
+        s.add("Pays et autres autorités prévenues", sc.cross_border_details)
+    sections.append(s)
+    return sections
+
+
+@dataclass
+class TimelineRow:
+    at: str
+    action: str
+    detail: str
+
+
+def timeline(entries: list[JournalEntry]) -> list[TimelineRow]:
+    rows = []
+    for e in entries:
+        detail = ""
+        if e.details.get("outcome") in OUTCOME_LABELS:
+            detail = OUTCOME_LABELS[e.details["outcome"]]
+        else:
+            for key in ("label", "title", "reference", "file", "step"):
+                if e.details.get(key):
+                    detail = str(e.details[key])
+                    break
+        rows.append(TimelineRow(clock.format_short(e.at), ACTION_LABELS.get(e.action, e.action),
+                                clean(detail)))
+    return rows
+
+
+# --- the register ----------------------------------------------------------------------------
+
+REGISTER_COLUMNS = (
+    ("reference", "Référence"),
+    ("title", "Intitulé"),
+    ("status", "Statut"),
+    ("breach_start", "Début"),
+    ("breach_end", "Fin"),
+    ("awareness", "Prise de connaissance"),
+    ("nature", "Nature"),
+    ("origins", "Origine"),
+    ("cause", "Cause"),
+    ("person_categories", "Personnes concernées"),
+    ("persons_count", "Nombre de personnes"),
+    ("data_categories", "Données concernées"),
+    ("records_count", "Nombre d'enregistrements"),
+    ("consequences", "Conséquences probables"),
+    ("severity", "Gravité et méthode"),
+    ("recommended", "Décision recommandée"),
+    ("decision", "Décision"),
+    ("justification", "Justification de la décision"),
+    ("override", "Décision différente de la recommandation"),
+    ("cnil_notification", "Notification CNIL (date, type, référence)"),
+    ("late_reasons", "Raisons du retard"),
+    ("information", "Information des personnes (date, moyen ou motif)"),
+    ("measures_remedy", "Mesures de remédiation"),
+    ("measures_mitigation", "Mesures d'atténuation"),
+    ("measures_prevention", "Mesures de prévention"),
+    ("other_bodies", "Autres organismes informés"),
+    ("closed_at", "Clôture"),
+)
+
+
+def _short(labels: list[str]) -> list[str]:
+    """'Données de santé (ordonnances, ...)' -> 'Données de santé', for compact tables."""
+    return [label.split(" (")[0] for label in labels]
+
+
+def register_row(incident: Incident, procedure: Procedure) -> dict[str, str]:
+    """One register line (Art. 33(5)): facts, effects, remedial action, and the reasons."""
+    p, i = procedure, incident
+    result = assess(i, p)
+    kinds = p.options["notification_kinds"]
+
+    def when(value: datetime | None, empty: str = "") -> str:
+        return clock.format_short(value) if value else empty
+
+    notifications = "; ".join(
+        f"{when(n.submitted_at)} {kinds.label_of(n.kind).split(' (')[0].lower()} {n.reference}".strip()
+        for n in i.notifications)
+    info = i.information
+    if info.status == INFO_DONE:
+        information = f"Informées le {when(info.informed_at)} ({', '.join(p.labels('channels', info.channels))})"
+    elif info.status == INFO_PLANNED:
+        information = f"Information prévue ({', '.join(p.labels('channels', info.channels))})"
+    elif info.status == INFO_NOT_DONE:
+        information = (f"Non informées : {p.label('exemptions', info.exemption) if info.exemption else ''}"
+                       f" — {info.justification}").strip(" —")
+    else:
+        information = ""
+    bodies = "; ".join(
+        f"{p.bodies[b].label if b in p.bodies else b} ({when(c.done_at)})"
+        for b, c in i.other_bodies.items() if c.done)
+    decision = i.decision
+    why = decision.justification
+    if decision.outcome and not why:
+        why = "Conforme à la recommandation : " + " ".join(r.text for r in result.reasons[2:-1])
+    row = {
+        "reference": i.reference,
+        "title": i.title,
+        "status": "Clôturé" if i.status == "closed" else "En cours",
+        "breach_start": "inconnu" if i.dates.breach_start_unknown else when(i.dates.breach_start),
+        "breach_end": "en cours" if i.dates.ongoing else when(i.dates.breach_end),
+        "awareness": when(i.dates.awareness_at),
+        "nature": ", ".join(_short(p.labels("nature", i.qualification.nature))),
+        "origins": ", ".join(p.labels("origins", i.qualification.origins)
+                             + ([i.qualification.origin_other] if i.qualification.origin_other else [])),
+        "cause": p.label("cause", i.qualification.cause) if i.qualification.cause else "",
+        "person_categories": ", ".join(_short(p.labels("person_categories", i.scope.person_categories))),
+        "persons_count": "" if i.scope.persons_count is None else str(i.scope.persons_count),
+        "data_categories": ", ".join(_short(p.labels("data_categories", i.scope.data_categories))),
+        "records_count": "" if i.scope.records_count is None else str(i.scope.records_count),
+        "consequences": ", ".join(_short(p.labels("consequences", i.consequences.kinds))),
+        "severity": (f"{result.cnil_severity_label} (ENISA 2013 : {format_number(result.score)}, "
+                     f"niveau {result.band_label})"),
+        "recommended": OUTCOME_LABELS.get(decision.recommended, ""),
+        "decision": OUTCOME_LABELS.get(decision.outcome, "Pas encore décidée"),
+        "justification": why,
+        "override": ("Oui" if decision.outcome and decision.outcome != decision.recommended else
+                     ("Non" if decision.outcome else "")),
+        "cnil_notification": notifications,
+        "late_reasons": "; ".join(n.late_reasons for n in i.notifications if n.late_reasons),
+        "information": information,
+        "measures_remedy": i.measures.remedy,
+        "measures_mitigation": i.measures.mitigation,
+        "measures_prevention": i.measures.prevention,
+        "other_bodies": bodies,
+        "closed_at": when(i.closed_at),
+    }
+    return {k: clean(v) for k, v in row.items()}
+
+
+# --- the communication to the persons ----------------------------------------------------------
+
+#: Advice to the persons, by likely consequence (plain French, no sensitive data).
+ADVICE = {
+    "hameconnage": "Méfiez-vous des messages, appels ou SMS qui se réclameraient de la pharmacie, de "
+                   "l'Assurance maladie ou de votre mutuelle et vous demanderaient des informations "
+                   "personnelles, des codes ou un paiement : nous ne vous les demanderons jamais.",
+    "usurpation-identite": "Soyez attentif à tout courrier ou démarche que vous n'auriez pas faits "
+                           "(ouverture de compte, abonnement) et signalez-le.",
+    "perte-financiere": "Surveillez vos relevés bancaires et signalez à votre banque toute opération "
+                        "inhabituelle.",
+    "rupture-soins": "Si un renouvellement de traitement est proche, venez à la pharmacie avec votre "
+                     "ordonnance : nous organisons la délivrance.",
+}
+DEFAULT_ADVICE = ("Restez vigilant face aux messages inattendus qui utiliseraient votre nom ou se "
+                  "réclameraient de la pharmacie.")
+
+
+def communication(incident: Incident, procedure: Procedure) -> dict[str, object]:
+    """The four Art. 34(2) elements, in plain French, built from categories (never from free
+    text that could repeat health details)."""
+    p, i = procedure, incident
+    nature_phrases = {
+        "confidentialite": "des données vous concernant ont pu être consultées ou copiées par des "
+                           "personnes non autorisées",
+        "integrite": "des données vous concernant ont pu être modifiées",
+        "disponibilite": "des données vous concernant ont été temporairement inaccessibles ou perdues",
+    }
+    nature = [nature_phrases[n] for n in i.qualification.nature if n in nature_phrases] or \
+             ["des données vous concernant ont été exposées"]
+    data = [label.split(" (")[0].lower() for label in p.labels("data_categories", i.scope.data_categories)]
+    consequences = [label.split(" (")[0].lower() for label in p.labels("consequences", i.consequences.kinds)]
+    advice = [ADVICE[k] for k in i.consequences.kinds if k in ADVICE] or [DEFAULT_ADVICE]
+    org = i.organisation
+    contact = org.dpo if org.has_dpo and org.dpo.name else org.contact
+    contact_role = "notre délégué à la protection des données" if org.has_dpo and org.dpo.name else \
+        "votre interlocuteur à la pharmacie"
+    measures = [m for m in (i.measures.remedy, i.measures.mitigation) if m.strip()]
+    return {
+        "pharmacy": clean(org.name) or "La pharmacie",
+        "address": clean(" ".join(x for x in (org.address, org.postal_code, org.city) if x.strip())),
+        "nature": clean("; ".join(nature)),
+        "data": clean(", ".join(data)),
+        "when": clock.format_date(i.dates.awareness_at) if i.dates.awareness_at else "",
+        "consequences": clean(", ".join(consequences)),
+        "measures": [clean(m) for m in measures],
+        "advice": advice,
+        "contact_name": clean(contact.name),
+        "contact_role": contact_role,
+        "contact_email": clean(contact.email),
+        "contact_phone": clean(contact.phone),
+        "signatory": clean(org.legal_representative.name or org.contact.name),
+        "signatory_role": clean(org.legal_representative.role or org.contact.role),
+        "notified_cnil": bool(i.notifications),
+        "inform_required": i.decision.outcome == NOTIFY_AND_INFORM,
+    }
+
+
+SMS_LIMIT = 480
+
+
+def sms_text(incident: Incident, procedure: Procedure) -> str:
+    """The SMS: at most 480 characters whatever the pharmacy typed."""
+    c = communication(incident, procedure)
+    pharmacy = _shorten(str(c["pharmacy"]), 60)
+    phone = _shorten(str(c["contact_phone"]), 25)
+    contact = f" au {phone}" if phone else " à la pharmacie"
+    text = (f"{pharmacy} : un incident de sécurité a touché des données vous concernant. "
+            f"Nous avons pris les mesures nécessaires et prévenu la CNIL. "
+            f"Méfiez-vous des messages demandant vos codes ou un paiement. "
+            f"Un courrier vous explique tout ; pour toute question, contactez-nous{contact}.")
+    return text[:SMS_LIMIT]
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,201 @@
+"""Writing an incident's documents and the register to a folder; every export is journaled
+(file name and SHA-256 of the file)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from ..domain import clock
+from ..domain.model import NOTIFICATION_KINDS, Incident
+from ..domain.procedure import Procedure
+from ..storage import Storage
+from . import content
+from .html_docx import write_docx
+from .pdf import write_pdf
+from .templates import PDF_TEXT_LIMIT, Renderer
+
+
+@dataclass
+class ExportResult:
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _safe_name(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text)[:80]
+
+
+def cnil_context(incident: Incident, procedure: Procedure, entries, check_message: str,
+                 now: datetime, kind: str | None = None) -> dict:
+    kind = kind or content.notification_kind(incident, procedure)
+    state = (clock.status(incident.dates.awareness_at, now, incident.first_notification_at())
+             if incident.dates.awareness_at else None)
+    return {
+        "reference": incident.reference,
+        "kind": kind,
+        "kind_label": procedure.options["notification_kinds"].label_of(kind),
+        "sections": content.cnil_sections(incident, procedure, kind, now),
+        "deadline_text": clock.describe(state) if state else
+        "Date de prise de connaissance non renseignée : le délai de 72 heures ne peut pas être calculé.",
+        "generated_at": clock.format_datetime(now),
+        "timeline": content.timeline(entries),
+        "journal_check": check_message,
+        "org": incident.organisation,
+    }
+
+
+def write_incident_documents(storage: Storage, procedure: Procedure, reference: str, out_dir: Path,
+                             now: datetime | None = None, kind: str | None = None,
+                             actor: str | None = None, renderer: Renderer | None = None,
+                             pdf: bool = True) -> ExportResult:
+    """The CNIL draft, the communication to the persons (letter, e-mail, SMS, public notice) and
+    the register sheet of one incident, in ``out_dir``."""
+    now = now or clock.now_utc()
+    if kind is not None and kind not in NOTIFICATION_KINDS:
+        raise ValueError(kind)
+    renderer = renderer or Renderer()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    incident = storage.load_incident(reference)
+    entries = storage.journal(reference)
+    check = storage.verify_journal(reference)
+    base = _safe_name(reference)
+    result = ExportResult()
+    written: list[tuple[Path, str]] = []
+
+    def both(name: str, template: str, context: dict, title: str, what: str) -> None:
+        docx_path = out_dir / f"{base}-{name}.docx"
+        write_docx(renderer.render(template, context), docx_path, title)
+        written.append((docx_path, what))
+        if pdf:
+            pdf_path = out_dir / f"{base}-{name}.pdf"
+            write_pdf(renderer.render(template, context, PDF_TEXT_LIMIT), pdf_path, title)
+            written.append((pdf_path, what))
+
+    def text(name: str, body: str, what: str) -> None:
+        path = out_dir / f"{base}-{name}.txt"
+        path.write_text(content.clean(body), encoding="utf-8")
+        written.append((path, what))
+
+    cnil = cnil_context(incident, procedure, entries, check.message, now, kind)
+    both("notification-cnil", "cnil_notification.html", cnil,
+         f"Brouillon de notification CNIL {reference}", "cnil_notification")
+    comm = {"c": content.communication(incident, procedure), "today": clock.format_date(now)}
+    both("courrier-personnes", "letter.html", comm,
+         f"Courrier aux personnes concernées {reference}", "letter")
+    text("courriel-personnes", renderer.render("email.txt", comm), "email")
+    text("sms-personnes", content.sms_text(incident, procedure), "sms")
+    both("affiche-communication-publique", "notice.html", comm,
+         f"Communication publique {reference}", "public_notice")
+    row = content.register_row(incident, procedure)
+    sheet = {"org": incident.organisation, "row": row, "columns": content.REGISTER_COLUMNS,
+             "timeline": content.timeline(entries), "generated_at": clock.format_datetime(now)}
+    both("fiche-registre", "register_sheet.html", sheet,
+         f"Fiche du registre {reference}", "register_sheet")
+
+    for path, what in written:
+        storage.append_journal(reference, "document_exported",
+                               {"file": path.name, "sha256": sha256(path), "document": what},
+                               at=now, actor=actor)
+    result.files = [p for p, _ in written]
+    result.warnings = list(renderer.warnings)
+    return result
+
+
+def in_period(incident_time: datetime | None, start: date | None, end: date | None) -> bool:
+    if incident_time is None:
+        return start is None and end is None
+    local = clock.to_paris(incident_time).date()
+    return (start is None or local >= start) and (end is None or local <= end)
+
+
+def register_rows(storage: Storage, procedure: Procedure, start: date | None = None,
+                  end: date | None = None) -> tuple[list[Incident], list[dict[str, str]]]:
+    """Incidents whose awareness (or creation, when not yet dated) falls in the period."""
+    incidents = []
+    for summary in storage.list_incidents():
+        when = summary.awareness_at or summary.created_at
+        if in_period(when, start, end):
+            incidents.append(storage.load_incident(summary.reference))
+    incidents.sort(key=lambda i: (i.dates.awareness_at or i.created_at, i.reference))
+    return incidents, [content.register_row(i, procedure) for i in incidents]
+
+
+def period_label(start: date | None, end: date | None) -> str:
+    if start is None and end is None:
+        return "toutes périodes"
+    fmt = "%d/%m/%Y"
+    if start and end:
+        return f"du {start:{fmt}} au {end:{fmt}}"
+    return f"à partir du {start:{fmt}}" if start else f"jusqu'au {end:{fmt}}"
+
+
+def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start: date | None = None,
+                   end: date | None = None, now: datetime | None = None, actor: str | None = None,
+                   renderer: Renderer | None = None, pdf: bool = True) -> ExportResult:
+    """The register as a landscape .docx (and .pdf) table and a CSV for French Excel."""
+    now = now or clock.now_utc()
+    renderer = renderer or Renderer()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    incidents, rows = register_rows(storage, procedure, start, end)
+    suffix = "complet" if start is None and end is None else \
+        f"{start.isoformat() if start else 'debut'}_{end.isoformat() if end else 'fin'}"
+    base = out_dir / f"registre-violations-{suffix}"
+    profile = storage.load_profile()
+    org = profile if profile is not None else (incidents[0].organisation if incidents else None)
+    context = {"org": org or {"name": ""}, "rows": rows, "period": period_label(start, end),
+               "generated_at": clock.format_datetime(now), "count": len(rows)}
+    files = [base.with_suffix(".docx")]
+    write_docx(renderer.render("register.html", context), files[0],
+               "Registre des violations de données personnelles", landscape=True, base_size=8)
+    if pdf:
+        files.append(base.with_suffix(".pdf"))
+        write_pdf(renderer.render("register.html", context, PDF_TEXT_LIMIT), files[-1],
+                  "Registre des violations de données personnelles", landscape=True)
+    csv_path = base.with_suffix(".csv")
+    write_register_csv(rows, csv_path)
+    files.append(csv_path)
+    details = [{"file": f.name, "sha256": sha256(f), "document": "register"} for f in files]
+    storage.append_journal_many([i.reference for i in incidents], "document_exported",
+                                {"register": details, "period": period_label(start, end)},
+                                at=now, actor=actor)
+    return ExportResult(files, list(renderer.warnings))
+
+
+def write_register_csv(rows: list[dict[str, str]], path: Path) -> None:
+    """UTF-8 with BOM and ';' so that French Excel opens it as columns."""
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerow([label for _, label in content.REGISTER_COLUMNS])
+        for row in rows:
+            writer.writerow([row[key] for key, _ in content.REGISTER_COLUMNS])
+    tmp.replace(path)
+
+
+def parse_day(text: str) -> date:
+    """'2026-01-31' or '31/01/2026'."""
+    from ..domain.errors import ValidationError
+
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError(f"Date « {text[:30]} » invalide : écrivez AAAA-MM-JJ ou JJ/MM/AAAA.")
+
+
+

@@ -1,0 +1,57 @@
+"""PDF through Qt's own writer (no other software): the one function that does it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def ensure_gui_application():
+    """QTextDocument needs a QGuiApplication; start an offscreen one when none runs (CLI)."""
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and os.name == "posix":
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(["incident-wizard"])
+    return app
+
+
+def write_pdf(html: str, path: Path, title: str, landscape: bool = False) -> None:
+    """Lay out ``html`` on A4 pages (portrait or landscape) and write a PDF file."""
+    ensure_gui_application()
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    from .content import clean
+
+    tmp = path.with_name(path.name + ".tmp")
+    writer = QPdfWriter(str(tmp))
+    writer.setTitle(clean(title)[:250])
+    writer.setCreator("Incident Wizard")
+    writer.setResolution(300)
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
+                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+    document = QTextDocument()
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(9.5)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(PDF_CSS)
+    document.setHtml(clean(html))
+    document.print_(writer)
+    del writer  # flushes and closes the file
+    tmp.replace(path)
+
+
+PDF_CSS = """
+h1 { font-size: 16pt; color: #1f3b73; }
+h2 { font-size: 12.5pt; color: #1f3b73; margin-top: 10px; }
+h3 { font-size: 11pt; }
+table { border-collapse: collapse; }
+td, th { border: 1px solid #999999; padding: 3px; vertical-align: top; }
+th { background-color: #e8eef8; }
+.missing { color: #b00020; font-style: italic; }
+.small { font-size: 8pt; color: #555555; }
+"""

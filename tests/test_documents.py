@@ -1,0 +1,315 @@
+"""Documents: every CNIL form field, the Art. 34 elements, the register; any typed text still
+gives valid files; user templates are sandboxed; every export is journaled."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from datetime import date, timedelta
+
+import pytest
+from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from incident_wizard.cli import main
+from incident_wizard.documents import content
+from incident_wizard.documents.export import write_incident_documents, write_register
+from incident_wizard.documents.templates import Renderer
+from incident_wizard.domain import incident_file
+from incident_wizard.domain.clock import paris_to_utc
+from incident_wizard.domain.procedure import load_procedure
+from incident_wizard.sample import build_sample
+from incident_wizard.session import IncidentSession
+from incident_wizard.storage import Storage
+
+from .conftest import utc
+
+PROCEDURE = load_procedure()
+
+
+def docx_text(path) -> str:
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def assert_valid_pdf(path) -> None:
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+@pytest.fixture
+def sample(storage):
+    return build_sample(storage, PROCEDURE)
+
+
+def by_name(result, suffix):
+    return next(p for p in result.files if p.name.endswith(suffix))
+
+
+def test_cnil_draft_has_every_form_field_in_order(storage, sample, tmp_path):
+    result = write_incident_documents(storage, PROCEDURE, sample, tmp_path)
+    text = docx_text(by_name(result, "notification-cnil.docx"))
+    incident = storage.load_incident(sample)
+    sections = content.cnil_sections(incident, PROCEDURE, "complementary")
+    position = 0
+    for section in sections:
+        title = f"{section.number}. {section.title}"
+        found = text.find(title, position)
+        assert found >= 0, f"section missing or out of order: {title}"
+        position = found
+        for f in section.fields:
+            assert f.label in text, f.label
+    assert "Notification complémentaire" in text
+    assert "Référence de la notification initiale | EXEMPLE-2026-001" in text
+    assert "Prise de connaissance | vendredi 23 octobre 2026 à 10 h 00" in text
+    assert "Échéance des 72 heures | lundi 26 octobre 2026 à 09 h 00" in text
+    assert "Annexe : chronologie des actions" in text
+    assert "Notification CNIL enregistrée" in text
+    assert_valid_pdf(by_name(result, "notification-cnil.pdf"))
+
+
+def test_unanswered_fields_say_so_and_initial_kind(storage, tmp_path):
+    ref = storage.create_incident(title="Incomplet").reference
+    result = write_incident_documents(storage, PROCEDURE, ref, tmp_path)
+    text = docx_text(by_name(result, "notification-cnil.docx"))
+    assert "Notification initiale" in text
+    assert "Prise de connaissance | Non renseigné — à compléter" in text
+    assert "délai de 72 heures ne peut pas être calculé" in text
+
+
+def test_late_notification_draft_gives_reasons(storage, tmp_path):
+    ref = storage.create_incident(at=utc(2026, 10, 1)).reference
+    session = IncidentSession(storage, PROCEDURE, ref, now=lambda: utc(2026, 10, 6))
+    session.set_value("dates.awareness_at", utc(2026, 10, 1, 8))
+    session.record_notification("initial", utc(2026, 10, 5, 8), "N-1", "Week-end prolongé")
+    result = write_incident_documents(storage, PROCEDURE, ref, tmp_path, now=utc(2026, 10, 6))
+    text = docx_text(by_name(result, "notification-cnil.docx"))
+    assert "Raisons du retard de notification | Week-end prolongé" in text
+    assert "en retard de 24 h 00 min" in text
+
+
+def test_letter_has_the_four_art34_elements_and_no_health_details(storage, tmp_path):
+    ref = build_sample(storage, PROCEDURE)
+    session = IncidentSession(storage, PROCEDURE, ref)
+    session.reopen()
+    session.set_value("qualification.circumstances", "Ordonnances d'insuline et traitement VIH exposés")
+    session.set_value("discovery.description", "Diagnostic de diabète visible")
+    result = write_incident_documents(storage, PROCEDURE, ref, tmp_path)
+    letter = docx_text(by_name(result, "courrier-personnes.docx"))
+    email = by_name(result, "courriel-personnes.txt").read_text(encoding="utf-8")
+    notice = docx_text(by_name(result, "affiche-communication-publique.docx"))
+    for text in (letter, email, notice):
+        assert "consultées ou copiées" in text  # nature
+        assert "hameçonnage" in text.lower() or "Méfiez-vous" in text  # consequences / advice
+        assert "Poste réinstallé" in text  # measures taken
+        assert "04 00 00 00 00" in text  # contact point
+        for sensitive in ("insuline", "VIH", "diabète"):
+            assert sensitive not in text
+    assert "Claire Martin" in letter and "CNIL" in letter
+    sms = by_name(result, "sms-personnes.txt").read_text(encoding="utf-8")
+    assert len(sms) <= 480 and "04 00 00 00 00" in sms
+
+
+def test_register_csv_for_french_excel_with_reasons(storage, tmp_path):
+    notified = build_sample(storage, PROCEDURE)
+    ref = storage.create_incident(at=utc(2026, 11, 2)).reference
+    s = IncidentSession(storage, PROCEDURE, ref, now=lambda: utc(2026, 11, 2, 12))
+    s.set_value("title", "Courrier au mauvais médecin")
+    s.set_value("dates.awareness_at", utc(2026, 11, 2, 9))
+    s.set_value("discovery.how_discovered", "tiers")
+    s.choose_scenario("erreur-envoi")
+    s.set_value("scope.person_categories", ["patients"])
+    s.set_value("scope.persons_count", 1)
+    s.set_value("scope.data_categories", ["etat-civil"])
+    s.set_risk_answer("ei", "maximale")
+    s.decide("notify_cnil", "Le patient s'est plaint")  # override: recommended is register only
+    result = write_register(storage, PROCEDURE, tmp_path)
+    csv_path = by_name(result, ".csv")
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    header = rows[0]
+    assert header[0] == "Référence" and "Justification de la décision" in header
+    records = {r[0]: dict(zip(header, r, strict=True)) for r in rows[1:]}
+    assert set(records) == {notified, ref}
+    assert records[ref]["Décision"] == "Notification à la CNIL"
+    assert records[ref]["Décision différente de la recommandation"] == "Oui"
+    assert records[ref]["Justification de la décision"] == "Le patient s'est plaint"
+    assert records[notified]["Notification CNIL (date, type, référence)"].endswith("EXEMPLE-2026-001")
+    document = Document(str(by_name(result, ".docx")))
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # landscape
+    assert "Le patient s'est plaint" in docx_text(by_name(result, ".docx"))
+    assert_valid_pdf(by_name(result, ".pdf"))
+
+
+def test_register_keeps_not_notified_breaches_with_their_reason(storage, tmp_path):
+    ref = storage.create_incident(at=utc(2026, 11, 2)).reference
+    s = IncidentSession(storage, PROCEDURE, ref, now=lambda: utc(2026, 11, 2, 12))
+    for path, value in (("title", "Clé USB chiffrée perdue"), ("dates.awareness_at", utc(2026, 11, 2, 9)),
+                        ("discovery.how_discovered", "constat-interne"),
+                        ("scope.person_categories", ["patients"]), ("scope.persons_count", 30),
+                        ("scope.data_categories", ["etat-civil", "sante"])):
+        s.set_value(path, value)
+    s.choose_scenario("vol-perte-appareil")
+    for q, a in (("encrypted", "yes"), ("malicious", "no"), ("integrity", "none")):
+        s.set_risk_answer(q, a)
+    s.decide("register_only", "")
+    result = write_register(storage, PROCEDURE, tmp_path, pdf=False)
+    text = docx_text(by_name(result, ".docx"))
+    assert "Inscription au registre interne uniquement" in text
+    assert "inintelligibles" in text
+
+
+def test_register_filtered_by_period(storage, tmp_path):
+    for day in (1, 15, 28):
+        ref = storage.create_incident(at=utc(2026, 2, day, 12)).reference
+        s = IncidentSession(storage, PROCEDURE, ref, now=lambda: utc(2026, 3, 1))
+        s.set_value("dates.awareness_at", utc(2026, 2, day, 10))
+    result = write_register(storage, PROCEDURE, tmp_path, start=date(2026, 2, 10),
+                            end=date(2026, 2, 20), pdf=False)
+    lines = by_name(result, ".csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 2 and "15/02/2026" in lines[1]
+    assert by_name(result, ".csv").name == "registre-violations-2026-02-10_2026-02-20.csv"
+
+
+def test_every_export_is_journaled_with_the_file_hash(storage, sample, tmp_path):
+    result = write_incident_documents(storage, PROCEDURE, sample, tmp_path)
+    exported = [e for e in storage.journal(sample) if e.action == "document_exported"]
+    assert {e.details["file"] for e in exported} == {p.name for p in result.files}
+    for entry in exported:
+        digest = hashlib.sha256((tmp_path / entry.details["file"]).read_bytes()).hexdigest()
+        assert entry.details["sha256"] == digest
+    write_register(storage, PROCEDURE, tmp_path, pdf=False)
+    last = storage.journal(sample)[-1]
+    assert last.action == "document_exported" and last.details["register"][0]["file"].endswith(".docx")
+    assert storage.verify_journal(sample).ok
+
+
+# --- any text a user can type ------------------------------------------------------------------
+
+nasty = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=300) | st.sampled_from([
+    "\x00\x01\x02\x0b\x0c\x1f", "😀🚑💊 ‮RTL‬ العربية עברית", "<b>&amp;</b>{{ 7*7 }}{% if %}",
+    "\ud800 lone surrogate", "\ufffe\uffff", "line1\nline2\r\nline3\tTab"])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=nasty)
+def test_any_text_gives_valid_docx_and_pdf(tmp_path_factory, text):
+    folder = tmp_path_factory.mktemp("nasty")
+    with Storage.open(folder / "data") as storage:
+        storage.save_profile(content_org(text))
+        ref = storage.create_incident(title=text).reference
+        s = IncidentSession(storage, PROCEDURE, ref)
+        for path in ("discovery.description", "qualification.circumstances", "measures.remedy",
+                     "measures.mitigation", "information.justification", "consequences.description"):
+            s.set_value(path, text)
+        s.choose_scenario("rancongiciel")
+        result = write_incident_documents(storage, PROCEDURE, ref, folder / "out")
+        register = write_register(storage, PROCEDURE, folder / "out")
+        for path in result.files + register.files:
+            if path.suffix == ".docx":
+                Document(str(path))
+            elif path.suffix == ".pdf":
+                assert_valid_pdf(path)
+        sms = next(p for p in result.files if p.name.endswith("sms-personnes.txt"))
+        assert len(sms.read_text(encoding="utf-8")) <= 480
+
+
+def content_org(text):
+    from incident_wizard.domain.model import Contact, Organisation
+
+    return Organisation(name=text, siret="73282932000074", address=text,
+                        contact=Contact(name=text, phone=text, email="a@b.fr"))
+
+
+def test_one_megabyte_paste_still_gives_valid_files(storage, tmp_path):
+    ref = storage.create_incident(title="Gros collage").reference
+    s = IncidentSession(storage, PROCEDURE, ref)
+    big = ("Texte collé très long 😀 \x07 " * 40_000)[:1_000_000]
+    s.set_value("qualification.circumstances", big)
+    s.set_value("measures.remedy", big)
+    result = write_incident_documents(storage, PROCEDURE, ref, tmp_path)
+    text = docx_text(by_name(result, "notification-cnil.docx"))
+    assert "Texte collé très long" in text and "\x07" not in text
+    assert len(text) > 1_000_000  # the Word document keeps every character
+    assert_valid_pdf(by_name(result, "notification-cnil.pdf"))
+
+
+# --- user templates ----------------------------------------------------------------------------
+
+
+def test_user_template_is_used(storage, sample, tmp_path):
+    user = tmp_path / "templates"
+    user.mkdir()
+    (user / "letter.html").write_text("<p>Courrier maison de {{ c.pharmacy }}</p>", encoding="utf-8")
+    renderer = Renderer(user_dir=user)
+    result = write_incident_documents(storage, PROCEDURE, sample, tmp_path / "out", renderer=renderer)
+    assert docx_text(by_name(result, "courrier-personnes.docx")).strip() == \
+        "Courrier maison de Pharmacie Exemple des Tilleuls"
+    assert result.warnings == []
+
+
+@pytest.mark.parametrize("source", [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ c.__class__.__init__.__globals__ }}",
+    "{% for x in range(10**9) %}{% endfor %}{{ cycler.__init__.__globals__.os }}",
+    "{{ c.pharmacy.format.__globals__ }}",
+])
+def test_sandbox_refuses_python_internals_and_falls_back(storage, sample, tmp_path, source):
+    user = tmp_path / "templates"
+    user.mkdir()
+    (user / "letter.html").write_text(source, encoding="utf-8")
+    renderer = Renderer(user_dir=user)
+    result = write_incident_documents(storage, PROCEDURE, sample, tmp_path / "out", renderer=renderer,
+                                      pdf=False)
+    assert any("« letter.html »" in w and "modèle intégré" in w for w in result.warnings)
+    assert "Ce que nous avons fait" in docx_text(by_name(result, "courrier-personnes.docx"))
+
+
+def test_broken_user_template_is_named_and_replaced(storage, sample, tmp_path):
+    user = tmp_path / "templates"
+    user.mkdir()
+    (user / "cnil_notification.html").write_text("{% for %}", encoding="utf-8")
+    renderer = Renderer(user_dir=user)
+    result = write_incident_documents(storage, PROCEDURE, sample, tmp_path / "out", renderer=renderer,
+                                      pdf=False)
+    assert result.warnings and "cnil_notification.html" in result.warnings[0]
+    assert "1. Type de notification" in docx_text(by_name(result, "notification-cnil.docx"))
+
+
+# --- CLI ---------------------------------------------------------------------------------------
+
+
+def test_documents_command_from_reference_and_from_file(storage, sample, tmp_path, capsys):
+    assert main(["documents", sample, "--out", str(tmp_path / "a"), "--no-pdf"]) == 0
+    assert (tmp_path / "a" / f"{sample}-notification-cnil.docx").exists()
+    path = tmp_path / "incident.json"
+    incident_file.write(path, storage.load_incident(sample), storage.journal(sample), utc(2026, 11, 1), "t")
+    before = len(storage.journal(sample))
+    assert main(["documents", str(path), "--out", str(tmp_path / "b"), "--no-pdf"]) == 0
+    assert (tmp_path / "b" / f"{sample}-courrier-personnes.docx").exists()
+    assert len(storage.journal(sample)) == before  # the user's database is not touched
+
+
+def test_register_command_and_bad_dates(storage, sample, tmp_path, capsys):
+    assert main(["register", "--out", str(tmp_path), "--from", "2026-10-01", "--to", "31/10/2026"]) == 0
+    assert (tmp_path / "registre-violations-2026-10-01_2026-10-31.csv").exists()
+    assert main(["register", "--out", str(tmp_path), "--from", "hier"]) == 2
+    assert "AAAA-MM-JJ" in capsys.readouterr().err
+    assert main(["register", "--out", str(tmp_path), "--from", "2026-12-01", "--to", "2026-01-01"]) == 2
+
+
+def test_documents_command_rejects_unknown_reference(capsys, tmp_path):
+    assert main(["documents", "VDP-2099-999", "--out", str(tmp_path)]) == 2
+    assert "Aucun incident" in capsys.readouterr().err
+
+
+def test_sample_incident_times_are_paris_times():
+    assert paris_to_utc.__module__.endswith("clock")
+    assert timedelta(hours=72)
