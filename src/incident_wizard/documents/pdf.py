@@ -7,14 +7,17 @@ from pathlib import Path
 
 
 def ensure_gui_application():
-    """QTextDocument needs a QGuiApplication; start an offscreen one when none runs (CLI)."""
-    from PySide6.QtGui import QGuiApplication
+    """QTextDocument needs a GUI application; start an offscreen one when none runs (CLI).
 
-    app = QGuiApplication.instance()
+    A QApplication (not a bare QGuiApplication), so that windows can still be opened later in
+    the same process."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and os.name == "posix":
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["incident-wizard"])
+        app = QApplication(["incident-wizard"])
     return app
 
 
