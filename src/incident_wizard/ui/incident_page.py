@@ -16,14 +16,15 @@ from ..domain.procedure import Procedure, Step
 from ..session import IncidentSession
 from .deadline import DeadlineBanner
 from .fields import ERROR_STYLE, FieldEditor, help_label
-from .panels import (BodiesPanel, ClosurePanel, DecisionPanel, NotificationPanel, Panel,
-                     RiskPanel, ScenarioPanel, TimelinePanel)
+from .panels import (BodiesPanel, ClosurePanel, DecisionPanel, InformationPanel,
+                     NotificationPanel, Panel, RiskPanel, ScenarioPanel, TimelinePanel)
 
 PANELS: dict[str, type[Panel]] = {
     "scenario": ScenarioPanel,
     "risk": RiskPanel,
     "decision": DecisionPanel,
     "notification": NotificationPanel,
+    "information": InformationPanel,
     "bodies": BodiesPanel,
     "closure": ClosurePanel,
 }

@@ -13,6 +13,7 @@ from ..domain.model import OPEN
 from ..domain.procedure import Procedure
 from ..session import IncidentSession
 from ..storage import Storage
+from .documents_ui import RegisterDialog, open_templates_folder
 from .profile_dialog import ProfileDialog
 
 
@@ -30,6 +31,9 @@ class HomePage(QWidget):
         title.setStyleSheet("font-size: 18pt; font-weight: 600;")
         header.addWidget(title)
         header.addStretch(1)
+        self.register_button = QPushButton(self.tr("&Registre…"))
+        self.register_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
+        header.addWidget(self.register_button)
         self.new_button = QPushButton(self.tr("&Nouvel incident"))
         self.new_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
         self.new_button.setDefault(True)
@@ -103,6 +107,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(storage)
         self.stack.addWidget(self.home)
         self.home.new_button.clicked.connect(self.new_incident)
+        self.home.register_button.clicked.connect(self.export_register)
         self.home.table.itemActivated.connect(lambda item: self.open_incident(
             item.data(Qt.ItemDataRole.UserRole)))
         self.incident_page = None
@@ -111,6 +116,12 @@ class MainWindow(QMainWindow):
         self.profile_action = QAction(self.tr("Profil de la &pharmacie…"), self)
         self.profile_action.triggered.connect(self.edit_profile)
         menu.addAction(self.profile_action)
+        register_action = QAction(self.tr("&Registre des violations…"), self)
+        register_action.triggered.connect(self.export_register)
+        menu.addAction(register_action)
+        templates_action = QAction(self.tr("&Modèles de documents…"), self)
+        templates_action.triggered.connect(lambda: open_templates_folder(self))
+        menu.addAction(templates_action)
         quit_action = QAction(self.tr("&Quitter"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -133,6 +144,9 @@ class MainWindow(QMainWindow):
             self.storage.save_profile(dialog.organisation())
             return True
         return False
+
+    def export_register(self) -> None:
+        RegisterDialog(self.storage, self.procedure, self).exec()
 
     # --- incidents ----------------------------------------------------------------------------
 

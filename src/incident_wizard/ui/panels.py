@@ -381,6 +381,17 @@ class NotificationPanel(Panel):
         self.situation = QLabel()
         self.situation.setWordWrap(True)
         layout.addWidget(self.situation)
+        row = QHBoxLayout()
+        self.draft_button = QPushButton(self.tr("Préparer le &brouillon (Word et PDF)…"))
+        self.draft_button.setObjectName("prepare-draft")
+        self.draft_button.clicked.connect(self.prepare_draft)
+        self.sheet_button = QPushButton(self.tr("Fiche de &saisie à copier sur le site de la CNIL…"))
+        self.sheet_button.setObjectName("copy-sheet")
+        self.sheet_button.clicked.connect(self.show_copy_sheet)
+        row.addWidget(self.draft_button)
+        row.addWidget(self.sheet_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         self.recorded = QListWidget()
         self.recorded.setMaximumHeight(90)
         layout.addWidget(self.recorded)
@@ -414,6 +425,17 @@ class NotificationPanel(Panel):
         form.addRow("", self.status)
         layout.addWidget(box)
         self.load()
+
+    def prepare_draft(self) -> None:
+        from .documents_ui import export_incident_documents
+
+        if export_incident_documents(self, self.session):
+            self.changed.emit()
+
+    def show_copy_sheet(self) -> None:
+        from .documents_ui import CopySheetDialog
+
+        CopySheetDialog(self.session, self).exec()
 
     def _update_late(self) -> None:
         """Ask for the reasons for the delay when this notification comes after the 72 hours."""
@@ -472,6 +494,46 @@ class NotificationPanel(Panel):
         if self.submitted_at.value() is None:
             self.submitted_at.set_value(self.session.now())
         self._update_late()
+
+
+class InformationPanel(Panel):
+    """What the decision means for informing the persons; the letter and its variants."""
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.situation = QLabel()
+        self.situation.setWordWrap(True)
+        layout.addWidget(self.situation)
+        row = QHBoxLayout()
+        self.letter_button = QPushButton(self.tr("Préparer le &courrier, le courriel, le SMS et l'affiche…"))
+        self.letter_button.setObjectName("prepare-letter")
+        self.letter_button.clicked.connect(self.prepare_letter)
+        row.addWidget(self.letter_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.load()
+
+    def prepare_letter(self) -> None:
+        from .documents_ui import export_incident_documents
+
+        if export_incident_documents(self, self.session):
+            self.changed.emit()
+
+    def load(self) -> None:
+        outcome = self.session.incident.decision.outcome
+        if outcome == "notify_cnil_and_inform":
+            text = self.tr("Décision : informer les personnes, sans délai, en termes clairs et "
+                           "simples. Le courrier préparé contient les éléments exigés : nature de "
+                           "la violation, contact, conséquences probables, mesures prises et "
+                           "conseils. Il ne répète aucune donnée de santé.")
+        elif outcome:
+            text = self.tr("Décision : pas d'information obligatoire des personnes. Vous pouvez "
+                           "tout de même les informer ; sinon indiquez le motif ci-dessous.")
+        else:
+            text = self.tr("La décision n'est pas encore prise (étape Décision).")
+        self.situation.setText(text)
 
 
 class BodiesPanel(Panel):

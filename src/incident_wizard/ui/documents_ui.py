@@ -1,0 +1,195 @@
+"""Document actions in the GUI: export an incident's documents, the copy sheet for the CNIL
+site, the register export with a period, the user's templates folder."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QDialogButtonBox,
+                               QFileDialog, QFormLayout, QGridLayout, QGroupBox, QLabel,
+                               QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+from ..documents import content
+from ..documents.export import write_incident_documents, write_register
+from ..documents.templates import copy_builtin_templates
+from ..domain.errors import IncidentWizardError
+from ..domain.procedure import Procedure
+from ..session import IncidentSession
+from ..storage import Storage
+
+
+def default_folder(*parts: str) -> Path:
+    documents = Path.home() / "Documents"
+    base = documents if documents.is_dir() else Path.home()
+    return base.joinpath("Incident Wizard", *parts)
+
+
+def choose_folder(parent: QWidget, title: str, suggested: Path) -> Path | None:
+    folder = QFileDialog.getExistingDirectory(parent, title, str(suggested if suggested.exists()
+                                                                 else suggested.parent))
+    return Path(folder) if folder else None
+
+
+def _report(parent: QWidget, title: str, files: list[Path], warnings: list[str]) -> None:
+    text = QApplication.translate("Documents", "%s fichier(s) écrit(s) dans %s :") % (
+        len(files), files[0].parent if files else "")
+    details = "\n".join(f"• {p.name}" for p in files)
+    if warnings:
+        details += "\n\n" + "\n".join(f"⚠ {w}" for w in warnings)
+    show = QMessageBox.warning if warnings else QMessageBox.information
+    show(parent, title, f"{text}\n{details}")
+
+
+def export_incident_documents(parent: QWidget, session: IncidentSession) -> list[Path]:
+    """Ask for a folder, write the incident's documents there, say what was written."""
+    tr = lambda text: QApplication.translate("Documents", text)  # noqa: E731
+    folder = choose_folder(parent, tr("Dossier où écrire les documents"),
+                           default_folder(session.reference))
+    if folder is None:
+        return []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        result = write_incident_documents(session.storage, session.procedure, session.reference,
+                                          folder, now=session.now(), actor=session.actor)
+    except (IncidentWizardError, OSError) as error:
+        QMessageBox.warning(parent, tr("Documents non écrits"),
+                            tr("Les documents n'ont pas pu être écrits : %s") % error)
+        return []
+    _report(parent, tr("Documents prêts"), result.files, result.warnings)
+    return result.files
+
+
+class CopySheetDialog(QDialog):
+    """The CNIL form's fields in its order, each with a 'Copier' button."""
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Fiche de saisie pour le site de la CNIL — %s") % session.reference)
+        self.resize(900, 700)
+        incident = session.incident
+        kind = content.notification_kind(incident, session.procedure)
+        sections = content.cnil_sections(incident, session.procedure, kind, session.now())
+        outer = QVBoxLayout(self)
+        intro = QLabel(self.tr("Ouvrez le formulaire de notification sur le site de la CNIL, puis "
+                               "copiez chaque rubrique ci-dessous dans la rubrique correspondante."))
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.copy_buttons: dict[str, QPushButton] = {}
+        for section in sections:
+            box = QGroupBox(f"{section.number}. {section.title}")
+            grid = QGridLayout(box)
+            grid.setColumnStretch(1, 1)
+            for row, f in enumerate(section.fields):
+                label = QLabel(f.label)
+                label.setWordWrap(True)
+                label.setStyleSheet("font-weight: 600;")
+                value = QLabel(self.tr("Non renseigné") if f.missing else f.value)
+                value.setWordWrap(True)
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                if f.missing:
+                    value.setStyleSheet("color: #b00020; font-style: italic;")
+                button = QPushButton(self.tr("Copier"))
+                button.setEnabled(not f.missing)
+                button.setAccessibleName(self.tr("Copier : %s") % f.label)
+                button.clicked.connect(lambda _=False, text=f.value or "", b=button: self._copy(text, b))
+                self.copy_buttons[f"{section.number}/{f.label}"] = button
+                grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
+            layout.addWidget(box)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+
+    def _copy(self, text: str, button: QPushButton) -> None:
+        QApplication.clipboard().setText(text)
+        for other in self.copy_buttons.values():
+            if other.text() != self.tr("Copier"):
+                other.setText(self.tr("Copier"))
+        button.setText(self.tr("Copié ✓"))
+
+
+class RegisterDialog(QDialog):
+    """Export the register, optionally for a period (dates of awareness, inclusive)."""
+
+    def __init__(self, storage: Storage, procedure: Procedure, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.storage, self.procedure = storage, procedure
+        self.setWindowTitle(self.tr("Registre des violations"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Le registre documente toutes les violations, notifiées ou non, avec "
+                               "les raisons des décisions (RGPD, article 33, paragraphe 5). Il est "
+                               "écrit en Word (paysage), en PDF et en CSV pour Excel."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        today = date.today()
+        self.use_from = QCheckBox(self.tr("À partir du"))
+        self.date_from = QDateEdit(QDate(today.year, 1, 1))
+        self.use_to = QCheckBox(self.tr("Jusqu'au"))
+        self.date_to = QDateEdit(QDate(today.year, today.month, today.day))
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setCalendarPopup(True)
+            edit.setEnabled(False)
+        self.use_from.toggled.connect(self.date_from.setEnabled)
+        self.use_to.toggled.connect(self.date_to.setEnabled)
+        form.addRow(self.use_from, self.date_from)
+        form.addRow(self.use_to, self.date_to)
+        layout.addLayout(form)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton(self.tr("&Écrire le registre…"),
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.export)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.files: list[Path] = []
+
+    def period(self) -> tuple[date | None, date | None]:
+        start = self.date_from.date().toPython() if self.use_from.isChecked() else None
+        end = self.date_to.date().toPython() if self.use_to.isChecked() else None
+        return start, end
+
+    def export(self) -> None:
+        start, end = self.period()
+        if start and end and end < start:
+            self.status.setText(self.tr("La date de fin précède la date de début."))
+            self.status.setStyleSheet("color: #b00020;")
+            return
+        folder = choose_folder(self, self.tr("Dossier où écrire le registre"), default_folder("Registre"))
+        if folder is None:
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            result = write_register(self.storage, self.procedure, folder, start, end)
+        except (IncidentWizardError, OSError) as error:
+            self.status.setText(self.tr("Le registre n'a pas pu être écrit : %s") % error)
+            self.status.setStyleSheet("color: #b00020;")
+            return
+        self.files = result.files
+        _report(self, self.tr("Registre écrit"), result.files, result.warnings)
+        self.accept()
+
+
+def open_templates_folder(parent: QWidget) -> Path:
+    """Copy the built-in templates to the user's folder (once) and say where they are."""
+    folder = copy_builtin_templates()
+    QMessageBox.information(
+        parent, QApplication.translate("Documents", "Modèles de documents"),
+        QApplication.translate(
+            "Documents",
+            "Les modèles sont dans :\n%s\n\nModifiez-les avec un éditeur de texte ; l'application "
+            "les utilise à la place des modèles intégrés. Un modèle invalide est signalé et le "
+            "modèle intégré est utilisé. Supprimez un fichier pour revenir au modèle intégré.") % folder)
+    return folder

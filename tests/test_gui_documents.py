@@ -1,0 +1,82 @@
+"""Document actions from the wizard: the draft and letter buttons, the copy sheet, the register."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from incident_wizard.domain.procedure import load_procedure
+from incident_wizard.sample import build_sample
+from incident_wizard.session import IncidentSession
+from incident_wizard.ui.documents_ui import CopySheetDialog, RegisterDialog
+from incident_wizard.ui.incident_page import IncidentPage
+
+from .gui_helpers import click
+
+PROCEDURE = load_procedure()
+
+
+def patch_dialogs(monkeypatch, folder):
+    shown = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    for name in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, name,
+                            lambda parent, title, text, *a, _n=name, **k: shown.append((_n, title, text)))
+    return shown
+
+
+def test_draft_button_writes_documents_and_journals(qtbot, storage, tmp_path, monkeypatch):
+    shown = patch_dialogs(monkeypatch, tmp_path / "docs")
+    ref = build_sample(storage, PROCEDURE, close=False)
+    page = IncidentPage(IncidentSession(storage, PROCEDURE, ref))
+    qtbot.addWidget(page)
+    page.show_step("notification-cnil")
+    click(qtbot, page.pages["notification-cnil"].panel.draft_button)
+    assert (tmp_path / "docs" / f"{ref}-notification-cnil.docx").exists()
+    assert (tmp_path / "docs" / f"{ref}-notification-cnil.pdf").exists()
+    assert shown and shown[-1][0] == "information" and "fichier(s) écrit(s)" in shown[-1][2]
+    assert storage.journal(ref)[-1].action == "document_exported"
+    page.show_step("information-personnes")
+    click(qtbot, page.pages["information-personnes"].panel.letter_button)
+    assert (tmp_path / "docs" / f"{ref}-courrier-personnes.docx").exists()
+
+
+def test_copy_sheet_copies_each_field(qtbot, storage):
+    ref = build_sample(storage, PROCEDURE)
+    dialog = CopySheetDialog(IncidentSession(storage, PROCEDURE, ref))
+    qtbot.addWidget(dialog)
+    button = dialog.copy_buttons["2/Nom de l'organisme"]
+    click(qtbot, button)
+    assert QApplication.clipboard().text() == "Pharmacie Exemple des Tilleuls"
+    assert button.text() == "Copié ✓"
+    click(qtbot, dialog.copy_buttons["7/Nombre approximatif de personnes"])
+    assert QApplication.clipboard().text() == "2\u202f400"
+    assert button.text() == "Copier"
+
+
+def test_copy_sheet_marks_missing_fields(qtbot, storage):
+    ref = storage.create_incident().reference
+    dialog = CopySheetDialog(IncidentSession(storage, PROCEDURE, ref))
+    qtbot.addWidget(dialog)
+    assert not dialog.copy_buttons["3/Prise de connaissance"].isEnabled()
+
+
+def test_register_dialog_with_period(qtbot, storage, tmp_path, monkeypatch):
+    shown = patch_dialogs(monkeypatch, tmp_path / "reg")
+    build_sample(storage, PROCEDURE)
+    dialog = RegisterDialog(storage, PROCEDURE)
+    qtbot.addWidget(dialog)
+    dialog.use_from.setChecked(True)
+    dialog.use_to.setChecked(True)
+    from PySide6.QtCore import QDate
+
+    dialog.date_from.setDate(QDate(2026, 10, 1))
+    dialog.date_to.setDate(QDate(2026, 9, 1))
+    click(qtbot, dialog.export_button)
+    assert "précède" in dialog.status.text()
+    dialog.date_to.setDate(QDate(2026, 10, 31))
+    click(qtbot, dialog.export_button)
+    names = sorted(p.name for p in dialog.files)
+    assert names == ["registre-violations-2026-10-01_2026-10-31.csv",
+                     "registre-violations-2026-10-01_2026-10-31.docx",
+                     "registre-violations-2026-10-01_2026-10-31.pdf"]
+    assert shown[-1][0] == "information"
