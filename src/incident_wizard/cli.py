@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
                     "(RGPD art. 33/34) pour la pharmacie d'officine. Sans sous-commande, "
                     "ouvre l'application.")
     parser.add_argument("--version", action="version", version=f"incident-wizard {__version__}")
+    parser.add_argument("--self-check", action="store_true",
+                        help="vérifier l'installation (hors écran, sans toucher aux données) et quitter")
     sub = parser.add_subparsers(dest="command", metavar="SOUS-COMMANDE")
 
     p = sub.add_parser("export-incident", parents=[common],
@@ -189,6 +191,10 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.self_check:
+        from .selfcheck import run_self_check
+
+        return run_self_check()
     if args.command is None:
         from .ui.app import run_gui
 

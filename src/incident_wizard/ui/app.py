@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
 from ..domain.errors import IncidentWizardError
+from ..instance import InstanceLock
 from ..locations import resources_dir, user_data_dir
+from ..logs import log, log_dir, setup_logging
 from ..storage import Storage
 
 
@@ -46,23 +48,58 @@ def open_storage_or_explain(data_dir: str | Path | None, parent=None) -> Storage
     try:
         return Storage.open(user_data_dir(data_dir))
     except IncidentWizardError as error:
+        log.error("database refused: %s", type(error).__name__)
         QMessageBox.critical(parent, QApplication.translate("App", "Données inaccessibles"), str(error))
         return None
 
 
+def install_exception_hook() -> None:
+    """An unexpected error is logged and explained in French; the app keeps running (every
+    confirmed input is already saved)."""
+
+    def hook(kind, value, trace) -> None:
+        log.error("unexpected error", exc_info=(kind, value, trace))
+        QMessageBox.critical(
+            None, QApplication.translate("App", "Erreur inattendue"),
+            QApplication.translate(
+                "App", "Une erreur inattendue s'est produite (%s). Vos saisies confirmées sont "
+                "enregistrées. Si le problème se reproduit, transmettez le journal technique "
+                "(%s) à votre prestataire.") % (kind.__name__, log_dir()))
+
+    sys.excepthook = hook
+
+
 def run_gui(data_dir: str | Path | None = None) -> int:
+    setup_logging()
+    log.info("start, version %s", __version__)
     app = make_application()
+    folder = user_data_dir(data_dir)
+    lock = InstanceLock(folder)
+    if not lock.acquire():
+        log.info("data folder in use by another window: %s", folder)
+        QMessageBox.information(
+            None, QApplication.translate("App", "Déjà ouvert"),
+            QApplication.translate(
+                "App", "Incident Wizard est déjà ouvert avec ces données (%s). Utilisez la fenêtre "
+                "déjà ouverte : deux fenêtres sur les mêmes incidents pourraient se contredire.")
+            % folder)
+        return 3
     storage = open_storage_or_explain(data_dir)
     if storage is None:
+        lock.release()
         return 2
+    log.info("database opened: %s", storage.path)
+    install_exception_hook()
     from ..domain.procedure import load_procedure
     from .main_window import MainWindow
 
     try:
         procedure = load_procedure()
     except IncidentWizardError as error:
+        log.error("forms refused: %s", error)
         QMessageBox.critical(None, QApplication.translate("App", "Procédure illisible"), str(error))
         storage.close()
+        lock.release()
         return 2
     window = MainWindow(storage, procedure)
     window.show()
@@ -72,3 +109,5 @@ def run_gui(data_dir: str | Path | None = None) -> int:
         return app.exec()
     finally:
         storage.close()
+        lock.release()
+        log.info("stop")

@@ -97,8 +97,8 @@ class StepPage(QScrollArea):
         for editor in self.editors:
             editor.setEnabled(not read_only and self.session.procedure.field_enabled(
                 self.session.incident, editor.field))
-        if self.panel is not None and not isinstance(self.panel, ClosurePanel):
-            self.panel.setEnabled(not read_only)
+        if self.panel is not None:
+            self.panel.set_read_only(read_only)
 
     def load(self) -> None:
         for editor in self.editors:
@@ -281,9 +281,13 @@ class IncidentPage(QWidget):
         self.previous_button.setEnabled(self.steps.currentRow() > 0)
         if page is not None:
             last = page.step.kind == "closure"
-            self.done_button.setEnabled(not (last and self.session.read_only))
-            self.done_button.setText(self.tr("&Clôturer l'incident") if last else
-                                     self.tr("Étape &terminée, continuer ▶"))
+            if self.session.read_only:
+                self.done_button.setEnabled(not last)
+                self.done_button.setText(self.tr("Étape &suivante ▶"))
+            else:
+                self.done_button.setEnabled(True)
+                self.done_button.setText(self.tr("&Clôturer l'incident") if last else
+                                         self.tr("Étape &terminée, continuer ▶"))
 
     def confirm_close_with_errors(self) -> bool:
         """Before leaving, say if a field shows a refused value that will not be kept."""

@@ -31,6 +31,11 @@ class HomePage(QWidget):
         title.setStyleSheet("font-size: 18pt; font-weight: 600;")
         header.addWidget(title)
         header.addStretch(1)
+        self.sample_button = QPushButton(self.tr("Voir un &exemple"))
+        self.sample_button.setToolTip(self.tr("Ouvre, en lecture seule, un incident d'exemple terminé "
+                                              "(rançongiciel) et ses documents, sans toucher à votre registre."))
+        self.sample_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
+        header.addWidget(self.sample_button)
         self.register_button = QPushButton(self.tr("&Registre…"))
         self.register_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
         header.addWidget(self.register_button)
@@ -88,7 +93,8 @@ class HomePage(QWidget):
                 "Aucun incident enregistré. En cas de fuite, de perte ou de blocage de données "
                 "personnelles (rançongiciel, vol d'ordinateur, erreur d'envoi...), cliquez sur "
                 "« Nouvel incident » : le délai de 72 heures pour notifier la CNIL court à "
-                "partir du moment où vous en avez eu connaissance."))
+                "partir du moment où vous en avez eu connaissance. Pour découvrir l'application, "
+                "« Voir un exemple » ouvre un incident terminé, sans toucher à votre registre."))
 
     def selected_reference(self) -> str | None:
         items = self.table.selectedItems()
@@ -108,6 +114,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.home)
         self.home.new_button.clicked.connect(self.new_incident)
         self.home.register_button.clicked.connect(self.export_register)
+        self.home.sample_button.clicked.connect(self.show_sample)
+        self.sample_window: QMainWindow | None = None
         self.home.table.itemActivated.connect(lambda item: self.open_incident(
             item.data(Qt.ItemDataRole.UserRole)))
         self.incident_page = None
@@ -144,6 +152,43 @@ class MainWindow(QMainWindow):
             self.storage.save_profile(dialog.organisation())
             return True
         return False
+
+    def show_sample(self) -> QMainWindow:
+        """The built-in sample incident, completed, in its own window and its own temporary
+        database: the real register is never touched."""
+        import tempfile
+        from pathlib import Path
+
+        from ..sample import SAMPLE_TITLE, build_sample
+        from .incident_page import IncidentPage
+
+        if self.sample_window is not None:
+            self.sample_window.close()
+        folder = tempfile.TemporaryDirectory(prefix="incident-wizard-exemple-")
+        storage = Storage.open(Path(folder.name))
+        reference = build_sample(storage, self.procedure)
+        window = QMainWindow(self)
+        window.setWindowTitle(self.tr("Exemple (lecture seule) — %s") % SAMPLE_TITLE)
+        window.resize(self.size())
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        notice = QLabel(self.tr("Exemple en lecture seule : ces données sont fictives et ne figurent "
+                                "pas dans votre registre. Parcourez les étapes, la chronologie et "
+                                "les documents (étape 7)."))
+        notice.setWordWrap(True)
+        notice.setStyleSheet("background: #fff4e0; color: #7a4a00; padding: 6px; border-radius: 4px;")
+        layout.addWidget(notice)
+        page = IncidentPage(IncidentSession(storage, self.procedure, reference))
+        page.back_requested.connect(window.close)
+        layout.addWidget(page, 1)
+        window.setCentralWidget(body)
+        window.sample_page = page
+        window.destroyed.connect(lambda *_: (storage.close(), folder.cleanup()))
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        self.sample_window = window
+        window.destroyed.connect(lambda *_: setattr(self, "sample_window", None))
+        return window
 
     def export_register(self) -> None:
         RegisterDialog(self.storage, self.procedure, self).exec()

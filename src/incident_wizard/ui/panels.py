@@ -53,6 +53,10 @@ class Panel(QWidget):
     def load(self) -> None:
         """Re-read the incident (the page calls this whenever the step is shown)."""
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A closed incident can be read and its documents exported, not changed."""
+        self.setEnabled(not read_only)
+
     def warn(self, error: Exception) -> None:
         QMessageBox.warning(self, self.tr("Vérifiez la saisie"), str(error))
 
@@ -282,6 +286,12 @@ class RiskPanel(Panel):
                 self.breakdown.setItem(row, column, item)
         self.breakdown.resizeRowsToContents()
 
+    def set_read_only(self, read_only: bool) -> None:
+        for group in self.groups.values():
+            for button in group.buttons():
+                button.setEnabled(not read_only)
+        self.justification.setReadOnly(read_only)
+
     def show_method(self) -> None:
         from .method_dialog import MethodDialog
 
@@ -301,6 +311,7 @@ class DecisionPanel(Panel):
         self.recommendation.setObjectName("recommendation")
         layout.addWidget(self.recommendation)
         box = QGroupBox(self.tr("Votre décision"))
+        self.decision_box = box
         box_layout = QVBoxLayout(box)
         self.group = QButtonGroup(box)
         self.buttons: dict[str, QRadioButton] = {}
@@ -329,6 +340,9 @@ class DecisionPanel(Panel):
         box_layout.addWidget(self.status)
         layout.addWidget(box)
         self.load()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.decision_box.setEnabled(not read_only)
 
     def chosen(self) -> str:
         index = self.group.checkedId()
@@ -396,6 +410,7 @@ class NotificationPanel(Panel):
         self.recorded.setMaximumHeight(90)
         layout.addWidget(self.recorded)
         box = QGroupBox(self.tr("Enregistrer une notification faite sur le site de la CNIL"))
+        self.record_box = box
         form = QFormLayout(box)
         self.kind = QComboBox()
         kinds = session.procedure.options["notification_kinds"]
@@ -425,6 +440,9 @@ class NotificationPanel(Panel):
         form.addRow("", self.status)
         layout.addWidget(box)
         self.load()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.record_box.setEnabled(not read_only)
 
     def prepare_draft(self) -> None:
         from .documents_ui import export_incident_documents
@@ -514,6 +532,9 @@ class InformationPanel(Panel):
         row.addStretch(1)
         layout.addLayout(row)
         self.load()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Only document actions here: they stay available on a closed incident."""
 
     def prepare_letter(self) -> None:
         from .documents_ui import export_incident_documents
@@ -620,6 +641,9 @@ class ClosurePanel(Panel):
         row.addWidget(self.reopen_button)
         row.addStretch(1)
         layout.addLayout(row)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.load()
 
     def close_incident(self) -> None:
         try:
