@@ -135,6 +135,10 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
 
+        from .reminders import ReminderService
+
+        self.reminders = ReminderService(storage, self)
+        QTimer.singleShot(0, self.reminders.check)
         self.refresh_timer = QTimer(self)
         self.refresh_timer.timeout.connect(self.home.refresh)
         self.refresh_timer.start(60_000)
