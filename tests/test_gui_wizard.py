@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from incident_wizard.domain.clock import now_utc
 from incident_wizard.domain.model import Contact, Organisation
 from incident_wizard.domain.procedure import load_procedure
+from incident_wizard.session import IncidentSession
 from incident_wizard.storage import Storage
 from incident_wizard.ui.app import install_translations
 from incident_wizard.ui.main_window import MainWindow
@@ -315,3 +316,21 @@ def test_first_start_asks_for_the_profile(qtbot, data_dir, monkeypatch):
         assert storage.load_profile().name == "Pharmacie des Tilleuls"
         incident = storage.create_incident()
         assert incident.organisation.contact.name == "Paul Durand"
+
+
+def test_home_filter_by_text_and_status(qtbot, window, storage):
+    for title in ("Rançongiciel comptoir", "Erreur d'envoi ordonnance", "Vol ordinateur"):
+        storage.create_incident(title=title)
+    ref = storage.list_incidents()[0].reference
+    session = IncidentSession(storage, PROCEDURE, ref)
+    session.incident.status = "closed"
+    storage.save_incident(session.incident)
+    home = window.home
+    home.refresh()
+    key_text(home.search, "ordi")
+    visible = [home.table.item(r, 1).text() for r in range(home.table.rowCount())
+               if not home.table.isRowHidden(r)]
+    assert visible == ["Vol ordinateur"]
+    home.search.clear()
+    home.status_filter.setCurrentIndex(home.status_filter.findData("closed"))
+    assert home.apply_filter() == 1

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMainWindow, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMainWindow, QPushButton,
                                QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
 from ..domain import clock
-from ..domain.model import OPEN
+from ..domain.model import CLOSED, OPEN
 from ..domain.procedure import Procedure
 from ..session import IncidentSession
 from ..storage import Storage
@@ -49,6 +50,21 @@ class HomePage(QWidget):
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
 
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Filtrer par référence ou intitulé…"))
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        for label, value in ((self.tr("Tous les incidents"), ""), (self.tr("En cours"), OPEN),
+                             (self.tr("Clôturés"), CLOSED)):
+            self.status_filter.addItem(label, value)
+        self.search.textChanged.connect(lambda _: self.apply_filter())
+        self.status_filter.currentIndexChanged.connect(lambda _: self.apply_filter())
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status_filter)
+        layout.addLayout(filters)
+        self._keys: list[tuple[str, str]] = []
+
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -69,7 +85,9 @@ class HomePage(QWidget):
         now = clock.now_utc()
         rows = self.storage.list_incidents()
         rows.sort(key=lambda r: (r.status != OPEN,))
+        self.table.setUpdatesEnabled(False)
         self.table.setRowCount(len(rows))
+        self._keys = [(f"{r.reference} {r.title}".casefold(), r.status) for r in rows]
         for index, row in enumerate(rows):
             if row.awareness_at is None:
                 deadline_text = self.tr("Prise de connaissance à renseigner")
@@ -86,6 +104,8 @@ class HomePage(QWidget):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, row.reference)
                 self.table.setItem(index, column, item)
+        self.table.setUpdatesEnabled(True)
+        self.apply_filter()
         if rows:
             self.hint.setText(self.tr("Double-cliquez sur un incident (ou Entrée) pour le reprendre."))
         else:
@@ -95,6 +115,20 @@ class HomePage(QWidget):
                 "« Nouvel incident » : le délai de 72 heures pour notifier la CNIL court à "
                 "partir du moment où vous en avez eu connaissance. Pour découvrir l'application, "
                 "« Voir un exemple » ouvre un incident terminé, sans toucher à votre registre."))
+
+    def apply_filter(self) -> int:
+        """Show the incidents whose reference or title contains the text, with the status
+        chosen; return how many are shown."""
+        text = self.search.text().strip().casefold()
+        status = self.status_filter.currentData()
+        shown = 0
+        self.table.setUpdatesEnabled(False)
+        for row, (key, row_status) in enumerate(self._keys):
+            visible = (not text or text in key) and (not status or row_status == status)
+            self.table.setRowHidden(row, not visible)
+            shown += visible
+        self.table.setUpdatesEnabled(True)
+        return shown
 
     def selected_reference(self) -> str | None:
         items = self.table.selectedItems()
