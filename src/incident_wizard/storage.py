@@ -365,6 +365,16 @@ class Storage:
                 raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
             return self._append(reference, at or now_utc(), actor, action, details or {})
 
+    def append_journal_batch(self, reference: str, actions: list[tuple[str, dict[str, Any]]],
+                             at: datetime | None = None, actor: str | None = None) -> None:
+        """Several actions on one incident, journaled in one transaction."""
+        at = at or now_utc()
+        with self._transaction():
+            if not self.has_incident(reference):
+                raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
+            for action, details in actions:
+                self._append(reference, at, actor, action, details)
+
     def append_journal_many(self, references: list[str], action: str, details: dict[str, Any],
                             at: datetime | None = None, actor: str | None = None) -> None:
         """The same action journaled for several incidents, in one transaction."""

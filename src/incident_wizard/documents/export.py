@@ -105,10 +105,9 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
     both("fiche-registre", "register_sheet.html", sheet,
          f"Fiche du registre {reference}", "register_sheet")
 
-    for path, what in written:
-        storage.append_journal(reference, "document_exported",
-                               {"file": path.name, "sha256": sha256(path), "document": what},
-                               at=now, actor=actor)
+    storage.append_journal_batch(
+        reference, [("document_exported", {"file": path.name, "sha256": sha256(path), "document": what})
+                    for path, what in written], at=now, actor=actor)
     result.files = [p for p, _ in written]
     result.warnings = list(renderer.warnings)
     return result

@@ -87,20 +87,21 @@ class _Writer:
                 continue
             tag = child.tag
             if tag in ("h1", "h2", "h3"):
-                level = int(tag[1])
+                paragraph = container.add_paragraph()
                 if container is self.doc:
-                    paragraph = self.doc.add_heading(level=level)
-                else:
-                    paragraph = container.add_paragraph()
+                    _set_style(paragraph, f"Heading{tag[1]}")
                 self.runs(paragraph, child.children, bold=container is not self.doc)
             elif tag == "p":
                 paragraph = container.add_paragraph()
                 self.runs(paragraph, child.children, small="small" in child.classes)
             elif tag in ("ul", "ol"):
-                self.blocks(child, container, "List Number" if tag == "ol" else "List Bullet")
+                self.blocks(child, container, "ListNumber" if tag == "ol" else "ListBullet")
             elif tag == "li":
-                paragraph = container.add_paragraph(style=list_style or "List Bullet") \
-                    if container is self.doc else container.add_paragraph("• ")
+                if container is self.doc:
+                    paragraph = container.add_paragraph()
+                    _set_style(paragraph, list_style or "ListBullet")
+                else:
+                    paragraph = container.add_paragraph("• ")
                 self.runs(paragraph, child.children)
             elif tag == "table":
                 self.table(child, container)
@@ -152,8 +153,11 @@ class _Writer:
                     for r in rows)
         if width == 0:
             return
-        table = container.add_table(rows=0, cols=width)
-        table.style = "Table Grid"
+        if container is self.doc:
+            table = self.doc.add_table(rows=0, cols=width)
+        else:
+            table = container.add_table(rows=0, cols=width)
+        table._tbl.tblPr.style = "TableGrid"  # by style id: the lookup by name is slow
         for row in rows:
             cells = [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
             docx_row = table.add_row()
@@ -177,6 +181,12 @@ class _Writer:
             for index, value in enumerate(widths.split(",")[:width]):
                 for cell in table.columns[index].cells:
                     cell.width = Cm(float(value))
+
+
+def _set_style(paragraph, style_id: str) -> None:
+    """Set a built-in paragraph style by its id (python-docx's lookup by name scans every style
+    of the document each time)."""
+    paragraph._p.style = style_id
 
 
 def _walk(node: Node):

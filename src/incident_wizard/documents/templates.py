@@ -5,6 +5,7 @@ reported by name and the built-in one is used instead."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,13 @@ def _environment(autoescape: bool, text_limit: int | None) -> SandboxedEnvironme
     return env
 
 
+@cache
+def _builtin(name: str, text_limit: int | None):
+    """Built-in templates are compiled once per process."""
+    source = (builtin_dir() / name).read_text(encoding="utf-8")
+    return _environment(name.endswith(".html"), text_limit).from_string(source)
+
+
 @dataclass
 class Renderer:
     """Renders templates by name and collects the warnings to show the user."""
@@ -77,8 +85,7 @@ class Renderer:
                     f"({message}) : le modèle intégré a été utilisé à sa place.")
                 if warning not in self.warnings:
                     self.warnings.append(warning)
-        source = (builtin_dir() / name).read_text(encoding="utf-8")
-        return env.from_string(source).render(**context)
+        return _builtin(name, text_limit).render(**context)
 
 
 def copy_builtin_templates(target: Path | None = None) -> Path:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -103,6 +104,8 @@ def run_gui(data_dir: str | Path | None = None) -> int:
         return 2
     window = MainWindow(storage, procedure)
     window.show()
+    if os.environ.get("INCIDENT_WIZARD_QUIT_WHEN_SHOWN"):  # start-up benchmark: quit once painted
+        QTimer.singleShot(0, app.quit)
     window.resume()
     window.ask_profile_if_missing()
     try:

@@ -2,26 +2,97 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMainWindow, QPushButton,
-                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMainWindow, QPushButton, QStackedWidget, QTableView,
+                               QVBoxLayout, QWidget)
 
 from ..domain import clock
 from ..domain.model import CLOSED, OPEN
 from ..domain.procedure import Procedure
 from ..session import IncidentSession
-from ..storage import Storage
-from .documents_ui import RegisterDialog, open_templates_folder
+from ..storage import IncidentSummary, Storage
 from .profile_dialog import ProfileDialog
+
+
+class IncidentTableModel(QAbstractTableModel):
+    """The incidents as rows; texts are computed only for the rows on screen."""
+
+    COLUMNS = ("Référence", "Intitulé", "Prise de connaissance", "Délai de 72 h", "État")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[IncidentSummary] = []
+        self.keys: list[tuple[str, str]] = []
+        self.now = clock.now_utc()
+
+    def set_rows(self, rows: list[IncidentSummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.keys = [(f"{r.reference} {r.title}".casefold(), r.status) for r in rows]
+        self.now = clock.now_utc()
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return QApplication.translate("HomePage", self.COLUMNS[section])
+        return None
+
+    def text(self, row: int, column: int) -> str:
+        r = self.rows[row]
+        if column == 0:
+            return r.reference
+        if column == 1:
+            return r.title or QApplication.translate("HomePage", "(sans intitulé)")
+        if column == 2:
+            return clock.format_short(r.awareness_at) if r.awareness_at else "—"
+        if column == 3:
+            if r.awareness_at is None:
+                return QApplication.translate("HomePage", "Prise de connaissance à renseigner")
+            return clock.describe(clock.status(r.awareness_at, self.now, r.notified_at))
+        return QApplication.translate("HomePage", "En cours" if r.status == OPEN else "Clôturé")
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.UserRole:
+            return self.rows[index.row()].reference
+        return None
+
+
+class IncidentFilter(QSortFilterProxyModel):
+    """Text (reference or title) and status filter over the incident rows."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.text = ""
+        self.status = ""
+
+    def set_filter(self, text: str, status: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self.text, self.status = text.strip().casefold(), status
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.text, self.status = text.strip().casefold(), status
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 - Qt API
+        key, status = self.sourceModel().keys[row]
+        return (not self.text or self.text in key) and (not self.status or status == self.status)
 
 
 class HomePage(QWidget):
     """The list of incidents, open ones first, with where each stands against its deadline."""
-
-    COLUMNS = ("Référence", "Intitulé", "Prise de connaissance", "Délai de 72 h", "État")
 
     def __init__(self, storage: Storage, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,49 +134,30 @@ class HomePage(QWidget):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.status_filter)
         layout.addLayout(filters)
-        self._keys: list[tuple[str, str]] = []
 
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.model = IncidentTableModel(self)
+        self.proxy = IncidentFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for column in (0, 2, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(1, 320)
+        self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 120), (1, 320), (2, 150), (4, 90)):
+            self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
         self.refresh()
 
     def refresh(self) -> None:
-        now = clock.now_utc()
         rows = self.storage.list_incidents()
-        rows.sort(key=lambda r: (r.status != OPEN,))
-        self.table.setUpdatesEnabled(False)
-        self.table.setRowCount(len(rows))
-        self._keys = [(f"{r.reference} {r.title}".casefold(), r.status) for r in rows]
-        for index, row in enumerate(rows):
-            if row.awareness_at is None:
-                deadline_text = self.tr("Prise de connaissance à renseigner")
-            else:
-                deadline_text = clock.describe(clock.status(row.awareness_at, now, row.notified_at))
-            values = (
-                row.reference,
-                row.title or self.tr("(sans intitulé)"),
-                clock.format_short(row.awareness_at) if row.awareness_at else "—",
-                deadline_text,
-                self.tr("En cours") if row.status == OPEN else self.tr("Clôturé"),
-            )
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, row.reference)
-                self.table.setItem(index, column, item)
-        self.table.setUpdatesEnabled(True)
-        self.apply_filter()
+        rows.sort(key=lambda r: r.status != OPEN)
+        self.model.set_rows(rows)
         if rows:
             self.hint.setText(self.tr("Double-cliquez sur un incident (ou Entrée) pour le reprendre."))
         else:
@@ -119,20 +171,15 @@ class HomePage(QWidget):
     def apply_filter(self) -> int:
         """Show the incidents whose reference or title contains the text, with the status
         chosen; return how many are shown."""
-        text = self.search.text().strip().casefold()
-        status = self.status_filter.currentData()
-        shown = 0
-        self.table.setUpdatesEnabled(False)
-        for row, (key, row_status) in enumerate(self._keys):
-            visible = (not text or text in key) and (not status or row_status == status)
-            self.table.setRowHidden(row, not visible)
-            shown += visible
-        self.table.setUpdatesEnabled(True)
-        return shown
+        self.proxy.set_filter(self.search.text(), self.status_filter.currentData())
+        return self.proxy.rowCount()
+
+    def visible_texts(self, column: int) -> list[str]:
+        return [self.proxy.index(r, column).data() for r in range(self.proxy.rowCount())]
 
     def selected_reference(self) -> str | None:
-        items = self.table.selectedItems()
-        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+        indexes = self.table.selectionModel().selectedRows()
+        return indexes[0].data(Qt.ItemDataRole.UserRole) if indexes else None
 
 
 class MainWindow(QMainWindow):
@@ -150,8 +197,8 @@ class MainWindow(QMainWindow):
         self.home.register_button.clicked.connect(self.export_register)
         self.home.sample_button.clicked.connect(self.show_sample)
         self.sample_window: QMainWindow | None = None
-        self.home.table.itemActivated.connect(lambda item: self.open_incident(
-            item.data(Qt.ItemDataRole.UserRole)))
+        self.home.table.activated.connect(lambda index: self.open_incident(
+            index.data(Qt.ItemDataRole.UserRole)))
         self.incident_page = None
 
         menu = self.menuBar().addMenu(self.tr("&Pharmacie"))
@@ -162,7 +209,7 @@ class MainWindow(QMainWindow):
         register_action.triggered.connect(self.export_register)
         menu.addAction(register_action)
         templates_action = QAction(self.tr("&Modèles de documents…"), self)
-        templates_action.triggered.connect(lambda: open_templates_folder(self))
+        templates_action.triggered.connect(self.open_templates)
         menu.addAction(templates_action)
         quit_action = QAction(self.tr("&Quitter"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -229,7 +276,14 @@ class MainWindow(QMainWindow):
         return window
 
     def export_register(self) -> None:
+        from .documents_ui import RegisterDialog
+
         RegisterDialog(self.storage, self.procedure, self).exec()
+
+    def open_templates(self) -> None:
+        from .documents_ui import open_templates_folder
+
+        open_templates_folder(self)
 
     # --- incidents ----------------------------------------------------------------------------
 
