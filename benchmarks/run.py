@@ -162,7 +162,7 @@ def bundle_size() -> float | None:
     bundle = ROOT / "dist" / "incident-wizard"
     if not bundle.is_dir():
         return None
-    return sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 1e6
+    return sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
 
 
 def main() -> int:

@@ -190,6 +190,11 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    import os
+
+    for name in ("stdout", "stderr"):  # a windowed (no console) executable has none
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     args = _parser().parse_args(argv)
     if args.self_check:
         from .selfcheck import run_self_check
