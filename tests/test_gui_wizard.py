@@ -148,6 +148,11 @@ def test_ransomware_incident_notified_and_persons_informed(qtbot, window, storag
     assert journal.count("step_done") == 9
     assert storage.verify_journal(ref).ok
     assert "clôturé" in page.heading.text()
+    page.show_step("__chronologie__")
+    timeline = page.timeline
+    assert timeline.table.rowCount() == len(journal)
+    assert timeline.table.item(0, 1).text() == "Incident créé"
+    assert "intact" in timeline.verification.text()
 
 
 def test_misdirected_letter_register_only(qtbot, window, storage):

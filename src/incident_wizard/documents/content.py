@@ -203,6 +203,8 @@ def timeline(entries: list[JournalEntry]) -> list[TimelineRow]:
         detail = ""
         if e.details.get("outcome") in OUTCOME_LABELS:
             detail = OUTCOME_LABELS[e.details["outcome"]]
+            if e.details.get("justification"):
+                detail += f" — justification : {e.details['justification']}"
         else:
             for key in ("label", "title", "reference", "file", "step"):
                 if e.details.get(key):

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, 
 
 from ..domain import clock
 from ..domain.errors import ValidationError
-from ..domain.journal import ACTION_LABELS
 from ..domain.model import NOTIFICATION_KINDS, OUTCOME_LABELS, OUTCOMES
 from ..domain.risk import FLAG_LABELS, format_number
 from ..session import IncidentSession
@@ -59,6 +58,13 @@ class Panel(QWidget):
 
     def warn(self, error: Exception) -> None:
         QMessageBox.warning(self, self.tr("Vérifiez la saisie"), str(error))
+
+    def export_documents(self) -> None:
+        """Write the incident's documents to a folder the user picks (journaled)."""
+        from .documents_ui import export_incident_documents
+
+        if export_incident_documents(self, self.session):
+            self.changed.emit()
 
 
 class ScenarioPanel(Panel):
@@ -398,7 +404,7 @@ class NotificationPanel(Panel):
         row = QHBoxLayout()
         self.draft_button = QPushButton(self.tr("Préparer le &brouillon (Word et PDF)…"))
         self.draft_button.setObjectName("prepare-draft")
-        self.draft_button.clicked.connect(self.prepare_draft)
+        self.draft_button.clicked.connect(self.export_documents)
         self.sheet_button = QPushButton(self.tr("Fiche de &saisie à copier sur le site de la CNIL…"))
         self.sheet_button.setObjectName("copy-sheet")
         self.sheet_button.clicked.connect(self.show_copy_sheet)
@@ -443,12 +449,6 @@ class NotificationPanel(Panel):
 
     def set_read_only(self, read_only: bool) -> None:
         self.record_box.setEnabled(not read_only)
-
-    def prepare_draft(self) -> None:
-        from .documents_ui import export_incident_documents
-
-        if export_incident_documents(self, self.session):
-            self.changed.emit()
 
     def show_copy_sheet(self) -> None:
         from .documents_ui import CopySheetDialog
@@ -527,7 +527,7 @@ class InformationPanel(Panel):
         row = QHBoxLayout()
         self.letter_button = QPushButton(self.tr("Préparer le &courrier, le courriel, le SMS et l'affiche…"))
         self.letter_button.setObjectName("prepare-letter")
-        self.letter_button.clicked.connect(self.prepare_letter)
+        self.letter_button.clicked.connect(self.export_documents)
         row.addWidget(self.letter_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -535,12 +535,6 @@ class InformationPanel(Panel):
 
     def set_read_only(self, read_only: bool) -> None:
         """Only document actions here: they stay available on a closed incident."""
-
-    def prepare_letter(self) -> None:
-        from .documents_ui import export_incident_documents
-
-        if export_incident_documents(self, self.session):
-            self.changed.emit()
 
     def load(self) -> None:
         outcome = self.session.incident.decision.outcome
@@ -697,25 +691,14 @@ class TimelinePanel(Panel):
         layout.addWidget(self.verification)
         self.load()
 
-    @staticmethod
-    def describe(details: dict) -> str:
-        if details.get("outcome") in OUTCOME_LABELS:
-            text = OUTCOME_LABELS[details["outcome"]]
-            if details.get("justification"):
-                text += f" — justification : {details['justification']}"
-            return text
-        for key in ("label", "title", "reference", "file", "step"):
-            if details.get(key):
-                return str(details[key])
-        return ""
-
     def load(self) -> None:
+        from ..documents.content import timeline
+
         entries = self.session.journal()
-        self.table.setRowCount(len(entries))
-        for row, entry in enumerate(entries):
-            values = (clock.format_short(entry.at), ACTION_LABELS.get(entry.action, entry.action),
-                      self.describe(entry.details))
-            for column, text in enumerate(values):
+        rows = timeline(entries)
+        self.table.setRowCount(len(rows))
+        for row, line in enumerate(rows):
+            for column, text in enumerate((line.at, line.action, line.detail)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         incident = self.session.incident
         self.picture.set_data(incident.dates.awareness_at, self.session.now(),
