@@ -184,3 +184,17 @@ def test_the_network_guard_does_catch_a_connection(no_network):
     with pytest.raises(NetworkAttempt):
         socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     assert len(no_network) == 2
+
+
+def test_gui_refuses_a_corrupt_database_with_a_message_and_keeps_it(tmp_path, monkeypatch, qapp):
+    from incident_wizard.ui.app import run_gui
+
+    monkeypatch.setenv("INCIDENT_WIZARD_LOG_DIR", str(tmp_path / "logs"))
+    (tmp_path / "data").mkdir()
+    database = tmp_path / "data" / "incidents.sqlite3"
+    database.write_bytes(b"garbage" * 1000)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    assert run_gui(tmp_path / "data") == 2
+    assert "endommagé" in shown[0] and "n'a pas été modifié" in shown[0]
+    assert database.read_bytes() == b"garbage" * 1000

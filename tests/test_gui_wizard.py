@@ -336,3 +336,13 @@ def test_home_filter_by_text_and_status(qtbot, window, storage):
     home.search.clear()
     home.status_filter.setCurrentIndex(home.status_filter.findData("closed"))
     assert home.apply_filter() == 1
+
+
+def test_home_says_register_only_incidents_need_no_notification(qtbot, window, storage):
+    ref = storage.create_incident(title="Clé chiffrée").reference
+    session = IncidentSession(storage, PROCEDURE, ref)
+    session.set_value("dates.awareness_at", now_utc() - timedelta(hours=100))
+    session.incident.decision.outcome = "register_only"
+    storage.save_incident(session.incident)
+    window.home.refresh()
+    assert window.home.visible_texts(3) == ["Registre uniquement : pas de notification"]

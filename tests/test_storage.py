@@ -150,17 +150,18 @@ def test_foreign_sqlite_file_is_refused(data_dir):
 def test_migration_takes_a_backup_first(data_dir, monkeypatch):
     with Storage.open(data_dir) as opened:
         ref = opened.create_incident(title="avant").reference
-    monkeypatch.setattr(storage_mod, "SCHEMA_VERSION", 2)
+    current = storage_mod.SCHEMA_VERSION
+    monkeypatch.setattr(storage_mod, "SCHEMA_VERSION", current + 1)
     monkeypatch.setattr(storage_mod, "MIGRATIONS",
                         storage_mod.MIGRATIONS + ["ALTER TABLE incidents ADD COLUMN extra TEXT;"])
     with Storage.open(data_dir) as migrated:
         assert migrated.load_incident(ref).title == "avant"
         version = migrated._conn.execute("PRAGMA user_version").fetchone()[0]
-    assert version == 2
-    backups = list(data_dir.glob(f"{DB_FILENAME}.avant-migration-v1-*"))
+    assert version == current + 1
+    backups = list(data_dir.glob(f"{DB_FILENAME}.avant-migration-v{current}-*"))
     assert len(backups) == 1
     conn = sqlite3.connect(backups[0])
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == current
     assert conn.execute("SELECT title FROM incidents").fetchone()[0] == "avant"
     conn.close()
 
@@ -172,3 +173,37 @@ def test_failed_save_changes_nothing(storage):
         storage.save_incident(incident, action="field_changed", details={"bad": {1, 2}})
     assert storage.load_incident(incident.reference).title == "un"
     assert len(storage.journal(incident.reference)) == 1
+
+
+def test_real_migration_from_schema_1_backfills_the_outcome(data_dir):
+    """A database as the first release wrote it (schema 1) opens with the outcome column filled."""
+    import json
+
+    from incident_wizard.domain import journal as jr
+    from incident_wizard.domain.model import Incident
+    from incident_wizard.domain.serialize import to_data
+
+    data_dir.mkdir(parents=True)
+    conn = sqlite3.connect(data_dir / DB_FILENAME)
+    for statement in storage_mod._split_sql(storage_mod.MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {storage_mod.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    incident = Incident("VDP-2026-001", utc(2026, 5, 1), title="ancien")
+    incident.decision.outcome = "register_only"
+    entry = jr.make_entry(incident.reference, None, utc(2026, 5, 1), "x", "incident_created")
+    conn.execute("INSERT INTO incidents VALUES (?,?,?,?,?,?,?,?,?,?)",
+                 (incident.reference, "2026-05-01T00:00:00Z", "2026-05-01T00:00:00Z", "open",
+                  "ancien", None, None, json.dumps(to_data(incident)), 1, entry.hash))
+    conn.execute("INSERT INTO journal VALUES (?,?,?,?,?,?,?,?)",
+                 (incident.reference, 1, "2026-05-01T00:00:00Z", "x", "incident_created", "{}",
+                  entry.prev_hash, entry.hash))
+    conn.commit()
+    conn.close()
+    with Storage.open(data_dir) as new:
+        summary = new.list_incidents()[0]
+        assert summary.outcome == "register_only" and summary.title == "ancien"
+        assert new.load_incident("VDP-2026-001") == incident
+        assert new.verify_journal("VDP-2026-001").ok
+        assert new._conn.execute("PRAGMA user_version").fetchone()[0] == storage_mod.SCHEMA_VERSION
+    assert len(list(data_dir.glob(f"{DB_FILENAME}.avant-migration-v1-*"))) == 1

@@ -29,7 +29,7 @@ from .locations import make_private_dir
 DB_FILENAME = "incidents.sqlite3"
 #: 'IWzd': marks the file as an Incident Wizard database (PRAGMA application_id).
 APPLICATION_ID = 0x49577A64
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each migration brings the schema from version N-1 to N (index 0 creates version 1).
 MIGRATIONS: list[str] = [
@@ -66,6 +66,11 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
     BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
     """,
+    # 2: the decision's outcome as a column, so that lists and reminders need not parse JSON.
+    """
+    ALTER TABLE incidents ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+    UPDATE incidents SET outcome = coalesce(json_extract(data, '$.decision.outcome'), '');
+    """,
 ]
 
 
@@ -96,6 +101,7 @@ class IncidentSummary:
     updated_at: datetime
     awareness_at: datetime | None
     notified_at: datetime | None
+    outcome: str = ""
 
 
 def default_actor() -> str:
@@ -273,7 +279,7 @@ class Storage:
     def _insert_incident(self, incident: Incident, at: datetime) -> None:
         self._conn.execute(
             "INSERT INTO incidents(reference, created_at, updated_at, status, title, awareness_at,"
-            " notified_at, data, journal_count, journal_head) VALUES (?,?,?,?,?,?,?,?,0,?)",
+            " notified_at, data, outcome, journal_count, journal_head) VALUES (?,?,?,?,?,?,?,?,?,0,?)",
             (incident.reference, format_instant(incident.created_at), format_instant(at),
              *self._summary_columns(incident), jr.GENESIS))
 
@@ -287,6 +293,7 @@ class Storage:
             format_instant(awareness) if awareness else None,
             format_instant(notified) if notified else None,
             json.dumps(to_data(incident), ensure_ascii=False),
+            incident.decision.outcome,
         )
 
     def save_incident(self, incident: Incident, at: datetime | None = None,
@@ -297,7 +304,7 @@ class Storage:
         with self._transaction() as conn:
             cursor = conn.execute(
                 "UPDATE incidents SET status=?, title=?, awareness_at=?, notified_at=?, data=?,"
-                " updated_at=? WHERE reference=?",
+                " outcome=?, updated_at=? WHERE reference=?",
                 (*self._summary_columns(incident), format_instant(at), incident.reference))
             if cursor.rowcount != 1:
                 raise IncidentNotFoundError(f"L'incident {incident.reference} n'existe pas.")
@@ -316,8 +323,8 @@ class Storage:
                                   (reference,)).fetchone() is not None
 
     def list_incidents(self, status: str | None = None) -> list[IncidentSummary]:
-        query = ("SELECT reference, title, status, created_at, updated_at, awareness_at, notified_at"
-                 " FROM incidents")
+        query = ("SELECT reference, title, status, created_at, updated_at, awareness_at, notified_at,"
+                 " outcome FROM incidents")
         args: tuple[Any, ...] = ()
         if status is not None:
             query += " WHERE status = ?"
@@ -328,7 +335,7 @@ class Storage:
             return parse_instant(text) if text else None
 
         return [IncidentSummary(r[0], r[1], r[2], parse_instant(r[3]), parse_instant(r[4]),
-                                instant(r[5]), instant(r[6])) for r in rows]
+                                instant(r[5]), instant(r[6]), r[7]) for r in rows]
 
     def open_incidents(self) -> list[IncidentSummary]:
         return self.list_incidents(OPEN)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QHeaderView
                                QVBoxLayout, QWidget)
 
 from ..domain import clock
-from ..domain.model import CLOSED, OPEN
+from ..domain.model import CLOSED, OPEN, REGISTER_ONLY
 from ..domain.procedure import Procedure
 from ..session import IncidentSession
 from ..storage import IncidentSummary, Storage
@@ -56,6 +56,8 @@ class IncidentTableModel(QAbstractTableModel):
         if column == 3:
             if r.awareness_at is None:
                 return QApplication.translate("HomePage", "Prise de connaissance à renseigner")
+            if r.outcome == REGISTER_ONLY and r.notified_at is None:
+                return QApplication.translate("HomePage", "Registre uniquement : pas de notification")
             return clock.describe(clock.status(r.awareness_at, self.now, r.notified_at))
         return QApplication.translate("HomePage", "En cours" if r.status == OPEN else "Clôturé")
 

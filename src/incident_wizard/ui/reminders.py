@@ -11,7 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
 
 from ..domain import clock
-from ..domain.model import NOTIFY_AND_INFORM, NOTIFY_CNIL, REGISTER_ONLY
+from ..domain.model import REGISTER_ONLY
 from ..domain.reminders import Reminder, due_reminders, mark_fired
 from ..storage import Storage
 
@@ -20,16 +20,8 @@ SETTING = "reminders_fired"
 
 def incidents_to_notify(storage: Storage) -> list[tuple[str, datetime]]:
     """Open incidents with an awareness time, not yet notified, not decided 'register only'."""
-    result = []
-    for summary in storage.open_incidents():
-        if summary.awareness_at is None or summary.notified_at is not None:
-            continue
-        outcome = storage.load_incident(summary.reference).decision.outcome
-        if outcome == REGISTER_ONLY:
-            continue
-        if outcome in ("", NOTIFY_CNIL, NOTIFY_AND_INFORM):
-            result.append((summary.reference, summary.awareness_at))
-    return result
+    return [(s.reference, s.awareness_at) for s in storage.open_incidents()
+            if s.awareness_at is not None and s.notified_at is None and s.outcome != REGISTER_ONLY]
 
 
 class ReminderService(QObject):
