@@ -98,3 +98,14 @@ def test_naive_datetime_refused():
 def test_deadline_is_always_exactly_72_elapsed_hours(awareness):
     due = clock.deadline(awareness)
     assert due.timestamp() - awareness.timestamp() == 72 * 3600
+
+
+def test_urgency_levels():
+    aware = utc(2026, 10, 23, 8)
+    due = clock.deadline(aware)
+    assert clock.urgency(clock.status(aware, due - timedelta(hours=30))) == "calm"
+    assert clock.urgency(clock.status(aware, due - timedelta(hours=20))) == "soon"
+    assert clock.urgency(clock.status(aware, due - timedelta(hours=2))) == "urgent"
+    assert clock.urgency(clock.status(aware, due + timedelta(minutes=1))) == "late"
+    assert clock.urgency(clock.status(aware, due, notified_at=due - timedelta(hours=1))) == "done"
+    assert clock.urgency(clock.status(aware, due, notified_at=due + timedelta(hours=1))) == "late"

@@ -149,6 +149,19 @@ def describe(state: DeadlineStatus) -> str:
     )
 
 
+def urgency(state: DeadlineStatus) -> str:
+    """'done' (notified in time), 'late', 'urgent' (6 h or less), 'soon' (24 h or less), 'calm'."""
+    if state.notified_at is not None:
+        return "late" if state.late else "done"
+    if state.late:
+        return "late"
+    if state.remaining <= timedelta(hours=6):
+        return "urgent"
+    if state.remaining <= timedelta(hours=24):
+        return "soon"
+    return "calm"
+
+
 def check_awareness(awareness: datetime, now: datetime, breach_start: datetime | None = None) -> None:
     """Refuse an awareness time in the future or before the start of the breach."""
     awareness = require_utc(awareness, "awareness")

@@ -17,6 +17,7 @@ SOON = ("#fff4e0", "#7a4a00")
 URGENT = ("#fde7e9", "#8c0010")
 DONE = ("#e8eef8", "#1f3b73")
 UNKNOWN = ("#eeeeee", "#333333")
+COLOURS = {"calm": CALM, "soon": SOON, "urgent": URGENT, "late": URGENT, "done": DONE}
 
 
 def banner_state(session: IncidentSession) -> tuple[str, tuple[str, str]]:
@@ -26,15 +27,9 @@ def banner_state(session: IncidentSession) -> tuple[str, tuple[str, str]]:
         return ("Renseignez la date et l'heure de la prise de connaissance (étape 1) : "
                 "le délai de 72 heures part de ce moment.", UNKNOWN)
     text = clock.describe(state)
-    if state.notified:
-        return text, (URGENT if state.late else DONE)
-    if session.incident.decision.outcome == "register_only":
+    if not state.notified and session.incident.decision.outcome == "register_only":
         return (f"Décision : inscription au registre uniquement. {text}", DONE)
-    if state.late or state.remaining <= timedelta(hours=6):
-        return text, URGENT
-    if state.remaining <= timedelta(hours=24):
-        return text, SOON
-    return text, CALM
+    return text, COLOURS[clock.urgency(state)]
 
 
 class DeadlineBanner(QFrame):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMainWindow, QPushButton, QStackedWidget, QTableView,
                                QVBoxLayout, QWidget)
@@ -13,6 +13,7 @@ from ..domain.model import CLOSED, OPEN, REGISTER_ONLY
 from ..domain.procedure import Procedure
 from ..session import IncidentSession
 from ..storage import IncidentSummary, Storage
+from .deadline import COLOURS
 from .profile_dialog import ProfileDialog
 
 
@@ -68,6 +69,13 @@ class IncidentTableModel(QAbstractTableModel):
             return self.text(index.row(), index.column())
         if role == Qt.ItemDataRole.UserRole:
             return self.rows[index.row()].reference
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 3:
+            r = self.rows[index.row()]
+            if r.awareness_at is None or r.status != OPEN or (
+                    r.outcome == REGISTER_ONLY and r.notified_at is None):
+                return None
+            background, _ = COLOURS[clock.urgency(clock.status(r.awareness_at, self.now, r.notified_at))]
+            return QColor(background)
         return None
 
 
