@@ -346,3 +346,21 @@ def test_home_says_register_only_incidents_need_no_notification(qtbot, window, s
     storage.save_incident(session.incident)
     window.home.refresh()
     assert window.home.visible_texts(3) == ["Registre uniquement : pas de notification"]
+
+
+def test_a_date_being_typed_is_saved_when_the_app_quits(qtbot, window, storage):
+    from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+
+    page = new_incident(qtbot, window)
+    ref = page.session.reference
+    edit = editor(page, "dates.awareness_at").input.edit
+    typed = now_utc() - timedelta(hours=3)
+    from incident_wizard.domain.clock import to_paris
+
+    local = to_paris(typed)
+    edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute),
+                               QTimeZone(QTimeZone.Initialization.UTC)))  # as typing does
+    assert storage.load_incident(ref).dates.awareness_at is None  # not yet: still settling
+    window.close()
+    saved = storage.load_incident(ref).dates.awareness_at
+    assert saved is not None and abs((saved - typed).total_seconds()) < 60

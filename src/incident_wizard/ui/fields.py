@@ -82,6 +82,9 @@ class DateTimeInput(QWidget):
         layout.addWidget(self.clear_button)
         layout.addStretch(1)
 
+    def settling(self) -> bool:
+        return self._settle.isActive()
+
     def _finished(self) -> None:
         self._settle.stop()
         self.changed.emit()
@@ -271,6 +274,9 @@ class FieldEditor(QWidget):
         self.saved.emit(self.field.key)
 
     def pending(self) -> bool:
+        """True while typed input waits for its delayed save (text, or a date being typed)."""
+        if isinstance(self.input, DateTimeInput) and self.input.settling():
+            return True
         return self._timer.isActive()
 
     def _show_warning(self, value) -> None:
