@@ -35,6 +35,13 @@ def main() -> int:
         window.show()
         app.processEvents()
         window.grab().save(str(OUT / "00-accueil.png"))
+        from incident_wizard.ui.profile_dialog import ProfileDialog
+
+        profile = ProfileDialog(storage.load_profile(), window)
+        profile.show()
+        app.processEvents()
+        profile.grab().save(str(OUT / "00-profil.png"))
+        profile.close()
         window.open_incident(ongoing)
         page = window.incident_page
         page.show_step("premiers-reflexes")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
                                QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget)
 
 from ..domain.model import Contact, Organisation
@@ -42,6 +42,7 @@ class ProfileDialog(QDialog):
     def __init__(self, organisation: Organisation | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Profil de la pharmacie"))
+        self.setMinimumWidth(780)
         organisation = organisation or Organisation()
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
@@ -70,20 +71,26 @@ class ProfileDialog(QDialog):
         form.addRow(self.tr("Adresse"), self.address)
         form.addRow(self.tr("Code postal"), self.postal_code)
         form.addRow(self.tr("Ville"), self.city)
-        layout.addWidget(identity)
+        columns = QGridLayout()
+        layout.addLayout(columns)
+        columns.addWidget(identity, 0, 0)
 
         self.legal = ContactFields(self.tr("Représentant légal"), role_hint=self.tr("Pharmacien titulaire"))
         self.legal.set_contact(organisation.legal_representative)
         self.contact = ContactFields(self.tr("Personne à contacter par la CNIL *"))
         self.contact.set_contact(organisation.contact)
-        self.has_dpo = QCheckBox(self.tr("La pharmacie a désigné un délégué à la protection des données (DPO)"))
+        self.has_dpo = QCheckBox(self.tr("La pharmacie a désigné un délégué à la\nprotection des données (DPO)"))
         self.has_dpo.setChecked(organisation.has_dpo)
         self.dpo = ContactFields(self.tr("Délégué à la protection des données"))
         self.dpo.set_contact(organisation.dpo)
         self.dpo.setEnabled(organisation.has_dpo)
         self.has_dpo.toggled.connect(self.dpo.setEnabled)
-        for widget in (self.legal, self.contact, self.has_dpo, self.dpo):
-            layout.addWidget(widget)
+        columns.addWidget(self.legal, 1, 0)
+        columns.addWidget(self.contact, 0, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.has_dpo)
+        right.addWidget(self.dpo)
+        columns.addLayout(right, 1, 1)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
