@@ -123,6 +123,15 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report_export(result) -> int:
+    """Print the files written (stdout) and any template warning (stderr)."""
+    for warning in result.warnings:
+        print(f"Attention : {warning}", file=sys.stderr)
+    for path in result.files:
+        print(path)
+    return EXIT_OK
+
+
 def cmd_documents(args: argparse.Namespace) -> int:
     import tempfile
 
@@ -143,11 +152,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
         with _open_storage(args) as storage:
             result = write_incident_documents(storage, procedure, args.source, args.out,
                                               kind=args.kind, pdf=not args.no_pdf)
-    for warning in result.warnings:
-        print(f"Attention : {warning}", file=sys.stderr)
-    for path in result.files:
-        print(path)
-    return EXIT_OK
+    return _report_export(result)
 
 
 def cmd_register(args: argparse.Namespace) -> int:
@@ -160,11 +165,7 @@ def cmd_register(args: argparse.Namespace) -> int:
         return _fail("la date de fin (--to) précède la date de début (--from).")
     with _open_storage(args) as storage:
         result = write_register(storage, load_procedure(), args.out, start, end, pdf=not args.no_pdf)
-    for warning in result.warnings:
-        print(f"Attention : {warning}", file=sys.stderr)
-    for path in result.files:
-        print(path)
-    return EXIT_OK
+    return _report_export(result)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

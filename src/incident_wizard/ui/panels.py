@@ -59,6 +59,20 @@ class Panel(QWidget):
     def warn(self, error: Exception) -> None:
         QMessageBox.warning(self, self.tr("Vérifiez la saisie"), str(error))
 
+    def situation_layout(self, *buttons: QPushButton) -> QVBoxLayout:
+        """The panel's layout: a sentence saying where things stand, then a row of buttons."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.situation = QLabel()
+        self.situation.setWordWrap(True)
+        layout.addWidget(self.situation)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return layout
+
     def export_documents(self) -> None:
         """Write the incident's documents to a folder the user picks (journaled)."""
         from .documents_ui import export_incident_documents
@@ -396,22 +410,13 @@ class NotificationPanel(Panel):
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(session, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.situation = QLabel()
-        self.situation.setWordWrap(True)
-        layout.addWidget(self.situation)
-        row = QHBoxLayout()
         self.draft_button = QPushButton(self.tr("Préparer le &brouillon (Word et PDF)…"))
         self.draft_button.setObjectName("prepare-draft")
         self.draft_button.clicked.connect(self.export_documents)
         self.sheet_button = QPushButton(self.tr("Fiche de &saisie à copier sur le site de la CNIL…"))
         self.sheet_button.setObjectName("copy-sheet")
         self.sheet_button.clicked.connect(self.show_copy_sheet)
-        row.addWidget(self.draft_button)
-        row.addWidget(self.sheet_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout = self.situation_layout(self.draft_button, self.sheet_button)
         self.recorded = QListWidget()
         self.recorded.setMaximumHeight(90)
         layout.addWidget(self.recorded)
@@ -519,18 +524,10 @@ class InformationPanel(Panel):
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(session, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.situation = QLabel()
-        self.situation.setWordWrap(True)
-        layout.addWidget(self.situation)
-        row = QHBoxLayout()
         self.letter_button = QPushButton(self.tr("Préparer le &courrier, le courriel, le SMS et l'affiche…"))
         self.letter_button.setObjectName("prepare-letter")
         self.letter_button.clicked.connect(self.export_documents)
-        row.addWidget(self.letter_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        self.situation_layout(self.letter_button)
         self.load()
 
     def set_read_only(self, read_only: bool) -> None:
