@@ -80,3 +80,23 @@ def test_register_dialog_with_period(qtbot, storage, tmp_path, monkeypatch):
                      "registre-violations-2026-10-01_2026-10-31.docx",
                      "registre-violations-2026-10-01_2026-10-31.pdf"]
     assert shown[-1][0] == "information"
+
+
+def test_attach_the_cnil_summary_to_a_closed_incident(qtbot, storage, tmp_path, monkeypatch):
+    from incident_wizard.documents.content import register_row
+
+    pdf = tmp_path / "recapitulatif-cnil.pdf"
+    pdf.write_bytes(b"%PDF-1.4 resume\n%%EOF")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(pdf), ""))
+    ref = build_sample(storage, PROCEDURE)  # closed
+    page = IncidentPage(IncidentSession(storage, PROCEDURE, ref))
+    qtbot.addWidget(page)
+    page.show_step("notification-cnil")
+    panel = page.pages["notification-cnil"].panel
+    assert panel.attach_button.isEnabled()
+    click(qtbot, panel.attach_button)
+    assert "recapitulatif-cnil.pdf" in panel.attachments.text()
+    stored = storage.load_incident(ref)
+    assert stored.attachments[0].kind == "recapitulatif-cnil"
+    assert storage.attachment_content(ref, stored.attachments[0].sha256) == pdf.read_bytes()
+    assert "recapitulatif-cnil.pdf" in register_row(stored, PROCEDURE)["attachments"]

@@ -50,7 +50,7 @@ def test_file_format_is_documented_shape(exported):
     _, path = exported
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == "incident-wizard/incident"
-    assert data["format_version"] == 1
+    assert data["format_version"] == 2
     assert data["incident"]["dates"]["awareness_at"] == "2026-10-23T07:00:00Z"
     assert [e["seq"] for e in data["journal"]] == [1, 2]
 
@@ -69,7 +69,7 @@ def _rewrite(path, mutate):
 
 BAD_FILES = [
     (lambda d: d.update(format="autre-chose"), "ce n'est pas un fichier d'incident"),
-    (lambda d: d.update(format_version=2), "plus récent"),
+    (lambda d: d.update(format_version=3), "plus récent"),
     (lambda d: d.pop("journal"), "« journal » est absente"),
     (lambda d: d["incident"].update(surprise=1), "clé inconnue « surprise »"),
     (lambda d: d["incident"]["dates"].update(awareness_at="hier"), "incident.dates.awareness_at : date invalide"),
@@ -110,3 +110,47 @@ def test_unreadable_files_rejected(tmp_path, content, message):
 def test_missing_file_rejected(tmp_path, capsys):
     assert main(["import-incident", str(tmp_path / "absent.json")]) == 2
     assert "n'existe pas" in capsys.readouterr().err
+
+
+def test_attachments_travel_with_the_incident_file(storage, tmp_path):
+    from incident_wizard.domain.procedure import load_procedure
+    from incident_wizard.session import IncidentSession
+
+    ref = storage.create_incident(title="Avec pièce jointe").reference
+    pdf = tmp_path / "recapitulatif.pdf"
+    pdf.write_bytes(b"%PDF-1.4 recapitulatif CNIL\n%%EOF")
+    session = IncidentSession(storage, load_procedure(), ref)
+    session.add_attachment(pdf, "recapitulatif-cnil")
+    entry = storage.journal(ref)[-1]
+    assert entry.action == "attachment_added" and entry.details["file"] == "recapitulatif.pdf"
+    path = tmp_path / "export.json"
+    assert main(["export-incident", ref, str(path)]) == 0
+    other = tmp_path / "other"
+    assert main(["--data-dir", str(other), "import-incident", str(path)]) == 0
+    with Storage.open(other) as imported:
+        attachment = imported.load_incident(ref).attachments[0]
+        assert attachment.name == "recapitulatif.pdf" and attachment.kind == "recapitulatif-cnil"
+        assert imported.attachment_content(ref, attachment.sha256) == pdf.read_bytes()
+
+
+def test_tampered_attachment_is_refused(storage, tmp_path, capsys):
+    import base64
+
+    from incident_wizard.domain.procedure import load_procedure
+    from incident_wizard.session import IncidentSession
+
+    ref = storage.create_incident().reference
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(b"original")
+    IncidentSession(storage, load_procedure(), ref).add_attachment(pdf, "autre")
+    path = tmp_path / "export.json"
+    assert main(["export-incident", ref, str(path)]) == 0
+    _rewrite(path, lambda d: d["attachments"][0].update(content_base64=base64.b64encode(b"forged").decode()))
+    assert main(["--data-dir", str(tmp_path / "o"), "import-incident", str(path)]) == 2
+    assert "empreinte SHA-256" in capsys.readouterr().err
+
+
+def test_version_1_files_are_still_read(exported, tmp_path):
+    incident, path = exported
+    _rewrite(path, lambda d: (d.update(format_version=1), d.pop("attachments")))
+    assert main(["--data-dir", str(tmp_path / "v1"), "import-incident", str(path)]) == 0

@@ -92,7 +92,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         check = storage.verify_journal(args.reference)
         if not check.ok:
             return _fail(f"{check.message} L'export est refusé.")
-        incident_file.write(args.file, incident, entries, now_utc(), __version__)
+        contents = {a.sha256: storage.attachment_content(incident.reference, a.sha256)
+                    for a in incident.attachments}
+        incident_file.write(args.file, incident, entries, now_utc(), __version__, contents)
         storage.append_journal(args.reference, "incident_exported", {"file": args.file.name})
     print(f"Incident {args.reference} exporté dans {args.file} ({len(entries)} entrées de journal).")
     return EXIT_OK
@@ -101,7 +103,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     loaded = incident_file.read(args.file)
     with _open_storage(args) as storage:
-        storage.import_incident(loaded.incident, loaded.journal, source=args.file.name)
+        storage.import_incident(loaded.incident, loaded.journal, source=args.file.name,
+                                contents=loaded.contents)
     print(f"Incident {loaded.incident.reference} importé ({len(loaded.journal)} entrées de journal).")
     return EXIT_OK
 
@@ -145,7 +148,8 @@ def cmd_documents(args: argparse.Namespace) -> int:
         # user's own register is not touched.
         loaded = incident_file.read(source)
         with tempfile.TemporaryDirectory() as folder, Storage.open(Path(folder)) as scratch:
-            scratch.import_incident(loaded.incident, loaded.journal, source=source.name)
+            scratch.import_incident(loaded.incident, loaded.journal, source=source.name,
+                                    contents=loaded.contents)
             result = write_incident_documents(scratch, procedure, loaded.incident.reference,
                                               args.out, kind=args.kind, pdf=not args.no_pdf)
     else:

@@ -279,5 +279,17 @@ class IncidentSession:
         self.incident.closed_at = None
         self._save("incident_reopened", {})
 
+    def add_attachment(self, path, kind: str) -> None:
+        """Keep a copy of a file with the incident (e.g. the CNIL's summary PDF)."""
+        from pathlib import Path
+
+        path = Path(path)
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise ValidationError(f"Impossible de lire « {path.name} » : {error.strerror}.") from None
+        self.storage.add_attachment(self.incident, path.name, content, kind, at=self.now(),
+                                    actor=self.actor)
+
     def journal(self):
         return self.storage.journal(self.reference)

@@ -22,14 +22,16 @@ from typing import Any
 from .domain import journal as jr
 from .domain.clock import PARIS, now_utc
 from .domain.errors import IncidentWizardError
-from .domain.model import CLOSED, OPEN, Incident, Organisation
+from .domain.model import CLOSED, OPEN, Attachment, Incident, Organisation
 from .domain.serialize import clean_str, format_instant, from_data, parse_instant, to_data
 from .locations import make_private_dir
 
 DB_FILENAME = "incidents.sqlite3"
 #: 'IWzd': marks the file as an Incident Wizard database (PRAGMA application_id).
 APPLICATION_ID = 0x49577A64
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+#: The largest file that can be attached to an incident.
+MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 
 # Each migration brings the schema from version N-1 to N (index 0 creates version 1).
 MIGRATIONS: list[str] = [
@@ -70,6 +72,15 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE incidents ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
     UPDATE incidents SET outcome = coalesce(json_extract(data, '$.decision.outcome'), '');
+    """,
+    # 3: attached files (the CNIL's summary of a notification, a complaint receipt...).
+    """
+    CREATE TABLE attachments (
+        reference TEXT NOT NULL REFERENCES incidents(reference),
+        sha256    TEXT NOT NULL,
+        content   BLOB NOT NULL,
+        PRIMARY KEY (reference, sha256)
+    );
     """,
 ]
 
@@ -408,12 +419,48 @@ class Storage:
             return jr.Verification(False, 0, None, f"Journal de {reference} illisible : {error}")
         return jr.verify(reference, entries, expected_count=row[0], expected_head=row[1])
 
+    # --- attachments --------------------------------------------------------------------------
+
+    def add_attachment(self, incident: Incident, name: str, content: bytes, kind: str,
+                       at: datetime | None = None, actor: str | None = None) -> Attachment:
+        """Keep a file with the incident (content in the database), journaled with its hash."""
+        import hashlib
+
+        if len(content) > MAX_ATTACHMENT_BYTES:
+            raise StorageError(f"Le fichier « {name} » dépasse {MAX_ATTACHMENT_BYTES // (1024 * 1024)} Mo : "
+                               "il n'a pas été joint.")
+        at = at or now_utc()
+        digest = hashlib.sha256(content).hexdigest()
+        attachment = Attachment(name=clean_str(name), sha256=digest, size=len(content), kind=kind,
+                                added_at=at)
+        with self._transaction() as conn:
+            if any(a.sha256 == digest for a in incident.attachments):
+                raise StorageError(f"Ce fichier est déjà joint à l'incident {incident.reference}.")
+            conn.execute("INSERT INTO attachments(reference, sha256, content) VALUES (?,?,?)",
+                         (incident.reference, digest, content))
+            data = to_data(incident)
+            data["attachments"].append(to_data(attachment))
+            conn.execute("UPDATE incidents SET data=?, updated_at=? WHERE reference=?",
+                         (json.dumps(data, ensure_ascii=False), format_instant(at), incident.reference))
+            self._append(incident.reference, at, actor, "attachment_added",
+                         {"file": attachment.name, "sha256": digest, "kind": kind, "size": len(content)})
+        incident.attachments.append(attachment)  # in memory only once stored
+        return attachment
+
+    def attachment_content(self, reference: str, sha256: str) -> bytes:
+        row = self._conn.execute("SELECT content FROM attachments WHERE reference=? AND sha256=?",
+                                 (reference, sha256)).fetchone()
+        if row is None:
+            raise StorageError(f"Pièce jointe introuvable pour l'incident {reference}.")
+        return bytes(row[0])
+
     # --- import -------------------------------------------------------------------------------
 
     def import_incident(self, incident: Incident, entries: list[jr.JournalEntry],
                         at: datetime | None = None, actor: str | None = None,
-                        source: str = "") -> None:
-        """Insert an incident and its (already verified) journal, all or nothing."""
+                        source: str = "", contents: dict[str, bytes] | None = None) -> None:
+        """Insert an incident, its (already verified) journal and its attachments' contents
+        (by SHA-256), all or nothing."""
         at = at or now_utc()
         with self._transaction():
             if self.has_incident(incident.reference):
@@ -423,6 +470,13 @@ class Storage:
             self._insert_incident(incident, at)
             for entry in entries:
                 self._insert_entry(incident.reference, entry)
+            for attachment in incident.attachments:
+                content = (contents or {}).get(attachment.sha256)
+                if content is None:
+                    raise StorageError(f"Le contenu de la pièce jointe « {attachment.name} » manque : "
+                                       "rien n'a été importé.")
+                self._conn.execute("INSERT INTO attachments(reference, sha256, content) VALUES (?,?,?)",
+                                   (incident.reference, attachment.sha256, content))
             self._append(incident.reference, at, actor, "incident_imported", {"source": source})
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from ..domain import clock
 from ..domain.journal import ACTION_LABELS, JournalEntry
-from ..domain.model import (INFO_DONE, INFO_NOT_DONE, INFO_PLANNED, NOTIF_COMPLEMENTARY,
+from ..domain.model import (ATTACHMENT_KINDS, INFO_DONE, INFO_NOT_DONE, INFO_PLANNED, NOTIF_COMPLEMENTARY,
                             NOTIF_COMPLETE, NOTIF_INITIAL, NOTIFY_AND_INFORM, OUTCOME_LABELS,
                             Contact, Incident)
 from ..domain.procedure import Procedure
@@ -244,6 +244,7 @@ REGISTER_COLUMNS = (
     ("measures_mitigation", "Mesures d'atténuation"),
     ("measures_prevention", "Mesures de prévention"),
     ("other_bodies", "Autres organismes informés"),
+    ("attachments", "Pièces jointes (empreinte SHA-256)"),
     ("closed_at", "Clôture"),
 )
 
@@ -312,6 +313,8 @@ def register_row(incident: Incident, procedure: Procedure) -> dict[str, str]:
         "measures_mitigation": i.measures.mitigation,
         "measures_prevention": i.measures.prevention,
         "other_bodies": bodies,
+        "attachments": "; ".join(f"{a.name} ({ATTACHMENT_KINDS.get(a.kind, a.kind)}, "
+                                 f"SHA-256 {a.sha256[:16]}…)" for a in i.attachments),
         "closed_at": when(i.closed_at),
     }
     return {k: clean(v) for k, v in row.items()}

@@ -1,6 +1,7 @@
 """The incident file: one incident and its journal as a versioned JSON document.
 
-Format ``incident-wizard/incident``, version 1 (documented in README.md, "Incident file")::
+Format ``incident-wizard/incident``, version 2 (documented in README.md, "Incident file");
+version 1 files (without "attachments") are still read::
 
     {
       "format": "incident-wizard/incident",
@@ -9,7 +10,8 @@ Format ``incident-wizard/incident``, version 1 (documented in README.md, "Incide
       "exported_at": "2026-10-23T08:00:00Z",
       "incident": { ...the Incident model, see model.py... },
       "journal": [ {"seq": 1, "at": "...", "actor": "...", "action": "...", "details": {},
-                    "prev_hash": "...", "hash": "..."}, ... ]
+                    "prev_hash": "...", "hash": "..."}, ... ],
+      "attachments": [ {"sha256": "...", "content_base64": "..."}, ... ]
     }
 
 Reading validates everything (format, version, every key and type, the journal's hash chain)
@@ -18,8 +20,10 @@ before anything is imported.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +34,8 @@ from .model import STATUSES, Incident
 from .serialize import format_instant, from_data, to_data
 
 FORMAT = "incident-wizard/incident"
-FORMAT_VERSION = 1
+#: 1: incident and journal. 2: plus "attachments", the attached files' contents (base64).
+FORMAT_VERSION = 2
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
@@ -38,10 +43,12 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 class IncidentFile:
     incident: Incident
     journal: list[jr.JournalEntry]
+    contents: dict[str, bytes] = field(default_factory=dict)  # attachments, by SHA-256
 
 
 def dump(incident: Incident, entries: list[jr.JournalEntry], exported_at: datetime,
-         app_version: str) -> dict[str, Any]:
+         app_version: str, contents: dict[str, bytes] | None = None) -> dict[str, Any]:
+    contents = contents or {}
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -49,12 +56,15 @@ def dump(incident: Incident, entries: list[jr.JournalEntry], exported_at: dateti
         "exported_at": format_instant(exported_at),
         "incident": to_data(incident),
         "journal": [e.to_data() for e in entries],
+        "attachments": [{"sha256": a.sha256, "content_base64": base64.b64encode(contents[a.sha256]).decode()}
+                        for a in incident.attachments],
     }
 
 
 def write(path: Path, incident: Incident, entries: list[jr.JournalEntry], exported_at: datetime,
-          app_version: str) -> None:
-    text = json.dumps(dump(incident, entries, exported_at, app_version), ensure_ascii=False, indent=2)
+          app_version: str, contents: dict[str, bytes] | None = None) -> None:
+    text = json.dumps(dump(incident, entries, exported_at, app_version, contents),
+                      ensure_ascii=False, indent=2)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text + "\n", encoding="utf-8")
     tmp.replace(path)
@@ -86,7 +96,7 @@ def _load(data: Any) -> IncidentFile:
         if key not in data:
             raise ValidationError(f"la clé « {key} » est absente.")
     unknown = sorted(set(data) - {"format", "format_version", "app_version", "exported_at",
-                                  "incident", "journal"})
+                                  "incident", "journal", "attachments"})
     if unknown:
         raise ValidationError(f"clé inconnue « {unknown[0]} ».")
     incident = from_data(Incident, data["incident"], "incident")
@@ -100,7 +110,29 @@ def _load(data: Any) -> IncidentFile:
     check = jr.verify(incident.reference, entries)
     if not check.ok:
         raise ValidationError(f"journal altéré : {check.message}")
-    return IncidentFile(incident, entries)
+    return IncidentFile(incident, entries, _contents(data.get("attachments", []), incident))
+
+
+def _contents(raw: Any, incident: Incident) -> dict[str, bytes]:
+    """The attachments' contents, each checked against the SHA-256 the incident records."""
+    if not isinstance(raw, list):
+        raise ValidationError("attachments : une liste est attendue.")
+    contents = {}
+    for index, item in enumerate(raw):
+        where = f"attachments[{index}]"
+        if not isinstance(item, dict) or set(item) != {"sha256", "content_base64"}:
+            raise ValidationError(f"{where} : objet avec « sha256 » et « content_base64 » attendu.")
+        try:
+            content = base64.b64decode(item["content_base64"], validate=True)
+        except (ValueError, TypeError):
+            raise ValidationError(f"{where} : contenu base64 invalide.") from None
+        if hashlib.sha256(content).hexdigest() != item["sha256"]:
+            raise ValidationError(f"{where} : le contenu ne correspond pas à son empreinte SHA-256.")
+        contents[item["sha256"]] = content
+    for attachment in incident.attachments:
+        if attachment.sha256 not in contents:
+            raise ValidationError(f"pièce jointe « {attachment.name} » : contenu absent du fichier.")
+    return contents
 
 
 def read(path: Path) -> IncidentFile:

@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "persons_informed": "Information des personnes enregistrée",
     "body_contacted": "Démarche effectuée",
     "document_exported": "Document exporté",
+    "attachment_added": "Pièce jointe ajoutée",
     "incident_exported": "Incident exporté",
     "incident_closed": "Incident clôturé",
     "incident_reopened": "Incident rouvert",

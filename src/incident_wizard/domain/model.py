@@ -188,6 +188,26 @@ class Measures:
 
 
 @dataclass
+class Attachment:
+    """A file kept with the incident, e.g. the CNIL's summary of a notification (its content is
+    stored in the database; this is its description)."""
+
+    name: str
+    sha256: str
+    size: int
+    kind: str = ""
+    added_at: datetime | None = None
+
+
+#: Kinds of attachment, with their French label.
+ATTACHMENT_KINDS = {
+    "recapitulatif-cnil": "Récapitulatif de notification de la CNIL",
+    "recepisse-plainte": "Récépissé de plainte",
+    "autre": "Autre pièce",
+}
+
+
+@dataclass
 class Incident:
     """One personal-data breach, from awareness to closure."""
 
@@ -213,6 +233,7 @@ class Incident:
     measures: Measures = field(default_factory=Measures)
     closed_at: datetime | None = None
     closure_note: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
 
     @property
     def awareness_at(self) -> datetime | None:

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, 
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..domain import clock
-from ..domain.errors import ValidationError
-from ..domain.model import NOTIFICATION_KINDS, OUTCOME_LABELS, OUTCOMES
+from ..domain.errors import IncidentWizardError, ValidationError
+from ..domain.model import ATTACHMENT_KINDS, NOTIFICATION_KINDS, OUTCOME_LABELS, OUTCOMES
 from ..domain.risk import FLAG_LABELS, format_number
 from ..session import IncidentSession
 from .deadline import DeadlinePicture
@@ -416,7 +416,15 @@ class NotificationPanel(Panel):
         self.sheet_button = QPushButton(self.tr("Fiche de &saisie à copier sur le site de la CNIL…"))
         self.sheet_button.setObjectName("copy-sheet")
         self.sheet_button.clicked.connect(self.show_copy_sheet)
-        layout = self.situation_layout(self.draft_button, self.sheet_button)
+        self.attach_button = QPushButton(self.tr("&Joindre le récapitulatif de la CNIL (PDF)…"))
+        self.attach_button.setObjectName("attach-summary")
+        self.attach_button.setToolTip(self.tr("Le récapitulatif envoyé par la CNIL documente la "
+                                              "violation : il est conservé avec l'incident."))
+        self.attach_button.clicked.connect(self.attach_summary)
+        layout = self.situation_layout(self.draft_button, self.sheet_button, self.attach_button)
+        self.attachments = QLabel()
+        self.attachments.setWordWrap(True)
+        layout.addWidget(self.attachments)
         self.recorded = QListWidget()
         self.recorded.setMaximumHeight(90)
         layout.addWidget(self.recorded)
@@ -453,7 +461,23 @@ class NotificationPanel(Panel):
         self.load()
 
     def set_read_only(self, read_only: bool) -> None:
+        """A closed incident keeps its documents and can still receive the CNIL's summary."""
         self.record_box.setEnabled(not read_only)
+
+    def attach_summary(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Récapitulatif de la CNIL"), "",
+                                              self.tr("Documents PDF (*.pdf);;Tous les fichiers (*)"))
+        if not name:
+            return
+        try:
+            self.session.add_attachment(name, "recapitulatif-cnil")
+        except IncidentWizardError as error:
+            self.warn(error)
+            return
+        self.load()
+        self.changed.emit()
 
     def show_copy_sheet(self) -> None:
         from .documents_ui import CopySheetDialog
@@ -503,6 +527,10 @@ class NotificationPanel(Panel):
             text = self.tr("Décision : inscription au registre uniquement ; aucune notification "
                            "n'est prévue. Vous pouvez tout de même enregistrer une notification.")
         self.situation.setText(text)
+        attached = [f"{a.name} ({ATTACHMENT_KINDS.get(a.kind, a.kind)}, joint le "
+                    f"{clock.format_short(a.added_at)})" for a in incident.attachments if a.added_at]
+        self.attachments.setText(self.tr("Pièces jointes : %s") % " ; ".join(attached) if attached else "")
+        self.attachments.setVisible(bool(attached))
         self.recorded.clear()
         kinds = self.session.procedure.options["notification_kinds"]
         for n in incident.notifications:
