@@ -313,3 +313,24 @@ def test_documents_command_rejects_unknown_reference(capsys, tmp_path):
 def test_sample_incident_times_are_paris_times():
     assert paris_to_utc.__module__.endswith("clock")
     assert timedelta(hours=72)
+
+
+def test_inspection_folder_has_register_documents_attachments_and_verifiable_journals(storage, tmp_path):
+    from incident_wizard.documents.export import write_inspection
+
+    ref = build_sample(storage, PROCEDURE)
+    pdf = tmp_path / "recap.pdf"
+    pdf.write_bytes(b"%PDF-1.4 recap\n%%EOF")
+    IncidentSession(storage, PROCEDURE, ref).add_attachment(pdf, "recapitulatif-cnil")
+    out = tmp_path / "controle"
+    assert main(["inspection", "--out", str(out), "--from", "2026-10-01", "--to", "2026-10-31"]) == 0
+    index = (out / "LISEZ-MOI.txt").read_text(encoding="utf-8")
+    assert ref in index and "intact" in index
+    assert (out / "registre-violations-2026-10-01_2026-10-31.csv").exists()
+    folder = out / ref
+    assert (folder / f"{ref}-notification-cnil.pdf").exists()
+    assert (folder / "piece-jointe-recap.pdf").read_bytes() == pdf.read_bytes()
+    journal_file = folder / f"{ref}-incident-et-journal.json"
+    assert main(["--data-dir", str(tmp_path / "verif"), "import-incident", str(journal_file)]) == 0
+    assert main(["--data-dir", str(tmp_path / "verif"), "verify-journal", ref]) == 0
+    assert write_inspection  # the GUI uses the same function

@@ -100,3 +100,13 @@ def test_attach_the_cnil_summary_to_a_closed_incident(qtbot, storage, tmp_path, 
     assert stored.attachments[0].kind == "recapitulatif-cnil"
     assert storage.attachment_content(ref, stored.attachments[0].sha256) == pdf.read_bytes()
     assert "recapitulatif-cnil.pdf" in register_row(stored, PROCEDURE)["attachments"]
+
+
+def test_register_dialog_prepares_an_inspection_folder(qtbot, storage, tmp_path, monkeypatch):
+    patch_dialogs(monkeypatch, tmp_path / "controle")
+    ref = build_sample(storage, PROCEDURE)
+    dialog = RegisterDialog(storage, PROCEDURE)
+    qtbot.addWidget(dialog)
+    click(qtbot, dialog.inspection_button)
+    assert (tmp_path / "controle" / "LISEZ-MOI.txt").exists()
+    assert (tmp_path / "controle" / ref / f"{ref}-incident-et-journal.json").exists()

@@ -72,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
     p.add_argument("--no-pdf", action="store_true", help="ne pas écrire le PDF")
 
+    p = sub.add_parser("inspection", parents=[common],
+                       help="préparer le dossier d'un contrôle de la CNIL : registre, documents, "
+                            "pièces jointes et journaux des incidents d'une période")
+    p.add_argument("--out", metavar="DIR", type=Path, required=True)
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="AAAA-MM-JJ (inclus)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
+
     sub.add_parser("list", parents=[common], help="lister les incidents")
     return parser
 
@@ -172,6 +179,19 @@ def cmd_register(args: argparse.Namespace) -> int:
     return _report_export(result)
 
 
+def cmd_inspection(args: argparse.Namespace) -> int:
+    from .documents.export import parse_day, write_inspection
+    from .domain.procedure import load_procedure
+
+    start = parse_day(args.date_from) if args.date_from else None
+    end = parse_day(args.date_to) if args.date_to else None
+    if start and end and end < start:
+        return _fail("la date de fin (--to) précède la date de début (--from).")
+    with _open_storage(args) as storage:
+        result = write_inspection(storage, load_procedure(), args.out, start, end)
+    return _report_export(result)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from .domain.clock import format_short
 
@@ -190,6 +210,7 @@ COMMANDS = {
     "assess": cmd_assess,
     "documents": cmd_documents,
     "register": cmd_register,
+    "inspection": cmd_inspection,
     "list": cmd_list,
 }
 

@@ -198,3 +198,51 @@ def parse_day(text: str) -> date:
 
 
 
+
+
+def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
+                     start: date | None = None, end: date | None = None,
+                     now: datetime | None = None, actor: str | None = None,
+                     renderer: Renderer | None = None) -> ExportResult:
+    """Everything a CNIL inspection may ask for, for a period: the register, and for each
+    incident its documents, its attached files and its incident file (journal included, whose
+    hash chain anyone can verify), with an index."""
+    from .. import __version__
+    from ..domain import incident_file
+
+    now = now or clock.now_utc()
+    renderer = renderer or Renderer()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = write_register(storage, procedure, out_dir, start, end, now=now, actor=actor,
+                            renderer=renderer)
+    incidents, _ = register_rows(storage, procedure, start, end)
+    index = [f"Dossier établi le {clock.format_datetime(now)} par Incident Wizard {__version__}",
+             f"Période : {period_label(start, end)} — {len(incidents)} violation(s).", "",
+             "Registre des violations : " + ", ".join(p.name for p in result.files), ""]
+    for incident in incidents:
+        folder = out_dir / _safe_name(incident.reference)
+        documents = write_incident_documents(storage, procedure, incident.reference, folder, now=now,
+                                             actor=actor, renderer=renderer)
+        result.files += documents.files
+        for attachment in incident.attachments:
+            path = folder / f"piece-jointe-{_safe_name(Path(attachment.name).stem)}{Path(attachment.name).suffix[:10]}"
+            path.write_bytes(storage.attachment_content(incident.reference, attachment.sha256))
+            result.files.append(path)
+        check = storage.verify_journal(incident.reference)
+        journal_path = folder / f"{_safe_name(incident.reference)}-incident-et-journal.json"
+        incident = storage.load_incident(incident.reference)
+        incident_file.write(journal_path, incident, storage.journal(incident.reference), now, __version__,
+                            {a.sha256: storage.attachment_content(incident.reference, a.sha256)
+                             for a in incident.attachments})
+        result.files.append(journal_path)
+        index += [f"{incident.reference} — {incident.title or '(sans intitulé)'}",
+                  f"  dossier : {folder.name}/ ({len(list(folder.iterdir()))} fichiers)",
+                  f"  {check.message}", ""]
+    index += ["Vérifier un journal : incident-wizard import-incident <fichier .json> dans un dossier",
+              "de données vide (--data-dir), puis incident-wizard verify-journal <référence>."]
+    index_path = out_dir / "LISEZ-MOI.txt"
+    index_path.write_text("\n".join(content.clean(line) for line in index) + "\n", encoding="utf-8")
+    result.files.insert(0, index_path)
+    result.warnings = list(renderer.warnings)
+    return result

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QDia
                                QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from ..documents import content
-from ..documents.export import write_incident_documents, write_register
+from ..documents.export import write_incident_documents, write_inspection, write_register
 from ..documents.templates import copy_builtin_templates
 from ..domain.errors import IncidentWizardError
 from ..domain.procedure import Procedure
@@ -151,6 +151,12 @@ class RegisterDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton(self.tr("&Écrire le registre…"),
                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.inspection_button = buttons.addButton(self.tr("&Dossier pour un contrôle de la CNIL…"),
+                                                   QDialogButtonBox.ButtonRole.ActionRole)
+        self.inspection_button.setToolTip(self.tr(
+            "Le registre, et pour chaque incident de la période : ses documents, ses pièces "
+            "jointes et son journal vérifiable."))
+        self.inspection_button.clicked.connect(lambda: self.export(inspection=True))
         buttons.accepted.connect(self.export)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -161,18 +167,20 @@ class RegisterDialog(QDialog):
         end = self.date_to.date().toPython() if self.use_to.isChecked() else None
         return start, end
 
-    def export(self) -> None:
+    def export(self, inspection: bool = False) -> None:
         start, end = self.period()
         if start and end and end < start:
             self.status.setText(self.tr("La date de fin précède la date de début."))
             self.status.setStyleSheet("color: #b00020;")
             return
-        folder = choose_folder(self, self.tr("Dossier où écrire le registre"), default_folder("Registre"))
+        folder = choose_folder(self, self.tr("Dossier où écrire le registre"),
+                               default_folder("Contrôle CNIL" if inspection else "Registre"))
         if folder is None:
             return
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            result = write_register(self.storage, self.procedure, folder, start, end)
+            write = write_inspection if inspection else write_register
+            result = write(self.storage, self.procedure, folder, start, end)
         except (IncidentWizardError, OSError) as error:
             self.status.setText(self.tr("Le registre n'a pas pu être écrit : %s") % error)
             self.status.setStyleSheet("color: #b00020;")
