@@ -364,3 +364,18 @@ def test_a_date_being_typed_is_saved_when_the_app_quits(qtbot, window, storage):
     window.close()
     saved = storage.load_incident(ref).dates.awareness_at
     assert saved is not None and abs((saved - typed).total_seconds()) < 60
+
+
+def test_the_person_typing_is_named_in_the_journal(qtbot, window, storage):
+    window.operator.setText("Claire M.")
+    window.operator.editingFinished.emit()
+    assert storage.get_setting("operator") == "Claire M."
+    page = new_incident(qtbot, window)
+    fill_signalement(qtbot, page, "Test", now_utc() - timedelta(hours=1))
+    entries = storage.journal(page.session.reference)
+    assert entries[0].action == "incident_created" and entries[0].actor.startswith("Claire M. (")
+    assert entries[-1].action == "step_done" and entries[-1].actor.startswith("Claire M. (")
+    window.operator.setText("Paul")
+    window.operator.editingFinished.emit()
+    page.session.tick("x", True)
+    assert storage.journal(page.session.reference)[-1].actor.startswith("Paul (")

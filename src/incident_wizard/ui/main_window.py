@@ -226,6 +226,18 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
 
+        operator_bar = self.addToolBar(self.tr("Personne qui saisit"))
+        operator_bar.setObjectName("operator-bar")
+        operator_bar.setMovable(False)
+        operator_label = QLabel(self.tr("  Personne qui saisit : "))
+        self.operator = QLineEdit(self.storage.get_setting("operator", "") or "")
+        self.operator.setPlaceholderText(self.tr("votre nom (pour le journal des actions)"))
+        self.operator.setMaximumWidth(320)
+        operator_label.setBuddy(self.operator)
+        self.operator.editingFinished.connect(self._operator_changed)
+        operator_bar.addWidget(operator_label)
+        operator_bar.addWidget(self.operator)
+
         from .reminders import ReminderService
 
         self.reminders = ReminderService(storage, self)
@@ -285,6 +297,20 @@ class MainWindow(QMainWindow):
         window.destroyed.connect(lambda *_: setattr(self, "sample_window", None))
         return window
 
+    def _operator_changed(self) -> None:
+        self.storage.set_setting("operator", self.operator.text().strip())
+        if self.incident_page is not None:
+            self.incident_page.session.actor = self.actor()
+
+    def actor(self) -> str:
+        """Who acts, for the journal: the name typed in the toolbar, with the computer account
+        (several people often share one account at the pharmacy)."""
+        from ..storage import default_actor
+
+        name = " ".join(self.operator.text().split())[:80]
+        account = default_actor()
+        return f"{name} ({account})" if name else account
+
     def export_register(self) -> None:
         from .documents_ui import RegisterDialog
 
@@ -298,7 +324,7 @@ class MainWindow(QMainWindow):
     # --- incidents ----------------------------------------------------------------------------
 
     def new_incident(self) -> None:
-        incident = self.storage.create_incident()
+        incident = self.storage.create_incident(actor=self.actor())
         self.home.refresh()
         self.open_incident(incident.reference)
 
@@ -306,7 +332,7 @@ class MainWindow(QMainWindow):
         from .incident_page import IncidentPage
 
         self.close_incident_page()
-        session = IncidentSession(self.storage, self.procedure, reference)
+        session = IncidentSession(self.storage, self.procedure, reference, actor=self.actor())
         self.incident_page = IncidentPage(session)
         self.incident_page.back_requested.connect(self.show_home)
         self.stack.addWidget(self.incident_page)
