@@ -44,3 +44,17 @@ def test_entry_point_runs_as_a_module(tmp_path):
     result = subprocess.run([sys.executable, "-m", "incident_wizard", "--version"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "incident-wizard" in result.stdout
+
+
+def test_backup_is_a_complete_readable_copy(data_dir, tmp_path, capsys):
+    with Storage.open(data_dir) as storage:
+        ref = storage.create_incident(title="à sauvegarder").reference
+    target = tmp_path / "copie" / "incidents.sqlite3"
+    target.parent.mkdir()
+    assert main(["backup", str(target)]) == 0
+    assert "1 incident(s)" in capsys.readouterr().out
+    with Storage.open(target.parent) as copy:
+        assert copy.load_incident(ref).title == "à sauvegarder"
+        assert copy.verify_journal(ref).ok
+    assert main(["backup", str(target)]) == 2  # never overwrites
+    assert "existe déjà" in capsys.readouterr().err

@@ -198,3 +198,22 @@ def test_gui_refuses_a_corrupt_database_with_a_message_and_keeps_it(tmp_path, mo
     assert run_gui(tmp_path / "data") == 2
     assert "endommagé" in shown[0] and "n'a pas été modifié" in shown[0]
     assert database.read_bytes() == b"garbage" * 1000
+
+
+def test_backup_from_the_menu(qtbot, storage, tmp_path, monkeypatch):
+    from incident_wizard.ui.main_window import MainWindow
+
+    target = tmp_path / "sauvegarde.sqlite3"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    ref = storage.create_incident(title="x").reference
+    window = MainWindow(storage, PROCEDURE)
+    qtbot.addWidget(window)
+    assert window.backup() == target
+    assert "Toutes les données" in shown[0]
+    import sqlite3
+
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT reference FROM incidents").fetchone()[0] == ref
+    conn.close()

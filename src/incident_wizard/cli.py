@@ -79,6 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", metavar="DATE", help="AAAA-MM-JJ (inclus)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
 
+    p = sub.add_parser("backup", parents=[common],
+                       help="écrire une copie complète et cohérente de la base de données")
+    p.add_argument("file", metavar="FILE", type=Path)
+
     sub.add_parser("list", parents=[common], help="lister les incidents")
     return parser
 
@@ -192,6 +196,17 @@ def cmd_inspection(args: argparse.Namespace) -> int:
     return _report_export(result)
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    if args.file.exists():
+        return _fail(f"{args.file} existe déjà : choisissez un autre nom (rien n'a été écrit).")
+    with _open_storage(args) as storage:
+        storage.backup(args.file)
+        count = len(storage.list_incidents())
+    print(f"Sauvegarde écrite : {args.file} ({count} incident(s)). Pour la relire : "
+          f"incident-wizard --data-dir <dossier contenant le fichier renommé incidents.sqlite3>.")
+    return EXIT_OK
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from .domain.clock import format_short
 
@@ -211,6 +226,7 @@ COMMANDS = {
     "documents": cmd_documents,
     "register": cmd_register,
     "inspection": cmd_inspection,
+    "backup": cmd_backup,
     "list": cmd_list,
 }
 

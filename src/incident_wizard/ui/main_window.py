@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
@@ -218,6 +220,9 @@ class MainWindow(QMainWindow):
         register_action = QAction(self.tr("&Registre des violations…"), self)
         register_action.triggered.connect(self.export_register)
         menu.addAction(register_action)
+        backup_action = QAction(self.tr("&Sauvegarder les données…"), self)
+        backup_action.triggered.connect(self.backup)
+        menu.addAction(backup_action)
         templates_action = QAction(self.tr("&Modèles de documents…"), self)
         templates_action.triggered.connect(self.open_templates)
         menu.addAction(templates_action)
@@ -310,6 +315,31 @@ class MainWindow(QMainWindow):
         name = " ".join(self.operator.text().split())[:80]
         account = default_actor()
         return f"{name} ({account})" if name else account
+
+    def backup(self) -> Path | None:
+        """Write a consistent copy of all the data (to keep on a USB key or a server)."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        suggested = Path.home() / f"incident-wizard-sauvegarde-{clock.now_utc():%Y%m%d}.sqlite3"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Sauvegarder les données"), str(suggested),
+                                              self.tr("Base Incident Wizard (*.sqlite3)"))
+        if not name:
+            return None
+        target = Path(name)
+        try:
+            if target.exists():
+                target.unlink()  # the dialog already asked to confirm replacing it
+            self.storage.backup(target)
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Sauvegarde impossible"),
+                                self.tr("La sauvegarde n'a pas pu être écrite : %s") % error.strerror)
+            return None
+        QMessageBox.information(self, self.tr("Sauvegarde écrite"), self.tr(
+            "Toutes les données (incidents, journaux, pièces jointes, profil) sont copiées dans :\n%s\n\n"
+            "Gardez cette copie en lieu sûr (elle contient des données personnelles). Pour la "
+            "relire, renommez-la incidents.sqlite3 et ouvrez l'application avec --data-dir sur son "
+            "dossier.") % target)
+        return target
 
     def export_register(self) -> None:
         from .documents_ui import RegisterDialog
