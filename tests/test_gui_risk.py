@@ -95,3 +95,17 @@ def test_method_page_explains_with_attribution(qtbot):
     assert "© ENISA, 2013" in text
     assert "négligeable" in text and "maximale" in text
     assert "En cas de doute, notifiez" in text
+
+
+def test_decision_step_warns_when_the_answers_changed_after_deciding(qtbot, storage):
+    page, session = make_page(qtbot, storage)
+    risk = page.pages["evaluation-risque"].panel
+    click(qtbot, risk.groups["encrypted"].button(1))
+    page.show_step("decision")
+    decision = page.pages["decision"].panel
+    click(qtbot, decision.record_button)
+    assert "Décision enregistrée" in decision.status.text()
+    page.show_step("evaluation-risque")
+    click(qtbot, risk.groups["encrypted"].button(0))  # strong encryption: recommendation changes
+    page.show_step("decision")
+    assert "Les réponses ont changé depuis votre décision" in decision.status.text()

@@ -50,14 +50,15 @@ class IncidentSession:
         if self.read_only:
             raise ValidationError("Cet incident est clôturé : rouvrez-le pour le modifier.")
 
-    def _try(self, change: Callable[[Incident], None]) -> None:
-        """Apply ``change`` to a copy, validate the copy, then keep and save it."""
+    def _try(self, change: Callable[[Incident], None], path: str = "") -> None:
+        """Apply ``change`` to a copy, validate the copy, then keep it (the caller saves)."""
         self._guard_open()
         candidate = copy.deepcopy(self.incident)
         change(candidate)
         problems = check_dates(candidate, self.now())
         if problems:
-            raise ValidationError(problems[0][1])
+            own = [message for where, message in problems if where == path]
+            raise ValidationError(own[0] if own else problems[0][1])
         self.incident = candidate
 
     # --- fields -------------------------------------------------------------------------------
@@ -73,7 +74,7 @@ class IncidentSession:
                 raise ValidationError(problem)
         if get_path(self.incident, path) == value:
             return
-        self._try(lambda incident: set_path(incident, path, value))
+        self._try(lambda incident: set_path(incident, path, value), path)
         self._save()
 
     def _label(self, path: str) -> str:

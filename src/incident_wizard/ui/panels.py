@@ -395,7 +395,15 @@ class DecisionPanel(Panel):
         decision = self.session.incident.decision
         outcome = decision.outcome or result.outcome
         self.buttons[outcome].setChecked(True)
-        if decision.outcome:
+        if decision.outcome and decision.recommended and decision.recommended != result.outcome:
+            self.justification.setPlainText(decision.justification)
+            self.status.setStyleSheet("color: #8c0010; font-weight: 600;")
+            self.status.setText(self.tr(
+                "Les réponses ont changé depuis votre décision du %s : la recommandation est "
+                "maintenant « %s » (elle était « %s »). Vérifiez et enregistrez à nouveau la "
+                "décision.") % (clock.format_datetime(decision.decided_at),
+                                 OUTCOME_LABELS[result.outcome], OUTCOME_LABELS[decision.recommended]))
+        elif decision.outcome:
             self.justification.setPlainText(decision.justification)
             self.status.setStyleSheet("color: #0b5323;")
             self.status.setText(self.tr("Décision enregistrée le %s : %s") % (
