@@ -320,3 +320,20 @@ def test_assess_command_rejects_a_bad_file(tmp_path, capsys):
     path.write_text('{"format": "autre"}', encoding="utf-8")
     assert main(["assess", str(path)]) == 2
     assert "Fichier d'incident invalide" in capsys.readouterr().err
+
+
+def test_closing_requires_a_decision_that_matches_the_final_answers(storage):
+    from incident_wizard.session import IncidentSession
+
+    ref = storage.create_incident(at=utc(2026, 1, 1)).reference
+    s = IncidentSession(storage, PROCEDURE, ref, now=lambda: utc(2026, 1, 2))
+    incident = _complete_incident()
+    incident.reference = ref
+    incident.created_at = s.incident.created_at
+    s.incident = incident
+    storage.save_incident(incident)
+    s.decide("notify_cnil", "")
+    s.set_risk_answer("dpc", "4")
+    assert any("changé depuis la décision" in p for p in s.closure_problems())
+    s.decide(s.assessment().outcome, "")
+    assert not any("changé depuis la décision" in p for p in s.closure_problems())

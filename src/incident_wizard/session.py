@@ -251,6 +251,10 @@ class IncidentSession:
         decision = self.incident.decision.outcome
         if not decision:
             problems.append("La décision n'a pas été enregistrée (étape Décision).")
+        elif self.incident.decision.recommended and \
+                self.incident.decision.recommended != self.assessment().outcome:
+            problems.append("Les réponses ont changé depuis la décision : enregistrez-la à nouveau "
+                            "(étape Décision).")
         if decision in (NOTIFY_CNIL, NOTIFY_AND_INFORM) and not self.incident.notifications:
             problems.append("La notification à la CNIL n'a pas été enregistrée.")
         if decision == NOTIFY_AND_INFORM and not self.incident.information.status:
