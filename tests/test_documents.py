@@ -334,3 +334,15 @@ def test_inspection_folder_has_register_documents_attachments_and_verifiable_jou
     assert main(["--data-dir", str(tmp_path / "verif"), "import-incident", str(journal_file)]) == 0
     assert main(["--data-dir", str(tmp_path / "verif"), "verify-journal", ref]) == 0
     assert write_inspection  # the GUI uses the same function
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="POSIX permissions")
+def test_exported_files_are_private_to_the_user(storage, sample, tmp_path):
+    import stat
+
+    result = write_incident_documents(storage, PROCEDURE, sample, tmp_path / "d", pdf=False)
+    result.files += write_register(storage, PROCEDURE, tmp_path / "r", pdf=False).files
+    path = tmp_path / "incident.json"
+    assert main(["export-incident", sample, str(path)]) == 0
+    for file in result.files + [path]:
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name

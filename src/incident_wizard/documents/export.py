@@ -33,6 +33,16 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def make_private(paths: list[Path]) -> None:
+    """Exported files hold personal data: readable by their owner only (POSIX)."""
+    import os
+
+    if os.name == "posix":
+        for path in paths:
+            if path.is_file():
+                os.chmod(path, 0o600)
+
+
 def _safe_name(text: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in text)[:80]
 
@@ -105,6 +115,7 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
     both("fiche-registre", "register_sheet.html", sheet,
          f"Fiche du registre {reference}", "register_sheet")
 
+    make_private([p for p, _ in written])
     storage.append_journal_batch(
         reference, [("document_exported", {"file": path.name, "sha256": sha256(path), "document": what})
                     for path, what in written], at=now, actor=actor)
@@ -167,6 +178,7 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
     csv_path = base.with_suffix(".csv")
     write_register_csv(rows, csv_path)
     files.append(csv_path)
+    make_private(files)
     details = [{"file": f.name, "sha256": sha256(f), "document": "register"} for f in files]
     storage.append_journal_many([i.reference for i in incidents], "document_exported",
                                 {"register": details, "period": period_label(start, end)},
@@ -244,5 +256,6 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
     index_path = out_dir / "LISEZ-MOI.txt"
     index_path.write_text("\n".join(content.clean(line) for line in index) + "\n", encoding="utf-8")
     result.files.insert(0, index_path)
+    make_private(result.files)
     result.warnings = list(renderer.warnings)
     return result

@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -67,6 +68,8 @@ def write(path: Path, incident: Incident, entries: list[jr.JournalEntry], export
                       ensure_ascii=False, indent=2)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text + "\n", encoding="utf-8")
+    if os.name == "posix":
+        os.chmod(tmp, 0o600)  # personal data: readable by its owner only
     tmp.replace(path)
 
 
