@@ -190,14 +190,31 @@ def test_misdirected_letter_register_only(qtbot, window, storage):
     assert "decision_made" in actions(storage, ref)
 
 
-def test_late_notification_requires_reasons(qtbot, window, storage):
+def test_laptop_theft_notified_late_with_reasons_to_closure(qtbot, window, storage):
     page = new_incident(qtbot, window)
     ref = page.session.reference
     fill_signalement(qtbot, page, "Vol d'un ordinateur portable", now_utc() - timedelta(hours=80))
     assert "dépassé" in page.banner.label.text()
-    page.show_step("notification-cnil")
+    scenario = page.pages["premiers-reflexes"].panel
+    scenario.combo.setCurrentIndex(scenario.combo.findData("vol-perte-appareil"))
+    click(qtbot, scenario.checks["plainte"][0])
+    step_done(qtbot, page)
+    step_done(qtbot, page)  # qualification proposed by the situation
+    fill_scope(qtbot, page, ["patients"], "350", ["etat-civil", "coordonnees"])
+    risk = page.pages["evaluation-risque"].panel
+    click(qtbot, risk.groups["encrypted"].button(1))  # not encrypted
+    click(qtbot, risk.groups["malicious"].button(1))  # theft: deliberate
+    step_done(qtbot, page)
+    decision = page.pages["decision"].panel
+    click(qtbot, decision.record_button)
+    assert page.session.incident.decision.outcome == "notify_cnil"
+    step_done(qtbot, page)
+
+    assert current(page) == "notification-cnil"
     notification = page.pages["notification-cnil"].panel
     assert notification.late_reasons.isVisibleTo(notification)
+    step_done(qtbot, page)
+    assert "Enregistrez la notification" in page.message.text()
     key_text(notification.reference, "REF-1")
     click(qtbot, notification.record_button)
     assert "raisons du retard" in notification.status.text()
@@ -209,6 +226,21 @@ def test_late_notification_requires_reasons(qtbot, window, storage):
     assert "en retard de 8 h" in page.banner.label.text()
     entry = storage.journal(ref)[-1]
     assert entry.action == "notification_recorded" and entry.details["late"] is True
+    step_done(qtbot, page)
+
+    choose(page, "information.status", "not_done")
+    choose(page, "information.exemption", "risque-non-eleve")
+    type_text(qtbot, page, "information.justification", "Coordonnées sans données de santé")
+    step_done(qtbot, page)
+    click(qtbot, page.pages["autres-demarches"].panel.rows["plainte"][0])
+    step_done(qtbot, page)
+    type_text(qtbot, page, "measures.remedy", "Mots de passe changés, effacement à distance")
+    type_text(qtbot, page, "measures.prevention", "Chiffrement de tous les portables")
+    step_done(qtbot, page)
+    stored = storage.load_incident(ref)
+    assert stored.status == "closed"
+    assert stored.notifications[0].late_reasons == "Vol constaté un vendredi, inventaire le lundi"
+    assert "incident_closed" in actions(storage, ref)
 
 
 def test_quit_in_the_middle_and_resume_on_the_same_step(qtbot, window, storage):
