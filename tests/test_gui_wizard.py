@@ -410,3 +410,16 @@ def test_the_person_typing_is_named_in_the_journal(qtbot, window, storage):
     window.operator.editingFinished.emit()
     page.session.tick("x", True)
     assert storage.journal(page.session.reference)[-1].actor.startswith("Paul (")
+
+
+def test_a_refused_write_is_shown_under_the_field(qtbot, window, storage, monkeypatch):
+    from incident_wizard.storage import StorageError
+
+    page = new_incident(qtbot, window)
+
+    def full_disk(*args, **kwargs):
+        raise StorageError("L'enregistrement n'a pas pu être fait (disque plein)")
+
+    monkeypatch.setattr(storage, "save_incident", full_disk)
+    type_text(qtbot, page, "title", "Titre")
+    assert "disque plein" in editor(page, "title").error_text()

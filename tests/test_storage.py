@@ -207,3 +207,30 @@ def test_real_migration_from_schema_1_backfills_the_outcome(data_dir):
         assert new.verify_journal("VDP-2026-001").ok
         assert new._conn.execute("PRAGMA user_version").fetchone()[0] == storage_mod.SCHEMA_VERSION
     assert len(list(data_dir.glob(f"{DB_FILENAME}.avant-migration-v1-*"))) == 1
+
+
+def test_unusable_data_folder_gives_a_french_message(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(storage_mod.StorageError, match="ne peut pas être utilisé"):
+        Storage.open(blocker / "data")
+
+
+def test_a_write_the_disk_refuses_is_reported_and_changes_nothing(storage, monkeypatch):
+    incident = storage.create_incident(title="avant")
+    real = storage._conn
+
+    class FullDisk:
+        in_transaction = False
+
+        def execute(self, sql, *args):
+            if sql.startswith("BEGIN"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return real.execute(sql, *args)
+
+    monkeypatch.setattr(storage, "_conn", FullDisk())
+    incident.title = "après"
+    with pytest.raises(storage_mod.StorageError, match="disque"):
+        storage.save_incident(incident)
+    monkeypatch.undo()
+    assert storage.load_incident(incident.reference).title == "avant"

@@ -164,6 +164,12 @@ def _corrupt_message(path: Path, detail: object) -> str:
     )
 
 
+def _write_failure(path: Path, error: Exception) -> str:
+    return (f"L'enregistrement n'a pas pu être fait ({error}) : la dernière saisie n'est pas "
+            f"enregistrée. Vérifiez qu'il reste de la place sur le disque et que le fichier {path} "
+            "n'est pas ouvert par un autre programme, puis recommencez.")
+
+
 class Storage:
     """An open database. Use :meth:`open`; close it with :meth:`close`."""
 
@@ -175,7 +181,17 @@ class Storage:
 
     @classmethod
     def open(cls, data_dir: Path) -> Storage:
-        data_dir = make_private_dir(Path(data_dir))
+        try:
+            return cls._open(Path(data_dir))
+        except (OSError, sqlite3.OperationalError) as error:
+            detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            raise StorageError(
+                f"Le dossier de données {data_dir} ne peut pas être utilisé ({detail}). Vérifiez "
+                "les droits sur ce dossier ou choisissez-en un autre (option --data-dir).") from error
+
+    @classmethod
+    def _open(cls, data_dir: Path) -> Storage:
+        data_dir = make_private_dir(data_dir)
         path = data_dir / DB_FILENAME
         version = 0
         if path.exists() and path.stat().st_size > 0:
@@ -236,14 +252,22 @@ class Storage:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One durable transaction; a disk or lock failure becomes a French StorageError (the
+        change is not stored, nothing half-written)."""
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StorageError(_write_failure(self.path, error)) from error
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+            conn.execute("COMMIT")
+        except BaseException as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError):
+                raise StorageError(_write_failure(self.path, error)) from error
             raise
-        conn.execute("COMMIT")
 
     # --- settings and profile -----------------------------------------------------------------
 

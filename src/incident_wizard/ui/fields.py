@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout,
                                QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from ..domain import clock
-from ..domain.errors import ValidationError
+from ..domain.errors import IncidentWizardError, ValidationError
 from ..domain.procedure import Field, Procedure
 from ..domain.validation import identifier_warning
 from ..session import IncidentSession
@@ -267,7 +267,7 @@ class FieldEditor(QWidget):
         try:
             value = self.widget_value()
             self.session.set_value(self.field.key, value)
-        except ValidationError as error:
+        except IncidentWizardError as error:  # refused value, or the disk refused the write
             self.show_message(str(error), ERROR_STYLE)
             return
         self._show_warning(value)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWi
                                QMessageBox, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout,
                                QWidget)
 
-from ..domain.errors import ValidationError
+from ..domain.errors import IncidentWizardError
 from ..domain.procedure import Procedure, Step
 from ..session import IncidentSession
 from .deadline import DeadlineBanner
@@ -239,7 +239,7 @@ class IncidentPage(QWidget):
                 self.session.close()
             elif not self.session.read_only:
                 self.session.complete_step(page.step.id)
-        except ValidationError as error:
+        except IncidentWizardError as error:
             self._show_message(str(error))
             return
         index = self.session.procedure.step_index(page.step.id)

@@ -111,7 +111,7 @@ class ScenarioPanel(Panel):
         if scenario_id:
             try:
                 self.session.choose_scenario(scenario_id)
-            except ValidationError as error:
+            except IncidentWizardError as error:
                 self.warn(error)
             self.changed.emit()
         self._build_checklist()
@@ -152,7 +152,7 @@ class ScenarioPanel(Panel):
     def _ticked(self, item_id: str, on: bool) -> None:
         try:
             self.session.tick(item_id, on)
-        except ValidationError as error:
+        except IncidentWizardError as error:
             self.warn(error)
         self._show_ticks()
         self.changed.emit()
@@ -243,7 +243,7 @@ class RiskPanel(Panel):
     def _answered(self, question_id: str, option_id: str) -> None:
         try:
             self.session.set_risk_answer(question_id, option_id)
-        except ValidationError as error:
+        except IncidentWizardError as error:
             self.warn(error)
         self.load()
         self.changed.emit()
@@ -251,7 +251,7 @@ class RiskPanel(Panel):
     def _justified(self) -> None:
         try:
             self.session.set_value("risk.justification", self.justification.toPlainText())
-        except ValidationError as error:
+        except IncidentWizardError as error:
             self.warn(error)
 
     def load(self) -> None:
@@ -379,7 +379,7 @@ class DecisionPanel(Panel):
     def record(self) -> None:
         try:
             self.session.decide(self.chosen(), self.justification.toPlainText())
-        except ValidationError as error:
+        except IncidentWizardError as error:
             self.status.setText(str(error))
             self.status.setStyleSheet(ERROR_STYLE)
             return
@@ -510,7 +510,7 @@ class NotificationPanel(Panel):
                 raise ValidationError(self.tr("Indiquez la date et l'heure d'envoi de la notification."))
             self.session.record_notification(self.kind.currentData(), at, self.reference.text(),
                                              self.late_reasons.toPlainText())
-        except ValidationError as error:
+        except IncidentWizardError as error:
             self.status.setText(str(error))
             self.status.setStyleSheet(ERROR_STYLE)
             return
@@ -622,7 +622,7 @@ class BodiesPanel(Panel):
     def _done(self, body_id: str, on: bool) -> None:
         try:
             self.session.set_body(body_id, on, self.rows[body_id][2].text())
-        except ValidationError as error:
+        except IncidentWizardError as error:
             self.warn(error)
         self.load()
         self.changed.emit()
@@ -633,7 +633,7 @@ class BodiesPanel(Panel):
             return
         try:
             self.session.set_body(body_id, contact.done if contact else False, text)
-        except ValidationError as error:
+        except IncidentWizardError as error:
             self.warn(error)
 
     def load(self) -> None:
@@ -675,7 +675,7 @@ class ClosurePanel(Panel):
     def close_incident(self) -> None:
         try:
             self.session.close()
-        except ValidationError as error:
+        except IncidentWizardError as error:
             self.warn(error)
         self.load()
         self.changed.emit()
