@@ -423,3 +423,4 @@ def test_a_refused_write_is_shown_under_the_field(qtbot, window, storage, monkey
     monkeypatch.setattr(storage, "save_incident", full_disk)
     type_text(qtbot, page, "title", "Titre")
     assert "disque plein" in editor(page, "title").error_text()
+    assert page.session.incident.title == ""  # the session shows what is stored

@@ -14,7 +14,7 @@ from typing import Any
 
 from .domain import clock
 from .domain.decision import record_decision
-from .domain.errors import ValidationError
+from .domain.errors import IncidentWizardError, ValidationError
 from .domain.model import (CLOSED, INFO_DONE, INFO_NOT_DONE, NOTIF_COMPLEMENTARY, NOTIFICATION_KINDS,
                            NOTIFY_AND_INFORM, NOTIFY_CNIL, OPEN, REGISTER_ONLY, BodyContact,
                            CnilNotification, Incident)
@@ -43,8 +43,17 @@ class IncidentSession:
         return self.incident.status == CLOSED
 
     def _save(self, action: str | None = None, details: dict[str, Any] | None = None) -> None:
-        self.storage.save_incident(self.incident, at=self.now(), action=action, details=details,
-                                   actor=self.actor)
+        """Store the incident; if the write fails, go back to what is stored, so that what the
+        pages show is what a restart would show."""
+        try:
+            self.storage.save_incident(self.incident, at=self.now(), action=action,
+                                       details=details, actor=self.actor)
+        except IncidentWizardError:
+            try:
+                self.incident = self.storage.load_incident(self.reference)
+            except Exception:  # noqa: BLE001 - the original error is the one to report
+                pass
+            raise
 
     def _guard_open(self) -> None:
         if self.read_only:
