@@ -170,27 +170,33 @@ def cmd_documents(args: argparse.Namespace) -> int:
     return _report_export(result)
 
 
-def cmd_register(args: argparse.Namespace) -> int:
-    from .documents.export import parse_day, write_register
-    from .domain.procedure import load_procedure
+def _period(args: argparse.Namespace):
+    """--from/--to as dates (inclusive); ValidationError when unreadable or reversed."""
+    from .documents.export import parse_day
+    from .domain.errors import ValidationError
 
     start = parse_day(args.date_from) if args.date_from else None
     end = parse_day(args.date_to) if args.date_to else None
     if start and end and end < start:
-        return _fail("la date de fin (--to) précède la date de début (--from).")
+        raise ValidationError("la date de fin (--to) précède la date de début (--from).")
+    return start, end
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from .documents.export import write_register
+    from .domain.procedure import load_procedure
+
+    start, end = _period(args)
     with _open_storage(args) as storage:
         result = write_register(storage, load_procedure(), args.out, start, end, pdf=not args.no_pdf)
     return _report_export(result)
 
 
 def cmd_inspection(args: argparse.Namespace) -> int:
-    from .documents.export import parse_day, write_inspection
+    from .documents.export import write_inspection
     from .domain.procedure import load_procedure
 
-    start = parse_day(args.date_from) if args.date_from else None
-    end = parse_day(args.date_to) if args.date_to else None
-    if start and end and end < start:
-        return _fail("la date de fin (--to) précède la date de début (--from).")
+    start, end = _period(args)
     with _open_storage(args) as storage:
         result = write_inspection(storage, load_procedure(), args.out, start, end)
     return _report_export(result)
