@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox,
+                               QHeaderView,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
                                QPlainTextEdit, QPushButton, QRadioButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -224,10 +225,11 @@ class RiskPanel(Panel):
         self.breakdown.setHorizontalHeaderLabels([self.tr("Critère"), self.tr("Réponse"), self.tr("Valeur")])
         self.breakdown.verticalHeader().setVisible(False)
         self.breakdown.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.breakdown.horizontalHeader().setStretchLastSection(False)
-        self.breakdown.setColumnWidth(0, 220)
-        self.breakdown.setColumnWidth(1, 420)
-        self.breakdown.setMinimumHeight(250)
+        header = self.breakdown.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.breakdown.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         result_layout.addWidget(self.breakdown)
         self.method_button = QPushButton(self.tr("&Méthode : comment la gravité est calculée"))
         self.method_button.clicked.connect(self.show_method)
@@ -305,6 +307,8 @@ class RiskPanel(Panel):
                 item.setToolTip(contribution.anchor)
                 self.breakdown.setItem(row, column, item)
         self.breakdown.resizeRowsToContents()
+        rows_height = sum(self.breakdown.rowHeight(r) for r in range(self.breakdown.rowCount()))
+        self.breakdown.setFixedHeight(rows_height + self.breakdown.horizontalHeader().height() + 4)
 
     def set_read_only(self, read_only: bool) -> None:
         for group in self.groups.values():
