@@ -75,3 +75,14 @@ def test_without_a_tray_the_reminder_shows_in_the_window(qtbot, storage):
     window.reminders.now = lambda: now
     window.reminders.check()
     assert "il reste 30 min pour notifier la CNIL" in window.statusBar().currentMessage()
+
+
+def test_which_incidents_await_notification():
+    from incident_wizard.domain.reminders import awaits_notification
+
+    assert awaits_notification("open", AWARE, None, "")
+    assert awaits_notification("open", AWARE, None, "notify_cnil")
+    assert not awaits_notification("open", AWARE, None, "register_only")
+    assert not awaits_notification("open", AWARE, DEADLINE, "notify_cnil")
+    assert not awaits_notification("open", None, None, "")
+    assert not awaits_notification("closed", AWARE, None, "")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QHeaderView
 from ..domain import clock
 from ..domain.model import CLOSED, OPEN, REGISTER_ONLY
 from ..domain.procedure import Procedure
+from ..domain.reminders import awaits_notification
 from ..session import IncidentSession
 from ..storage import IncidentSummary, Storage
 from .deadline import COLOURS
@@ -59,7 +60,7 @@ class IncidentTableModel(QAbstractTableModel):
         if column == 3:
             if r.awareness_at is None:
                 return QApplication.translate("HomePage", "Prise de connaissance à renseigner")
-            if r.outcome == REGISTER_ONLY and r.notified_at is None:
+            if r.outcome == REGISTER_ONLY and r.notified_at is None:  # decided: no deadline to meet
                 return QApplication.translate("HomePage", "Registre uniquement : pas de notification")
             return clock.describe(clock.status(r.awareness_at, self.now, r.notified_at))
         return QApplication.translate("HomePage", "En cours" if r.status == OPEN else "Clôturé")
@@ -73,8 +74,7 @@ class IncidentTableModel(QAbstractTableModel):
             return self.rows[index.row()].reference
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 3:
             r = self.rows[index.row()]
-            if r.awareness_at is None or r.status != OPEN or (
-                    r.outcome == REGISTER_ONLY and r.notified_at is None):
+            if not awaits_notification(r.status, r.awareness_at, r.notified_at, r.outcome):
                 return None
             background, _ = COLOURS[clock.urgency(clock.status(r.awareness_at, self.now, r.notified_at))]
             return QColor(background)

@@ -11,8 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
 
 from ..domain import clock
-from ..domain.model import REGISTER_ONLY
-from ..domain.reminders import Reminder, due_reminders, mark_fired
+from ..domain.reminders import Reminder, awaits_notification, due_reminders, mark_fired
 from ..storage import Storage
 
 SETTING = "reminders_fired"
@@ -21,7 +20,7 @@ SETTING = "reminders_fired"
 def incidents_to_notify(storage: Storage) -> list[tuple[str, datetime]]:
     """Open incidents with an awareness time, not yet notified, not decided 'register only'."""
     return [(s.reference, s.awareness_at) for s in storage.open_incidents()
-            if s.awareness_at is not None and s.notified_at is None and s.outcome != REGISTER_ONLY]
+            if awaits_notification(s.status, s.awareness_at, s.notified_at, s.outcome)]
 
 
 class ReminderService(QObject):
