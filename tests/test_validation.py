@@ -46,3 +46,18 @@ def test_profile_problems_in_french():
     assert check_organisation(ok) == []
     ok.contact.email = "pas-une-adresse"
     assert any("n'est pas valide" in p for p in check_organisation(ok))
+
+
+def test_notification_dates_are_checked():
+    from datetime import UTC, datetime, timedelta
+
+    from incident_wizard.domain.model import CnilNotification, Incident
+    from incident_wizard.domain.validation import check_dates
+
+    now = datetime(2026, 10, 25, tzinfo=UTC)
+    incident = Incident("VDP-2026-001", now)
+    incident.dates.awareness_at = now - timedelta(days=1)
+    incident.notifications = [CnilNotification(submitted_at=now + timedelta(hours=2), reference="X")]
+    assert "futur" in check_dates(incident, now)[0][1]
+    incident.notifications = [CnilNotification(submitted_at=now - timedelta(days=2), reference="X")]
+    assert "précéder la prise de connaissance" in check_dates(incident, now)[0][1]

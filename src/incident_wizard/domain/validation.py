@@ -132,6 +132,9 @@ def check_dates(incident: Incident, now: datetime) -> list[tuple[str, str]]:
         problems.append(("dates.awareness_at",
                          "La prise de connaissance ne peut pas précéder le début de la violation."))
     for index, notification in enumerate(incident.notifications):
+        if notification.submitted_at and notification.submitted_at > now + slack:
+            problems.append((f"notifications[{index}]", "Une notification ne peut pas être datée "
+                             f"dans le futur ({format_datetime(notification.submitted_at)})."))
         if notification.submitted_at and d.awareness_at and notification.submitted_at < d.awareness_at:
             problems.append((f"notifications[{index}]",
                              "Une notification ne peut pas précéder la prise de connaissance."))
