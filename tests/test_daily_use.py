@@ -217,3 +217,31 @@ def test_backup_from_the_menu(qtbot, storage, tmp_path, monkeypatch):
     conn = sqlite3.connect(target)
     assert conn.execute("SELECT reference FROM incidents").fetchone()[0] == ref
     conn.close()
+
+
+def test_about_says_where_the_data_and_logs_are(qtbot, storage):
+    from incident_wizard.ui.main_window import MainWindow
+
+    window = MainWindow(storage, PROCEDURE)
+    qtbot.addWidget(window)
+    text = window.about_text()
+    assert str(storage.path) in text and "Journal technique" in text and "internet" in text
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert menus == ["Pharmacie", "Aide"]
+
+
+def test_broken_forms_at_start_are_explained_and_release_the_data(tmp_path, monkeypatch, qapp):
+    from incident_wizard.domain import procedure as procedure_mod
+    from incident_wizard.ui.app import run_gui
+
+    monkeypatch.setenv("INCIDENT_WIZARD_LOG_DIR", str(tmp_path / "logs"))
+
+    def broken(*args, **kwargs):
+        raise procedure_mod.ProcedureError("forms/risk.toml : clé « questions » : valeur obligatoire absente")
+
+    monkeypatch.setattr(procedure_mod, "load_procedure", broken)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    assert run_gui(tmp_path / "data") == 2
+    assert "forms/risk.toml" in shown[0]
+    assert InstanceLock(tmp_path / "data").acquire()  # the lock was released

@@ -247,6 +247,14 @@ class MainWindow(QMainWindow):
 
         self.reminders = ReminderService(storage, self)
         QTimer.singleShot(0, self.reminders.check)
+        help_menu = self.menuBar().addMenu(self.tr("&Aide"))
+        method_action = QAction(self.tr("&Méthode d'évaluation du risque…"), self)
+        method_action.triggered.connect(self.show_method)
+        help_menu.addAction(method_action)
+        about_action = QAction(self.tr("À &propos d'Incident Wizard…"), self)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+
         self.refresh_timer = QTimer(self)
         self.refresh_timer.timeout.connect(self.home.refresh)
         self.refresh_timer.start(60_000)
@@ -301,6 +309,28 @@ class MainWindow(QMainWindow):
         self.sample_window = window
         window.destroyed.connect(lambda *_: setattr(self, "sample_window", None))
         return window
+
+    def show_method(self) -> None:
+        from .method_dialog import MethodDialog
+
+        MethodDialog(self.procedure, self).exec()
+
+    def about_text(self) -> str:
+        from PySide6 import __version__ as pyside_version
+
+        from .. import __version__
+        from ..logs import log_dir
+
+        return self.tr(
+            "Incident Wizard %s\n\nGestion des violations de données personnelles à la pharmacie "
+            "d'officine (RGPD, articles 33 et 34).\n\nDonnées : %s\nJournal technique : %s\n"
+            "PySide6 %s\n\nL'application ne se connecte jamais à internet.") % (
+            __version__, self.storage.path, log_dir(), pyside_version)
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(self, self.tr("À propos d'Incident Wizard"), self.about_text())
 
     def _operator_changed(self) -> None:
         self.storage.set_setting("operator", self.operator.text().strip())
