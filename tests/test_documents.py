@@ -69,7 +69,7 @@ def test_cnil_draft_has_every_form_field_in_order(storage, sample, tmp_path):
     assert "Prise de connaissance | vendredi 23 octobre 2026 à 10 h 00" in text
     assert "Échéance des 72 heures | lundi 26 octobre 2026 à 09 h 00" in text
     assert "Annexe : chronologie des actions" in text
-    assert "Notification CNIL enregistrée" in text
+    assert "24/10/2026 13:11 | + 27 h 11 min | Notification CNIL enregistrée | EXEMPLE-2026-001" in text
     assert_valid_pdf(by_name(result, "notification-cnil.pdf"))
 
 

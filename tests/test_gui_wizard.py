@@ -150,7 +150,8 @@ def test_ransomware_incident_notified_and_persons_informed(qtbot, window, storag
     page.show_step("__chronologie__")
     timeline = page.timeline
     assert timeline.table.rowCount() == len(journal)
-    assert timeline.table.item(0, 1).text() == "Incident créé"
+    assert timeline.table.item(0, 2).text() == "Incident créé"
+    assert timeline.table.item(len(journal) - 1, 1).text().startswith("+ 3 h")  # aware 3 h ago
     assert "intact" in timeline.verification.text()
 
 

@@ -195,9 +195,20 @@ class TimelineRow:
     at: str
     action: str
     detail: str
+    since: str = ""  # elapsed time since awareness: "+ 3 h 12 min", "avant" before it
 
 
-def timeline(entries: list[JournalEntry]) -> list[TimelineRow]:
+def since_awareness(at: datetime, awareness: datetime | None) -> str:
+    """Where an action stands in the 72 hours: '+ 3 h 12 min' after awareness."""
+    if awareness is None:
+        return ""
+    if at < awareness:
+        return "avant"
+    return "+ " + clock.format_duration(at - awareness)
+
+
+def timeline(entries: list[JournalEntry], awareness: datetime | None = None) -> list[TimelineRow]:
+    """The journal as readable rows (Paris time), each placed against the awareness time."""
     rows = []
     for e in entries:
         detail = ""
@@ -211,7 +222,7 @@ def timeline(entries: list[JournalEntry]) -> list[TimelineRow]:
                     detail = str(e.details[key])
                     break
         rows.append(TimelineRow(clock.format_short(e.at), ACTION_LABELS.get(e.action, e.action),
-                                clean(detail)))
+                                clean(detail), since_awareness(e.at, awareness)))
     return rows
 
 

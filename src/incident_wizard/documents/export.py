@@ -60,7 +60,7 @@ def cnil_context(incident: Incident, procedure: Procedure, entries, check_messag
         "deadline_text": clock.describe(state) if state else
         "Date de prise de connaissance non renseignée : le délai de 72 heures ne peut pas être calculé.",
         "generated_at": clock.format_datetime(now),
-        "timeline": content.timeline(entries),
+        "timeline": content.timeline(entries, incident.dates.awareness_at),
         "journal_check": check_message,
         "org": incident.organisation,
     }
@@ -111,7 +111,7 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
          f"Communication publique {reference}", "public_notice")
     row = content.register_row(incident, procedure)
     sheet = {"org": incident.organisation, "row": row, "columns": content.REGISTER_COLUMNS,
-             "timeline": content.timeline(entries), "generated_at": clock.format_datetime(now)}
+             "timeline": content.timeline(entries, incident.dates.awareness_at), "generated_at": clock.format_datetime(now)}
     both("fiche-registre", "register_sheet.html", sheet,
          f"Fiche du registre {reference}", "register_sheet")
 

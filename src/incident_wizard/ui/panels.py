@@ -715,14 +715,16 @@ class TimelinePanel(Panel):
         layout = QVBoxLayout(self)
         self.picture = DeadlinePicture()
         layout.addWidget(self.picture)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Date et heure (Paris)"), self.tr("Action"),
-                                              self.tr("Détail")])
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Date et heure (Paris)"),
+                                              self.tr("Depuis la prise de connaissance"),
+                                              self.tr("Action"), self.tr("Détail")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 150)
-        self.table.setColumnWidth(1, 300)
+        self.table.setColumnWidth(1, 200)
+        self.table.setColumnWidth(2, 260)
         layout.addWidget(self.table, 1)
         self.verification = QLabel()
         layout.addWidget(self.verification)
@@ -732,10 +734,10 @@ class TimelinePanel(Panel):
         from ..documents.content import timeline
 
         entries = self.session.journal()
-        rows = timeline(entries)
+        rows = timeline(entries, self.session.incident.dates.awareness_at)
         self.table.setRowCount(len(rows))
         for row, line in enumerate(rows):
-            for column, text in enumerate((line.at, line.action, line.detail)):
+            for column, text in enumerate((line.at, line.since, line.action, line.detail)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         incident = self.session.incident
         self.picture.set_data(incident.dates.awareness_at, self.session.now(),
