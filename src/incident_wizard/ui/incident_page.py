@@ -212,8 +212,9 @@ class IncidentPage(QWidget):
         if step_id == TIMELINE:
             self.timeline.load()
             self.stack.setCurrentWidget(self.timeline)
-            self.done_button.setEnabled(False)
+            self.done_button.hide()  # the timeline is a view, not a step
             return
+        self.done_button.show()
         page = self.pages[step_id]
         page.load()
         self.stack.setCurrentWidget(page)
