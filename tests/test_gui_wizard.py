@@ -142,7 +142,8 @@ def test_ransomware_incident_notified_and_persons_informed(qtbot, window, storag
     assert stored.other_bodies["plainte"].done
     journal = actions(storage, ref)
     for expected in ("incident_created", "scenario_chosen", "checklist_ticked", "step_done",
-                     "decision_made", "notification_recorded", "body_contacted", "incident_closed"):
+                     "decision_made", "notification_recorded", "persons_informed", "body_contacted",
+                     "incident_closed"):
         assert expected in journal
     assert journal.count("step_done") == 9
     assert storage.verify_journal(ref).ok

@@ -124,6 +124,17 @@ class IncidentSession:
         if index + 1 < len(self.procedure.steps):
             self.incident.current_step = self.procedure.steps[index + 1].id
         self._save("step_done", {"step": step_id, "title": step.title})
+        if step.kind == "information" and self.incident.information.status:
+            info = self.incident.information
+            p = self.procedure
+            self._save("persons_informed", {
+                "status": info.status,
+                "label": p.label("information_status", info.status),
+                "informed_at": clock.format_datetime(info.informed_at) if info.informed_at else "",
+                "channels": p.labels("channels", info.channels),
+                "exemption": p.label("exemptions", info.exemption) if info.exemption else "",
+                "justification": info.justification,
+            })
 
     def reopen_step(self, step_id: str) -> None:
         self._guard_open()
