@@ -346,3 +346,15 @@ def test_exported_files_are_private_to_the_user(storage, sample, tmp_path):
     assert main(["export-incident", sample, str(path)]) == 0
     for file in result.files + [path]:
         assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name
+
+
+def test_sms_mentions_the_cnil_only_once_notified(storage, tmp_path):
+    from incident_wizard.documents.content import sms_text
+
+    ref = storage.create_incident().reference
+    incident = storage.load_incident(ref)
+    assert "CNIL" not in sms_text(incident, PROCEDURE)
+    from incident_wizard.domain.model import CnilNotification
+
+    incident.notifications.append(CnilNotification(submitted_at=utc(2026, 1, 1), reference="N"))
+    assert "prévenu la CNIL" in sms_text(incident, PROCEDURE)

@@ -398,8 +398,9 @@ def sms_text(incident: Incident, procedure: Procedure) -> str:
     pharmacy = _shorten(str(c["pharmacy"]), 60)
     phone = _shorten(str(c["contact_phone"]), 25)
     contact = f" au {phone}" if phone else " à la pharmacie"
+    cnil = " et prévenu la CNIL" if c["notified_cnil"] else ""
     text = (f"{pharmacy} : un incident de sécurité a touché des données vous concernant. "
-            f"Nous avons pris les mesures nécessaires et prévenu la CNIL. "
+            f"Nous avons pris les mesures nécessaires{cnil}. "
             f"Méfiez-vous des messages demandant vos codes ou un paiement. "
             f"Un courrier vous explique tout ; pour toute question, contactez-nous{contact}.")
     return text[:SMS_LIMIT]
