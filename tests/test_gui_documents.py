@@ -110,3 +110,18 @@ def test_register_dialog_prepares_an_inspection_folder(qtbot, storage, tmp_path,
     click(qtbot, dialog.inspection_button)
     assert (tmp_path / "controle" / "LISEZ-MOI.txt").exists()
     assert (tmp_path / "controle" / ref / f"{ref}-incident-et-journal.json").exists()
+
+
+def test_the_draft_type_can_be_chosen(qtbot, storage, tmp_path, monkeypatch):
+    from docx import Document
+
+    patch_dialogs(monkeypatch, tmp_path / "docs")
+    ref = storage.create_incident(title="Sans notification").reference
+    page = IncidentPage(IncidentSession(storage, PROCEDURE, ref))
+    qtbot.addWidget(page)
+    page.show_step("notification-cnil")
+    panel = page.pages["notification-cnil"].panel
+    panel.draft_kind_box.setCurrentIndex(panel.draft_kind_box.findData("complete"))
+    click(qtbot, panel.draft_button)
+    text = "\n".join(p.text for p in Document(str(tmp_path / "docs" / f"{ref}-notification-cnil.docx")).paragraphs)
+    assert "Notification complète" in text

@@ -42,8 +42,10 @@ def _report(parent: QWidget, title: str, files: list[Path], warnings: list[str])
     show(parent, title, f"{text}\n{details}")
 
 
-def export_incident_documents(parent: QWidget, session: IncidentSession) -> list[Path]:
-    """Ask for a folder, write the incident's documents there, say what was written."""
+def export_incident_documents(parent: QWidget, session: IncidentSession,
+                              kind: str | None = None) -> list[Path]:
+    """Ask for a folder, write the incident's documents there, say what was written.
+    ``kind`` forces the draft's type (initial, complete, complementary); None lets the app pick."""
     tr = lambda text: QApplication.translate("Documents", text)  # noqa: E731
     folder = choose_folder(parent, tr("Dossier où écrire les documents"),
                            default_folder(session.reference))
@@ -52,7 +54,8 @@ def export_incident_documents(parent: QWidget, session: IncidentSession) -> list
     try:
         folder.mkdir(parents=True, exist_ok=True)
         result = write_incident_documents(session.storage, session.procedure, session.reference,
-                                          folder, now=session.now(), actor=session.actor)
+                                          folder, now=session.now(), kind=kind,
+                                          actor=session.actor)
     except (IncidentWizardError, OSError) as error:
         QMessageBox.warning(parent, tr("Documents non écrits"),
                             tr("Les documents n'ont pas pu être écrits : %s") % error)

@@ -74,11 +74,15 @@ class Panel(QWidget):
         layout.addLayout(row)
         return layout
 
+    def draft_kind(self) -> str | None:
+        """The CNIL draft's type chosen on this panel (None: the app decides)."""
+        return None
+
     def export_documents(self) -> None:
         """Write the incident's documents to a folder the user picks (journaled)."""
         from .documents_ui import export_incident_documents
 
-        if export_incident_documents(self, self.session):
+        if export_incident_documents(self, self.session, self.draft_kind()):
             self.changed.emit()
 
 
@@ -433,7 +437,15 @@ class NotificationPanel(Panel):
         self.attach_button.setToolTip(self.tr("Le récapitulatif envoyé par la CNIL documente la "
                                               "violation : il est conservé avec l'incident."))
         self.attach_button.clicked.connect(self.attach_summary)
-        layout = self.situation_layout(self.draft_button, self.sheet_button, self.attach_button)
+        self.draft_kind_box = QComboBox()
+        self.draft_kind_box.setObjectName("draft-kind")
+        self.draft_kind_box.setToolTip(self.tr("Type de notification indiqué dans le brouillon"))
+        self.draft_kind_box.addItem(self.tr("Brouillon : type automatique"), "")
+        for kind in NOTIFICATION_KINDS:
+            self.draft_kind_box.addItem(session.procedure.options["notification_kinds"].label_of(kind)
+                                        .split(" (")[0], kind)
+        layout = self.situation_layout(self.draft_kind_box, self.draft_button, self.sheet_button,
+                                       self.attach_button)
         self.attachments = QLabel()
         self.attachments.setWordWrap(True)
         layout.addWidget(self.attachments)
@@ -471,6 +483,9 @@ class NotificationPanel(Panel):
         form.addRow("", self.status)
         layout.addWidget(box)
         self.load()
+
+    def draft_kind(self) -> str | None:
+        return self.draft_kind_box.currentData() or None
 
     def set_read_only(self, read_only: bool) -> None:
         """A closed incident keeps its documents and can still receive the CNIL's summary."""
