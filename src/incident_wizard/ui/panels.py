@@ -429,10 +429,10 @@ class NotificationPanel(Panel):
         self.draft_button = QPushButton(self.tr("Préparer le &brouillon (Word et PDF)…"))
         self.draft_button.setObjectName("prepare-draft")
         self.draft_button.clicked.connect(self.export_documents)
-        self.sheet_button = QPushButton(self.tr("Fiche de &saisie à copier sur le site de la CNIL…"))
+        self.sheet_button = QPushButton(self.tr("Fiche de &saisie pour le site de la CNIL…"))
         self.sheet_button.setObjectName("copy-sheet")
         self.sheet_button.clicked.connect(self.show_copy_sheet)
-        self.attach_button = QPushButton(self.tr("&Joindre le récapitulatif de la CNIL (PDF)…"))
+        self.attach_button = QPushButton(self.tr("&Joindre le récapitulatif reçu de la CNIL (PDF)…"))
         self.attach_button.setObjectName("attach-summary")
         self.attach_button.setToolTip(self.tr("Le récapitulatif envoyé par la CNIL documente la "
                                               "violation : il est conservé avec l'incident."))
@@ -444,8 +444,11 @@ class NotificationPanel(Panel):
         for kind in NOTIFICATION_KINDS:
             self.draft_kind_box.addItem(session.procedure.options["notification_kinds"].label_of(kind)
                                         .split(" (")[0], kind)
-        layout = self.situation_layout(self.draft_kind_box, self.draft_button, self.sheet_button,
-                                       self.attach_button)
+        layout = self.situation_layout(self.draft_kind_box, self.draft_button, self.sheet_button)
+        second_row = QHBoxLayout()
+        second_row.addWidget(self.attach_button)
+        second_row.addStretch(1)
+        layout.addLayout(second_row)
         self.attachments = QLabel()
         self.attachments.setWordWrap(True)
         layout.addWidget(self.attachments)
