@@ -617,21 +617,23 @@ class BodiesPanel(Panel):
         for body in session.procedure.bodies.values():
             box = QGroupBox()
             box_layout = QVBoxLayout(box)
-            top = QHBoxLayout()
             check = QCheckBox(body.label)
             check.setObjectName(f"body-{body.id}")
+            box_layout.addWidget(check)
+            top = QHBoxLayout()
             badge = QLabel(body.requirement)
             badge.setStyleSheet("background: #8c0010; color: white; padding: 2px 6px; border-radius: 3px;"
                                 if body.requirement == "obligatoire" else
                                 "background: #dde4ee; color: #1f3b73; padding: 2px 6px; border-radius: 3px;")
             stamp = QLabel()
             stamp.setStyleSheet("color: #0b5323;")
-            top.addWidget(check, 1)
-            top.addWidget(stamp)
-            top.addWidget(badge)
-            box_layout.addLayout(top)
+            top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
             if body.help:
-                box_layout.addWidget(help_label(body.help))
+                top.addWidget(help_label(body.help), 1)
+            else:
+                top.addStretch(1)
+            top.addWidget(stamp, 0, Qt.AlignmentFlag.AlignTop)
+            box_layout.addLayout(top)
             note = QLineEdit()
             note.setPlaceholderText(self.tr("Note (interlocuteur, numéro de plainte...)"))
             note.editingFinished.connect(lambda b=body.id, n=note: self._noted(b, n.text()))
@@ -671,7 +673,7 @@ class BodiesPanel(Panel):
 
 
 class ClosurePanel(Panel):
-    """What still prevents closing; close (or reopen) the incident."""
+    """What still prevents closing (the page's main button closes); reopen a closed incident."""
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(session, parent)
@@ -681,26 +683,14 @@ class ClosurePanel(Panel):
         self.problems.setWordWrap(True)
         layout.addWidget(self.problems)
         row = QHBoxLayout()
-        self.close_button = QPushButton(self.tr("&Clôturer l'incident"))
-        self.close_button.setObjectName("close-incident")
-        self.close_button.clicked.connect(self.close_incident)
         self.reopen_button = QPushButton(self.tr("&Rouvrir l'incident"))
         self.reopen_button.clicked.connect(self.reopen_incident)
-        row.addWidget(self.close_button)
         row.addWidget(self.reopen_button)
         row.addStretch(1)
         layout.addLayout(row)
 
     def set_read_only(self, read_only: bool) -> None:
         self.load()
-
-    def close_incident(self) -> None:
-        try:
-            self.session.close()
-        except IncidentWizardError as error:
-            self.warn(error)
-        self.load()
-        self.changed.emit()
 
     def reopen_incident(self) -> None:
         self.session.reopen()
@@ -709,7 +699,6 @@ class ClosurePanel(Panel):
 
     def load(self) -> None:
         closed = self.session.read_only
-        self.close_button.setVisible(not closed)
         self.reopen_button.setVisible(closed)
         if closed:
             self.problems.setText(self.tr("Incident clôturé le %s. Il reste au registre.")
@@ -721,7 +710,8 @@ class ClosurePanel(Panel):
             self.problems.setText(self.tr("Avant de clôturer :") + "\n• " + "\n• ".join(problems))
             self.problems.setStyleSheet("color: #7a4a00;")
         else:
-            self.problems.setText(self.tr("Tout est prêt : vous pouvez clôturer l'incident."))
+            self.problems.setText(self.tr("Tout est prêt : vous pouvez clôturer l'incident "
+                                          "(bouton « Clôturer l'incident » en bas à droite)."))
             self.problems.setStyleSheet("color: #0b5323;")
 
 
