@@ -171,6 +171,8 @@ class IncidentPage(QWidget):
         self.previous_button.clicked.connect(self.go_previous)
         self.done_button = QPushButton(self.tr("Étape &terminée, continuer ▶"))
         self.done_button.setObjectName("step-done")
+        self.done_button.setToolTip(self.tr("Raccourci : Ctrl+Entrée"))
+        self.previous_button.setToolTip(self.tr("Raccourci : Alt+Flèche gauche"))
         self.done_button.setDefault(True)
         self.done_button.clicked.connect(self.complete_current)
         nav.addWidget(self.previous_button)
