@@ -4,22 +4,22 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="48"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="50"/>
         <source>Dossier où écrire les documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="57"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="60"/>
         <source>Documents non écrits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="58"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="61"/>
         <source>Les documents n&apos;ont pas pu être écrits : %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="60"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="63"/>
         <source>Documents prêts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -60,12 +60,12 @@
 <context>
     <name>BodiesPanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="614"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="638"/>
         <source>Note (interlocuteur, numéro de plainte...)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="645"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="669"/>
         <source>fait le %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -73,28 +73,23 @@
 <context>
     <name>ClosurePanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="662"/>
-        <source>&amp;Clôturer l&apos;incident</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="665"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="686"/>
         <source>&amp;Rouvrir l&apos;incident</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="693"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="704"/>
         <source>Incident clôturé le %s. Il reste au registre.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="699"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="710"/>
         <source>Avant de clôturer :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="702"/>
-        <source>Tout est prêt : vous pouvez clôturer l&apos;incident.</source>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="713"/>
+        <source>Tout est prêt : vous pouvez clôturer l&apos;incident (bouton « Clôturer l&apos;incident » en bas à droite).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -124,34 +119,34 @@
 <context>
     <name>CopySheetDialog</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="69"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="72"/>
         <source>Fiche de saisie pour le site de la CNIL — %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="75"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="78"/>
         <source>Ouvrez le formulaire de notification sur le site de la CNIL, puis copiez chaque rubrique ci-dessous dans la rubrique correspondante.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="92"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="95"/>
         <source>Non renseigné</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="97"/>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="115"/>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="116"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="100"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="118"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="119"/>
         <source>Copier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="99"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="102"/>
         <source>Copier : %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="117"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="120"/>
         <source>Copié ✓</source>
         <translation type="unfinished"></translation>
     </message>
@@ -209,32 +204,32 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="333"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="341"/>
         <source>Votre décision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="350"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="358"/>
         <source>Justification (obligatoire si vous vous écartez de la recommandation)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="354"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="362"/>
         <source>&amp;Enregistrer la décision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="374"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="382"/>
         <source>Vous vous écartez de la recommandation : la justification est obligatoire et figurera au registre et au journal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="402"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="410"/>
         <source>Les réponses ont changé depuis votre décision du %s : la recommandation est maintenant « %s » (elle était « %s »). Vérifiez et enregistrez à nouveau la décision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="409"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="417"/>
         <source>Décision enregistrée le %s : %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -247,12 +242,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="197"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="200"/>
         <source>Modèles de documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="198"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="201"/>
         <source>Les modèles sont dans :
 %s
 
@@ -281,17 +276,17 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="56"/>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="57"/>
         <source>(sans intitulé)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="61"/>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="62"/>
         <source>Prise de connaissance à renseigner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="63"/>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="64"/>
         <source>Registre uniquement : pas de notification</source>
         <translation type="unfinished"></translation>
     </message>
@@ -375,42 +370,52 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
     </message>
     <message>
         <location filename="../../src/incident_wizard/ui/incident_page.py" line="172"/>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="290"/>
+        <location filename="../../src/incident_wizard/ui/incident_page.py" line="293"/>
         <source>Étape &amp;terminée, continuer ▶</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="268"/>
+        <location filename="../../src/incident_wizard/ui/incident_page.py" line="174"/>
+        <source>Raccourci : Ctrl+Entrée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/incident_wizard/ui/incident_page.py" line="175"/>
+        <source>Raccourci : Alt+Flèche gauche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/incident_wizard/ui/incident_page.py" line="271"/>
         <source> — clôturé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="278"/>
+        <location filename="../../src/incident_wizard/ui/incident_page.py" line="281"/>
         <source>Étape terminée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="278"/>
+        <location filename="../../src/incident_wizard/ui/incident_page.py" line="281"/>
         <source>Étape à faire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="286"/>
+        <location filename="../../src/incident_wizard/ui/incident_page.py" line="289"/>
         <source>Étape &amp;suivante ▶</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="289"/>
+        <location filename="../../src/incident_wizard/ui/incident_page.py" line="292"/>
         <source>&amp;Clôturer l&apos;incident</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="298"/>
+        <location filename="../../src/incident_wizard/ui/incident_page.py" line="301"/>
         <source>Saisie refusée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="299"/>
+        <location filename="../../src/incident_wizard/ui/incident_page.py" line="302"/>
         <source>La valeur de « %s » n&apos;a pas été enregistrée : %s
 
 Quitter quand même ?</source>
@@ -420,22 +425,22 @@ Quitter quand même ?</source>
 <context>
     <name>InformationPanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="563"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="585"/>
         <source>Préparer le &amp;courrier, le courriel, le SMS et l&apos;affiche…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="575"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="597"/>
         <source>Décision : informer les personnes, sans délai, en termes clairs et simples. Le courrier préparé contient les éléments exigés : nature de la violation, contact, conséquences probables, mesures prises et conseils. Il ne répète aucune donnée de santé.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="580"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="602"/>
         <source>Décision : pas d&apos;information obligatoire des personnes. Vous pouvez tout de même les informer ; sinon indiquez le motif ci-dessous.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="583"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="605"/>
         <source>La décision n&apos;est pas encore prise (étape Décision).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -493,42 +498,75 @@ Quitter quand même ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="283"/>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="250"/>
+        <source>&amp;Aide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="251"/>
+        <source>&amp;Méthode d&apos;évaluation du risque…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="254"/>
+        <source>À &amp;propos d&apos;Incident Wizard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="291"/>
         <source>Exemple (lecture seule) — %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="287"/>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="295"/>
         <source>Exemple en lecture seule : ces données sont fictives et ne figurent pas dans votre registre. Parcourez les étapes, la chronologie et les documents (étape 7).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="324"/>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="325"/>
+        <source>Incident Wizard %s
+
+Gestion des violations de données personnelles à la pharmacie d&apos;officine (RGPD, articles 33 et 34).
+
+Données : %s
+Journal technique : %s
+PySide6 %s
+
+L&apos;application ne se connecte jamais à internet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="333"/>
+        <source>À propos d&apos;Incident Wizard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="354"/>
         <source>Sauvegarder les données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="325"/>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="355"/>
         <source>Base Incident Wizard (*.sqlite3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="334"/>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="364"/>
         <source>Sauvegarde impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="335"/>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="365"/>
         <source>La sauvegarde n&apos;a pas pu être écrite : %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="337"/>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="367"/>
         <source>Sauvegarde écrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="338"/>
+        <location filename="../../src/incident_wizard/ui/main_window.py" line="368"/>
         <source>Toutes les données (incidents, journaux, pièces jointes, profil) sont copiées dans :
 %s
 
@@ -547,102 +585,112 @@ Gardez cette copie en lieu sûr (elle contient des données personnelles). Pour 
 <context>
     <name>NotificationPanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="421"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="429"/>
         <source>Préparer le &amp;brouillon (Word et PDF)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="424"/>
-        <source>Fiche de &amp;saisie à copier sur le site de la CNIL…</source>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="432"/>
+        <source>Fiche de &amp;saisie pour le site de la CNIL…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="427"/>
-        <source>&amp;Joindre le récapitulatif de la CNIL (PDF)…</source>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="435"/>
+        <source>&amp;Joindre le récapitulatif reçu de la CNIL (PDF)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="429"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="437"/>
         <source>Le récapitulatif envoyé par la CNIL documente la violation : il est conservé avec l&apos;incident.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="439"/>
-        <source>Enregistrer une notification faite sur le site de la CNIL</source>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="442"/>
+        <source>Type de notification indiqué dans le brouillon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="450"/>
-        <source>Référence attribuée par la CNIL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="455"/>
-        <source>Raisons du retard *</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="457"/>
-        <source>Type</source>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="443"/>
+        <source>Brouillon : type automatique</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/incident_wizard/ui/panels.py" line="458"/>
+        <source>Enregistrer une notification faite sur le site de la CNIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="469"/>
+        <source>Référence attribuée par la CNIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="474"/>
+        <source>Raisons du retard *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="476"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="477"/>
         <source>Date et heure d&apos;envoi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="459"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="478"/>
         <source>Référence CNIL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="461"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="480"/>
         <source>Enregistrer la &amp;notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="478"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="500"/>
         <source>Récapitulatif de la CNIL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="479"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="501"/>
         <source>Documents PDF (*.pdf);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="510"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="532"/>
         <source>Indiquez la date et l&apos;heure d&apos;envoi de la notification.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="520"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="542"/>
         <source>Notification enregistrée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="529"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="551"/>
         <source>La décision n&apos;est pas encore prise (étape Décision). En cas de doute, notifiez : la CNIL vous dira s&apos;il faut informer les personnes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="532"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="554"/>
         <source>Décision : %s. Faites la notification sur le site de la CNIL (notifications.cnil.fr), puis enregistrez-la ci-dessous.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="535"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="557"/>
         <source>Décision : inscription au registre uniquement ; aucune notification n&apos;est prévue. Vous pouvez tout de même enregistrer une notification.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="540"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="562"/>
         <source>Pièces jointes : %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="545"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="567"/>
         <source> — raisons du retard : %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -650,7 +698,7 @@ Gardez cette copie en lieu sûr (elle contient des données personnelles). Pour 
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="60"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="61"/>
         <source>Vérifiez la saisie</source>
         <translation type="unfinished"></translation>
     </message>
@@ -747,57 +795,57 @@ protection des données (DPO)</source>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="126"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="129"/>
         <source>Registre des violations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="128"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="131"/>
         <source>Le registre documente toutes les violations, notifiées ou non, avec les raisons des décisions (RGPD, article 33, paragraphe 5). Il est écrit en Word (paysage), en PDF et en CSV pour Excel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="135"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="138"/>
         <source>À partir du</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="137"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="140"/>
         <source>Jusqu&apos;au</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="152"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="155"/>
         <source>&amp;Écrire le registre…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="154"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="157"/>
         <source>&amp;Dossier pour un contrôle de la CNIL…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="157"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="160"/>
         <source>Le registre, et pour chaque incident de la période : ses documents, ses pièces jointes et son journal vérifiable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="173"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="176"/>
         <source>La date de fin précède la date de début.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="176"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="179"/>
         <source>Dossier où écrire le registre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="185"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="188"/>
         <source>Le registre n&apos;a pas pu être écrit : %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="189"/>
+        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="192"/>
         <source>Registre écrit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -805,7 +853,7 @@ protection des données (DPO)</source>
 <context>
     <name>ReminderService</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/reminders.py" line="54"/>
+        <location filename="../../src/incident_wizard/ui/reminders.py" line="53"/>
         <source>Délai de notification à la CNIL</source>
         <translation type="unfinished"></translation>
     </message>
@@ -813,52 +861,52 @@ protection des données (DPO)</source>
 <context>
     <name>RiskPanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="200"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="205"/>
         <source>Méthode ENISA : %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="212"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="217"/>
         <source>Pourquoi votre réponse à « Que révèlent les données ? » diffère-t-elle de celle proposée ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="221"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="226"/>
         <source>Détail du calcul</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="224"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="229"/>
         <source>Critère</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="224"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="229"/>
         <source>Réponse</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="224"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="229"/>
         <source>Valeur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="232"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="238"/>
         <source>&amp;Méthode : comment la gravité est calculée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="273"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="279"/>
         <source>Réponse proposée d&apos;après le scénario et la qualification ; modifiable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="277"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="283"/>
         <source>Réponse proposée : %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="279"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="285"/>
         <source>Sans réponse : le cas le plus défavorable est retenu.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -866,22 +914,22 @@ protection des données (DPO)</source>
 <context>
     <name>ScenarioPanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="91"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="96"/>
         <source>Situation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="95"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="100"/>
         <source>— choisir la situation —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="103"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="108"/>
         <source>Actions de confinement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="166"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="171"/>
         <source>fait le %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -889,17 +937,22 @@ protection des données (DPO)</source>
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="715"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="727"/>
         <source>Date et heure (Paris)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="715"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="728"/>
+        <source>Depuis la prise de connaissance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="729"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="716"/>
+        <location filename="../../src/incident_wizard/ui/panels.py" line="729"/>
         <source>Détail</source>
         <translation type="unfinished"></translation>
     </message>
