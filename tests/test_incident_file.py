@@ -6,6 +6,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from incident_wizard.cli import main
 from incident_wizard.domain import incident_file
@@ -154,3 +156,43 @@ def test_version_1_files_are_still_read(exported, tmp_path):
     incident, path = exported
     _rewrite(path, lambda d: (d.update(format_version=1), d.pop("attachments")))
     assert main(["--data-dir", str(tmp_path / "v1"), "import-incident", str(path)]) == 0
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-2**63, 2**63) | st.floats(allow_nan=False)
+    | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=8)
+
+
+def _paths(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _paths(value, prefix + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _paths(value, prefix + (index,))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_any_corruption_of_a_file_is_refused_with_a_message_never_a_crash(data):
+    from incident_wizard.domain import journal as jr
+    from incident_wizard.domain.model import Incident
+
+    incident = Incident("VDP-2026-001", utc(2026, 1, 1), title="t")
+    incident.scope.person_categories = ["patients"]
+    entry = jr.make_entry("VDP-2026-001", None, utc(2026, 1, 1), "x", "incident_created", {"a": 1})
+    document = incident_file.dump(incident, [entry], utc(2026, 1, 2), "test")
+    paths = [p for p in _paths(document) if p]
+    path = data.draw(st.sampled_from(paths))
+    value = data.draw(json_values)
+    target = document
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    try:
+        incident_file.load(json.loads(json.dumps(document)))
+    except IncidentFileError as error:
+        assert str(error).startswith("Fichier d'incident invalide")
