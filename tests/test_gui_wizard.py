@@ -426,3 +426,26 @@ def test_a_refused_write_is_shown_under_the_field(qtbot, window, storage, monkey
     type_text(qtbot, page, "title", "Titre")
     assert "disque plein" in editor(page, "title").error_text()
     assert page.session.incident.title == ""  # the session shows what is stored
+
+
+def test_an_altered_journal_is_flagged_when_the_incident_opens(qtbot, window, storage):
+    import sqlite3
+
+    ref = storage.create_incident(title="Journal").reference
+    storage.append_journal(ref, "step_done", {"step": "signalement"})
+    conn = sqlite3.connect(storage.path)
+    conn.execute("DROP TRIGGER journal_no_update")
+    conn.execute("UPDATE journal SET actor = 'quelqu''un' WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    window.open_incident(ref)
+    warning = window.incident_page.tamper_warning
+    assert warning.isVisibleTo(window.incident_page)
+    assert "n° 2 a été modifiée" in warning.text()
+
+
+def test_fields_have_accessible_names(qtbot, window):
+    page = new_incident(qtbot, window)
+    assert editor(page, "dates.awareness_at").input.accessibleName() == \
+        "Date et heure de la prise de connaissance"
+    assert not page.tamper_warning.isVisibleTo(page)

@@ -138,6 +138,9 @@ class FieldEditor(QWidget):
         if field.type != "bool":
             layout.addWidget(self.label)
         self.input = self._make_input()
+        self.input.setAccessibleName(field.label)
+        if field.help:
+            self.input.setAccessibleDescription(field.help)
         layout.addWidget(self.input)
         if field.type != "bool":
             self.label.setBuddy(self.input if not isinstance(self.input, DateTimeInput) else self.input.edit)

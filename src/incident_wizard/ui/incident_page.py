@@ -134,6 +134,17 @@ class IncidentPage(QWidget):
         layout.addLayout(header)
         self.banner = DeadlineBanner(session)
         layout.addWidget(self.banner)
+        self.tamper_warning = QLabel()
+        self.tamper_warning.setWordWrap(True)
+        self.tamper_warning.setStyleSheet("background: #8c0010; color: white; padding: 6px; "
+                                          "border-radius: 4px; font-weight: 600;")
+        check = session.storage.verify_journal(session.reference)
+        if not check.ok:
+            self.tamper_warning.setText(self.tr(
+                "Attention : le journal de cet incident a été modifié en dehors de l'application "
+                "(%s). Gardez une copie du fichier de données et prévenez votre DPO.") % check.message)
+        self.tamper_warning.setVisible(not check.ok)
+        layout.addWidget(self.tamper_warning)
 
         body = QHBoxLayout()
         self.steps = QListWidget()
