@@ -78,3 +78,21 @@ def test_missing_file_is_named(forms_copy):
     (forms_copy / "bodies.toml").unlink()
     with pytest.raises(ProcedureError, match=re.escape("forms/bodies.toml : fichier absent")):
         load_procedure(forms_copy)
+
+
+def test_every_cnil_draft_section_maps_to_the_edpb_template():
+    from incident_wizard.documents.content import cnil_sections
+    from incident_wizard.domain.model import Incident
+
+    from .conftest import utc
+
+    procedure = load_procedure()
+    numbers = [s.number for s in cnil_sections(Incident("R", utc(2026, 1, 1)), procedure, "initial")]
+    assert set(numbers) == set(procedure.edpb_mapping)
+    assert procedure.edpb_mapping[10][0] == "communication"
+
+
+def test_broken_edpb_mapping_is_named(forms_copy):
+    _edit(forms_copy, "edpb_mapping.toml", '10 = "communication"', '10 = "inconnue"')
+    with pytest.raises(ProcedureError, match=re.escape("forms/edpb_mapping.toml : clé « cnil_to_edpb.10 »")):
+        load_procedure(forms_copy)

@@ -153,6 +153,8 @@ class Procedure:
     bodies: dict[str, Body]
     risk_questions: tuple[RiskQuestion, ...]
     sources: dict[str, Source]
+    #: CNIL draft section number -> (EDPB common template section id, label).
+    edpb_mapping: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
@@ -277,7 +279,32 @@ def load_procedure(folder: Path | None = None) -> Procedure:
     steps = _load_steps(folder, sources, options)
     scenarios = _load_scenarios(folder, sources, options, risk_questions)
     bodies = _load_bodies(folder, sources)
-    return Procedure(steps, options, scenarios, bodies, risk_questions, sources)
+    mapping = _load_edpb_mapping(folder, sources)
+    return Procedure(steps, options, scenarios, bodies, risk_questions, sources, mapping)
+
+
+#: The CNIL draft's section numbers (documents/content.py, cnil_sections).
+CNIL_SECTIONS = range(1, 12)
+
+
+def _load_edpb_mapping(folder: Path, sources: dict[str, Source]) -> dict[int, tuple[str, str]]:
+    data = _read_toml(folder, "edpb_mapping.toml")
+    root = _Reader("edpb_mapping.toml", data)
+    root.only({"format_version", "sources", "edpb_sections", "cnil_to_edpb"})
+    _check_sources(root, "sources", sources)
+    sections = {}
+    for index, raw in enumerate(root.get("edpb_sections", list)):
+        r = root.child(f"edpb_sections[{index}]", raw)
+        r.only({"id", "label"})
+        sections[r.get("id", str)] = r.get("label", str)
+    mapping_reader = root.child("cnil_to_edpb", root.get("cnil_to_edpb", dict))
+    mapping = {}
+    for number in CNIL_SECTIONS:
+        target = mapping_reader.get(str(number), str)
+        if target not in sections:
+            raise mapping_reader.fail(str(number), f"section « {target} » absente de edpb_sections")
+        mapping[number] = (target, sections[target])
+    return mapping
 
 
 def _load_sources(folder: Path) -> dict[str, Source]:
