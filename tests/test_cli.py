@@ -18,7 +18,7 @@ def test_verify_journal_ok_then_altered(data_dir, capsys):
     assert "intact" in capsys.readouterr().out
     conn = sqlite3.connect(data_dir / "incidents.sqlite3")
     conn.execute("DROP TRIGGER journal_no_update")
-    conn.execute("UPDATE journal SET action = 'step_reopened' WHERE seq = 2")
+    conn.execute("UPDATE journal SET action = 'incident_closed' WHERE seq = 2")
     conn.commit()
     conn.close()
     assert main(["verify-journal", ref]) == 1

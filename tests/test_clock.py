@@ -76,16 +76,30 @@ def test_status_once_notified_says_in_time_or_late():
     assert "en retard de 5 h 00 min" in clock.describe(late)
 
 
+def _with_dates(awareness, breach_start=None):
+    from incident_wizard.domain.model import Incident
+
+    incident = Incident("VDP-2026-001", utc(2026, 1, 1))
+    incident.dates.awareness_at = awareness
+    incident.dates.breach_start = breach_start
+    return incident
+
+
 def test_awareness_in_future_refused():
+    from incident_wizard.domain.validation import check_dates
+
     now = utc(2026, 10, 23, 8)
-    with pytest.raises(ValidationError, match="futur"):
-        clock.check_awareness(now + timedelta(hours=1), now)
+    [(path, message)] = check_dates(_with_dates(now + timedelta(hours=1)), now)
+    assert path == "dates.awareness_at" and "futur" in message
 
 
 def test_awareness_before_breach_start_refused():
-    with pytest.raises(ValidationError, match="précéder le début"):
-        clock.check_awareness(utc(2026, 10, 1), utc(2026, 10, 23), breach_start=utc(2026, 10, 2))
-    clock.check_awareness(utc(2026, 10, 3), utc(2026, 10, 23), breach_start=utc(2026, 10, 2))
+    from incident_wizard.domain.validation import check_dates
+
+    now = utc(2026, 10, 23)
+    [(_, message)] = check_dates(_with_dates(utc(2026, 10, 1), utc(2026, 10, 2)), now)
+    assert "précéder le début" in message
+    assert check_dates(_with_dates(utc(2026, 10, 3), utc(2026, 10, 2)), now) == []
 
 
 def test_naive_datetime_refused():

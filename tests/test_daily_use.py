@@ -245,3 +245,17 @@ def test_broken_forms_at_start_are_explained_and_release_the_data(tmp_path, monk
     assert run_gui(tmp_path / "data") == 2
     assert "forms/risk.toml" in shown[0]
     assert InstanceLock(tmp_path / "data").acquire()  # the lock was released
+
+
+def test_backup_refuses_to_replace_the_live_database(qtbot, storage, monkeypatch):
+    from incident_wizard.ui.main_window import MainWindow
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(storage.path), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    ref = storage.create_incident(title="précieux").reference
+    window = MainWindow(storage, PROCEDURE)
+    qtbot.addWidget(window)
+    assert window.backup() is None
+    assert "base de données en service" in shown[0]
+    assert storage.load_incident(ref).title == "précieux"

@@ -449,3 +449,19 @@ def test_fields_have_accessible_names(qtbot, window):
     assert editor(page, "dates.awareness_at").input.accessibleName() == \
         "Date et heure de la prise de connaissance"
     assert not page.tamper_warning.isVisibleTo(page)
+
+
+def test_a_paris_hour_that_does_not_exist_is_explained_not_a_crash(qtbot, window, storage):
+    from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+
+    page = new_incident(qtbot, window)
+    fill_signalement(qtbot, page, "Test", now_utc() - timedelta(hours=1))
+    page.show_step("notification-cnil")
+    panel = page.pages["notification-cnil"].panel
+    panel.submitted_at.edit.setDateTime(QDateTime(QDate(2026, 3, 29), QTime(2, 30),
+                                                  QTimeZone(QTimeZone.Initialization.UTC)))
+    panel.load()  # re-reading the step keeps the typed value
+    key_text(panel.reference, "REF")
+    click(qtbot, panel.record_button)
+    assert "n'existe pas à Paris" in panel.status.text()
+    assert storage.load_incident(page.session.reference).notifications == []

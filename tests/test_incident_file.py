@@ -196,3 +196,18 @@ def test_any_corruption_of_a_file_is_refused_with_a_message_never_a_crash(data):
         incident_file.load(json.loads(json.dumps(document)))
     except IncidentFileError as error:
         assert str(error).startswith("Fichier d'incident invalide")
+
+
+def test_too_large_attachment_is_refused_before_reading(storage, tmp_path, monkeypatch):
+    from incident_wizard import storage as storage_mod
+    from incident_wizard.domain.errors import ValidationError
+    from incident_wizard.domain.procedure import load_procedure
+    from incident_wizard.session import IncidentSession
+
+    monkeypatch.setattr(storage_mod, "MAX_ATTACHMENT_BYTES", 10)
+    big = tmp_path / "gros.pdf"
+    big.write_bytes(b"x" * 11)
+    session = IncidentSession(storage, load_procedure(), storage.create_incident().reference)
+    with pytest.raises(ValidationError, match="dépasse"):
+        session.add_attachment(big, "autre")
+    assert session.incident.attachments == []

@@ -170,7 +170,7 @@ def test_failed_save_changes_nothing(storage):
     incident = storage.create_incident(title="un")
     incident.title = "deux"
     with pytest.raises(TypeError):
-        storage.save_incident(incident, action="field_changed", details={"bad": {1, 2}})
+        storage.save_incident(incident, action="step_done", details={"bad": {1, 2}})
     assert storage.load_incident(incident.reference).title == "un"
     assert len(storage.journal(incident.reference)) == 1
 

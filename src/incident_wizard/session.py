@@ -136,14 +136,6 @@ class IncidentSession:
                 "justification": info.justification,
             })
 
-    def reopen_step(self, step_id: str) -> None:
-        self._guard_open()
-        if self.incident.steps_done.pop(step_id, None) is not None:
-            self._save("step_reopened", {"step": step_id})
-
-    def step_done(self, step_id: str) -> bool:
-        return step_id in self.incident.steps_done
-
     # --- scenario and containment ---------------------------------------------------------------
 
     def choose_scenario(self, scenario_id: str) -> None:
@@ -308,8 +300,13 @@ class IncidentSession:
         """Keep a copy of a file with the incident (e.g. the CNIL's summary PDF)."""
         from pathlib import Path
 
+        from .storage import MAX_ATTACHMENT_BYTES
+
         path = Path(path)
         try:
+            if path.stat().st_size > MAX_ATTACHMENT_BYTES:  # refuse before reading it all
+                raise ValidationError(f"Le fichier « {path.name} » dépasse "
+                                      f"{MAX_ATTACHMENT_BYTES // (1024 * 1024)} Mo : il n'a pas été joint.")
             content = path.read_bytes()
         except OSError as error:
             raise ValidationError(f"Impossible de lire « {path.name} » : {error.strerror}.") from None

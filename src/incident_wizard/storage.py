@@ -22,7 +22,7 @@ from typing import Any
 from .domain import journal as jr
 from .domain.clock import PARIS, now_utc
 from .domain.errors import IncidentWizardError
-from .domain.model import CLOSED, OPEN, Attachment, Incident, Organisation
+from .domain.model import OPEN, Attachment, Incident, Organisation
 from .domain.serialize import clean_str, format_instant, from_data, parse_instant, to_data
 from .locations import make_private_dir
 
@@ -374,9 +374,6 @@ class Storage:
 
     def open_incidents(self) -> list[IncidentSummary]:
         return self.list_incidents(OPEN)
-
-    def closed_incidents(self) -> list[IncidentSummary]:
-        return self.list_incidents(CLOSED)
 
     # --- journal ------------------------------------------------------------------------------
 

@@ -66,11 +66,6 @@ class DeadlineStatus:
         reference = self.notified_at if self.notified_at is not None else self.at
         return max(reference - self.deadline, timedelta(0))
 
-    @property
-    def elapsed_fraction(self) -> float:
-        """Share of the 72 h used at ``at`` (0 at awareness, 1 at the deadline), for display."""
-        return (self.at - self.awareness) / NOTIFICATION_DELAY
-
 
 def status(awareness: datetime, at: datetime, notified_at: datetime | None = None) -> DeadlineStatus:
     awareness = require_utc(awareness, "awareness")
@@ -160,18 +155,3 @@ def urgency(state: DeadlineStatus) -> str:
     if state.remaining <= timedelta(hours=24):
         return "soon"
     return "calm"
-
-
-def check_awareness(awareness: datetime, now: datetime, breach_start: datetime | None = None) -> None:
-    """Refuse an awareness time in the future or before the start of the breach."""
-    awareness = require_utc(awareness, "awareness")
-    if awareness > require_utc(now, "now") + timedelta(minutes=1):
-        raise ValidationError(
-            "La date de prise de connaissance ne peut pas être dans le futur "
-            f"({format_datetime(awareness)})."
-        )
-    if breach_start is not None and awareness < require_utc(breach_start, "breach_start"):
-        raise ValidationError(
-            "La prise de connaissance ne peut pas précéder le début de la violation "
-            f"({format_datetime(breach_start)})."
-        )

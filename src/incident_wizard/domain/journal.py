@@ -22,9 +22,7 @@ GENESIS = "0" * 64
 ACTION_LABELS = {
     "incident_created": "Incident créé",
     "incident_imported": "Incident importé",
-    "field_changed": "Information saisie",
     "step_done": "Étape terminée",
-    "step_reopened": "Étape rouverte",
     "scenario_chosen": "Scénario choisi",
     "checklist_ticked": "Action de confinement cochée",
     "checklist_unticked": "Action de confinement décochée",

@@ -214,22 +214,11 @@ class MainWindow(QMainWindow):
         self.incident_page = None
 
         menu = self.menuBar().addMenu(self.tr("&Pharmacie"))
-        self.profile_action = QAction(self.tr("Profil de la &pharmacie…"), self)
-        self.profile_action.triggered.connect(self.edit_profile)
-        menu.addAction(self.profile_action)
-        register_action = QAction(self.tr("&Registre des violations…"), self)
-        register_action.triggered.connect(self.export_register)
-        menu.addAction(register_action)
-        backup_action = QAction(self.tr("&Sauvegarder les données…"), self)
-        backup_action.triggered.connect(self.backup)
-        menu.addAction(backup_action)
-        templates_action = QAction(self.tr("&Modèles de documents…"), self)
-        templates_action.triggered.connect(self.open_templates)
-        menu.addAction(templates_action)
-        quit_action = QAction(self.tr("&Quitter"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        menu.addAction(quit_action)
+        self.profile_action = self._action(menu, self.tr("Profil de la &pharmacie…"), self.edit_profile)
+        self._action(menu, self.tr("&Registre des violations…"), self.export_register)
+        self._action(menu, self.tr("&Sauvegarder les données…"), self.backup)
+        self._action(menu, self.tr("&Modèles de documents…"), self.open_templates)
+        self._action(menu, self.tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
 
         operator_bar = self.addToolBar(self.tr("Personne qui saisit"))
         operator_bar.setObjectName("operator-bar")
@@ -248,16 +237,20 @@ class MainWindow(QMainWindow):
         self.reminders = ReminderService(storage, self)
         QTimer.singleShot(0, self.reminders.check)
         help_menu = self.menuBar().addMenu(self.tr("&Aide"))
-        method_action = QAction(self.tr("&Méthode d'évaluation du risque…"), self)
-        method_action.triggered.connect(self.show_method)
-        help_menu.addAction(method_action)
-        about_action = QAction(self.tr("À &propos d'Incident Wizard…"), self)
-        about_action.triggered.connect(self.show_about)
-        help_menu.addAction(about_action)
+        self._action(help_menu, self.tr("&Méthode d'évaluation du risque…"), self.show_method)
+        self._action(help_menu, self.tr("À &propos d'Incident Wizard…"), self.show_about)
 
         self.refresh_timer = QTimer(self)
         self.refresh_timer.timeout.connect(self.home.refresh)
         self.refresh_timer.start(60_000)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
     # --- profile ------------------------------------------------------------------------------
 
@@ -356,6 +349,12 @@ class MainWindow(QMainWindow):
         if not name:
             return None
         target = Path(name)
+        live = self.storage.path.resolve()
+        if target.resolve() in (live, live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
+            QMessageBox.warning(self, self.tr("Sauvegarde impossible"), self.tr(
+                "Ce fichier est la base de données en service : choisissez un autre nom ou un "
+                "autre dossier (une clé USB, par exemple)."))
+            return None
         try:
             if target.exists():
                 target.unlink()  # the dialog already asked to confirm replacing it

@@ -60,6 +60,13 @@ class Panel(QWidget):
     def warn(self, error: Exception) -> None:
         QMessageBox.warning(self, self.tr("Vérifiez la saisie"), str(error))
 
+    def action_button(self, text: str, name: str, slot) -> QPushButton:
+        """A push button named for tests and accessibility, connected to ``slot``."""
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
     def situation_layout(self, *buttons: QPushButton) -> QVBoxLayout:
         """The panel's layout: a sentence saying where things stand, then a row of buttons."""
         layout = QVBoxLayout(self)
@@ -359,9 +366,9 @@ class DecisionPanel(Panel):
                                                       "écartez de la recommandation)"))
         self.justification.setMaximumHeight(90)
         box_layout.addWidget(self.justification)
-        self.record_button = QPushButton(self.tr("&Enregistrer la décision"))
-        self.record_button.setObjectName("record-decision")
-        self.record_button.clicked.connect(self.record)
+        self.record_button = self.action_button(
+            self.tr("&Enregistrer la décision"),
+            "record-decision", self.record)
         box_layout.addWidget(self.record_button)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -426,12 +433,12 @@ class NotificationPanel(Panel):
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(session, parent)
-        self.draft_button = QPushButton(self.tr("Préparer le &brouillon (Word et PDF)…"))
-        self.draft_button.setObjectName("prepare-draft")
-        self.draft_button.clicked.connect(self.export_documents)
-        self.sheet_button = QPushButton(self.tr("Fiche de &saisie pour le site de la CNIL…"))
-        self.sheet_button.setObjectName("copy-sheet")
-        self.sheet_button.clicked.connect(self.show_copy_sheet)
+        self.draft_button = self.action_button(
+            self.tr("Préparer le &brouillon (Word et PDF)…"),
+            "prepare-draft", self.export_documents)
+        self.sheet_button = self.action_button(
+            self.tr("Fiche de &saisie pour le site de la CNIL…"),
+            "copy-sheet", self.show_copy_sheet)
         self.attach_button = QPushButton(self.tr("&Joindre le récapitulatif reçu de la CNIL (PDF)…"))
         self.attach_button.setObjectName("attach-summary")
         self.attach_button.setToolTip(self.tr("Le récapitulatif envoyé par la CNIL documente la "
@@ -477,9 +484,9 @@ class NotificationPanel(Panel):
         form.addRow(self.tr("Date et heure d'envoi"), self.submitted_at)
         form.addRow(self.tr("Référence CNIL"), self.reference)
         form.addRow(self.late_label, self.late_reasons)
-        self.record_button = QPushButton(self.tr("Enregistrer la &notification"))
-        self.record_button.setObjectName("record-notification")
-        self.record_button.clicked.connect(self.record)
+        self.record_button = self.action_button(
+            self.tr("Enregistrer la &notification"),
+            "record-notification", self.record)
         form.addRow("", self.record_button)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -572,7 +579,11 @@ class NotificationPanel(Panel):
             self.kind.setCurrentIndex(self.kind.findData("complementary"))
         else:
             self.kind.setCurrentIndex(self.kind.findData("initial"))
-        if self.submitted_at.value() is None:
+        try:
+            empty = self.submitted_at.value() is None
+        except ValidationError:  # an hour that does not exist in Paris: keep it, record() says so
+            empty = False
+        if empty:
             self.submitted_at.set_value(self.session.now())
         self._update_late()
 
@@ -582,9 +593,9 @@ class InformationPanel(Panel):
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(session, parent)
-        self.letter_button = QPushButton(self.tr("Préparer le &courrier, le courriel, le SMS et l'affiche…"))
-        self.letter_button.setObjectName("prepare-letter")
-        self.letter_button.clicked.connect(self.export_documents)
+        self.letter_button = self.action_button(
+            self.tr("Préparer le &courrier, le courriel, le SMS et l'affiche…"),
+            "prepare-letter", self.export_documents)
         self.situation_layout(self.letter_button)
         self.load()
 
