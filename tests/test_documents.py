@@ -127,6 +127,7 @@ def test_register_csv_for_french_excel_with_reasons(storage, tmp_path):
     s.set_value("scope.persons_count", 1)
     s.set_value("scope.data_categories", ["etat-civil"])
     s.set_risk_answer("ei", "maximale")
+    s.set_risk_answer("c_recipients", "trusted-confirmed")  # EDPB 01/2021 case 09: register only
     s.decide("notify_cnil", "Le patient s'est plaint")  # override: recommended is register only
     result = write_register(storage, PROCEDURE, tmp_path)
     csv_path = by_name(result, ".csv")

@@ -101,11 +101,84 @@ def test_decision_step_warns_when_the_answers_changed_after_deciding(qtbot, stor
     page, session = make_page(qtbot, storage)
     risk = page.pages["evaluation-risque"].panel
     click(qtbot, risk.groups["encrypted"].button(1))
+    for question in ("c_recipients", "a_restore", "a_care"):
+        click(qtbot, risk.groups[question].button(0))  # the most favourable answers
     page.show_step("decision")
     decision = page.pages["decision"].panel
     click(qtbot, decision.record_button)
     assert "Décision enregistrée" in decision.status.text()
     page.show_step("evaluation-risque")
-    click(qtbot, risk.groups["encrypted"].button(0))  # strong encryption: recommendation changes
+    click(qtbot, risk.groups["c_recipients"].button(6))  # copied by the attacker: it changes
     page.show_step("decision")
     assert "Les réponses ont changé depuis votre décision" in decision.status.text()
+
+
+def test_risk_step_shows_both_axes_per_harm(qtbot, storage):
+    page, session = make_page(qtbot, storage)
+    risk = page.pages["evaluation-risque"].panel
+    # Ransomware: confidentiality and availability are affected, integrity is not.
+    assert risk.question_boxes["c_recipients"].isVisibleTo(risk)
+    assert risk.question_boxes["a_restore"].isVisibleTo(risk)
+    assert not risk.question_boxes["i_use"].isVisibleTo(risk)
+    click(qtbot, risk.groups["c_recipients"].button(0))  # nothing left: logs show no copy
+    click(qtbot, risk.groups["a_restore"].button(0))     # restored within hours
+    click(qtbot, risk.groups["a_care"].button(0))        # no consequence on dispensing
+    text = risk.result.text()
+    assert "gravité CNIL « maximale »" in text
+    assert "confidentialité « négligeable »" in text and "disponibilité « négligeable »" in text
+    assert "non susceptible d'engendrer un risque" in text
+    rows = {risk.risk_table.item(r, 0).text(): (risk.risk_table.item(r, 1).text(),
+                                                 risk.risk_table.item(r, 2).text())
+            for r in range(risk.risk_table.rowCount())}
+    assert rows["Intégrité"] == ("non atteinte", "—")
+    assert rows["Disponibilité"] == ("négligeable", "non susceptible d'engendrer un risque")
+    click(qtbot, risk.groups["a_restore"].button(1))     # restored over several days
+    assert "disponibilité « importante »" in risk.result.text()
+    assert "Notification à la CNIL et information des personnes" in risk.result.text()
+    page.show_step("decision")
+    decision = page.pages["decision"].panel
+    assert "Disponibilité : vraisemblance « importante »" in decision.recommendation.text()
+
+
+def test_register_only_decision_keeps_its_reasoning_in_the_register(qtbot, storage, tmp_path):
+    from incident_wizard.documents.export import write_register
+
+    page, session = make_page(qtbot, storage)
+    risk = page.pages["evaluation-risque"].panel
+    # Logs show no copy (EDPB 01/2021 case 01): nobody saw the data; restored within hours.
+    for question in ("confidentiality", "c_recipients", "a_restore", "a_care"):
+        click(qtbot, risk.groups[question].button(0))
+    page.show_step("decision")
+    decision = page.pages["decision"].panel
+    assert decision.buttons["register_only"].isChecked()
+    click(qtbot, decision.record_button)
+    assert "Raisons retenues lors de la décision" in decision.recommendation.text()
+    # A later change of an answer does not rewrite the reasons kept with the decision.
+    session.set_risk_answer("a_care", "disrupted")
+    result = write_register(storage, PROCEDURE, tmp_path, pdf=False)
+    csv_text = next(p for p in result.files if p.suffix == ".csv").read_text(encoding="utf-8-sig")
+    row = next(line for line in csv_text.splitlines() if line.startswith(session.reference))
+    assert "non susceptible d'engendrer un risque pour les droits et libertés" in row
+    assert "Disponibilité : vraisemblance « négligeable »" in row
+    assert "gravité « maximale »" in row
+
+
+def test_method_page_lists_exactly_the_rules_the_code_applies(qtbot):
+    from incident_wizard.domain.decision import RAISING_RULES
+    from incident_wizard.domain.procedure import LEVEL_LABELS, RISK_LABELS
+
+    dialog = MethodDialog(PROCEDURE)
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    for rule in RAISING_RULES:
+        assert rule.description in text
+    for question in PROCEDURE.all_risk_questions():
+        assert question.question in text
+        for option in question.options:
+            assert option.label in text
+    method = PROCEDURE.method
+    for severity in method.risk_map:
+        for likelihood, risk in method.risk_map[severity].items():
+            assert RISK_LABELS[risk] in text and LEVEL_LABELS[likelihood] in text
+    assert text.count("Choix d'Incident Wizard") >= 1 or "choix d'Incident Wizard" in text
+    assert "ne prévoit, elle, qu'une correction argumentée" in text  # override not ENISA's

@@ -168,7 +168,10 @@ def test_misdirected_letter_register_only(qtbot, window, storage):
     fill_scope(qtbot, page, ["patients"], "1", ["etat-civil"])
     risk = page.pages["evaluation-risque"].panel
     click(qtbot, risk.groups["ei"].button(0))
-    assert "faible" in risk.result.text()
+    # The doctor confirmed in writing that the letter was destroyed (EDPB 01/2021 case 09).
+    click(qtbot, risk.groups["c_recipients"].button(1))
+    assert "confidentialité « négligeable »" in risk.result.text()
+    assert "Inscription au registre interne uniquement" in risk.result.text()
     step_done(qtbot, page)
     decision = page.pages["decision"].panel
     assert "Inscription au registre interne uniquement" in decision.recommendation.text()
@@ -209,7 +212,8 @@ def test_laptop_theft_notified_late_with_reasons_to_closure(qtbot, window, stora
     step_done(qtbot, page)
     decision = page.pages["decision"].panel
     click(qtbot, decision.record_button)
-    assert page.session.incident.decision.outcome == "notify_cnil"
+    # Stolen, unencrypted, who holds it unknown: a high risk (EDPB 01/2021 case 11).
+    assert page.session.incident.decision.outcome == "notify_cnil_and_inform"
     step_done(qtbot, page)
 
     assert current(page) == "notification-cnil"
@@ -231,8 +235,9 @@ def test_laptop_theft_notified_late_with_reasons_to_closure(qtbot, window, stora
     step_done(qtbot, page)
 
     choose(page, "information.status", "not_done")
-    choose(page, "information.exemption", "risque-non-eleve")
-    type_text(qtbot, page, "information.justification", "Coordonnées sans données de santé")
+    choose(page, "information.exemption", "34-3-b")
+    type_text(qtbot, page, "information.justification",
+              "Ordinateur retrouvé intact le lendemain, sans trace de connexion")
     step_done(qtbot, page)
     click(qtbot, page.pages["autres-demarches"].panel.rows["plainte"][0])
     step_done(qtbot, page)

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from .domain import clock
-from .domain.decision import record_decision
+from .domain.decision import decision_outdated, record_decision
 from .domain.errors import IncidentWizardError, ValidationError
 from .domain.model import (CLOSED, INFO_DONE, INFO_NOT_DONE, NOTIF_COMPLEMENTARY, NOTIFICATION_KINDS,
                            NOTIFY_AND_INFORM, NOTIFY_CNIL, OPEN, REGISTER_ONLY, BodyContact,
@@ -263,8 +263,11 @@ class IncidentSession:
         decision = self.incident.decision.outcome
         if not decision:
             problems.append("La décision n'a pas été enregistrée (étape Décision).")
-        elif self.incident.decision.recommended and \
-                self.incident.decision.recommended != self.assessment().outcome:
+        elif (why := decision_outdated(self.incident.decision, self.assessment())) == "method":
+            problems.append("La décision a été prise avec l'ancienne méthode (gravité seule) et la "
+                            "méthode actuelle recommande autre chose : enregistrez-la à nouveau "
+                            "(étape Décision).")
+        elif why:
             problems.append("Les réponses ont changé depuis la décision : enregistrez-la à nouveau "
                             "(étape Décision).")
         if decision in (NOTIFY_CNIL, NOTIFY_AND_INFORM) and not self.incident.notifications:

@@ -7,13 +7,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from fractions import Fraction
 
 from ..domain import clock
 from ..domain.journal import ACTION_LABELS, JournalEntry
 from ..domain.model import (ATTACHMENT_KINDS, INFO_DONE, INFO_NOT_DONE, INFO_PLANNED, NOTIF_COMPLEMENTARY,
                             NOTIF_COMPLETE, NOTIF_INITIAL, NOTIFY_AND_INFORM, OUTCOME_LABELS,
                             Contact, Incident)
-from ..domain.procedure import Procedure
+from ..domain.procedure import HARM_LABELS, LEVEL_LABELS, RISK_LABELS, Procedure
 from ..domain.risk import assess, format_number
 
 MISSING = "Non renseigné"
@@ -243,7 +244,7 @@ REGISTER_COLUMNS = (
     ("data_categories", "Données concernées"),
     ("records_count", "Nombre d'enregistrements"),
     ("consequences", "Conséquences probables"),
-    ("severity", "Gravité et méthode"),
+    ("severity", "Gravité, vraisemblance et risque"),
     ("recommended", "Décision recommandée"),
     ("decision", "Décision"),
     ("justification", "Justification de la décision"),
@@ -263,6 +264,36 @@ REGISTER_COLUMNS = (
 def _short(labels: list[str]) -> list[str]:
     """'Données de santé (ordonnances, ...)' -> 'Données de santé', for compact tables."""
     return [label.split(" (")[0] for label in labels]
+
+
+def decision_reasoning(incident: Incident, result) -> tuple[str, str]:
+    """(justification, gravité/vraisemblance/risk) for the register: the reasons kept when the
+    decision was recorded (never recomputed from later answers); before any decision, the
+    current recommendation, said as such. Never blank."""
+    decision = incident.decision
+    basis = decision.basis
+    if decision.outcome and basis.method:
+        likelihood = ", ".join(f"{HARM_LABELS[h].lower()} {LEVEL_LABELS[v]}"
+                               for h, v in basis.likelihood.items() if v) or "aucun dommage atteint"
+        score = Fraction(basis.score) if basis.score else None
+        severity = (f"Gravité {LEVEL_LABELS.get(basis.severity, basis.severity)}"
+                    + (f" (ENISA 2013 : {format_number(score)})" if score is not None else "")
+                    + f" ; vraisemblance : {likelihood} ; {RISK_LABELS.get(basis.risk, basis.risk)}")
+        kept = [text for text in basis.reasons if not text.startswith("Recommandation :")]
+        why = " ".join(kept)
+        if decision.outcome != decision.recommended:  # the recommendation has its own column
+            why = decision.justification
+        elif decision.justification:
+            why = f"{decision.justification} — {why}"
+        return why, severity
+    severity = (f"Gravité {result.cnil_severity_label} (ENISA 2013 : {format_number(result.score)}) ; "
+                f"{result.risk_label}")
+    if decision.outcome:  # recorded before the likelihood method: its own words only
+        why = decision.justification or ("Décision conforme à la recommandation de l'époque "
+                                         "(méthode ENISA seule) ; raisons non conservées.")
+        return why, severity
+    return "Pas encore décidée. Recommandation actuelle : " + " ".join(
+        r.text for r in result.reasons), severity
 
 
 def register_row(incident: Incident, procedure: Procedure) -> dict[str, str]:
@@ -291,9 +322,7 @@ def register_row(incident: Incident, procedure: Procedure) -> dict[str, str]:
         f"{p.bodies[b].label if b in p.bodies else b} ({when(c.done_at)})"
         for b, c in i.other_bodies.items() if c.done)
     decision = i.decision
-    why = decision.justification
-    if decision.outcome and not why:
-        why = "Conforme à la recommandation : " + " ".join(r.text for r in result.reasons[2:-1])
+    why, severity = decision_reasoning(i, result)
     row = {
         "reference": i.reference,
         "title": i.title,
@@ -310,8 +339,7 @@ def register_row(incident: Incident, procedure: Procedure) -> dict[str, str]:
         "data_categories": ", ".join(_short(p.labels("data_categories", i.scope.data_categories))),
         "records_count": "" if i.scope.records_count is None else str(i.scope.records_count),
         "consequences": ", ".join(_short(p.labels("consequences", i.consequences.kinds))),
-        "severity": (f"{result.cnil_severity_label} (ENISA 2013 : {format_number(result.score)}, "
-                     f"niveau {result.band_label})"),
+        "severity": severity,
         "recommended": OUTCOME_LABELS.get(decision.recommended, ""),
         "decision": OUTCOME_LABELS.get(decision.outcome, "Pas encore décidée"),
         "justification": why,

@@ -1,14 +1,267 @@
-"""Recording the decision: the pharmacist may depart from the recommendation only with a reason."""
+"""The decision rules (brief section 8), in one place: likelihood per kind of harm, the risk map,
+what each risk level requires, the rules that only raise the outcome, and recording the decision.
+
+The questions, levels, risk map and outcomes are data (forms/risk.toml); the rules that are code
+are the adjustments in ``judge`` (malicious intent, encryption) and ``RAISING_RULES``, each with
+its source. The "Méthode" page is generated from these (ui/method_dialog.py), never rewritten.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ValidationError
-from .model import OUTCOME_LABELS, OUTCOMES, Decision, Incident
-from .procedure import Procedure
-from .risk import Assessment, format_number
+from .model import (NOTIFY_CNIL, OUTCOME_LABELS, OUTCOMES, REGISTER_ONLY, Decision, DecisionBasis,
+                    Incident)
+from .procedure import HARM_LABELS, HARMS, LEVEL_LABELS, LEVELS, RISK_LABELS, RISKS, Procedure
+
+if TYPE_CHECKING:
+    from .risk import Assessment
+
+#: The method a decision was recorded with (kept in Decision.basis). Decisions recorded before
+#: it (ENISA band alone) have an empty method.
+METHOD_ID = "gravite-vraisemblance-1"
+
+
+@dataclass(frozen=True)
+class Reason:
+    text: str
+    source: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class LikelihoodLine:
+    """One likelihood question as answered (or proposed, or unanswered), for the risk step."""
+
+    question_id: str
+    question: str
+    answer_id: str | None
+    answer: str
+    level: str
+    anchor: str
+    proposed: bool
+
+
+@dataclass
+class Judgement:
+    """Likelihood and risk per kind of harm, and what led to them."""
+
+    severity: str
+    likelihood: dict[str, str | None] = field(default_factory=dict)
+    harm_risk: dict[str, str | None] = field(default_factory=dict)
+    risk: str = "unlikely"
+    lines: dict[str, tuple[LikelihoodLine, ...]] = field(default_factory=dict)
+    reasons: list[Reason] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
+    #: Confidentiality affected and the data reached persons not bound by secrecy (or unknown).
+    untrusted: bool = False
+    #: Short French facts that decide a "register only" outcome, per harm.
+    deciding: list[str] = field(default_factory=list)
+
+
+def _raise_level(level: str) -> str:
+    return LEVELS[min(LEVELS.index(level) + 1, len(LEVELS) - 1)]
+
+
+def overall_likelihood(likelihood: dict[str, str | None]) -> str | None:
+    """The highest likelihood among the affected harms (None when none is affected)."""
+    levels = [level for level in likelihood.values() if level]
+    return max(levels, key=LEVELS.index) if levels else None
+
+
+def judge(procedure: Procedure, harms: tuple[str, ...], answers: dict[str, str],
+          explicit: dict[str, str], malicious: bool, unintelligible: bool,
+          severity: str) -> Judgement:
+    """Likelihood of each affected harm from its questions, then its risk from the risk map."""
+    method = procedure.method
+    result = Judgement(severity=severity)
+    for harm in HARMS:
+        if harm not in harms:
+            result.likelihood[harm] = result.harm_risk[harm] = None
+            result.reasons.append(Reason(f"{HARM_LABELS[harm]} : non atteinte (qualification de la "
+                                         "violation).", "rgpd-4-12"))
+            continue
+        lines = []
+        for question in method.for_harm(harm):
+            answer_id = answers.get(question.id)
+            option = question.get(answer_id) if answer_id else None
+            # Who saw unintelligible data does not matter (Art. 34(3)(a)): no doubt there.
+            neutralised = unintelligible and harm == "confidentiality"
+            if option is None:
+                option, answer_id, text = question.worst(), None, "Sans réponse (cas le plus défavorable retenu)"
+                if not neutralised:
+                    result.doubts.append(f"« {question.question} » : sans réponse")
+            else:
+                text = option.label
+                if option.unknown and not neutralised:
+                    result.doubts.append(f"« {question.question} » : {option.label}")
+            if harm == "confidentiality" and option.untrusted:
+                result.untrusted = True
+            lines.append(LikelihoodLine(question.id, question.question, answer_id, text,
+                                        option.likelihood, option.anchor,
+                                        answer_id is not None and not explicit.get(question.id)))
+        level = max((line.level for line in lines), key=LEVELS.index)
+        adjusted = ""
+        if harm == "confidentiality":
+            if unintelligible:
+                level, result.untrusted = "negligeable", False
+                adjusted = (" ; données inintelligibles (chiffrement robuste, clé non compromise) : "
+                            "la vraisemblance est négligeable pour la confidentialité seulement "
+                            "(article 34, paragraphe 3, point a)")
+            elif malicious and level in method.malicious_raises:
+                level = _raise_level(level)
+                adjusted = " ; relevée d'un niveau : acte malveillant ou intention inconnue"
+        risk = method.risk_map[severity][level]
+        result.likelihood[harm], result.harm_risk[harm], result.lines[harm] = level, risk, tuple(lines)
+        answered = " ; ".join(line.answer.split(" (")[0] for line in lines)
+        result.reasons.append(Reason(
+            f"{HARM_LABELS[harm]} : vraisemblance « {LEVEL_LABELS[level]} » ({answered}{adjusted}) ; "
+            f"avec une gravité « {LEVEL_LABELS[severity]} » : {RISK_LABELS[risk]}.", "choix-risque"))
+        if risk == "unlikely":
+            why = (f"gravité « {LEVEL_LABELS[severity]} »" if severity == "negligeable" else
+                   f"vraisemblance « {LEVEL_LABELS[level]} » ({answered}{adjusted})")
+            result.deciding.append(f"{HARM_LABELS[harm].lower()} : {why}")
+    risks = [r for r in result.harm_risk.values() if r]
+    result.risk = max(risks, key=RISKS.index) if risks else "unlikely"
+    outcome = method.outcomes[result.risk]
+    result.reasons.append(Reason(
+        f"Risque global (le plus élevé des dommages) : {RISK_LABELS[result.risk]}, d'où la "
+        f"décision de départ « {OUTCOME_LABELS[outcome]} ».", "choix-risque"))
+    return result
+
+
+# --- rules that only raise the outcome ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    incident: Incident
+    procedure: Procedure
+    judgement: Judgement
+    doubts: list[str]
+    answers: dict[str, str]
+    dpc: int
+
+
+@dataclass(frozen=True)
+class RaisingRule:
+    """A rule that raises the outcome to at least ``minimum`` when ``test`` finds its facts."""
+
+    id: str
+    description: str
+    source: str
+    minimum: str
+    test: Callable[[RuleContext], str | None]
+
+
+HEALTH_CATEGORIES = ("sante", "ald")
+
+
+def _health_untrusted(ctx: RuleContext) -> str | None:
+    health = [c for c in ctx.incident.scope.data_categories if c in HEALTH_CATEGORIES]
+    # A DPC lowered below 3 (with the justification ENISA §3.1.1 requires) says the data give no
+    # substantial insight into health (ENISA Annex 1: a certificate of good health = 1).
+    if health and ctx.dpc >= 3 and ctx.judgement.untrusted:
+        return ("Des données de santé ont pu être vues par des personnes inconnues ou non tenues au "
+                "secret : un dommage doit être considéré comme probable.")
+    return None
+
+
+def _vulnerable(ctx: RuleContext) -> str | None:
+    options = ctx.procedure.options["person_categories"]
+    vulnerable = [options.label_of(c) for c in ctx.incident.scope.person_categories
+                  if (o := options.get(c)) is not None and o.extra.get("vulnerable")]
+    possible = any(level and level != "negligeable" for level in ctx.judgement.likelihood.values())
+    if vulnerable and possible:
+        return "Des personnes mineures ou vulnérables sont concernées (" + ", ".join(vulnerable) + ")."
+    return None
+
+
+LONG_UNAVAILABILITY = ("days", "never")
+
+
+def _long_unavailability(ctx: RuleContext) -> str | None:
+    if ctx.judgement.likelihood.get("availability") is None:
+        return None
+    if ctx.answers.get("a_restore") in LONG_UNAVAILABILITY:
+        return ("Les données sont indisponibles plusieurs jours ou perdues définitivement : la "
+                "CNIL n'écarte la notification que si elles ont été restaurées à partir des "
+                "sauvegardes, sans conséquence significative pour les personnes.")
+    return None
+
+
+def _doubt(ctx: RuleContext) -> str | None:
+    if ctx.doubts:
+        return "En cas de doute, notifiez à la CNIL (" + " ; ".join(ctx.doubts) + ")."
+    return None
+
+
+RAISING_RULES: tuple[RaisingRule, ...] = (
+    RaisingRule("sante-non-confiance",
+                "Données de santé (DPC d'au moins 3) qui ont pu être vues par des personnes inconnues "
+                "ou non tenues au secret (et non chiffrées) : un dommage doit être considéré comme "
+                "probable, au moins notification à la CNIL.", "wp250-sante", NOTIFY_CNIL, _health_untrusted),
+    RaisingRule("indisponibilite-longue",
+                "Données indisponibles plusieurs jours ou perdues définitivement : au moins "
+                "notification à la CNIL, quelle que soit la gravité (CNIL après l'incendie d'OVH : "
+                "pas de notification seulement si les données ont été restaurées à partir des "
+                "sauvegardes, sans conséquence significative ; CEPD 01/2021, cas 02).", "cnil-ovh",
+                NOTIFY_CNIL, _long_unavailability),
+    RaisingRule("personnes-vulnerables",
+                "Personnes mineures ou vulnérables concernées, et une conséquence au moins possible "
+                "(vraisemblance au-dessus de « négligeable » pour un dommage) : au moins "
+                "notification à la CNIL.", "choix-risque", NOTIFY_CNIL, _vulnerable),
+    RaisingRule("doute",
+                "Doute : une réponse « Je ne sais pas » ou sans réponse pour un dommage atteint, la "
+                "nature non qualifiée, ou le chiffrement inconnu quand la confidentialité est "
+                "atteinte : « En cas de doute, notifiez à la CNIL qui vous indiquera s'il est "
+                "nécessaire d'informer les personnes » (CNIL).", "cnil-notifier", NOTIFY_CNIL,
+                _doubt),
+)
+
+
+def apply_raising_rules(procedure: Procedure, incident: Incident, judgement: Judgement,
+                        doubts: list[str], answers: dict[str, str],
+                        dpc: int) -> tuple[str, tuple[str, ...], list[Reason]]:
+    """The outcome from the risk, raised by every rule whose facts are present."""
+    outcome = procedure.method.outcomes[judgement.risk]
+    ctx = RuleContext(incident, procedure, judgement, doubts, answers, dpc)
+    applied, reasons = [], []
+    for rule in RAISING_RULES:
+        fact = rule.test(ctx)
+        if fact is None:
+            continue
+        applied.append(rule.id)
+        if OUTCOMES.index(outcome) < OUTCOMES.index(rule.minimum):
+            outcome = rule.minimum
+            fact += f" La décision est relevée : « {OUTCOME_LABELS[rule.minimum]} »."
+        reasons.append(Reason(fact, rule.source))
+    return outcome, tuple(applied), reasons
+
+
+UNLIKELY_SENTENCE = ("Violation non susceptible d'engendrer un risque pour les droits et libertés "
+                     "des personnes")
+
+
+def closing_reasons(judgement: Judgement, outcome: str, severity: str) -> list[Reason]:
+    """The last reasons: why register only (with the deciding facts), and the recommendation."""
+    reasons = []
+    if outcome == REGISTER_ONLY:
+        facts = "; ".join(judgement.deciding) or f"gravité « {LEVEL_LABELS[severity]} »"
+        reasons.append(Reason(f"{UNLIKELY_SENTENCE} : {facts}. Elle est inscrite au registre "
+                              "interne avec cette justification (article 33, paragraphe 5).",
+                              "rgpd-33-5"))
+    reasons.append(Reason(f"Recommandation : {OUTCOME_LABELS[outcome]}.", "choix-risque"))
+    return reasons
+
+
+# --- recording the decision -------------------------------------------------------------------
 
 
 def missing_before_decision(incident: Incident, procedure: Procedure) -> list[str]:
@@ -22,9 +275,36 @@ def missing_before_decision(incident: Incident, procedure: Procedure) -> list[st
     return missing
 
 
+def basis_of(assessment: Assessment) -> DecisionBasis:
+    """What the method said, kept with the decision (never recomputed from later answers)."""
+    return DecisionBasis(
+        method=METHOD_ID,
+        score=f"{assessment.score.numerator}/{assessment.score.denominator}",
+        severity=assessment.cnil_severity,
+        likelihood={h: v or "" for h, v in assessment.likelihood.items()},
+        harm_risk={h: v or "" for h, v in assessment.harm_risk.items()},
+        risk=assessment.risk,
+        answers=dict(assessment.answers),
+        reasons=[r.text for r in assessment.reasons],
+    )
+
+
+def decision_outdated(decision: Decision, assessment: Assessment) -> str:
+    """Why a recorded decision no longer matches the method's recommendation ("" if it does)."""
+    if not decision.outcome or not decision.recommended:
+        return ""
+    if decision.basis.method != METHOD_ID:
+        if decision.recommended != assessment.outcome or decision.outcome != assessment.outcome:
+            return "method"
+        return ""
+    return "answers" if decision.recommended != assessment.outcome else ""
+
+
 def record_decision(incident: Incident, assessment: Assessment, outcome: str, justification: str,
                     at: datetime, procedure: Procedure) -> tuple[str, dict[str, Any]]:
     """Set ``incident.decision``; return the journal action and details to store with it."""
+    from .risk import format_number
+
     if outcome not in OUTCOMES:
         raise ValidationError("Choisissez une décision.")
     missing = missing_before_decision(incident, procedure)
@@ -34,24 +314,28 @@ def record_decision(incident: Incident, assessment: Assessment, outcome: str, ju
     overridden = outcome != assessment.outcome
     if overridden and not justification:
         raise ValidationError(
-            f"Vous choisissez « {OUTCOME_LABELS[outcome]} » alors que la méthode recommande "
+            f"Vous choisissez « {OUTCOME_LABELS[outcome]} » alors qu'Incident Wizard recommande "
             f"« {OUTCOME_LABELS[assessment.outcome]} » : écrivez pourquoi. Cette justification "
             "figurera au registre et au journal.")
     if assessment.dpc_departure and not incident.risk.justification.strip():
         raise ValidationError(
             "Votre réponse à « Que révèlent les données ? » diffère de celle proposée d'après les "
             "catégories de données : expliquez pourquoi à l'étape Évaluation du risque "
-            "(la méthode ENISA l'exige).")
+            "(la méthode ENISA l'exige, §3.1.1).")
+    basis = basis_of(assessment)
     incident.decision = Decision(recommended=assessment.outcome, outcome=outcome,
-                                 justification=justification, decided_at=at)
+                                 justification=justification, decided_at=at, basis=basis)
     details = {
         "outcome": outcome,
         "recommended": assessment.outcome,
+        "method": METHOD_ID,
         "score": format_number(assessment.score),
         "band": assessment.band,
         "cnil_severity": assessment.cnil_severity,
+        "likelihood": basis.likelihood,
+        "risk": assessment.risk,
         "answers": assessment.answers,
         "justification": justification,
-        "reasons": [r.text for r in assessment.reasons],
+        "reasons": basis.reasons,
     }
     return ("decision_overridden" if overridden else "decision_made"), details

@@ -136,6 +136,22 @@ class RiskAssessment:
 
 
 @dataclass
+class DecisionBasis:
+    """What the method said when the decision was recorded: kept as it was, so that the register
+    and an inspection see the reasons given at decision time, not ones recomputed later.
+    ``method`` is empty for decisions recorded before the likelihood method (ENISA band alone)."""
+
+    method: str = ""
+    score: str = ""
+    severity: str = ""
+    likelihood: dict[str, str] = field(default_factory=dict)
+    harm_risk: dict[str, str] = field(default_factory=dict)
+    risk: str = ""
+    answers: dict[str, str] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Decision:
     """What the pharmacist decided, against what the method recommended."""
 
@@ -143,6 +159,7 @@ class Decision:
     outcome: str = ""
     justification: str = ""
     decided_at: datetime | None = None
+    basis: DecisionBasis = field(default_factory=DecisionBasis)
 
 
 @dataclass

@@ -29,6 +29,20 @@ SOURCE_STATUSES = ("source", "secondaire", "non-verifie", "choix")
 REQUIREMENTS = ("obligatoire", "recommandé")
 ENISA_CATEGORIES = {"simple": 1, "behavioural": 2, "financial": 3, "sensitive": 4}
 RISK_INPUTS = ("dpc", "ei", "confidentiality", "integrity", "availability", "malicious", "encrypted")
+#: The CNIL four levels, used for gravité and vraisemblance (CNIL PIA method), in order.
+LEVELS = ("negligeable", "limitee", "importante", "maximale")
+LEVEL_LABELS = {"negligeable": "négligeable", "limitee": "limitée", "importante": "importante",
+                "maximale": "maximale"}
+#: Kinds of harm (brief section 1) and the nature option that says the breach has it.
+HARMS = ("confidentiality", "integrity", "availability")
+HARM_NATURE = {"confidentiality": "confidentialite", "integrity": "integrite",
+               "availability": "disponibilite"}
+HARM_LABELS = {"confidentiality": "Confidentialité", "integrity": "Intégrité",
+               "availability": "Disponibilité"}
+#: Risk levels of the risk map, in order, and their French wording.
+RISKS = ("unlikely", "risk", "high")
+RISK_LABELS = {"unlikely": "non susceptible d'engendrer un risque", "risk": "un risque",
+               "high": "un risque élevé"}
 
 
 class ProcedureError(IncidentWizardError):
@@ -130,6 +144,8 @@ class RiskOption:
     untrusted: bool = False
     malicious: bool = False
     unintelligible: bool = False
+    #: For likelihood questions: the CNIL level this answer gives.
+    likelihood: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,9 +156,34 @@ class RiskQuestion:
     help: str
     sources: tuple[str, ...]
     options: tuple[RiskOption, ...]
+    #: For likelihood questions: the kind of harm it judges ("" for the severity questions).
+    harm: str = ""
 
     def get(self, option_id: str) -> RiskOption | None:
         return next((o for o in self.options if o.id == option_id), None)
+
+    def worst(self) -> RiskOption:
+        """The least favourable answer of a likelihood question (used when it is unanswered)."""
+        return max(self.options, key=lambda o: (LEVELS.index(o.likelihood), o.unknown))
+
+
+@dataclass(frozen=True)
+class RiskMethod:
+    """The likelihood questions, the risk map and what each risk level requires (risk.toml)."""
+
+    questions: tuple[RiskQuestion, ...]
+    malicious_raises: tuple[str, ...]
+    malicious_sources: tuple[str, ...]
+    encryption_sources: tuple[str, ...]
+    #: gravité -> vraisemblance -> risk level.
+    risk_map: dict[str, dict[str, str]]
+    map_sources: tuple[str, ...]
+    #: risk level -> outcome.
+    outcomes: dict[str, str]
+    outcome_sources: tuple[str, ...]
+
+    def for_harm(self, harm: str) -> tuple[RiskQuestion, ...]:
+        return tuple(q for q in self.questions if q.harm == harm)
 
 
 @dataclass(frozen=True)
@@ -155,6 +196,16 @@ class Procedure:
     sources: dict[str, Source]
     #: CNIL draft section number -> (EDPB common template section id, label).
     edpb_mapping: dict[int, tuple[str, str]] = field(default_factory=dict)
+    risk_method: RiskMethod | None = None
+
+    @property
+    def method(self) -> RiskMethod:
+        assert self.risk_method is not None
+        return self.risk_method
+
+    def all_risk_questions(self) -> tuple[RiskQuestion, ...]:
+        """Severity (ENISA) questions, then likelihood questions."""
+        return self.risk_questions + self.method.questions
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
@@ -275,12 +326,12 @@ def load_procedure(folder: Path | None = None) -> Procedure:
     folder = Path(folder)
     sources = _load_sources(folder)
     options = _load_options(folder, sources)
-    risk_questions = _load_risk(folder, sources)
+    risk_questions, method = _load_risk(folder, sources)
     steps = _load_steps(folder, sources, options)
-    scenarios = _load_scenarios(folder, sources, options, risk_questions)
+    scenarios = _load_scenarios(folder, sources, options, risk_questions + method.questions)
     bodies = _load_bodies(folder, sources)
     mapping = _load_edpb_mapping(folder, sources)
-    return Procedure(steps, options, scenarios, bodies, risk_questions, sources, mapping)
+    return Procedure(steps, options, scenarios, bodies, risk_questions, sources, mapping, method)
 
 
 #: The CNIL draft's section numbers (documents/content.py, cnil_sections).
@@ -349,6 +400,14 @@ def _load_options(folder: Path, sources: dict[str, Source]) -> dict[str, OptionL
                     raise o.fail("enisa", f"catégorie ENISA « {category} » inconnue "
                                           f"(attendues : {', '.join(ENISA_CATEGORIES)})")
                 o.get("identifying", bool, False)
+                for dpc_key in ("dpc", "dpc_with_patients"):
+                    value = o.get(dpc_key, int, None)
+                    if value is not None and value not in (1, 2, 3, 4):
+                        raise o.fail(dpc_key, f"valeur {value} hors de l'échelle ENISA (1 à 4)")
+                ei = o.get("ei", str, "")
+                if ei and ei not in LEVELS:
+                    raise o.fail("ei", f"niveau « {ei} » inconnu (attendus : {', '.join(LEVELS)})")
+                o.get("dpc_note", str, "")
             if key == "person_categories":
                 o.get("vulnerable", bool, False)
             parsed.append(Option(option_id, o.get("label", str), o.get("help", str, ""), extra))
@@ -489,9 +548,11 @@ def _load_bodies(folder: Path, sources: dict[str, Source]) -> dict[str, Body]:
 _RISK_VALUES = {"dpc": {1, 2, 3, 4}, "ei": {1, 2, 3, 4}, "cb": {0, 1, 2}}
 
 
-def _load_risk(folder: Path, sources: dict[str, Source]) -> tuple[RiskQuestion, ...]:
+def _load_risk(folder: Path, sources: dict[str, Source]) -> tuple[tuple[RiskQuestion, ...], RiskMethod]:
     data = _read_toml(folder, "risk.toml")
     root = _Reader("risk.toml", data)
+    root.only({"format_version", "questions", "likelihood_questions", "likelihood_rules",
+               "risk_map", "outcomes"})
     questions, inputs = [], set()
     for index, raw in enumerate(root.get("questions", list)):
         r = root.child(f"questions[{index}]", raw)
@@ -529,4 +590,73 @@ def _load_risk(folder: Path, sources: dict[str, Source]) -> tuple[RiskQuestion, 
     missing = [name for name in RISK_INPUTS if name not in inputs]
     if missing:
         raise root.fail("questions", f"aucune question pour l'entrée « {missing[0]} »")
-    return tuple(questions)
+    return tuple(questions), _load_method(root, sources, {q.id for q in questions})
+
+
+def _level(reader: _Reader, key: str, value: Any, allowed: tuple[str, ...] = LEVELS) -> str:
+    if value not in allowed:
+        raise reader.fail(key, f"« {value} » inconnu (attendus : {', '.join(allowed)})")
+    return value
+
+
+def _load_method(root: _Reader, sources: dict[str, Source], ids: set[str]) -> RiskMethod:
+    from .model import OUTCOMES
+
+    questions = []
+    for index, raw in enumerate(root.get("likelihood_questions", list)):
+        r = root.child(f"likelihood_questions[{index}]", raw)
+        r.only({"id", "harm", "question", "help", "sources", "options"})
+        question_id = r.get("id", str)
+        if question_id in ids:
+            raise r.fail("id", f"question « {question_id} » en double")
+        ids.add(question_id)
+        harm = _level(r, "harm", r.get("harm", str), HARMS)
+        parsed, seen = [], set()
+        for o_index, raw_option in enumerate(r.get("options", list)):
+            o = r.child(f"options[{o_index}]", raw_option)
+            o.only({"id", "label", "anchor", "likelihood", "unknown", "untrusted"})
+            option_id = o.get("id", str)
+            if option_id in seen:
+                raise o.fail("id", f"réponse « {option_id} » en double")
+            seen.add(option_id)
+            parsed.append(RiskOption(
+                id=option_id, label=o.get("label", str), anchor=o.get("anchor", str, ""),
+                likelihood=_level(o, "likelihood", o.get("likelihood", str)),
+                unknown=o.get("unknown", bool, False), untrusted=o.get("untrusted", bool, False)))
+        if not parsed:
+            raise r.fail("options", "la liste est vide")
+        questions.append(RiskQuestion(question_id, "likelihood", r.get("question", str),
+                                      r.get("help", str, ""), _check_sources(r, "sources", sources),
+                                      tuple(parsed), harm))
+    for harm in HARMS:
+        if not any(q.harm == harm for q in questions):
+            raise root.fail("likelihood_questions", f"aucune question pour le dommage « {harm} »")
+    rules = root.child("likelihood_rules", root.get("likelihood_rules", dict))
+    rules.only({"malicious_raises", "malicious_sources", "encryption_sources"})
+    raises = tuple(_level(rules, f"malicious_raises[{i}]", v)
+                   for i, v in enumerate(rules.strings("malicious_raises")))
+    grid = root.child("risk_map", root.get("risk_map", dict))
+    grid.only(set(LEVELS) | {"sources"})
+    risk_map = {}
+    for severity in LEVELS:
+        row = grid.get(severity, list)
+        if len(row) != len(LEVELS):
+            raise grid.fail(severity, f"{len(LEVELS)} valeurs attendues (une par niveau de vraisemblance)")
+        risk_map[severity] = {likelihood: _level(grid, f"{severity}[{i}]", value, RISKS)
+                              for i, (likelihood, value) in enumerate(zip(LEVELS, row))}
+    # The map must be monotonic: a higher gravité or vraisemblance never gives a lower risk.
+    for s_index, severity in enumerate(LEVELS):
+        for l_index, likelihood in enumerate(LEVELS):
+            here = RISKS.index(risk_map[severity][likelihood])
+            if (s_index and here < RISKS.index(risk_map[LEVELS[s_index - 1]][likelihood])) or \
+                    (l_index and here < RISKS.index(risk_map[severity][LEVELS[l_index - 1]])):
+                raise grid.fail(severity, "la carte des risques doit croître avec la gravité et "
+                                          "la vraisemblance")
+    outcomes_reader = root.child("outcomes", root.get("outcomes", dict))
+    outcomes_reader.only(set(RISKS) | {"sources"})
+    outcomes = {risk: _level(outcomes_reader, risk, outcomes_reader.get(risk, str), OUTCOMES)
+                for risk in RISKS}
+    return RiskMethod(tuple(questions), raises, _check_sources(rules, "malicious_sources", sources),
+                      _check_sources(rules, "encryption_sources", sources), risk_map,
+                      _check_sources(grid, "sources", sources), outcomes,
+                      _check_sources(outcomes_reader, "sources", sources))

@@ -1,19 +1,23 @@
-"""The ENISA 2013 severity method and the decision rules (brief section 8), exact and explained.
+"""The risk assessment (brief section 8): ENISA severity, likelihood per kind of harm, risk.
 
-SE = DPC × EI + CB, computed in quarters (integers) and returned as a Fraction. The answers come
-from plain questions (forms/risk.toml); answers not given are proposed from the scenario and the
-qualification, and a question left unanswered counts as its least favourable answer ("in doubt").
-The decision maps the band to an outcome, then applies rules that can only raise it; the one
-documented way down is the "data unintelligible" path (ENISA §3.3, GDPR Art. 34(3)(a)).
+Gravité: SE = DPC × EI + CB (ENISA 2013), computed in quarters (integers) and returned as a
+Fraction, mapped to the CNIL four levels. The ENISA answers come from plain questions
+(forms/risk.toml); answers not given are proposed from the scenario, the qualification and the
+data categories (pharmacy context, ENISA Annex 1 A2), and a question left unanswered counts as its
+least favourable answer ("in doubt"). The likelihood, the risk map and the outcome rules are
+in ``decision`` (one home for the rules); ``assess`` puts both together.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .model import NOTIFY_AND_INFORM, NOTIFY_CNIL, OUTCOME_LABELS, OUTCOMES, REGISTER_ONLY, Incident
-from .procedure import ENISA_CATEGORIES, Procedure, RiskOption
+from . import decision as rules
+from .decision import LikelihoodLine, Reason
+from .model import OUTCOME_LABELS, Incident
+from .procedure import (ENISA_CATEGORIES, HARM_NATURE, LEVEL_LABELS, LEVELS, RISK_LABELS, Procedure,
+                        RiskOption)
 
 LOW, MEDIUM, HIGH, VERY_HIGH = "low", "medium", "high", "very_high"
 BANDS = (LOW, MEDIUM, HIGH, VERY_HIGH)
@@ -22,8 +26,6 @@ BAND_LABELS = {LOW: "faible", MEDIUM: "moyen", HIGH: "élevé", VERY_HIGH: "trè
 CNIL_SEVERITY = {LOW: "negligeable", MEDIUM: "limitee", HIGH: "importante", VERY_HIGH: "maximale"}
 CNIL_SEVERITY_LABELS = {"negligeable": "négligeable", "limitee": "limitée",
                         "importante": "importante", "maximale": "maximale"}
-BAND_OUTCOME = {LOW: REGISTER_ONLY, MEDIUM: NOTIFY_CNIL, HIGH: NOTIFY_AND_INFORM,
-                VERY_HIGH: NOTIFY_AND_INFORM}
 
 FLAG_OVER_100 = "more_than_100_persons"
 FLAG_UNINTELLIGIBLE = "data_unintelligible"
@@ -52,30 +54,22 @@ def severity(dpc: int, ei: Fraction | float | str, cb: Fraction | float | str = 
     return Fraction(score_quarters(dpc, int(ei_q), int(cb_q)), 4)
 
 
+#: ENISA §3.2: (band, lower bound inclusive, upper bound exclusive); None = no bound.
+BAND_BOUNDS = ((LOW, None, 2), (MEDIUM, 2, 3), (HIGH, 3, 4), (VERY_HIGH, 4, None))
+
+
 def band_of(score: Fraction) -> str:
     """Low < 2 <= Medium < 3 <= High < 4 <= Very High (ENISA §3.2, lower bounds inclusive)."""
-    if score < 2:
-        return LOW
-    if score < 3:
-        return MEDIUM
-    if score < 4:
-        return HIGH
-    return VERY_HIGH
+    for band, low, high in BAND_BOUNDS:
+        if (low is None or score >= low) and (high is None or score < high):
+            return band
+    raise ValueError(score)
 
 
 def format_number(value: Fraction) -> str:
     """'3,25' (French decimal comma, at most two decimals, exact for quarters)."""
     text = f"{float(value):.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
-
-
-@dataclass(frozen=True)
-class Reason:
-    text: str
-    source: str
-
-    def __str__(self) -> str:
-        return self.text
 
 
 @dataclass(frozen=True)
@@ -106,6 +100,19 @@ class Assessment:
     dpc_departure: bool
     outcome: str
     reasons: tuple[Reason, ...]
+    #: Per kind of harm: the likelihood level (None: the harm is not affected) and its risk.
+    likelihood: dict[str, str | None] = field(default_factory=dict)
+    harm_risk: dict[str, str | None] = field(default_factory=dict)
+    #: The overall risk (the worst harm's): unlikely, risk or high.
+    risk: str = "high"
+    #: How each likelihood was reached, per harm, for the risk step and the Méthode page.
+    likelihood_lines: dict[str, tuple[LikelihoodLine, ...]] = field(default_factory=dict)
+    #: Ids of the raising rules that applied (decision.RAISING_RULES).
+    raised_by: tuple[str, ...] = ()
+
+    @property
+    def risk_label(self) -> str:
+        return RISK_LABELS[self.risk]
 
     @property
     def band_label(self) -> str:
@@ -131,25 +138,78 @@ class Assessment:
             "reasons": [r.text for r in self.reasons],
             "inputs": {"dpc": self.dpc, "ei": float(self.ei), "cb": float(self.cb)},
             "answers": self.answers,
+            "likelihood": {**{harm: self.likelihood.get(harm) for harm in HARM_NATURE},
+                           "overall": rules.overall_likelihood(self.likelihood)},
+            "risk": self.risk,
         }
 
 
+def affected_harms(incident: Incident) -> tuple[str, ...]:
+    """The kinds of harm the breach has, from its qualification; all three while the nature is
+    not qualified yet (the least favourable reading)."""
+    nature = incident.qualification.nature
+    if not nature:
+        return tuple(HARM_NATURE)
+    return tuple(harm for harm, nature_id in HARM_NATURE.items() if nature_id in nature)
+
+
+def _proposed_dpc_ei(incident: Incident, procedure: Procedure) -> dict[str, str]:
+    """DPC and EI proposed from the data categories, in the pharmacy context (ENISA Annex 1 A2,
+    Annex 2): the most sensitive category wins; two identifying categories together identify."""
+    data_options = procedure.options["data_categories"]
+    chosen = [o for o in (data_options.get(c) for c in incident.scope.data_categories) if o]
+    if not chosen:
+        return {}
+    patients = bool({"patients", "clients"} & set(incident.scope.person_categories))
+
+    def dpc_of(option) -> int:
+        extra = option.extra
+        if "dpc" in extra:
+            return extra["dpc"]
+        if patients and "dpc_with_patients" in extra:
+            return extra["dpc_with_patients"]
+        return ENISA_CATEGORIES[extra["enisa"]]
+
+    proposed = {"dpc": str(max(dpc_of(o) for o in chosen))}
+    levels = [o.extra["ei"] for o in chosen if o.extra.get("ei")]
+    if levels:
+        strong = [lv for lv in levels if LEVELS.index(lv) >= LEVELS.index("importante")]
+        proposed["ei"] = "maximale" if len(strong) >= 2 else max(levels, key=LEVELS.index)
+    return proposed
+
+
+#: Likelihood answers that follow from an ENISA answer (proposals, never answers):
+#: (ENISA question, its answer) -> ((likelihood question, proposed answer), ...).
+_FROM_ENISA = {
+    ("confidentiality", "known-trusted"): (("c_recipients", "trusted"),),
+    ("confidentiality", "known-untrusted"): (("c_recipients", "untrusted"),),
+    ("confidentiality", "unknown-recipients"): (("c_recipients", "copied"),),
+    ("confidentiality", "unknown"): (("c_recipients", "unknown"),),
+    ("integrity", "none"): (("i_use", "verified"),),
+    ("integrity", "lost"): (("i_use", "lost"),),
+    ("integrity", "unknown"): (("i_use", "unknown"),),
+    # ENISA "recoverable without difficulty (other copies, easy reconstruction)".
+    ("availability", "none"): (("a_restore", "hours"), ("a_care", "none")),
+    ("availability", "full"): (("a_restore", "never"),),
+    ("availability", "unknown"): (("a_restore", "unknown"),),
+}
+
+
 def proposed_answers(incident: Incident, procedure: Procedure) -> dict[str, str]:
-    """Answers the app proposes from the scenario, the qualification and the data categories."""
+    """Answers the app proposes from the scenario, the qualification and the data categories.
+
+    Likelihood answers are also proposed from the ENISA answers that imply them (an incident
+    file written before the likelihood questions existed gets them as proposals, never as
+    answers)."""
     proposed: dict[str, str] = {}
     scenario = procedure.scenarios.get(incident.scenario)
     if scenario is not None:
         proposed.update(scenario.risk)
-    data_options = procedure.options["data_categories"]
-    chosen = [o for o in (data_options.get(c) for c in incident.scope.data_categories) if o]
-    if chosen:
-        proposed["dpc"] = str(max(ENISA_CATEGORIES[o.extra["enisa"]] for o in chosen))
-        if any(o.extra.get("identifying") for o in chosen):
-            proposed["ei"] = "maximale"
+    proposed.update(_proposed_dpc_ei(incident, procedure))
     nature = incident.qualification.nature
     if nature:
-        for nature_id, question in (("confidentialite", "confidentiality"),
-                                    ("integrite", "integrity"), ("disponibilite", "availability")):
+        for question, nature_id in (("confidentiality", "confidentialite"),
+                                    ("integrity", "integrite"), ("availability", "disponibilite")):
             if nature_id not in nature:
                 proposed[question] = "none"
     cause = incident.qualification.cause
@@ -159,7 +219,12 @@ def proposed_answers(incident: Incident, procedure: Procedure) -> dict[str, str]
         proposed["malicious"] = "no"
     elif cause == "inconnue":
         proposed["malicious"] = "unknown"
-    questions = {q.id: q for q in procedure.risk_questions}
+    given = {**proposed, **{k: v for k, v in incident.risk.answers.items() if v}}
+    for (enisa_question, answer), implied in _FROM_ENISA.items():
+        if given.get(enisa_question) == answer:
+            for question, value in implied:
+                proposed.setdefault(question, value)
+    questions = {q.id: q for q in procedure.all_risk_questions()}
     return {k: v for k, v in proposed.items() if k in questions and questions[k].get(v)}
 
 
@@ -173,16 +238,19 @@ def _worst(options: tuple[RiskOption, ...], input_name: str) -> RiskOption:
 
 
 def assess(incident: Incident, procedure: Procedure) -> Assessment:
-    """Score, band, flags and recommended outcome, with the reasons in plain French."""
+    """Gravité, vraisemblance per harm, risk and recommended outcome, with the reasons."""
     proposed = proposed_answers(incident, procedure)
     answers = dict(proposed)
     for key, value in incident.risk.answers.items():
         if value:
             answers[key] = value
+    explicit = incident.risk.answers
     chosen: dict[str, RiskOption] = {}
     contributions = []
     doubts: list[str] = []
     unanswered = 0
+    unintelligible = bool((enc := procedure.risk_question("encrypted").get(answers.get("encrypted", "")))
+                          and enc.unintelligible)
     for question in procedure.risk_questions:
         answer_id = answers.get(question.id)
         option = question.get(answer_id) if answer_id else None
@@ -192,7 +260,9 @@ def assess(incident: Incident, procedure: Procedure) -> Assessment:
             answer_text, answer_id = "Sans réponse (cas le plus défavorable retenu)", None
         else:
             answer_text = option.label
-            if option.unknown:
+            # Who saw unintelligible data does not matter (Art. 34(3)(a)): no doubt there.
+            if option.unknown and question.input != "encrypted" and not (
+                    unintelligible and question.input == "confidentiality"):
                 doubts.append(f"« {question.question} » : {option.label}")
         chosen[question.input] = option
         if question.input == "dpc":
@@ -203,82 +273,59 @@ def assess(incident: Incident, procedure: Procedure) -> Assessment:
             value = Fraction(option.cb, 4)
         contributions.append(Contribution(question.input, question.question, answer_id, answer_text,
                                           value, option.anchor,
-                                          answer_id is not None and incident.risk.answers.get(question.id) in (None, "")))
+                                          answer_id is not None and explicit.get(question.id) in (None, "")))
+    harms = affected_harms(incident)
+    encrypted = chosen["encrypted"]
+    if (encrypted.unknown or not answers.get(procedure.risk_question("encrypted").id)) \
+            and "confidentiality" in harms:
+        # Encryption matters only for confidentiality (Art. 34(3)(a)): doubt only then.
+        doubts.append(f"« {procedure.risk_question('encrypted').question} » : "
+                      + (encrypted.label if answers.get("encrypted") else "sans réponse"))
     if unanswered:
-        doubts.append(f"{unanswered} question(s) sans réponse" if unanswered > 1 else
-                      "1 question sans réponse")
+        enc_unanswered = not answers.get("encrypted")
+        count = unanswered - (1 if enc_unanswered else 0)
+        if count:
+            doubts.append(f"{count} question(s) de gravité sans réponse" if count > 1 else
+                          "1 question de gravité sans réponse")
     dpc = chosen["dpc"].dpc or 4
     ei_q = chosen["ei"].ei or 4
     cb_q = sum(chosen[name].cb for name in CB_INPUTS)
     score = Fraction(score_quarters(dpc, ei_q, cb_q), 4)
     band = band_of(score)
+    severity_level = CNIL_SEVERITY[band]
 
     flags = []
     count = incident.scope.persons_count
     if count is not None and count > 100:
         flags.append(FLAG_OVER_100)
-    unintelligible = chosen["encrypted"].unintelligible
-    if unintelligible:
+    if encrypted.unintelligible:
         flags.append(FLAG_UNINTELLIGIBLE)
 
     reasons = [Reason(
         f"Gravité selon la méthode ENISA : {format_number(score)} = {dpc} × "
         f"{format_number(Fraction(ei_q, 4))} + {format_number(Fraction(cb_q, 4))}, niveau "
-        f"{BAND_LABELS[band]}, soit une gravité « {CNIL_SEVERITY_LABELS[CNIL_SEVERITY[band]]} » "
+        f"{BAND_LABELS[band]}, soit une gravité « {LEVEL_LABELS[severity_level]} » "
         "sur l'échelle de la CNIL.", "enisa-2013")]
-    outcome = BAND_OUTCOME[band]
-    reasons.append(Reason(
-        f"Niveau {BAND_LABELS[band]} : « {OUTCOME_LABELS[outcome]} » est la décision de départ.",
-        "choix-decision"))
+    if not incident.qualification.nature:
+        doubts.append("la nature de la violation n'est pas encore qualifiée")
 
-    def raise_to(minimum: str, text: str, source: str) -> None:
-        nonlocal outcome
-        if OUTCOMES.index(outcome) < OUTCOMES.index(minimum):
-            outcome = minimum
-            reasons.append(Reason(text + f" La décision est relevée : « {OUTCOME_LABELS[minimum]} ».", source))
-        else:
-            reasons.append(Reason(text, source))
-
-    confidentiality = chosen["confidentiality"]
-    if chosen["malicious"].malicious and confidentiality.cb > 0:
-        raise_to(NOTIFY_CNIL, "Acte malveillant (ou intention inconnue) avec divulgation possible "
-                 "des données.", "choix-decision")
-    if "sante" in incident.scope.data_categories and confidentiality.untrusted:
-        raise_to(NOTIFY_CNIL, "Des données de santé ont pu être vues par des personnes inconnues ou "
-                 "non tenues au secret : un dommage doit être considéré comme probable.",
-                 "wp250-sante")
-    person_options = procedure.options["person_categories"]
-    vulnerable = [person_options.label_of(c) for c in incident.scope.person_categories
-                  if (o := person_options.get(c)) is not None and o.extra.get("vulnerable")]
-    if vulnerable:
-        raise_to(NOTIFY_CNIL, "Des personnes mineures ou vulnérables sont concernées ("
-                 + ", ".join(vulnerable) + ").", "choix-decision")
-    if doubts:
-        raise_to(NOTIFY_CNIL, "En cas de doute, notifiez à la CNIL (" + " ; ".join(doubts) + ").",
-                 "cnil-notifier")
+    judged = rules.judge(procedure, harms, answers, explicit, chosen["malicious"].malicious,
+                         encrypted.unintelligible, severity_level)
+    doubts.extend(judged.doubts)
+    reasons.extend(judged.reasons)
     if FLAG_OVER_100 in flags:
         reasons.append(Reason(f"Indicateur ENISA : plus de 100 personnes concernées ({count}).",
                               "enisa-2013"))
-    if unintelligible:
-        no_loss = chosen["availability"].cb == 0 and chosen["integrity"].cb == 0
-        if no_loss:
-            outcome = REGISTER_ONLY
-            reasons.append(Reason(
-                "Les données étaient inintelligibles (chiffrement robuste, clé non compromise) et "
-                "ni leur disponibilité ni leur intégrité ne sont atteintes : la violation n'est pas "
-                "susceptible d'engendrer un risque ; elle est inscrite au registre avec cette "
-                "justification.", "enisa-2013"))
-        elif outcome == NOTIFY_AND_INFORM:
-            outcome = NOTIFY_CNIL
-            reasons.append(Reason(
-                "Les données étaient inintelligibles : l'information des personnes n'est pas "
-                "nécessaire (article 34, paragraphe 3, point a), la notification à la CNIL reste "
-                "due car la disponibilité ou l'intégrité est atteinte.", "rgpd-34-3"))
-    reasons.append(Reason(f"Recommandation : {OUTCOME_LABELS[outcome]}.", "choix-decision"))
+    outcome, raised_by, raise_reasons = rules.apply_raising_rules(
+        procedure, incident, judged, doubts, answers, dpc)
+    reasons.extend(raise_reasons)
+    reasons.extend(rules.closing_reasons(judged, outcome, severity_level))
 
-    explicit_dpc = incident.risk.answers.get("dpc")
+    explicit_dpc = explicit.get("dpc")
     dpc_departure = bool(explicit_dpc and "dpc" in proposed and explicit_dpc != proposed["dpc"])
-    return Assessment(score=score, band=band, cnil_severity=CNIL_SEVERITY[band], dpc=dpc,
+    return Assessment(score=score, band=band, cnil_severity=severity_level, dpc=dpc,
                       ei=Fraction(ei_q, 4), cb=Fraction(cb_q, 4), flags=tuple(flags),
                       contributions=tuple(contributions), answers=answers, proposed=proposed,
-                      dpc_departure=dpc_departure, outcome=outcome, reasons=tuple(reasons))
+                      dpc_departure=dpc_departure, outcome=outcome, reasons=tuple(reasons),
+                      likelihood=judged.likelihood, harm_risk=judged.harm_risk, risk=judged.risk,
+                      likelihood_lines=judged.lines, raised_by=raised_by)

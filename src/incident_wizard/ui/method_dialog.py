@@ -1,4 +1,7 @@
-"""The 'Méthode' page: how severity and the recommendation are computed, with attribution."""
+"""The 'Méthode' page: how gravité, vraisemblance, risk and the recommendation are established.
+
+Generated from the rules themselves (forms/risk.toml, forms/options.toml and
+domain/decision.RAISING_RULES), so that it lists exactly what the code applies."""
 
 from __future__ import annotations
 
@@ -6,65 +9,120 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from ..domain.procedure import Procedure
+from ..domain.decision import RAISING_RULES, UNLIKELY_SENTENCE
+from ..domain.model import OUTCOME_LABELS
+from ..domain.procedure import (ENISA_CATEGORIES, HARM_LABELS, LEVEL_LABELS, LEVELS, RISK_LABELS, RISKS, Procedure,
+                                RiskQuestion)
+from ..domain.risk import BAND_BOUNDS, BAND_LABELS, CNIL_SEVERITY, format_number
+
+
+def _options(question: RiskQuestion, value) -> str:
+    items = []
+    for o in question.options:
+        extra = value(o)
+        anchor = f" <i>({escape(o.anchor)})</i>" if o.anchor else ""
+        items.append(f"<li>{escape(o.label)}{' — ' + escape(extra) if extra else ''}{anchor}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def _severity_value(input_name: str):
+    def value(o) -> str:
+        if input_name == "dpc":
+            return f"DPC {o.dpc}"
+        if input_name == "ei":
+            return f"EI {format_number((o.ei or 0) / 4)}"
+        if input_name == "encrypted":
+            return "indicateur « données inintelligibles »" if o.unintelligible else ""
+        return f"+ {format_number(o.cb / 4)}"
+    return value
+
+
+def _proposed_dpc(option) -> str:
+    extra = option.extra
+    if "dpc" in extra:
+        return str(extra["dpc"])
+    if "dpc_with_patients" in extra:
+        return f"{extra['dpc_with_patients']} si des patients ou des clients sont concernés"
+    return f"{ENISA_CATEGORIES[extra['enisa']]} (score de base de sa catégorie)"
 
 
 def method_html(procedure: Procedure) -> str:
-    """The method explained in French (also used for documents)."""
-    sources = procedure.sources
-    questions = "".join(
-        f"<li><b>{escape(q.question)}</b><ul>"
-        + "".join(f"<li>{escape(o.label)} <i>({escape(o.anchor)})</i></li>" if o.anchor
-                  else f"<li>{escape(o.label)}</li>" for o in q.options)
-        + "</ul></li>" for q in procedure.risk_questions)
+    """The method explained in French, generated from the rules."""
+    method = procedure.method
+    severity = "".join(
+        f"<li><b>{escape(q.question)}</b>{_options(q, _severity_value(q.input))}</li>"
+        for q in procedure.risk_questions)
+    bands = "".join(
+        f"<li>{escape(label)}</li>" for label in (
+            f"{('à partir de ' + format_number(low)) if low is not None else 'dès 0,25'}"
+            + (f" et en dessous de {format_number(high)}" if high is not None else "")
+            + f" : niveau ENISA {BAND_LABELS[band]}, gravité CNIL « {LEVEL_LABELS[CNIL_SEVERITY[band]]} »"
+            for band, low, high in BAND_BOUNDS))
+    dpc_notes = "".join(f"<li>{escape(o.label)} : DPC proposé {_proposed_dpc(o)} — "
+                        f"{escape(o.extra['dpc_note'])}</li>"
+                        for o in procedure.options["data_categories"].options if o.extra.get("dpc_note"))
+    likelihood = "".join(
+        f"<li><b>{escape(HARM_LABELS[q.harm])} — {escape(q.question)}</b>"
+        f"{_options(q, lambda o: 'vraisemblance ' + LEVEL_LABELS[o.likelihood])}</li>"
+        for q in method.questions)
+    raises = ", ".join(f"« {LEVEL_LABELS[level]} »" for level in method.malicious_raises)
+    header = "".join(f"<th>{LEVEL_LABELS[level]}</th>" for level in LEVELS)
+    rows = "".join(
+        f"<tr><th>{LEVEL_LABELS[sev]}</th>"
+        + "".join(f"<td>{RISK_LABELS[method.risk_map[sev][lik]]}</td>" for lik in LEVELS) + "</tr>"
+        for sev in LEVELS)
+    outcomes = "".join(f"<li>{RISK_LABELS[risk].capitalize()} : {OUTCOME_LABELS[method.outcomes[risk]]}</li>"
+                       for risk in RISKS)
+    rules = "".join(f"<li>{escape(rule.description)} <i>(source : "
+                    f"{escape(procedure.sources[rule.source].title)})</i></li>" for rule in RAISING_RULES)
+    cited_ids = ["enisa-2013", "cnil-pia-gravite", "cnil-pia-risque", "edpb-01-2021", "edpb-9-2022",
+                 "cnil-ovh", "cnil-notifier", "wp250-sante", "rgpd-34-3", "choix-risque"]
     cited = "".join(f"<li>{escape(s.title)}" + (f" — {escape(s.url)}" if s.url else "") + "</li>"
-                    for key, s in sources.items() if key in ("enisa-2013", "cnil-pia-gravite",
-                                                             "cnil-notifier", "wp250-sante",
-                                                             "rgpd-34-3", "choix-decision"))
+                    for key in cited_ids if (s := procedure.sources.get(key)))
     return f"""
-<h2>Comment la gravité est calculée</h2>
-<p>Incident Wizard applique la méthode de l'ENISA (Agence de l'Union européenne pour la
-cybersécurité) : <i>Recommendations for a methodology of the assessment of severity of personal
-data breaches</i>, document de travail v1.0, décembre 2013. © ENISA, 2013 ; reproduction autorisée
-avec mention de la source. Les échelles de gravité de la CNIL viennent de sa méthode d'analyse
-d'impact (PIA).</p>
-<p><b>Gravité = DPC × EI + CB</b></p>
+<h2>Comment la décision est établie</h2>
+<p>Le RGPD demande d'apprécier un <b>risque</b> : la <b>gravité</b> des conséquences pour les
+personnes et leur <b>vraisemblance</b> (considérants 75 et 76). Incident Wizard évalue donc deux
+axes, puis le risque de chaque type de dommage (confidentialité, intégrité, disponibilité).</p>
+<h3>1. Gravité : la méthode de l'ENISA</h3>
+<p>ENISA, <i>Recommendations for a methodology of the assessment of severity of personal data
+breaches</i>, document de travail v1.0, décembre 2013. © ENISA, 2013 ; reproduction autorisée avec
+mention de la source. <b>Gravité = DPC × EI + CB</b> : DPC, contexte du traitement (1 à 4, la
+catégorie la plus sensible l'emporte) ; EI, facilité d'identification (0,25 à 1) ; CB, circonstances
+additionnées. Le calcul est exact (par quarts de point). L'ENISA ne mesure que la gravité et ne fixe
+aucun seuil de notification.</p>
+<ul>{bands}</ul>
+<p>Les questions et leur valeur :</p><ul>{severity}</ul>
+<p>Contexte d'une pharmacie (ENISA, annexe 1, A2 et A3) — DPC proposé d'après les catégories de
+données ; toute réponse différente doit être justifiée (ENISA §3.1.1) :</p><ul>{dpc_notes}</ul>
+<h3>2. Vraisemblance, par type de dommage</h3>
+<p>Sur l'échelle de la CNIL (négligeable, limitée, importante, maximale), pour chaque type de
+dommage que la violation comporte. Quand un dommage a plusieurs questions, la réponse la plus
+défavorable l'emporte. « Je ne sais pas » et une question sans réponse comptent comme le cas le plus
+défavorable, et sont un doute (voir plus bas).</p>
+<ul>{likelihood}</ul>
 <ul>
-<li><b>DPC</b>, contexte du traitement des données (1 à 4) : données simples 1, comportementales 2,
-financières 3, sensibles (santé) 4 ; la catégorie la plus sensible l'emporte, et le score peut être
-ajusté selon le contexte (toute différence avec le score proposé doit être justifiée).</li>
-<li><b>EI</b>, facilité d'identification (0,25 ; 0,5 ; 0,75 ; 1) : elle corrige le DPC.</li>
-<li><b>CB</b>, circonstances (additionnées) : perte de confidentialité (0 à 0,5), d'intégrité
-(0 à 0,5), de disponibilité (0 à 0,5), intention malveillante (+0,5).</li>
+<li>Acte malveillant ou intention inconnue : la vraisemblance de la confidentialité est relevée d'un
+niveau quand elle est {raises}.</li>
+<li>Chiffrement robuste, clé non compromise : la vraisemblance de la <b>confidentialité</b> devient
+négligeable (article 34, paragraphe 3, point a). Il ne change rien à la disponibilité ni à
+l'intégrité : des données chiffrées mais perdues ou bloquées restent un dommage.</li>
 </ul>
-<p>Niveaux : <b>faible</b> en dessous de 2 (gravité CNIL « négligeable ») ; <b>moyen</b> de 2 à
-moins de 3 (« limitée ») ; <b>élevé</b> de 3 à moins de 4 (« importante ») ; <b>très élevé</b> à
-partir de 4 (« maximale »). Le calcul est exact (par quarts de point).</p>
-<p>Indicateurs, sans effet sur le score : plus de 100 personnes concernées ; données
-inintelligibles (chiffrement robuste, clé non compromise).</p>
-<h3>Les questions et leur valeur dans la méthode</h3>
-<ul>{questions}</ul>
-<p>« Je ne sais pas » et une question sans réponse comptent comme le cas le plus défavorable
-(choix d'Incident Wizard, pour ne jamais sous-estimer un risque).</p>
-<h3>De la gravité à la décision (choix d'Incident Wizard)</h3>
-<p>L'ENISA ne fixe pas de seuil de notification : la correspondance ci-dessous est un choix
-d'Incident Wizard, prudent, que vous pouvez écarter en écrivant pourquoi.</p>
-<ul>
-<li>Niveau faible : inscription au registre interne, avec la raison écrite.</li>
-<li>Niveau moyen : notification à la CNIL dans les 72 heures.</li>
-<li>Niveau élevé ou très élevé : notification à la CNIL et information des personnes.</li>
-</ul>
-<p>Des règles ne peuvent que <b>relever</b> la décision au moins jusqu'à la notification à la
-CNIL : acte malveillant (ou intention inconnue) avec divulgation possible ; données de santé vues
-par des personnes inconnues ou non tenues au secret (le CEPD considère qu'un dommage est alors
-probable) ; personnes mineures ou vulnérables ; doute (« En cas de doute, notifiez à la CNIL qui
-vous indiquera s'il est nécessaire d'informer les personnes », CNIL).</p>
-<p>Seule exception vers le bas : des données inintelligibles (chiffrement robuste, clé non
-compromise) sans atteinte à leur disponibilité ni à leur intégrité conduisent à l'inscription au
-registre ; si la disponibilité ou l'intégrité est atteinte, la CNIL est notifiée mais l'information
-des personnes n'est pas nécessaire (article 34, paragraphe 3, point a).</p>
-<p>Vous pouvez choisir une autre décision que la recommandation : la justification est alors
-obligatoire et figure au registre et au journal (la méthode ENISA prévoit ce libre argumentaire).</p>
+<h3>3. Le risque et ce qu'il impose (choix d'Incident Wizard)</h3>
+<p>Risque d'un dommage selon sa gravité (lignes) et sa vraisemblance (colonnes). Le risque global est
+celui du dommage le plus exposé.</p>
+<table border="1" cellspacing="0" cellpadding="4"><tr><th>Gravité \\ vraisemblance</th>{header}</tr>{rows}</table>
+<ul>{outcomes}</ul>
+<p>Une inscription au registre seul est une décision motivée : le registre garde la gravité, la
+vraisemblance de chaque dommage, les réponses et la mention « {escape(UNLIKELY_SENTENCE)} » avec les
+faits qui la justifient (article 33, paragraphe 5).</p>
+<h3>4. Règles qui ne peuvent que relever la décision</h3>
+<ul>{rules}</ul>
+<h3>5. S'écarter de la recommandation</h3>
+<p>Vous pouvez choisir une autre décision que celle recommandée par Incident Wizard : la
+justification écrite est alors obligatoire et figure au registre et au journal. C'est un choix
+d'Incident Wizard ; la méthode ENISA (§4.1.1) ne prévoit, elle, qu'une correction argumentée du
+niveau de gravité et du DPC.</p>
 <h3>Sources</h3><ul>{cited}</ul>
 """
 
@@ -73,12 +131,12 @@ class MethodDialog(QDialog):
     def __init__(self, procedure: Procedure, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Méthode d'évaluation"))
-        self.resize(780, 640)
+        self.resize(820, 680)
         layout = QVBoxLayout(self)
-        browser = QTextBrowser()
-        browser.setOpenExternalLinks(False)
-        browser.setHtml(method_html(procedure))
-        layout.addWidget(browser)
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setHtml(method_html(procedure))
+        layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

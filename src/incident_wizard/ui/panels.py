@@ -4,6 +4,8 @@ session; none computes a deadline, a score or a rule itself."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox,
                                QHeaderView,
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, 
 from ..domain import clock
 from ..domain.errors import IncidentWizardError, ValidationError
 from ..domain.model import ATTACHMENT_KINDS, NOTIFICATION_KINDS, OUTCOME_LABELS, OUTCOMES
+from ..domain.decision import decision_outdated
+from ..domain.procedure import HARM_LABELS, LEVEL_LABELS, RISK_LABELS
 from ..domain.risk import FLAG_LABELS, format_number
 from ..session import IncidentSession
 from .deadline import DeadlinePicture
@@ -185,7 +189,8 @@ class ScenarioPanel(Panel):
 
 
 class RiskPanel(Panel):
-    """The plain risk questions, the proposed answers, and the live ENISA breakdown."""
+    """The plain risk questions (gravité, then vraisemblance per kind of harm), the proposed
+    answers, and the live result: ENISA breakdown, likelihood and risk per harm."""
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(session, parent)
@@ -193,33 +198,28 @@ class RiskPanel(Panel):
         layout.setContentsMargins(0, 0, 0, 0)
         self.groups: dict[str, QButtonGroup] = {}
         self.proposed_labels: dict[str, QLabel] = {}
+        self.question_boxes: dict[str, QGroupBox] = {}
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
         self.result.setObjectName("risk-result")
         self.result.setStyleSheet("QLabel { background: #f3f6fa; border-radius: 6px; padding: 6px; }")
         layout.addWidget(self.result)
-        for question in session.procedure.risk_questions:
-            box = QGroupBox(question.question)
-            box.setObjectName(f"question-{question.id}")
-            box_layout = QVBoxLayout(box)
-            group = QButtonGroup(box)
-            group.setExclusive(True)
-            for index, option in enumerate(question.options):
-                row = WrappingRadio(option.label)
-                row.button.setObjectName(f"answer-{question.id}-{option.id}")
-                if option.anchor:
-                    row.setToolTip(self.tr("Méthode ENISA : %s") % option.anchor)
-                group.addButton(row.button, index)
-                box_layout.addWidget(row)
-            group.idClicked.connect(lambda index, q=question: self._answered(q.id, q.options[index].id))
-            proposed = help_label("")
-            box_layout.addWidget(proposed)
-            if question.help:
-                box_layout.addWidget(help_label(question.help))
-            self.groups[question.id] = group
-            self.proposed_labels[question.id] = proposed
-            layout.addWidget(box)
+        procedure = session.procedure
+        severity_title = QLabel(self.tr("<b>1. Gravité</b> : ce que les personnes pourraient subir "
+                                        "(méthode ENISA)"))
+        severity_title.setWordWrap(True)
+        layout.addWidget(severity_title)
+        for question in procedure.risk_questions:
+            layout.addWidget(self._question_box(question, question.question))
+        self.likelihood_title = QLabel(self.tr(
+            "<b>2. Vraisemblance</b> : la probabilité que ces conséquences se produisent, pour chaque "
+            "type de dommage que la violation comporte"))
+        self.likelihood_title.setWordWrap(True)
+        layout.addWidget(self.likelihood_title)
+        for question in procedure.method.questions:
+            title = f"{HARM_LABELS[question.harm]} — {question.question}"
+            layout.addWidget(self._question_box(question, title))
         self.justification_label = QLabel(self.tr(
             "Pourquoi votre réponse à « Que révèlent les données ? » diffère-t-elle de celle proposée ?"))
         self.justification_label.setWordWrap(True)
@@ -232,21 +232,51 @@ class RiskPanel(Panel):
 
         self.result_box = QGroupBox(self.tr("Détail du calcul"))
         result_layout = QVBoxLayout(self.result_box)
-        self.breakdown = QTableWidget(0, 3)
-        self.breakdown.setHorizontalHeaderLabels([self.tr("Critère"), self.tr("Réponse"), self.tr("Valeur")])
-        self.breakdown.verticalHeader().setVisible(False)
-        self.breakdown.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        header = self.breakdown.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.breakdown.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.breakdown = self._table([self.tr("Critère"), self.tr("Réponse"), self.tr("Valeur")])
         result_layout.addWidget(self.breakdown)
-        self.method_button = QPushButton(self.tr("&Méthode : comment la gravité est calculée"))
+        self.risk_table = self._table([self.tr("Dommage"), self.tr("Vraisemblance"), self.tr("Risque")])
+        self.risk_table.setObjectName("risk-table")
+        result_layout.addWidget(self.risk_table)
+        self.method_button = QPushButton(self.tr("&Méthode : gravité, vraisemblance et décision"))
         self.method_button.clicked.connect(self.show_method)
         result_layout.addWidget(self.method_button)
         layout.addWidget(self.result_box)
         self.load()
+
+    def _table(self, headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return table
+
+    def _question_box(self, question, title: str) -> QGroupBox:
+        box = QGroupBox(title)
+        box.setObjectName(f"question-{question.id}")
+        box_layout = QVBoxLayout(box)
+        group = QButtonGroup(box)
+        group.setExclusive(True)
+        for index, option in enumerate(question.options):
+            row = WrappingRadio(option.label)
+            row.button.setObjectName(f"answer-{question.id}-{option.id}")
+            if option.anchor:
+                row.setToolTip(option.anchor)
+            group.addButton(row.button, index)
+            box_layout.addWidget(row)
+        group.idClicked.connect(lambda index, q=question: self._answered(q.id, q.options[index].id))
+        proposed = help_label("")
+        box_layout.addWidget(proposed)
+        if question.help:
+            box_layout.addWidget(help_label(question.help))
+        self.groups[question.id] = group
+        self.proposed_labels[question.id] = proposed
+        self.question_boxes[question.id] = box
+        return box
 
     CRITERIA = {"dpc": "Nature des données (DPC)", "ei": "Facilité d'identification (EI)",
                 "confidentiality": "Confidentialité (CB)", "integrity": "Intégrité (CB)",
@@ -269,7 +299,9 @@ class RiskPanel(Panel):
 
     def load(self) -> None:
         result = self.session.assessment()
-        for question in self.session.procedure.risk_questions:
+        for question in self.session.procedure.all_risk_questions():
+            if question.harm:
+                self.question_boxes[question.id].setVisible(result.likelihood.get(question.harm) is not None)
             group = self.groups[question.id]
             answer = result.answers.get(question.id)
             index = next((i for i, o in enumerate(question.options) if o.id == answer), -1)
@@ -300,12 +332,25 @@ class RiskPanel(Panel):
             self.justification.setPlainText(self.session.incident.risk.justification)
             self.justification.blockSignals(False)
         flags = "".join(f"<li>{FLAG_LABELS[f]}</li>" for f in result.flags)
+        likelihoods = " ; ".join(
+            f"{HARM_LABELS[h].lower()} « {LEVEL_LABELS[level]} »"
+            for h, level in result.likelihood.items() if level) or self.tr("aucun dommage atteint")
         self.result.setText(
             f"<p style='font-size:13pt'><b>Gravité : {format_number(result.score)}</b> "
             f"({result.dpc} × {format_number(result.ei)} + {format_number(result.cb)}) — "
             f"niveau <b>{result.band_label}</b>, gravité CNIL « {result.cnil_severity_label} »</p>"
-            f"<p>Recommandation : <b>{result.outcome_label}</b></p>"
+            f"<p><b>Vraisemblance</b> : {likelihoods}</p>"
+            f"<p><b>Risque</b> : {result.risk_label} — recommandation : <b>{result.outcome_label}</b></p>"
             + (f"<p>Indicateurs :</p><ul>{flags}</ul>" if flags else ""))
+        harms = list(result.likelihood)
+        self.risk_table.setRowCount(len(harms))
+        for row, harm in enumerate(harms):
+            level, risk = result.likelihood[harm], result.harm_risk[harm]
+            texts = (HARM_LABELS[harm], LEVEL_LABELS[level] if level else self.tr("non atteinte"),
+                     RISK_LABELS[risk] if risk else "—")
+            for column, text in enumerate(texts):
+                self.risk_table.setItem(row, column, QTableWidgetItem(text))
+        self._fit(self.risk_table)
         self.breakdown.setRowCount(len(result.contributions))
         for row, contribution in enumerate(result.contributions):
             value = ("oui" if contribution.value else "—") if contribution.input == "encrypted" else (
@@ -317,9 +362,13 @@ class RiskPanel(Panel):
                 item = QTableWidgetItem(text)
                 item.setToolTip(contribution.anchor)
                 self.breakdown.setItem(row, column, item)
-        self.breakdown.resizeRowsToContents()
-        rows_height = sum(self.breakdown.rowHeight(r) for r in range(self.breakdown.rowCount()))
-        self.breakdown.setFixedHeight(rows_height + self.breakdown.horizontalHeader().height() + 4)
+        self._fit(self.breakdown)
+
+    @staticmethod
+    def _fit(table: QTableWidget) -> None:
+        table.resizeRowsToContents()
+        rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        table.setFixedHeight(rows_height + table.horizontalHeader().height() + 4)
 
     def set_read_only(self, read_only: bool) -> None:
         for group in self.groups.values():
@@ -386,8 +435,9 @@ class DecisionPanel(Panel):
     def _update_hint(self) -> None:
         recommended = self.session.assessment().outcome
         if self.chosen() and self.chosen() != recommended:
-            self.hint.setText(self.tr("Vous vous écartez de la recommandation : la justification est "
-                                      "obligatoire et figurera au registre et au journal."))
+            self.hint.setText(self.tr("Vous vous écartez de la recommandation d'Incident Wizard : la "
+                                      "justification est obligatoire et figurera au registre et au "
+                                      "journal."))
         else:
             self.hint.setText("")
 
@@ -403,14 +453,31 @@ class DecisionPanel(Panel):
 
     def load(self) -> None:
         result = self.session.assessment()
-        reasons = "".join(f"<li>{r.text}</li>" for r in result.reasons)
-        self.recommendation.setText(
-            f"<p style='font-size:13pt'>Recommandation : <b>{result.outcome_label}</b></p>"
-            f"<p>Pourquoi :</p><ul>{reasons}</ul>")
         decision = self.session.incident.decision
+        outdated = decision_outdated(decision, result)
+        if decision.outcome and decision.basis.reasons and not outdated:
+            kept = "".join(f"<li>{escape(text)}</li>" for text in decision.basis.reasons)
+            self.recommendation.setText(
+                f"<p style='font-size:13pt'>Recommandation : <b>{OUTCOME_LABELS[decision.recommended]}</b></p>"
+                + self.tr("<p>Raisons retenues lors de la décision (elles figurent au registre) :</p>")
+                + f"<ul>{kept}</ul>")
+        else:
+            reasons = "".join(f"<li>{escape(r.text)}</li>" for r in result.reasons)
+            self.recommendation.setText(
+                f"<p style='font-size:13pt'>Recommandation : <b>{result.outcome_label}</b></p>"
+                f"<p>Gravité « {result.cnil_severity_label} », risque : {result.risk_label}.</p>"
+                + self.tr("<p>Pourquoi :</p>") + f"<ul>{reasons}</ul>")
         outcome = decision.outcome or result.outcome
         self.buttons[outcome].setChecked(True)
-        if decision.outcome and decision.recommended and decision.recommended != result.outcome:
+        if outdated == "method":
+            self.justification.setPlainText(decision.justification)
+            self.status.setStyleSheet("color: #8c0010; font-weight: 600;")
+            self.status.setText(self.tr(
+                "Cette décision du %s a été prise avec l'ancienne méthode (gravité seule). La méthode "
+                "actuelle (gravité et vraisemblance) recommande « %s » : vérifiez et enregistrez à "
+                "nouveau la décision.") % (clock.format_datetime(decision.decided_at),
+                                           OUTCOME_LABELS[result.outcome]))
+        elif outdated:
             self.justification.setPlainText(decision.justification)
             self.status.setStyleSheet("color: #8c0010; font-weight: 600;")
             self.status.setText(self.tr(
