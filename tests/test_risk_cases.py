@@ -56,3 +56,14 @@ def test_case(case):
         assert result.cnil_severity == case["expected_severity"]
     else:
         assert result.outcome == case.get("app_expected", case["expected"]), result.reasons
+
+
+def test_readme_table_is_current():
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "docs" / "make_case_table.py"
+    spec = importlib.util.spec_from_file_location("make_case_table", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    assert module.readme_with_table(readme) == readme, "run: python docs/make_case_table.py --write"

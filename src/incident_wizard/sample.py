@@ -77,6 +77,11 @@ def build_sample(storage: Storage, procedure: Procedure, awareness: datetime | N
     s.set_risk_answer("integrity", "none")
     s.set_risk_answer("encrypted", "no")
     s.set_risk_answer("availability", "temporary")
+    # Restored from the day-before backup the next day; dispensing went on in degraded mode with
+    # delays. Whether data were copied out is still unknown: the least favourable answer.
+    s.set_risk_answer("a_restore", "days")
+    s.set_risk_answer("a_care", "disrupted")
+    s.set_risk_answer("c_recipients", "unknown")
     later(15)
     s.complete_step("evaluation-risque")
     result = s.assessment()

@@ -159,8 +159,12 @@ def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
     s.add("Conséquences probables pour les personnes", p.labels("consequences", i.consequences.kinds))
     s.add("Précisions", i.consequences.description)
     s.add("Gravité estimée (échelle CNIL)", result.cnil_severity_label.capitalize())
+    s.add("Vraisemblance, par type de dommage", "; ".join(
+        f"{HARM_LABELS[h]} : {LEVEL_LABELS[v] if v else 'non atteinte'}" for h, v in result.likelihood.items()))
+    s.add("Risque pour les droits et libertés des personnes", result.risk_label.capitalize())
     s.add("Méthode d'évaluation",
-          f"ENISA 2013 : gravité {format_number(result.score)} (niveau {result.band_label})")
+          f"Gravité selon ENISA 2013 : {format_number(result.score)} (niveau {result.band_label}) ; "
+          "vraisemblance et risque selon la méthode d'Incident Wizard (page « Méthode »)")
     sections.append(s)
 
     m = i.measures

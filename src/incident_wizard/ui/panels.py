@@ -672,7 +672,7 @@ class InformationPanel(Panel):
     def load(self) -> None:
         outcome = self.session.incident.decision.outcome
         if outcome == "notify_cnil_and_inform":
-            text = self.tr("Décision : informer les personnes, sans délai, en termes clairs et "
+            text = self.tr("Décision : informer les personnes, dans les meilleurs délais, en termes clairs et "
                            "simples. Le courrier préparé contient les éléments exigés : nature de "
                            "la violation, contact, conséquences probables, mesures prises et "
                            "conseils. Il ne répète aucune donnée de santé.")
