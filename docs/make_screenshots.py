@@ -55,6 +55,15 @@ def main() -> int:
             page.show_step(step.id)
             app.processEvents()
             window.grab().save(str(OUT / f"{index:02d}-{step.id}.png"))
+            if step.id == "evaluation-risque":  # the likelihood questions and the risk per harm
+                scroll = page.pages[step.id]
+                panel = scroll.panel
+                scroll.verticalScrollBar().setValue(panel.likelihood_title.y() + panel.y() - 8)
+                app.processEvents()
+                window.grab().save(str(OUT / f"{index:02d}b-vraisemblance.png"))
+                scroll.ensureWidgetVisible(panel.result_box)
+                app.processEvents()
+                window.grab().save(str(OUT / f"{index:02d}c-detail-du-risque.png"))
         page.show_step("__chronologie__")
         app.processEvents()
         window.grab().save(str(OUT / "11-chronologie.png"))
