@@ -132,6 +132,15 @@ def test_ransomware_incident_notified_and_persons_informed(qtbot, window, storag
     type_text(qtbot, page, "measures.prevention", "Sauvegarde hors ligne quotidienne")
     assert page.done_button.text().replace("&", "") == "Clôturer l'incident"
     step_done(qtbot, page)
+    # The initial notification awaits its complementary one: closing is refused until then.
+    assert "notification complémentaire" in page.message.text()
+    assert storage.load_incident(ref).status == "open"
+    page.show_step("notification-cnil")
+    assert notification.kind.currentData() == "complementary"
+    key_text(notification.reference, "VDP-CNIL-2026-0042")
+    click(qtbot, notification.record_button)
+    page.show_step("mesures-cloture")
+    step_done(qtbot, page)
 
     stored = storage.load_incident(ref)
     assert stored.status == "closed"
@@ -243,6 +252,9 @@ def test_laptop_theft_notified_late_with_reasons_to_closure(qtbot, window, stora
     step_done(qtbot, page)
     type_text(qtbot, page, "measures.remedy", "Mots de passe changés, effacement à distance")
     type_text(qtbot, page, "measures.prevention", "Chiffrement de tous les portables")
+    page.show_step("notification-cnil")
+    type_text(qtbot, page, "complement_waiver", "La notification initiale était complète")
+    page.show_step("mesures-cloture")
     step_done(qtbot, page)
     stored = storage.load_incident(ref)
     assert stored.status == "closed"

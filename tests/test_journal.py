@@ -67,7 +67,7 @@ def test_rehashed_forgery_still_detected_by_following_entry(storage):
     entries = storage.journal(ref)
     forged = entries[1]
     new_hash = jr.entry_hash(ref, forged.seq, forged.at, "intrus", forged.action, forged.details,
-                             forged.prev_hash)
+                             forged.prev_hash, forged.facts)
     _tamper(storage, "UPDATE journal SET actor = 'intrus', hash = ? WHERE seq = 2", new_hash)
     result = storage.verify_journal(ref)
     assert not result.ok and result.first_bad_seq == 3

@@ -106,7 +106,10 @@ def build_sample(storage: Storage, procedure: Procedure, awareness: datetime | N
     s.set_value("measures.mitigation", "Information des patients, vigilance sur les faux messages.")
     s.set_value("measures.prevention", "Sauvegarde hors ligne, filtrage des pièces jointes, "
                 "sensibilisation de l'équipe.")
+    later(24 * 60)
+    s.record_notification("complementary", now(), "EXEMPLE-2026-001",
+                          notes="Cause, mesures et information des patients complétées.")
     if close:
-        later(2 * 24 * 60)
+        later(24 * 60)
         s.close()
     return reference

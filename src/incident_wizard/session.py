@@ -12,20 +12,24 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from .domain import clock
+from .domain import clock, obligations
 from .domain.decision import decision_outdated, record_decision
 from .domain.errors import IncidentWizardError, ValidationError
-from .domain.model import (CLOSED, INFO_DONE, INFO_NOT_DONE, NOTIF_COMPLEMENTARY, NOTIFICATION_KINDS,
+from .domain.model import (CLOSED, INFO_DONE, INFO_NOT_DONE, NOTIF_COMPLEMENTARY, NOTIF_COMPLETE,
+                           NOTIFICATION_KINDS,
                            NOTIFY_AND_INFORM, NOTIFY_CNIL, OPEN, REGISTER_ONLY, BodyContact,
                            CnilNotification, Incident)
 from .domain.procedure import Procedure
 from .domain.risk import Assessment, assess
 from .domain.serialize import get_path, set_path
 from .domain.validation import check_count, check_dates
-from .storage import Storage
+from .storage import Storage, altered_message
 
 
 class IncidentSession:
+    """One open incident and every action on it: validates, stores in one transaction, journals
+    the actions and legal facts. An incident whose journal or facts were altered is read-only."""
+
     def __init__(self, storage: Storage, procedure: Procedure, reference: str,
                  now: Callable[[], datetime] = clock.now_utc, actor: str | None = None):
         self.storage = storage
@@ -33,22 +37,30 @@ class IncidentSession:
         self.now = now
         self.actor = actor
         self.incident: Incident = storage.load_incident(reference)
+        self.verification = storage.verify_journal(reference)
 
     @property
     def reference(self) -> str:
         return self.incident.reference
 
     @property
-    def read_only(self) -> bool:
-        return self.incident.status == CLOSED
+    def altered(self) -> bool:
+        """The journal or the stored facts were altered outside the app."""
+        return not self.verification.ok
 
-    def _save(self, action: str | None = None, details: dict[str, Any] | None = None) -> None:
+    @property
+    def read_only(self) -> bool:
+        return self.incident.status == CLOSED or self.altered
+
+    def _save(self, action: str | None = None, details: dict[str, Any] | None = None,
+              more: list[tuple[str, dict[str, Any]]] | None = None) -> None:
         """Store the incident; if the write fails, go back to what is stored, so that what the
         pages show is what a restart would show."""
         try:
             self.storage.save_incident(self.incident, at=self.now(), action=action,
-                                       details=details, actor=self.actor)
+                                       details=details, actor=self.actor, more=more)
         except IncidentWizardError:
+            self.verification = self.storage.verify_journal(self.reference)
             try:
                 self.incident = self.storage.load_incident(self.reference)
             except Exception:  # noqa: BLE001 - the original error is the one to report
@@ -56,6 +68,8 @@ class IncidentSession:
             raise
 
     def _guard_open(self) -> None:
+        if self.altered:
+            raise ValidationError(altered_message(self.reference, self.verification.message))
         if self.read_only:
             raise ValidationError("Cet incident est clôturé : rouvrez-le pour le modifier.")
 
@@ -119,22 +133,29 @@ class IncidentSession:
                                       "et la justification (ils figureront au registre).")
             if info.status == INFO_DONE and (info.informed_at is None or not info.channels):
                 raise ValidationError("Indiquez la date de l'information et le moyen utilisé.")
+        if step.kind == "information":
+            problems = obligations.information_problems(self.incident)
+            if problems:
+                raise ValidationError(problems[0])
         self.incident.steps_done[step_id] = self.now()
         index = self.procedure.step_index(step_id)
         if index + 1 < len(self.procedure.steps):
             self.incident.current_step = self.procedure.steps[index + 1].id
-        self._save("step_done", {"step": step_id, "title": step.title})
+        more = []
         if step.kind == "information" and self.incident.information.status:
             info = self.incident.information
             p = self.procedure
-            self._save("persons_informed", {
+            more.append(("persons_informed", {
                 "status": info.status,
                 "label": p.label("information_status", info.status),
                 "informed_at": clock.format_datetime(info.informed_at) if info.informed_at else "",
                 "channels": p.labels("channels", info.channels),
                 "exemption": p.label("exemptions", info.exemption) if info.exemption else "",
                 "justification": info.justification,
-            })
+                "equally_effective": info.equally_effective,
+            }))
+        # One transaction: the step and what it records are stored together or not at all.
+        self._save("step_done", {"step": step_id, "title": step.title}, more)
 
     # --- scenario and containment ---------------------------------------------------------------
 
@@ -178,11 +199,17 @@ class IncidentSession:
         return assess(self.incident, self.procedure)
 
     def set_risk_answer(self, question_id: str, option_id: str) -> None:
+        """Answer a risk question (journaled with the old and new answers)."""
         self._guard_open()
         if self.incident.risk.answers.get(question_id) == option_id:
             return
+        question = next((q for q in self.procedure.all_risk_questions() if q.id == question_id), None)
+        option = question.get(option_id) if question else None
+        if option is None:
+            raise ValidationError("Réponse inconnue pour cette question.")
         self.incident.risk.answers[question_id] = option_id
-        self._save()
+        self._save("risk_answered", {"question": question_id, "label": question.question,
+                                     "answer": option_id, "answer_label": option.label})
 
     def decide(self, outcome: str, justification: str) -> Assessment:
         self._guard_open()
@@ -197,17 +224,17 @@ class IncidentSession:
     # --- deadline and notification --------------------------------------------------------------
 
     def deadline_status(self) -> clock.DeadlineStatus | None:
-        awareness = self.incident.dates.awareness_at
-        if awareness is None:
-            return None
-        return clock.status(awareness, self.now(), self.incident.first_notification_at())
+        """The 72 hours, from the earliest of awareness and the processor's report."""
+        return obligations.deadline_status(self.incident, self.now())
+
+    def deadlines(self) -> list[obligations.Deadline]:
+        return obligations.deadlines(self.incident)
 
     def notification_due(self) -> bool:
         return self.incident.decision.outcome in (NOTIFY_CNIL, NOTIFY_AND_INFORM)
 
     def is_late_at(self, instant: datetime) -> bool:
-        awareness = self.incident.dates.awareness_at
-        return awareness is not None and instant > clock.deadline(awareness)
+        return obligations.is_late_at(self.incident, instant)
 
     def record_notification(self, kind: str, submitted_at: datetime, reference: str,
                             late_reasons: str = "", notes: str = "") -> None:
@@ -223,13 +250,19 @@ class IncidentSession:
         if kind == NOTIF_COMPLEMENTARY and not self.incident.notifications:
             raise ValidationError("Une notification complémentaire complète une notification "
                                   "initiale : enregistrez d'abord celle-ci.")
+        missing = obligations.art33_missing(self.incident)
+        if kind == NOTIF_COMPLETE and missing:
+            raise ValidationError("Une notification « complète » donne tout ce que demande l'article "
+                                  "33, paragraphe 3 ; il manque : " + ", ".join(missing) + ". Faites "
+                                  "une notification initiale, puis une notification complémentaire.")
         first = self.incident.first_notification_at()
         late = self.is_late_at(submitted_at) if first is None or submitted_at <= first else False
         if late and not late_reasons.strip():
             raise ValidationError("La notification est faite après le délai de 72 heures : "
                                   "indiquez les raisons du retard (article 33, paragraphe 1).")
         notification = CnilNotification(kind=kind, submitted_at=submitted_at, reference=reference,
-                                        late_reasons=late_reasons.strip(), notes=notes.strip())
+                                        late_reasons=late_reasons.strip(), notes=notes.strip(),
+                                        deadline_at=obligations.notification_deadline(self.incident))
 
         def add(incident: Incident) -> None:
             incident.notifications.append(notification)
@@ -241,7 +274,10 @@ class IncidentSession:
 
     # --- other bodies and closure -------------------------------------------------------------
 
-    def set_body(self, body_id: str, done: bool, note: str | None = None) -> None:
+    def set_body(self, body_id: str, done: bool, note: str | None = None,
+                 reference: str | None = None) -> None:
+        """Tick (timestamped) or untick a step with another body; its note and its receipt or
+        file number (e.g. the complaint's récépissé)."""
         self._guard_open()
         contact = self.incident.other_bodies.get(body_id, BodyContact())
         changed_done = contact.done != done
@@ -249,6 +285,8 @@ class IncidentSession:
         contact.done_at = (contact.done_at or self.now()) if done else None
         if note is not None:
             contact.note = note
+        if reference is not None:
+            contact.reference = reference.strip()
         self.incident.other_bodies[body_id] = contact
         if changed_done:
             body = self.procedure.bodies.get(body_id)
@@ -258,22 +296,9 @@ class IncidentSession:
             self._save()
 
     def closure_problems(self) -> list[str]:
-        """What still prevents closing the incident, in French."""
-        problems = []
-        decision = self.incident.decision.outcome
-        if not decision:
-            problems.append("La décision n'a pas été enregistrée (étape Décision).")
-        elif (why := decision_outdated(self.incident.decision, self.assessment())) == "method":
-            problems.append("La décision a été prise avec l'ancienne méthode (gravité seule) et la "
-                            "méthode actuelle recommande autre chose : enregistrez-la à nouveau "
-                            "(étape Décision).")
-        elif why:
-            problems.append("Les réponses ont changé depuis la décision : enregistrez-la à nouveau "
-                            "(étape Décision).")
-        if decision in (NOTIFY_CNIL, NOTIFY_AND_INFORM) and not self.incident.notifications:
-            problems.append("La notification à la CNIL n'a pas été enregistrée.")
-        if decision == NOTIFY_AND_INFORM and not self.incident.information.status:
-            problems.append("L'information des personnes n'a pas été renseignée.")
+        """What still prevents closing the incident, in French (domain.obligations)."""
+        problems = obligations.closure_problems(
+            self.incident, decision_outdated(self.incident.decision, self.assessment()))
         closure = next(s for s in self.procedure.steps if s.kind == "closure")
         for f in self.procedure.missing_required(self.incident, closure.id):
             problems.append(f"À renseigner : {f.label}.")
@@ -295,6 +320,8 @@ class IncidentSession:
     def reopen(self) -> None:
         if self.incident.status == OPEN:
             return
+        if self.altered:
+            raise ValidationError(altered_message(self.reference, self.verification.message))
         self.incident.status = OPEN
         self.incident.closed_at = None
         self._save("incident_reopened", {})

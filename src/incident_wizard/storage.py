@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .domain import journal as jr
+from .domain import obligations, record
+from .domain.obligations import Deadline
 from .domain.clock import PARIS, now_utc
 from .domain.errors import IncidentWizardError
 from .domain.model import OPEN, Attachment, Incident, Organisation
@@ -29,7 +31,7 @@ from .locations import make_private_dir
 DB_FILENAME = "incidents.sqlite3"
 #: 'IWzd': marks the file as an Incident Wizard database (PRAGMA application_id).
 APPLICATION_ID = 0x49577A64
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: The largest file that can be attached to an incident.
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 
@@ -82,7 +84,17 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (reference, sha256)
     );
     """,
+    # 4: journal entries cover the incident's legal facts (digest); the clock's start and the
+    # pending deadlines as columns for the home list and the reminders. Existing incidents whose
+    # chain is intact get one entry that anchors their facts (see _anchor_legacy).
+    """
+    ALTER TABLE journal ADD COLUMN facts TEXT NOT NULL DEFAULT '';
+    ALTER TABLE incidents ADD COLUMN clock_start TEXT;
+    ALTER TABLE incidents ADD COLUMN deadlines TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
+#: The actor of entries the application writes by itself (migration anchors).
+SYSTEM_ACTOR = "Incident Wizard"
 
 
 class StorageError(IncidentWizardError):
@@ -101,6 +113,10 @@ class IncidentNotFoundError(StorageError):
     pass
 
 
+class JournalAlteredError(StorageError):
+    """The incident's journal or its facts were altered: it is never extended."""
+
+
 @dataclass(frozen=True)
 class IncidentSummary:
     """One line of the home screen and of the register list."""
@@ -113,6 +129,10 @@ class IncidentSummary:
     awareness_at: datetime | None
     notified_at: datetime | None
     outcome: str = ""
+    #: When the 72 hours run from (the earliest of awareness and the processor's report).
+    clock_start: datetime | None = None
+    #: Deadlines still to meet, soonest first (domain.obligations.deadlines).
+    deadlines: tuple[Deadline, ...] = ()
 
 
 def default_actor() -> str:
@@ -218,6 +238,8 @@ class Storage:
                     storage.backup(path.with_name(
                         f"{DB_FILENAME}.avant-migration-v{version}-{now_utc():%Y%m%dT%H%M%SZ}"))
                 storage._migrate(version)
+                if 0 < version < 4:
+                    storage._anchor_legacy()
         except Exception:
             conn.close()
             raise
@@ -230,6 +252,23 @@ class Storage:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {target}")
+
+    def _anchor_legacy(self) -> None:
+        """After the migration to schema 4: refresh the summary columns, and give every incident
+        whose chain is intact one entry carrying the digest of its facts (from then on, an edit of
+        its facts outside the app is detected). An altered chain is left as it is."""
+        for (reference,) in self._conn.execute("SELECT reference FROM incidents").fetchall():
+            try:
+                incident = self.load_incident(reference)
+                intact = self.verify_journal(reference).ok
+            except (ValueError, IncidentWizardError):
+                continue
+            with self._transaction() as conn:
+                conn.execute("UPDATE incidents SET clock_start=?, deadlines=? WHERE reference=?",
+                             (*self._deadline_columns(incident), reference))
+                if intact:
+                    self._append(reference, now_utc(), SYSTEM_ACTOR, "record_anchored",
+                                 {"schema": SCHEMA_VERSION})
 
     def backup(self, destination: Path) -> Path:
         """Write a consistent copy of the database to ``destination`` (private to the user)."""
@@ -314,12 +353,13 @@ class Storage:
     def _insert_incident(self, incident: Incident, at: datetime) -> None:
         self._conn.execute(
             "INSERT INTO incidents(reference, created_at, updated_at, status, title, awareness_at,"
-            " notified_at, data, outcome, journal_count, journal_head) VALUES (?,?,?,?,?,?,?,?,?,0,?)",
+            " notified_at, data, outcome, clock_start, deadlines, journal_count, journal_head)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,0,?)",
             (incident.reference, format_instant(incident.created_at), format_instant(at),
-             *self._summary_columns(incident), jr.GENESIS))
+             *self._summary_columns(incident), *self._deadline_columns(incident), jr.GENESIS))
 
     @staticmethod
-    def _summary_columns(incident: Incident) -> tuple[Any, ...]:
+    def _summary_columns(incident: Incident, data: dict[str, Any] | None = None) -> tuple[Any, ...]:
         awareness = incident.dates.awareness_at
         notified = incident.first_notification_at()
         return (
@@ -327,24 +367,57 @@ class Storage:
             clean_str(incident.title),
             format_instant(awareness) if awareness else None,
             format_instant(notified) if notified else None,
-            json.dumps(to_data(incident), ensure_ascii=False),
+            json.dumps(data if data is not None else to_data(incident), ensure_ascii=False),
             incident.decision.outcome,
         )
 
+    @staticmethod
+    def _deadline_columns(incident: Incident) -> tuple[Any, ...]:
+        start = obligations.clock_start(incident)
+        pending = [{"kind": d.kind, "due": format_instant(d.due), "label": d.label}
+                   for d in obligations.deadlines(incident)]
+        return (format_instant(start) if start else None, json.dumps(pending, ensure_ascii=False))
+
     def save_incident(self, incident: Incident, at: datetime | None = None,
                       action: str | None = None, details: dict[str, Any] | None = None,
-                      actor: str | None = None) -> None:
-        """Store ``incident`` durably; with ``action``, journal it in the same transaction."""
+                      actor: str | None = None,
+                      more: list[tuple[str, dict[str, Any]]] | None = None) -> None:
+        """Store ``incident`` durably; with ``action`` (and ``more`` actions after it), journal
+        them in the same transaction. A change of a legal fact is always journaled."""
         at = at or now_utc()
+        data = to_data(incident)
+        new_facts = record.facts_of(data)
+        new_digest = record.digest(new_facts)
         with self._transaction() as conn:
-            cursor = conn.execute(
-                "UPDATE incidents SET status=?, title=?, awareness_at=?, notified_at=?, data=?,"
-                " outcome=?, updated_at=? WHERE reference=?",
-                (*self._summary_columns(incident), format_instant(at), incident.reference))
-            if cursor.rowcount != 1:
+            row = conn.execute("SELECT data FROM incidents WHERE reference = ?",
+                               (incident.reference,)).fetchone()
+            if row is None:
                 raise IncidentNotFoundError(f"L'incident {incident.reference} n'existe pas.")
+            last = conn.execute("SELECT facts FROM journal WHERE reference = ? ORDER BY seq DESC "
+                                "LIMIT 1", (incident.reference,)).fetchone()
+            changes: list[dict[str, Any]] = []
+            if last is None or last[0] != new_digest:
+                # Every change of a legal fact is journaled with its old and new values
+                # (brief section 10), with the action that made it or on its own.
+                changes = record.changes(record.facts_of(json.loads(row[0])), new_facts)
+            if action or changes:
+                self._check_extendable(incident.reference)
+            conn.execute(
+                "UPDATE incidents SET status=?, title=?, awareness_at=?, notified_at=?, data=?,"
+                " outcome=?, clock_start=?, deadlines=?, updated_at=? WHERE reference=?",
+                (*self._summary_columns(incident, data), *self._deadline_columns(incident),
+                 format_instant(at), incident.reference))
             if action:
-                self._append(incident.reference, at, actor, action, details or {})
+                details = dict(details or {})
+                if changes:
+                    details["changes"] = changes
+                self._append(incident.reference, at, actor, action, details, new_digest)
+                for extra_action, extra_details in more or []:
+                    self._append(incident.reference, at, actor, extra_action, extra_details,
+                                 new_digest)
+            elif changes:
+                self._append(incident.reference, at, actor, "facts_changed", {"changes": changes},
+                             new_digest)
 
     def load_incident(self, reference: str) -> Incident:
         row = self._conn.execute("SELECT data FROM incidents WHERE reference = ?",
@@ -359,7 +432,7 @@ class Storage:
 
     def list_incidents(self, status: str | None = None) -> list[IncidentSummary]:
         query = ("SELECT reference, title, status, created_at, updated_at, awareness_at, notified_at,"
-                 " outcome FROM incidents")
+                 " outcome, clock_start, deadlines FROM incidents")
         args: tuple[Any, ...] = ()
         if status is not None:
             query += " WHERE status = ?"
@@ -369,8 +442,16 @@ class Storage:
         def instant(text: str | None) -> datetime | None:
             return parse_instant(text) if text else None
 
+        def pending(text: str) -> tuple[Deadline, ...]:
+            try:
+                return tuple(Deadline(d["kind"], parse_instant(d["due"]), d["label"])
+                             for d in json.loads(text or "[]"))
+            except (ValueError, KeyError, TypeError, IncidentWizardError):
+                return ()
+
         return [IncidentSummary(r[0], r[1], r[2], parse_instant(r[3]), parse_instant(r[4]),
-                                instant(r[5]), instant(r[6]), r[7]) for r in rows]
+                                instant(r[5]), instant(r[6]), r[7], instant(r[8]), pending(r[9]))
+                for r in rows]
 
     def open_incidents(self) -> list[IncidentSummary]:
         return self.list_incidents(OPEN)
@@ -378,21 +459,35 @@ class Storage:
     # --- journal ------------------------------------------------------------------------------
 
     def _append(self, reference: str, at: datetime, actor: str | None, action: str,
-                details: dict[str, Any]) -> jr.JournalEntry:
+                details: dict[str, Any], facts: str | None = None) -> jr.JournalEntry:
+        """Append an entry (inside a transaction); ``facts``: the digest of the incident's facts
+        as now stored (read from the row when not given)."""
         row = self._conn.execute(
-            "SELECT seq, at, actor, action, details, prev_hash, hash FROM journal"
+            "SELECT seq, at, actor, action, details, prev_hash, hash, facts FROM journal"
             " WHERE reference = ? ORDER BY seq DESC LIMIT 1", (reference,)).fetchone()
         previous = _entry(row) if row else None
-        entry = jr.make_entry(reference, previous, at, actor or default_actor(), action, details)
+        if facts is None:
+            data = self._conn.execute("SELECT data FROM incidents WHERE reference = ?",
+                                      (reference,)).fetchone()
+            facts = record.digest_of(json.loads(data[0])) if data else ""
+        entry = jr.make_entry(reference, previous, at, actor or default_actor(), action, details,
+                              facts)
         self._insert_entry(reference, entry)
         return entry
 
+    def _check_extendable(self, reference: str) -> None:
+        """Refuse to extend a journal whose chain or facts were altered (no "healing")."""
+        verification = self.verify_journal(reference)
+        if not verification.ok:
+            raise JournalAlteredError(altered_message(reference, verification.message))
+
     def _insert_entry(self, reference: str, entry: jr.JournalEntry) -> None:
         self._conn.execute(
-            "INSERT INTO journal(reference, seq, at, actor, action, details, prev_hash, hash)"
-            " VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO journal(reference, seq, at, actor, action, details, prev_hash, hash, facts)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
             (reference, entry.seq, format_instant(entry.at), entry.actor, entry.action,
-             json.dumps(entry.details, ensure_ascii=False), entry.prev_hash, entry.hash))
+             json.dumps(entry.details, ensure_ascii=False), entry.prev_hash, entry.hash,
+             entry.facts))
         self._conn.execute(
             "UPDATE incidents SET journal_count = ?, journal_head = ? WHERE reference = ?",
             (entry.seq, entry.hash, reference))
@@ -402,6 +497,7 @@ class Storage:
         with self._transaction():
             if not self.has_incident(reference):
                 raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
+            self._check_extendable(reference)
             return self._append(reference, at or now_utc(), actor, action, details or {})
 
     def append_journal_batch(self, reference: str, actions: list[tuple[str, dict[str, Any]]],
@@ -411,6 +507,7 @@ class Storage:
         with self._transaction():
             if not self.has_incident(reference):
                 raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
+            self._check_extendable(reference)
             for action, details in actions:
                 self._append(reference, at, actor, action, details)
 
@@ -420,25 +517,40 @@ class Storage:
         at = at or now_utc()
         with self._transaction():
             for reference in references:
+                self._check_extendable(reference)
                 self._append(reference, at, actor, action, details)
 
     def journal(self, reference: str) -> list[jr.JournalEntry]:
         rows = self._conn.execute(
-            "SELECT seq, at, actor, action, details, prev_hash, hash FROM journal"
+            "SELECT seq, at, actor, action, details, prev_hash, hash, facts FROM journal"
             " WHERE reference = ? ORDER BY seq", (reference,))
         return [_entry(r) for r in rows]
 
     def verify_journal(self, reference: str) -> jr.Verification:
+        """The chain, its count and head kept with the incident, and the incident's stored legal
+        facts against the last entry that covers them."""
         row = self._conn.execute(
-            "SELECT journal_count, journal_head FROM incidents WHERE reference = ?",
+            "SELECT journal_count, journal_head, data FROM incidents WHERE reference = ?",
             (reference,)).fetchone()
         if row is None:
             raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
         try:
             entries = self.journal(reference)
-        except (ValueError, IncidentWizardError) as error:
-            return jr.Verification(False, 0, None, f"Journal de {reference} illisible : {error}")
-        return jr.verify(reference, entries, expected_count=row[0], expected_head=row[1])
+            stored_facts = record.digest_of(json.loads(row[2]))
+        except (ValueError, TypeError, AttributeError, sqlite3.DatabaseError, IncidentWizardError):
+            return jr.Verification(False, 0, None,
+                                   f"Journal de {reference} illisible : une entrée ou l'incident "
+                                   "enregistré ne peut pas être relu.")
+        return jr.verify(reference, entries, expected_count=row[0], expected_head=row[1],
+                         stored_facts=stored_facts)
+
+    def journal_head(self, reference: str) -> tuple[str, int]:
+        """(head hash, entry count): the anchor printed on every exported document."""
+        row = self._conn.execute("SELECT journal_head, journal_count FROM incidents WHERE reference = ?",
+                                 (reference,)).fetchone()
+        if row is None:
+            raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
+        return row[0], row[1]
 
     # --- attachments --------------------------------------------------------------------------
 
@@ -457,6 +569,7 @@ class Storage:
         with self._transaction() as conn:
             if any(a.sha256 == digest for a in incident.attachments):
                 raise StorageError(f"Ce fichier est déjà joint à l'incident {incident.reference}.")
+            self._check_extendable(incident.reference)
             conn.execute("INSERT INTO attachments(reference, sha256, content) VALUES (?,?,?)",
                          (incident.reference, digest, content))
             data = to_data(incident)
@@ -503,7 +616,16 @@ class Storage:
 
 def _entry(row: tuple[Any, ...]) -> jr.JournalEntry:
     return jr.JournalEntry(seq=row[0], at=parse_instant(row[1]), actor=row[2], action=row[3],
-                           details=json.loads(row[4]), prev_hash=row[5], hash=row[6])
+                           details=json.loads(row[4]), prev_hash=row[5], hash=row[6],
+                           facts=row[7] if len(row) > 7 else "")
+
+
+def altered_message(reference: str, detail: str) -> str:
+    """Why an altered incident is read-only, and what to do (French)."""
+    return (f"{detail} L'incident {reference} est en lecture seule : son journal chaîné n'est plus "
+            "prolongé, pour ne pas masquer la modification. Restaurez-le depuis une sauvegarde, ou "
+            "exportez ses documents pour garder la trace de ce qui est enregistré, et prévenez votre "
+            "délégué à la protection des données.")
 
 
 def _split_sql(script: str) -> list[str]:

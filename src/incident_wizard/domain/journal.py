@@ -1,9 +1,14 @@
-"""The tamper-evident journal of actions: each entry carries the hash of the one before it.
+"""The chained, verifiable journal of actions: each entry carries the hash of the one before it.
 
-An entry's hash covers the incident reference, its sequence number, time, actor, action, details
-and the previous hash, so altering, removing, reordering or moving an entry between incidents
-breaks the chain at that entry. Storage also keeps the number of entries and the last hash next to
-the incident, so that cutting entries off the end is detected as well.
+An entry's hash covers the incident reference, its sequence number, time, actor, action, details,
+the digest of the incident's legal facts after it (``facts``, see ``record``) and the previous
+hash, so altering, removing, reordering or moving an entry between incidents breaks the chain at
+that entry, and an edit of the stored incident's facts no longer matches the last entry. Storage
+also keeps the number of entries and the last hash next to the incident, so that cutting entries
+off the end is detected as well. A chain without a key can be recomputed by whoever writes the
+database: the evidence comes from its head printed on every exported document (``verify-journal
+REF --head HASH``). Entries written before facts were covered have an empty ``facts`` and are
+hashed as they were (incident files of versions 1 and 2 verify under their own rules).
 """
 
 from __future__ import annotations
@@ -37,6 +42,10 @@ ACTION_LABELS = {
     "incident_exported": "Incident exporté",
     "incident_closed": "Incident clôturé",
     "incident_reopened": "Incident rouvert",
+    "facts_changed": "Fait modifié",
+    "risk_answered": "Réponse de risque modifiée",
+    "record_anchored": "Journal rattaché aux faits de l'incident",
+    "incident_updated": "Incident mis à jour",
 }
 
 
@@ -49,6 +58,8 @@ class JournalEntry:
     details: dict[str, Any] = field(default_factory=dict)
     prev_hash: str = GENESIS
     hash: str = ""
+    #: Digest of the incident's legal facts after this entry ("" for entries written before).
+    facts: str = ""
 
     @property
     def label(self) -> str:
@@ -63,6 +74,7 @@ class JournalEntry:
             "details": self.details,
             "prev_hash": self.prev_hash,
             "hash": self.hash,
+            "facts": self.facts,
         }
 
     @classmethod
@@ -72,6 +84,8 @@ class JournalEntry:
         if not isinstance(data, dict):
             raise ValidationError(f"{where} : un objet est attendu.")
         expected = {"seq", "at", "actor", "action", "details", "prev_hash", "hash"}
+        if "facts" in data:  # incident files of version 3 and later
+            expected = expected | {"facts"}
         if set(data) != expected:
             missing = sorted(expected - set(data))
             extra = sorted(set(data) - expected)
@@ -79,7 +93,7 @@ class JournalEntry:
             raise ValidationError(f"{where} : {what}.")
         if isinstance(data["seq"], bool) or not isinstance(data["seq"], int):
             raise ValidationError(f"{where}.seq : nombre entier attendu.")
-        for key in ("actor", "action", "prev_hash", "hash"):
+        for key in ("actor", "action", "prev_hash", "hash", *(("facts",) if "facts" in data else ())):
             if not isinstance(data[key], str):
                 raise ValidationError(f"{where}.{key} : texte attendu.")
         if not isinstance(data["details"], dict):
@@ -92,6 +106,7 @@ class JournalEntry:
             details=data["details"],
             prev_hash=data["prev_hash"],
             hash=data["hash"],
+            facts=data.get("facts", ""),
         )
 
 
@@ -101,7 +116,7 @@ def canonical(obj: Any) -> bytes:
 
 
 def entry_hash(reference: str, seq: int, at: datetime, actor: str, action: str,
-               details: dict[str, Any], prev_hash: str) -> str:
+               details: dict[str, Any], prev_hash: str, facts: str = "") -> str:
     payload = {
         "ref": reference,
         "seq": seq,
@@ -111,17 +126,20 @@ def entry_hash(reference: str, seq: int, at: datetime, actor: str, action: str,
         "details": details,
         "prev": prev_hash,
     }
+    if facts:  # entries from before facts were covered keep their original hash
+        payload["facts"] = facts
     return hashlib.sha256(canonical(payload)).hexdigest()
 
 
 def make_entry(reference: str, previous: JournalEntry | None, at: datetime, actor: str,
-               action: str, details: dict[str, Any] | None = None) -> JournalEntry:
+               action: str, details: dict[str, Any] | None = None, facts: str = "") -> JournalEntry:
     """The entry that follows ``previous`` (None for the first one)."""
     details = json.loads(canonical(details or {}))  # JSON-clean copy, as it will be stored
     seq = previous.seq + 1 if previous else 1
     prev_hash = previous.hash if previous else GENESIS
     return JournalEntry(seq, at, actor, action, details, prev_hash,
-                        entry_hash(reference, seq, at, actor, action, details, prev_hash))
+                        entry_hash(reference, seq, at, actor, action, details, prev_hash, facts),
+                        facts)
 
 
 @dataclass(frozen=True)
@@ -133,9 +151,13 @@ class Verification:
 
 
 def verify(reference: str, entries: list[JournalEntry], expected_count: int | None = None,
-           expected_head: str | None = None) -> Verification:
-    """Check the chain; on failure, name the first entry that is altered or missing."""
+           expected_head: str | None = None, stored_facts: str | None = None) -> Verification:
+    """Check the chain; on failure, name the first entry that is altered or missing.
+
+    ``stored_facts``: the digest of the incident's legal facts as stored; it must match the last
+    entry that carries one (an edit of the incident outside the app is caught there)."""
     prev_hash = GENESIS
+    last_facts: JournalEntry | None = None
     for index, entry in enumerate(entries):
         seq = index + 1
         if entry.seq != seq:
@@ -147,10 +169,16 @@ def verify(reference: str, entries: list[JournalEntry], expected_count: int | No
                                 f"Journal de {reference} : l'entrée n° {seq} ne suit pas l'entrée "
                                 "précédente (entrée supprimée, insérée ou modifiée).")
         computed = entry_hash(reference, entry.seq, entry.at, entry.actor, entry.action,
-                              entry.details, entry.prev_hash)
+                              entry.details, entry.prev_hash, entry.facts)
         if computed != entry.hash:
             return Verification(False, len(entries), seq,
                                 f"Journal de {reference} : l'entrée n° {seq} a été modifiée.")
+        if entry.facts:
+            last_facts = entry
+        elif last_facts is not None:
+            return Verification(False, len(entries), seq,
+                                f"Journal de {reference} : l'entrée n° {seq} ne couvre pas les faits "
+                                "de l'incident alors que les précédentes les couvrent (entrée insérée).")
         prev_hash = entry.hash
     if expected_count is not None and len(entries) < expected_count:
         seq = len(entries) + 1
@@ -162,5 +190,20 @@ def verify(reference: str, entries: list[JournalEntry], expected_count: int | No
         return Verification(False, len(entries), seq,
                             f"Journal de {reference} : la dernière entrée (n° {seq}) ne correspond "
                             "pas à celle enregistrée avec l'incident.")
+    if stored_facts is not None and last_facts is not None and last_facts.facts != stored_facts:
+        return Verification(False, len(entries), last_facts.seq,
+                            f"Journal de {reference} : les faits enregistrés de l'incident (dates, "
+                            "décision, notifications, information…) ne correspondent plus au journal "
+                            f"(dernière entrée qui les couvre : n° {last_facts.seq}) ; l'incident a été "
+                            "modifié en dehors de l'application.")
     return Verification(True, len(entries), None,
                         f"Journal de {reference} intact : {len(entries)} entrée(s) vérifiée(s).")
+
+
+def contains_head(entries: list[JournalEntry], head: str) -> JournalEntry | None:
+    """The entry whose hash is ``head`` (a printed anchor; 16 hexadecimal characters at least),
+    or None."""
+    head = head.strip().lower()
+    if len(head) < 16:
+        return None
+    return next((e for e in entries if e.hash.startswith(head)), None)

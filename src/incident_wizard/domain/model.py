@@ -171,6 +171,9 @@ class CnilNotification:
     reference: str = ""
     late_reasons: str = ""
     notes: str = ""
+    #: The 72-hour deadline in force when this notification was recorded (kept: a later change of
+    #: the awareness cannot make a late notification timely).
+    deadline_at: datetime | None = None
 
 
 @dataclass
@@ -182,6 +185,9 @@ class PersonsInformation:
     channels: list[str] = field(default_factory=list)
     exemption: str = ""
     justification: str = ""
+    #: Art. 34(3)(c): why the public communication informs the persons "de manière tout aussi
+    #: efficace".
+    equally_effective: str = ""
 
 
 @dataclass
@@ -191,6 +197,8 @@ class BodyContact:
     done: bool = False
     done_at: datetime | None = None
     note: str = ""
+    #: A receipt or file number (e.g. the complaint's récépissé).
+    reference: str = ""
 
 
 @dataclass
@@ -251,6 +259,8 @@ class Incident:
     closed_at: datetime | None = None
     closure_note: str = ""
     attachments: list[Attachment] = field(default_factory=list)
+    #: An explicit statement that no complementary notification will follow an initial one.
+    complement_waiver: str = ""
 
     @property
     def awareness_at(self) -> datetime | None:

@@ -129,6 +129,7 @@ class IncidentPage(QWidget):
         self.back_button.clicked.connect(self.go_back)
         header.addWidget(self.back_button)
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a title is text, never markup
         self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
         header.addWidget(self.heading, 1)
         layout.addLayout(header)
@@ -138,11 +139,13 @@ class IncidentPage(QWidget):
         self.tamper_warning.setWordWrap(True)
         self.tamper_warning.setStyleSheet("background: #8c0010; color: white; padding: 6px; "
                                           "border-radius: 4px; font-weight: 600;")
-        check = session.storage.verify_journal(session.reference)
+        check = session.verification
         if not check.ok:
             self.tamper_warning.setText(self.tr(
-                "Attention : le journal de cet incident a été modifié en dehors de l'application "
-                "(%s). Gardez une copie du fichier de données et prévenez votre DPO.") % check.message)
+                "Attention : cet incident a été modifié en dehors de l'application (%s). Il est en "
+                "lecture seule : son journal chaîné n'est plus prolongé. Gardez une copie du fichier "
+                "de données, restaurez l'incident depuis une sauvegarde ou exportez ses documents "
+                "pour garder la trace de ce qui est enregistré, et prévenez votre DPO.") % check.message)
         self.tamper_warning.setVisible(not check.ok)
         layout.addWidget(self.tamper_warning)
 
@@ -279,8 +282,9 @@ class IncidentPage(QWidget):
 
     def refresh(self) -> None:
         incident = self.session.incident
-        status = self.tr(" — clôturé") if self.session.read_only else ""
-        self.heading.setText(f"{incident.reference} — {escape(incident.title) or self.tr('(sans intitulé)')}{status}")
+        status = (self.tr(" — lecture seule (modifié hors de l'application)") if self.session.altered
+                  else self.tr(" — clôturé") if self.session.read_only else "")
+        self.heading.setText(f"{incident.reference} — {incident.title or self.tr('(sans intitulé)')}{status}")
         for row in range(self.steps.count()):
             item = self.steps.item(row)
             step_id = item.data(Qt.ItemDataRole.UserRole)

@@ -776,8 +776,13 @@ class ClosurePanel(Panel):
         self.changed.emit()
 
     def load(self) -> None:
-        closed = self.session.read_only
-        self.reopen_button.setVisible(closed)
+        closed = self.session.incident.status == "closed"
+        self.reopen_button.setVisible(closed and not self.session.altered)
+        if self.session.altered:
+            self.problems.setText(self.tr("Incident en lecture seule : il a été modifié en dehors de "
+                                          "l'application (voir l'alerte en haut de la page)."))
+            self.problems.setStyleSheet("color: #8c0010;")
+            return
         if closed:
             self.problems.setText(self.tr("Incident clôturé le %s. Il reste au registre.")
                                   % clock.format_datetime(self.session.incident.closed_at))

@@ -1,0 +1,261 @@
+"""What each outcome requires, and the deadlines that follow (brief sections 2, 4, 6 and 10), in
+one place: the session, the panels, the reminders, the home list and the documents call these.
+
+- The 72-hour clock runs from the earliest of the pharmacy's awareness and the processor's report
+  (EDPB 9/2022: the controller is aware once the processor has informed it).
+- A complementary notification is due within 72 hours of the initial one "si possible" (CNIL).
+- For a malicious attack, a complaint within 72 hours of the knowledge of the attack is the
+  condition of any insurance payment (Code des assurances, L.12-10-1).
+- Closure needs a consistent file: the information agrees with the decision, an Art. 34(3)(c)
+  public communication has its channel, date and why it is as effective, nothing is only
+  "planned", an initial notification has its complementary one (or an explicit statement that
+  nothing is to be added), and "complète" only when every Art. 33(3) item is filled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from . import clock
+from .model import (INFO_DONE, INFO_NOT_DONE, INFO_PLANNED, NOTIF_COMPLEMENTARY, NOTIF_INITIAL,
+                    NOTIFY_AND_INFORM, NOTIFY_CNIL, REGISTER_ONLY, Incident)
+
+#: CNIL Direct: a complementary notification "dans le délai de 72 heures si possible après la
+#: notification initiale".
+COMPLEMENT_DELAY = timedelta(hours=72)
+#: Code des assurances L.12-10-1: complaint "au plus tard soixante-douze heures après la
+#: connaissance de l'atteinte par la victime".
+COMPLAINT_DELAY = timedelta(hours=72)
+COMPLAINT_BODY = "plainte"
+STAFF_BODY = "personnel"
+PUBLIC_CHANNEL = "communication-publique"
+
+CNIL, COMPLEMENTARY, COMPLAINT = "cnil", "complementary", "complaint"
+DEADLINE_LABELS = {
+    CNIL: "Notification à la CNIL (72 h)",
+    COMPLEMENTARY: "Notification complémentaire à la CNIL",
+    COMPLAINT: "Plainte (condition de l'indemnisation par l'assurance)",
+}
+
+
+# --- the clocks ---------------------------------------------------------------------------------
+
+
+def clock_start(incident: Incident) -> datetime | None:
+    """When the 72 hours start: the earliest of awareness and the processor's report."""
+    times = [incident.dates.awareness_at]
+    if incident.discovery.processor_reported:
+        times.append(incident.discovery.processor_reported_at)
+    times = [t for t in times if t is not None]
+    return min(times) if times else None
+
+
+def late_awareness(incident: Incident) -> timedelta | None:
+    """How much later than the processor's report the awareness was typed (None if it is not)."""
+    d = incident.discovery
+    awareness = incident.dates.awareness_at
+    if d.processor_reported and d.processor_reported_at and awareness and awareness > d.processor_reported_at:
+        return awareness - d.processor_reported_at
+    return None
+
+
+def late_awareness_warning(incident: Incident) -> str:
+    gap = late_awareness(incident)
+    if gap is None:
+        return ""
+    return (f"La prise de connaissance saisie est postérieure de {clock.format_duration(gap)} au "
+            "signalement du sous-traitant : le délai de 72 heures court depuis ce signalement "
+            f"({clock.format_datetime(incident.discovery.processor_reported_at)}), car vous êtes "
+            "réputé informé dès que le sous-traitant vous a prévenu (CEPD, lignes directrices 9/2022).")
+
+
+def notification_deadline(incident: Incident) -> datetime | None:
+    """The 72-hour deadline. Once a notification is recorded, the deadline in force then is kept
+    if it was earlier: moving the awareness later afterwards cannot make a late notification
+    timely (the change itself is journaled)."""
+    start = clock_start(incident)
+    deadlines = [clock.deadline(start)] if start else []
+    deadlines += [n.deadline_at for n in incident.notifications if n.deadline_at is not None]
+    return min(deadlines) if deadlines else None
+
+
+def deadline_status(incident: Incident, now: datetime) -> clock.DeadlineStatus | None:
+    start = clock_start(incident)
+    deadline = notification_deadline(incident)
+    if start is None or deadline is None:
+        return None
+    notified = incident.first_notification_at()
+    return clock.DeadlineStatus(awareness=start, deadline=deadline, at=clock.require_utc(now),
+                                notified_at=notified)
+
+
+def is_late_at(incident: Incident, instant: datetime) -> bool:
+    deadline = notification_deadline(incident)
+    return deadline is not None and instant > deadline
+
+
+def notification_required(incident: Incident) -> bool:
+    """The CNIL must be notified (or may have to be: not decided yet)."""
+    return incident.decision.outcome != REGISTER_ONLY
+
+
+def malicious_attack(incident: Incident) -> bool:
+    return incident.qualification.cause.endswith("-malveillant")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    due: datetime
+    label: str
+
+
+def pending_complement(incident: Incident) -> datetime | None:
+    """When the complementary notification is due (None if none is awaited)."""
+    initial = [n for n in incident.notifications if n.kind == NOTIF_INITIAL and n.submitted_at]
+    if not initial or incident.complement_waiver.strip():
+        return None
+    first = min(n.submitted_at for n in initial)
+    if any(n.kind == NOTIF_COMPLEMENTARY and n.submitted_at and n.submitted_at >= first
+           for n in incident.notifications):
+        return None
+    return first + COMPLEMENT_DELAY
+
+
+def complaint_due(incident: Incident) -> datetime | None:
+    """When the complaint is due for an insurance payment (None if not an attack, or filed)."""
+    start = clock_start(incident)
+    body = incident.other_bodies.get(COMPLAINT_BODY)
+    if start is None or not malicious_attack(incident) or (body is not None and body.done):
+        return None
+    return start + COMPLAINT_DELAY
+
+
+def deadlines(incident: Incident) -> list[Deadline]:
+    """Every deadline still to meet on an open incident, soonest first."""
+    if incident.status != "open":
+        return []
+    result = []
+    start = clock_start(incident)
+    if start is not None and not incident.notifications and notification_required(incident):
+        result.append(Deadline(CNIL, notification_deadline(incident), DEADLINE_LABELS[CNIL]))
+    complement = pending_complement(incident)
+    if complement is not None:
+        result.append(Deadline(COMPLEMENTARY, complement, DEADLINE_LABELS[COMPLEMENTARY]))
+    complaint = complaint_due(incident)
+    if complaint is not None:
+        result.append(Deadline(COMPLAINT, complaint, DEADLINE_LABELS[COMPLAINT]))
+    return sorted(result, key=lambda d: d.due)
+
+
+def describe_deadline(deadline: Deadline, now: datetime) -> str:
+    remaining = deadline.due - now
+    if remaining < timedelta(0):
+        return (f"{deadline.label} : échéance dépassée depuis {clock.format_duration(remaining)} "
+                f"({clock.format_datetime(deadline.due)})")
+    return (f"{deadline.label} : il reste {clock.format_duration(remaining)} "
+            f"(échéance : {clock.format_datetime(deadline.due)})")
+
+
+# --- what the outcome requires --------------------------------------------------------------------
+
+
+def art33_missing(incident: Incident) -> list[str]:
+    """The Art. 33(3) items still empty: a notification can be "complète" only without any."""
+    i = incident
+    missing = []
+    if not i.qualification.nature:
+        missing.append("la nature de la violation")
+    if not i.qualification.origins:
+        missing.append("l'origine de l'incident")
+    if not i.qualification.cause:
+        missing.append("la cause de l'incident")
+    if not i.scope.person_categories or i.scope.persons_count is None:
+        missing.append("les catégories et le nombre approximatif de personnes")
+    if not i.scope.data_categories:
+        missing.append("les catégories de données")
+    contact = i.organisation.dpo if i.organisation.has_dpo else i.organisation.contact
+    if not (contact.name.strip() and (contact.email.strip() or contact.phone.strip())):
+        missing.append("le point de contact (nom et coordonnées)")
+    if not i.consequences.kinds:
+        missing.append("les conséquences probables")
+    if not (i.measures.remedy.strip() or i.measures.mitigation.strip()):
+        missing.append("les mesures prises ou proposées")
+    return missing
+
+
+def exemption_a_possible(incident: Incident) -> bool:
+    """Art. 34(3)(a) covers the confidentiality harm only: it cannot exempt a decision whose high
+    risk came from availability or integrity."""
+    basis = incident.decision.basis
+    if incident.risk.answers.get("encrypted") != "yes":
+        return False
+    return not any(basis.harm_risk.get(h) == "high" for h in ("availability", "integrity"))
+
+
+def information_problems(incident: Incident) -> list[str]:
+    """Where the information step does not agree with the decision (French sentences)."""
+    info = incident.information
+    decision = incident.decision.outcome
+    problems = []
+    if decision == NOTIFY_AND_INFORM:
+        if info.status == INFO_NOT_DONE and info.exemption == "risque-non-eleve":
+            problems.append("La décision est d'informer les personnes (risque élevé) mais l'étape "
+                            "Information indique « pas de risque élevé » : enregistrez à nouveau la "
+                            "décision (étape Décision) ou choisissez un autre motif.")
+        if info.status == INFO_NOT_DONE and info.exemption == "34-3-a" and not exemption_a_possible(incident):
+            problems.append("Le chiffrement (article 34, paragraphe 3, point a) ne protège que la "
+                            "confidentialité : il ne dispense pas d'informer quand le risque élevé vient "
+                            "de l'indisponibilité ou de l'altération des données, ni quand les données "
+                            "n'étaient pas chiffrées de façon robuste.")
+    if info.exemption == "34-3-c":
+        if PUBLIC_CHANNEL not in info.channels or info.informed_at is None:
+            problems.append("Communication publique (article 34, paragraphe 3, point c) : indiquez le "
+                            "moyen « Communication publique » et sa date.")
+        if not info.equally_effective.strip():
+            problems.append("Communication publique : expliquez pourquoi elle informe les personnes "
+                            "« de manière tout aussi efficace » qu'une information individuelle.")
+    return problems
+
+
+def closure_problems(incident: Incident, outdated: str = "") -> list[str]:
+    """What prevents closing the incident, in French. ``outdated`` comes from
+    ``decision.decision_outdated`` ("", "answers" or "method")."""
+    problems = []
+    decision = incident.decision.outcome
+    info = incident.information
+    if not decision:
+        problems.append("La décision n'a pas été enregistrée (étape Décision).")
+    elif outdated == "method":
+        problems.append("La décision a été prise avec l'ancienne méthode (gravité seule) et la "
+                        "méthode actuelle recommande autre chose : enregistrez-la à nouveau "
+                        "(étape Décision).")
+    elif outdated:
+        problems.append("Les réponses ont changé depuis la décision : enregistrez-la à nouveau "
+                        "(étape Décision).")
+    if decision in (NOTIFY_CNIL, NOTIFY_AND_INFORM) and not incident.notifications:
+        problems.append("La notification à la CNIL n'a pas été enregistrée.")
+    if pending_complement(incident) is not None:
+        problems.append("La notification initiale attend sa notification complémentaire : "
+                        "enregistrez-la, ou indiquez qu'aucune information complémentaire n'est à "
+                        "apporter (étape Notification à la CNIL).")
+    if decision == NOTIFY_AND_INFORM and not info.status:
+        problems.append("L'information des personnes n'a pas été renseignée.")
+    if info.status == INFO_PLANNED:
+        problems.append("L'information des personnes est seulement prévue : enregistrez-la une "
+                        "fois faite (date et moyens).")
+    if info.status == INFO_DONE and (info.informed_at is None or not info.channels):
+        problems.append("Indiquez la date de l'information des personnes et le moyen utilisé.")
+    problems.extend(information_problems(incident))
+    return problems
+
+
+def body_requirement(incident: Incident, body_id: str, default: str) -> str:
+    """'obligatoire' or 'recommandé' for another body, in this incident's situation: informing
+    the staff is obligatoire when the decision is to inform and staff data are concerned
+    (GDPR Art. 34(1): they are data subjects like any other)."""
+    if body_id == STAFF_BODY and incident.decision.outcome == NOTIFY_AND_INFORM \
+            and "salaries" in incident.scope.person_categories:
+        return "obligatoire"
+    return default

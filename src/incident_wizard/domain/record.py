@@ -1,0 +1,162 @@
+"""The record's legal facts (brief section 10): what the journal must cover, in one place.
+
+The legal facts are the parts of an incident that set the deadline, the decision or what it
+requires: awareness, breach start and end, the processor's report, the qualification that decides
+which harms are affected, the persons and data categories, the risk answers, the decision, the
+notifications, the information of the persons, the other bodies, the containment actions, the
+attachments, closure. Every change of one is a journal entry with the old and the new value, and
+every journal entry carries the digest of the facts as they stand after it, so that an edit of the
+stored incident made outside the app no longer matches its journal.
+
+Functions work on the JSON-ready data of an incident (``serialize.to_data``), so that storage can
+compare what it stores without rebuilding dataclasses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+from .clock import format_short
+from .serialize import parse_instant
+
+#: (path in the incident data, French label, kind of value). ``kind`` says how a value is shown:
+#: "instant" (a UTC date), "bool", "list", "count", "text", "record" (a structured value).
+FACTS: tuple[tuple[str, str, str], ...] = (
+    ("dates.awareness_at", "Prise de connaissance", "instant"),
+    ("dates.breach_start", "Début de la violation", "instant"),
+    ("dates.breach_start_unknown", "Début de la violation inconnu", "bool"),
+    ("dates.breach_end", "Fin de la violation", "instant"),
+    ("dates.ongoing", "Violation toujours en cours", "bool"),
+    ("discovery.processor_reported", "Signalée par un sous-traitant", "bool"),
+    ("discovery.processor_name", "Sous-traitant", "text"),
+    ("discovery.processor_reported_at", "Signalement du sous-traitant", "instant"),
+    ("scenario", "Situation", "text"),
+    ("qualification.nature", "Nature de la violation", "list"),
+    ("qualification.cause", "Cause", "text"),
+    ("scope.person_categories", "Catégories de personnes", "list"),
+    ("scope.data_categories", "Catégories de données", "list"),
+    ("risk.answers", "Réponses aux questions de risque", "record"),
+    ("decision", "Décision", "record"),
+    ("notifications", "Notifications à la CNIL", "record"),
+    ("information.status", "Information des personnes", "text"),
+    ("information.informed_at", "Date de l'information des personnes", "instant"),
+    ("information.channels", "Moyens d'information", "list"),
+    ("information.exemption", "Motif de non-information", "text"),
+    ("other_bodies", "Autres démarches", "record"),
+    ("checklist", "Actions de confinement", "record"),
+    ("attachments", "Pièces jointes", "record"),
+    ("status", "Statut", "text"),
+    ("closed_at", "Clôture", "instant"),
+)
+FACT_LABELS = {path: label for path, label, _ in FACTS}
+_KINDS = {path: kind for path, _, kind in FACTS}
+
+#: Parts of structured facts that are free text typed with autosave: kept out of the digest so
+#: that typing is not journaled keystroke by keystroke (they are journaled with the action that
+#: confirms them: decision, notification, information, body, closure).
+_TEXT_PARTS = {"other_bodies": ("note",), "notifications": ("notes",)}
+
+
+def _get(data: dict[str, Any], path: str) -> Any:
+    value: Any = data
+    for part in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _strip_text(path: str, value: Any) -> Any:
+    parts = _TEXT_PARTS.get(path)
+    if not parts:
+        return value
+    if isinstance(value, dict):
+        return {k: ({f: x for f, x in v.items() if f not in parts} if isinstance(v, dict) else v)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [{f: x for f, x in v.items() if f not in parts} if isinstance(v, dict) else v
+                for v in value]
+    return value
+
+
+def facts_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The legal facts of an incident's data, by path."""
+    return {path: _strip_text(path, _get(data, path)) for path, _, _ in FACTS}
+
+
+def digest(facts: dict[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of the facts (the journal entry's ``facts``)."""
+    from .journal import canonical
+
+    return hashlib.sha256(canonical(facts)).hexdigest()
+
+
+def digest_of(data: dict[str, Any]) -> str:
+    return digest(facts_of(data))
+
+
+def show(path: str, value: Any) -> str:
+    """A fact's value in French, for the journal and the timeline."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "(vide)"
+    kind = _KINDS.get(path, "record")
+    if kind == "instant" and isinstance(value, str):
+        try:
+            return format_short(parse_instant(value))
+        except Exception:  # noqa: BLE001 - a damaged value is shown as stored
+            return value
+    if kind == "bool":
+        return "oui" if value else "non"
+    if kind == "list" and isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if kind == "record":
+        return "modifié"
+    return str(value)
+
+
+def changes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
+    """The facts that differ between two fact sets: path, label, old and new values (as stored),
+    for the journal entry that records them."""
+    result = []
+    for path, label, kind in FACTS:
+        before, after = old.get(path), new.get(path)
+        if before == after:
+            continue
+        change: dict[str, Any] = {"fact": path, "label": label, "old": before, "new": after}
+        if kind == "record" and isinstance(before, dict) and isinstance(after, dict):
+            keys = sorted(set(before) | set(after))
+            change["old"] = {k: before.get(k) for k in keys if before.get(k) != after.get(k)}
+            change["new"] = {k: after.get(k) for k in keys if before.get(k) != after.get(k)}
+        result.append(change)
+    return result
+
+
+def describe_changes(details: dict[str, Any]) -> str:
+    """'Prise de connaissance : 23/10/2026 10:00 → 22/10/2026 21:30 ; ...' for the timeline."""
+    parts = []
+    for change in details.get("changes", []) or []:
+        if not isinstance(change, dict):
+            continue
+        path = change.get("fact", "")
+        label = change.get("label") or FACT_LABELS.get(path, path)
+        if _KINDS.get(path) == "record":
+            parts.append(f"{label} : modifié")
+        else:
+            parts.append(f"{label} : {show(path, change.get('old'))} → {show(path, change.get('new'))}")
+    return " ; ".join(parts)
+
+
+def happened_at(details: dict[str, Any]) -> datetime | None:
+    """The moment a journaled fact says something happened (a date typed for the past), as
+    opposed to when it was recorded (the entry's own time)."""
+    for change in details.get("changes", []) or []:
+        if isinstance(change, dict) and _KINDS.get(change.get("fact", "")) == "instant":
+            value = change.get("new")
+            if isinstance(value, str):
+                try:
+                    return parse_instant(value)
+                except Exception:  # noqa: BLE001
+                    return None
+    return None
