@@ -47,8 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", type=Path)
 
     p = sub.add_parser("verify-journal", parents=[common],
-                       help="vérifier que le journal d'un incident n'a pas été altéré")
+                       help="vérifier le journal chaîné d'un incident (chaîne et faits de l'incident) ;"
+                            " avec --head, qu'il contient l'empreinte imprimée sur un document")
     p.add_argument("reference", metavar="REF")
+    p.add_argument("--head", metavar="HASH",
+                   help="empreinte du journal imprimée sur un document exporté (16 caractères "
+                        "hexadécimaux au moins)")
 
     p = sub.add_parser("assess", parents=[common],
                        help="évaluer la gravité (méthode ENISA) d'un fichier d'incident ; "
@@ -121,9 +125,26 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from .domain import journal as jr
+
+    head = getattr(args, "head", None)
+    if head is not None and (len(head.strip()) < 16 or any(c not in "0123456789abcdefABCDEF"
+                                                            for c in head.strip())):
+        return _fail("l'empreinte (--head) s'écrit en hexadécimal, 16 caractères au moins "
+                     "(celle imprimée sur le document).")
     with _open_storage(args) as storage:
         check = storage.verify_journal(args.reference)
+        entries = storage.journal(args.reference) if head is not None else []
     print(check.message, file=sys.stdout if check.ok else sys.stderr)
+    if head is not None:
+        found = jr.contains_head(entries, head)
+        if found is None:
+            print(f"L'empreinte {head.strip()[:64]} ne figure pas dans le journal de {args.reference} : "
+                  "l'historique imprimé sur le document a été réécrit ou le document vient d'un autre "
+                  "incident.", file=sys.stderr)
+            return EXIT_CHECK_FAILED
+        print(f"L'empreinte imprimée correspond à l'entrée n° {found.seq} du journal "
+              f"({len(entries) - found.seq} entrée(s) ajoutée(s) depuis).")
     return EXIT_OK if check.ok else EXIT_CHECK_FAILED
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
 
-from ..domain import clock
+from ..domain import clock, obligations, record
 from ..domain.journal import ACTION_LABELS, JournalEntry
 from ..domain.model import (ATTACHMENT_KINDS, INFO_DONE, INFO_NOT_DONE, INFO_PLANNED, NOTIF_COMPLEMENTARY,
                             NOTIF_COMPLETE, NOTIF_INITIAL, NOTIFY_AND_INFORM, OUTCOME_LABELS,
@@ -116,8 +116,12 @@ def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
     if i.discovery.processor_reported:
         s.add("Signalée par un sous-traitant", i.discovery.processor_name or "Oui")
         s.add("Date du signalement du sous-traitant", i.discovery.processor_reported_at)
-    if d.awareness_at:
-        state = clock.status(d.awareness_at, now, i.first_notification_at())
+    warning = obligations.late_awareness_warning(i)
+    if warning:
+        s.add("Début du délai de 72 heures", f"{clock.format_datetime(obligations.clock_start(i))} "
+              "(signalement du sous-traitant, antérieur à la prise de connaissance saisie)")
+    state = obligations.deadline_status(i, now)
+    if state is not None:
         s.add("Échéance des 72 heures", state.deadline)
         reasons = next((n.late_reasons for n in i.notifications if n.late_reasons), "")
         if state.late or reasons:
@@ -213,7 +217,8 @@ def since_awareness(at: datetime, awareness: datetime | None) -> str:
 
 
 def timeline(entries: list[JournalEntry], awareness: datetime | None = None) -> list[TimelineRow]:
-    """The journal as readable rows (Paris time), each placed against the awareness time."""
+    """The journal as readable rows (Paris time, when recorded), each placed against the awareness
+    time; a fact typed for the past says when it happened, besides when it was recorded."""
     rows = []
     for e in entries:
         detail = ""
@@ -221,11 +226,19 @@ def timeline(entries: list[JournalEntry], awareness: datetime | None = None) -> 
             detail = OUTCOME_LABELS[e.details["outcome"]]
             if e.details.get("justification"):
                 detail += f" — justification : {e.details['justification']}"
+        elif e.action == "risk_answered":
+            detail = f"{e.details.get('label', '')} : {e.details.get('answer_label', '')}"
         else:
             for key in ("label", "title", "reference", "file", "step"):
                 if e.details.get(key):
                     detail = str(e.details[key])
                     break
+        changed = record.describe_changes(e.details) if e.action != "risk_answered" else ""
+        if changed:
+            detail = f"{detail} — {changed}" if detail else changed
+        happened = record.happened_at(e.details)
+        if happened is not None:
+            detail += f" (fait survenu le {clock.format_short(happened)}, enregistré le {clock.format_short(e.at)})"
         rows.append(TimelineRow(clock.format_short(e.at), ACTION_LABELS.get(e.action, e.action),
                                 clean(detail), since_awareness(e.at, awareness)))
     return rows
@@ -255,6 +268,7 @@ REGISTER_COLUMNS = (
     ("override", "Décision différente de la recommandation"),
     ("cnil_notification", "Notification CNIL (date, type, référence)"),
     ("late_reasons", "Raisons du retard"),
+    ("lateness", "Délai de 72 heures (depuis la prise de connaissance ou le signalement du sous-traitant)"),
     ("information", "Information des personnes (date, moyen ou motif)"),
     ("measures_remedy", "Mesures de remédiation"),
     ("measures_mitigation", "Mesures d'atténuation"),
@@ -262,6 +276,7 @@ REGISTER_COLUMNS = (
     ("other_bodies", "Autres organismes informés"),
     ("attachments", "Pièces jointes (empreinte SHA-256)"),
     ("closed_at", "Clôture"),
+    ("journal", "Empreinte du journal (entrées)"),
 )
 
 
@@ -300,9 +315,26 @@ def decision_reasoning(incident: Incident, result) -> tuple[str, str]:
         r.text for r in result.reasons), severity
 
 
-def register_row(incident: Incident, procedure: Procedure) -> dict[str, str]:
-    """One register line (Art. 33(5)): facts, effects, remedial action, and the reasons."""
+def anchor_text(reference: str, head: str, count: int) -> str:
+    """The journal's head printed on a document: it pins the history at that moment."""
+    return (f"Empreinte du journal de {reference} : {head} ({count} entrées) — vérifiable avec "
+            f"« incident-wizard verify-journal {reference} --head {head[:16]} »")
+
+
+def lateness_text(incident: Incident, now: datetime) -> str:
+    state = obligations.deadline_status(incident, now)
+    if state is None:
+        return ""
+    start = "signalement du sous-traitant" if obligations.late_awareness(incident) else "prise de connaissance"
+    return f"{clock.describe(state)} ; délai compté depuis le {start}"
+
+
+def register_row(incident: Incident, procedure: Procedure, journal: tuple[str, int] | None = None,
+                 now: datetime | None = None) -> dict[str, str]:
+    """One register line (Art. 33(5)): facts, effects, remedial action, and the reasons.
+    ``journal``: (head, count) of the incident's journal, printed as its anchor."""
     p, i = procedure, incident
+    now = now or clock.now_utc()
     result = assess(i, p)
     kinds = p.options["notification_kinds"]
 
@@ -323,7 +355,8 @@ def register_row(incident: Incident, procedure: Procedure) -> dict[str, str]:
     else:
         information = ""
     bodies = "; ".join(
-        f"{p.bodies[b].label if b in p.bodies else b} ({when(c.done_at)})"
+        f"{p.bodies[b].label.split(' (')[0] if b in p.bodies else b} ({when(c.done_at)}"
+        + (f", référence {c.reference}" if c.reference else "") + ")"
         for b, c in i.other_bodies.items() if c.done)
     decision = i.decision
     why, severity = decision_reasoning(i, result)
@@ -351,6 +384,7 @@ def register_row(incident: Incident, procedure: Procedure) -> dict[str, str]:
                      ("Non" if decision.outcome else "")),
         "cnil_notification": notifications,
         "late_reasons": "; ".join(n.late_reasons for n in i.notifications if n.late_reasons),
+        "lateness": lateness_text(i, now),
         "information": information,
         "measures_remedy": i.measures.remedy,
         "measures_mitigation": i.measures.mitigation,
@@ -359,6 +393,7 @@ def register_row(incident: Incident, procedure: Procedure) -> dict[str, str]:
         "attachments": "; ".join(f"{a.name} ({ATTACHMENT_KINDS.get(a.kind, a.kind)}, "
                                  f"SHA-256 {a.sha256[:16]}…)" for a in i.attachments),
         "closed_at": when(i.closed_at),
+        "journal": f"{journal[1]} entrées, {journal[0]}" if journal else "",
     }
     return {k: clean(v) for k, v in row.items()}
 

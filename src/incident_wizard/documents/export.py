@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from ..domain import clock
+from ..domain import clock, obligations
 from ..domain.model import NOTIFICATION_KINDS, Incident
 from ..domain.procedure import Procedure
 from ..storage import Storage
@@ -48,11 +48,13 @@ def _safe_name(text: str) -> str:
 
 
 def cnil_context(incident: Incident, procedure: Procedure, entries, check_message: str,
-                 now: datetime, kind: str | None = None) -> dict:
+                 now: datetime, kind: str | None = None, anchor: str = "", altered: str = "") -> dict:
     kind = kind or content.notification_kind(incident, procedure)
-    state = (clock.status(incident.dates.awareness_at, now, incident.first_notification_at())
-             if incident.dates.awareness_at else None)
+    state = obligations.deadline_status(incident, now)
     return {
+        "anchor": anchor,
+        "altered": altered,
+        "late_awareness": obligations.late_awareness_warning(incident),
         "reference": incident.reference,
         "kind": kind,
         "kind_label": procedure.options["notification_kinds"].label_of(kind),
@@ -80,7 +82,11 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
     out_dir.mkdir(parents=True, exist_ok=True)
     incident = storage.load_incident(reference)
     entries = storage.journal(reference)
-    check = storage.verify_journal(reference)
+    check = storage.verify_journal(reference)  # before any export
+    head, count = storage.journal_head(reference)
+    anchor = content.anchor_text(reference, head, count)
+    altered = "" if check.ok else (
+        f"ATTENTION : {check.message} Ce document reprend ce qui est enregistré, sans garantie.")
     base = _safe_name(reference)
     result = ExportResult()
     written: list[tuple[Path, str]] = []
@@ -99,28 +105,34 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
         path.write_text(content.clean(body), encoding="utf-8")
         written.append((path, what))
 
-    cnil = cnil_context(incident, procedure, entries, check.message, now, kind)
+    cnil = cnil_context(incident, procedure, entries, check.message, now, kind, anchor, altered)
     both("notification-cnil", "cnil_notification.html", cnil,
          f"Brouillon de notification CNIL {reference}", "cnil_notification")
-    comm = {"c": content.communication(incident, procedure), "today": clock.format_date(now)}
+    comm = {"c": content.communication(incident, procedure), "today": clock.format_date(now),
+            "anchor": anchor}
     both("courrier-personnes", "letter.html", comm,
          f"Courrier aux personnes concernées {reference}", "letter")
     text("courriel-personnes", renderer.render("email.txt", comm), "email")
     text("sms-personnes", content.sms_text(incident, procedure), "sms")
     both("affiche-communication-publique", "notice.html", comm,
          f"Communication publique {reference}", "public_notice")
-    row = content.register_row(incident, procedure)
+    row = content.register_row(incident, procedure, (head, count), now)
     sheet = {"org": incident.organisation, "row": row, "columns": content.REGISTER_COLUMNS,
-             "timeline": content.timeline(entries, incident.dates.awareness_at), "generated_at": clock.format_datetime(now)}
+             "timeline": content.timeline(entries, incident.dates.awareness_at),
+             "generated_at": clock.format_datetime(now), "anchor": anchor, "altered": altered}
     both("fiche-registre", "register_sheet.html", sheet,
          f"Fiche du registre {reference}", "register_sheet")
 
     make_private([p for p, _ in written])
-    storage.append_journal_batch(
-        reference, [("document_exported", {"file": path.name, "sha256": sha256(path), "document": what})
-                    for path, what in written], at=now, actor=actor)
     result.files = [p for p, _ in written]
     result.warnings = list(renderer.warnings)
+    if check.ok:
+        storage.append_journal_batch(
+            reference, [("document_exported", {"file": path.name, "sha256": sha256(path), "document": what})
+                        for path, what in written], at=now, actor=actor)
+    else:  # an altered journal is never extended: the export is not journaled
+        result.warnings.append(f"{check.message} Les documents ont été écrits pour garder la trace de "
+                               "ce qui est enregistré ; l'export n'est pas inscrit au journal.")
     return result
 
 
@@ -140,7 +152,8 @@ def register_rows(storage: Storage, procedure: Procedure, start: date | None = N
         if in_period(when, start, end):
             incidents.append(storage.load_incident(summary.reference))
     incidents.sort(key=lambda i: (i.dates.awareness_at or i.created_at, i.reference))
-    return incidents, [content.register_row(i, procedure) for i in incidents]
+    return incidents, [content.register_row(i, procedure, storage.journal_head(i.reference))
+                       for i in incidents]
 
 
 def period_label(start: date | None, end: date | None) -> str:
@@ -180,10 +193,15 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
     files.append(csv_path)
     make_private(files)
     details = [{"file": f.name, "sha256": sha256(f), "document": "register"} for f in files]
-    storage.append_journal_many([i.reference for i in incidents], "document_exported",
+    intact = [i.reference for i in incidents if storage.verify_journal(i.reference).ok]
+    storage.append_journal_many(intact, "document_exported",
                                 {"register": details, "period": period_label(start, end)},
                                 at=now, actor=actor)
-    return ExportResult(files, list(renderer.warnings))
+    warnings = list(renderer.warnings)
+    altered = [i.reference for i in incidents if i.reference not in intact]
+    if altered:
+        warnings.append("Journal altéré (export non inscrit à leur journal) : " + ", ".join(altered))
+    return ExportResult(files, warnings)
 
 
 def write_register_csv(rows: list[dict[str, str]], path: Path) -> None:
@@ -248,11 +266,16 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
                             {a.sha256: storage.attachment_content(incident.reference, a.sha256)
                              for a in incident.attachments})
         result.files.append(journal_path)
+        head, count = storage.journal_head(incident.reference)
         index += [f"{incident.reference} — {incident.title or '(sans intitulé)'}",
                   f"  dossier : {folder.name}/ ({len(list(folder.iterdir()))} fichiers)",
-                  f"  {check.message}", ""]
+                  f"  {check.message}",
+                  f"  empreinte du journal : {head} ({count} entrées)", ""]
     index += ["Vérifier un journal : incident-wizard import-incident <fichier .json> dans un dossier",
-              "de données vide (--data-dir), puis incident-wizard verify-journal <référence>."]
+              "de données vide (--data-dir), puis incident-wizard verify-journal <référence> ;",
+              "avec --head <empreinte>, vérifier qu'il contient toujours l'empreinte imprimée sur un",
+              "document (journal chaîné et vérifiable : chaque entrée couvre la précédente et les faits",
+              "de l'incident)."]
     index_path = out_dir / "LISEZ-MOI.txt"
     index_path.write_text("\n".join(content.clean(line) for line in index) + "\n", encoding="utf-8")
     result.files.insert(0, index_path)

@@ -1,7 +1,8 @@
 """The incident file: one incident and its journal as a versioned JSON document.
 
-Format ``incident-wizard/incident``, version 2 (documented in README.md, "Incident file");
-version 1 files (without "attachments") are still read::
+Format ``incident-wizard/incident``, version 3 (documented in README.md, "Incident file");
+version 1 files (without "attachments") and version 2 files (entries without "facts") are still
+read and verified under the rules they were written with::
 
     {
       "format": "incident-wizard/incident",
@@ -30,13 +31,17 @@ from pathlib import Path
 from typing import Any
 
 from . import journal as jr
+from . import record
 from .errors import IncidentFileError, ValidationError
 from .model import STATUSES, Incident
 from .serialize import format_instant, from_data, to_data
 
 FORMAT = "incident-wizard/incident"
 #: 1: incident and journal. 2: plus "attachments", the attached files' contents (base64).
-FORMAT_VERSION = 2
+#: 3: journal entries carry "facts" (the digest of the incident's legal facts after them, part of
+#: the entry's hash); the incident has the decision's basis, the notifications' deadline, the
+#: Art. 34(3)(c) statement, the bodies' references and the complementary-notification waiver.
+FORMAT_VERSION = 3
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
@@ -110,7 +115,10 @@ def _load(data: Any) -> IncidentFile:
     if not isinstance(data["journal"], list):
         raise ValidationError("journal : une liste est attendue.")
     entries = [jr.JournalEntry.from_data(e, f"journal[{i}]") for i, e in enumerate(data["journal"])]
-    check = jr.verify(incident.reference, entries)
+    # Entries that carry facts must match the incident in the file (an edited incident is refused);
+    # files of versions 1 and 2 have none and verify under the rules they were written with.
+    check = jr.verify(incident.reference, entries,
+                      stored_facts=record.digest_of(to_data(incident)))
     if not check.ok:
         raise ValidationError(f"journal altéré : {check.message}")
     return IncidentFile(incident, entries, _contents(data.get("attachments", []), incident))

@@ -1,5 +1,6 @@
-"""Deadline reminders: 24 h, 6 h and 1 h before the 72-hour deadline of an incident that still
-has to be notified, and once when the deadline has passed. Pure functions of UTC instants."""
+"""Deadline reminders: 24 h, 6 h and 1 h before each deadline an open incident still has to meet
+(the 72-hour notification, the complementary notification, the complaint for the insurance; see
+``obligations.deadlines``), and once when it has passed. Pure functions of UTC instants."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from . import clock
+from .obligations import CNIL, COMPLAINT, COMPLEMENTARY, Deadline
 
 #: Hours before the deadline at which a reminder is shown; 0 = the deadline has passed.
 THRESHOLDS = (24, 6, 1, 0)
@@ -21,8 +23,8 @@ class Reminder:
 
 def awaits_notification(status: str, awareness: datetime | None, notified_at: datetime | None,
                         outcome: str) -> bool:
-    """An open incident with a known awareness time, not notified yet, and not decided
-    'register only': its 72-hour deadline still matters."""
+    """An open incident with a known clock start (awareness or processor's report), not notified
+    yet, and not decided 'register only': its 72-hour deadline still matters."""
     return (status == "open" and awareness is not None and notified_at is None
             and outcome != "register_only")
 
@@ -36,24 +38,48 @@ def due_threshold(deadline: datetime, now: datetime) -> int | None:
 
 def due_reminders(incidents: list[tuple[str, datetime]], now: datetime,
                   fired: dict[str, list[int]]) -> list[Reminder]:
-    """Reminders to show for (reference, awareness) pairs of incidents still to notify.
+    """Reminders to show for (reference, clock start) pairs of incidents still to notify."""
+    return due_deadline_reminders(
+        [(reference, Deadline(CNIL, clock.deadline(start), "")) for reference, start in incidents],
+        now, fired)
 
-    ``fired`` (reference -> thresholds already shown) is not changed; a reminder is shown once,
-    and starting late shows only the tightest threshold reached, not every earlier one."""
+
+def reminder_key(reference: str, kind: str) -> str:
+    """The key under which shown reminders are remembered (the 72 h one keeps the bare
+    reference, as stored by earlier versions)."""
+    return reference if kind == CNIL else f"{reference}#{kind}"
+
+
+def due_deadline_reminders(items: list[tuple[str, Deadline]], now: datetime,
+                           fired: dict[str, list[int]]) -> list[Reminder]:
+    """Reminders to show for (reference, deadline) pairs.
+
+    ``fired`` (key -> thresholds already shown) is not changed; a reminder is shown once, and
+    starting late shows only the tightest threshold reached, not every earlier one."""
     reminders = []
-    for reference, awareness in incidents:
-        deadline = clock.deadline(awareness)
-        threshold = due_threshold(deadline, now)
-        if threshold is None or threshold in fired.get(reference, []):
+    for reference, deadline in items:
+        key = reminder_key(reference, deadline.kind)
+        threshold = due_threshold(deadline.due, now)
+        if threshold is None or threshold in fired.get(key, []):
             continue
-        if threshold == 0:
+        when = clock.format_datetime(deadline.due)
+        left = clock.format_duration(deadline.due - now)
+        if deadline.kind == COMPLEMENTARY:
+            text = (f"{reference} : la notification complémentaire est attendue par la CNIL dans les "
+                    f"72 heures après la notification initiale si possible (échéance : {when}"
+                    + ("). Envoyez-la dès que possible." if threshold == 0 else f", dans {left}).")
+                    + " S'il n'y a rien à ajouter, dites-le à l'étape Notification à la CNIL.")
+        elif deadline.kind == COMPLAINT:
+            text = (f"{reference} : pour être indemnisé par une assurance, la plainte doit être "
+                    "déposée au plus tard 72 heures après la connaissance de l'attaque "
+                    f"(échéance : {when}" + (", dépassée)." if threshold == 0 else f", dans {left}).")
+                    + " Déposez-la avant de réinstaller les postes.")
+        elif threshold == 0:
             text = (f"{reference} : le délai de 72 heures pour notifier la CNIL est dépassé "
-                    f"(échéance : {clock.format_datetime(deadline)}). Notifiez sans attendre en "
-                    "indiquant les raisons du retard.")
+                    f"(échéance : {when}). Notifiez sans attendre en indiquant les raisons du retard.")
         else:
-            text = (f"{reference} : il reste {clock.format_duration(deadline - now)} pour notifier "
-                    f"la CNIL (échéance : {clock.format_datetime(deadline)}).")
-        reminders.append(Reminder(reference, threshold, text))
+            text = (f"{reference} : il reste {left} pour notifier la CNIL (échéance : {when}).")
+        reminders.append(Reminder(key, threshold, text))
     return reminders
 
 

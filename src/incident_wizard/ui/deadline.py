@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from ..domain import clock
+from ..domain import clock, obligations
 from ..session import IncidentSession
 
 # Colours as the deadline nears (background, text).
@@ -21,15 +21,29 @@ COLOURS = {"calm": CALM, "soon": SOON, "urgent": URGENT, "late": URGENT, "done":
 
 
 def banner_state(session: IncidentSession) -> tuple[str, tuple[str, str]]:
-    """The banner's sentence and colours for the session's incident at its 'now'."""
+    """The banner's sentence(s) and colours for the session's incident at its 'now': the
+    72 hours (from the earliest of awareness and the processor's report), a flag when the
+    awareness was typed after the processor's report, and the other deadlines still to meet."""
     state = session.deadline_status()
     if state is None:
         return ("Renseignez la date et l'heure de la prise de connaissance (étape 1) : "
                 "le délai de 72 heures part de ce moment.", UNKNOWN)
-    text = clock.describe(state)
-    if not state.notified and session.incident.decision.outcome == "register_only":
-        return (f"Décision : inscription au registre uniquement. {text}", DONE)
-    return text, COLOURS[clock.urgency(state)]
+    incident, now = session.incident, session.now()
+    lines = [clock.describe(state)]
+    colours = COLOURS[clock.urgency(state)]
+    if not state.notified and incident.decision.outcome == "register_only":
+        lines[0] = f"Décision : inscription au registre uniquement. {lines[0]}"
+        colours = DONE
+    warning = obligations.late_awareness_warning(incident)
+    if warning:
+        lines.append(warning)
+    others = [d for d in session.deadlines() if d.kind != obligations.CNIL]
+    for deadline in others:
+        lines.append(obligations.describe_deadline(deadline, now))
+        tighter = clock.urgency(clock.DeadlineStatus(state.awareness, deadline.due, now, None))
+        if tighter in ("late", "urgent") or (tighter == "soon" and colours in (CALM, DONE)):
+            colours = COLOURS[tighter]
+    return "\n".join(lines), colours
 
 
 class DeadlineBanner(QFrame):

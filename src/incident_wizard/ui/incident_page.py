@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWi
                                QMessageBox, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout,
                                QWidget)
 
+from ..domain import obligations
 from ..domain.errors import IncidentWizardError
 from ..domain.procedure import Procedure, Step
 from ..session import IncidentSession
@@ -56,6 +57,13 @@ class StepPage(QScrollArea):
             self.panel = PANELS[step.kind](session)
             self.panel.changed.connect(self._changed)
             layout.addWidget(self.panel)
+        self.notice = QLabel()  # a warning about this step's facts (domain.obligations)
+        self.notice.setObjectName("step-notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("background: #fde7e9; color: #8c0010; padding: 6px; "
+                                  "border-radius: 4px; font-weight: 600;")
+        self.notice.hide()
+        layout.addWidget(self.notice)
         self.editors: list[FieldEditor] = []
         for field in step.fields:
             editor = FieldEditor(field, session, session.procedure)
@@ -92,7 +100,13 @@ class StepPage(QScrollArea):
         self.refresh_enabled()
         self.changed.emit()
 
+    CLOCK_FIELDS = ("dates.awareness_at", "discovery.processor_reported_at")
+
     def refresh_enabled(self) -> None:
+        if any(e.field.key in self.CLOCK_FIELDS for e in self.editors):
+            warning = obligations.late_awareness_warning(self.session.incident)
+            self.notice.setText(warning)
+            self.notice.setVisible(bool(warning))
         read_only = self.session.read_only
         for editor in self.editors:
             editor.setEnabled(not read_only and self.session.procedure.field_enabled(

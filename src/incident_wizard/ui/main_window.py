@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QHeaderView
 from ..domain import clock
 from ..domain.model import CLOSED, OPEN, REGISTER_ONLY
 from ..domain.procedure import Procedure
-from ..domain.reminders import awaits_notification
+from ..domain.obligations import CNIL as CNIL_DEADLINE
+from ..domain.obligations import describe_deadline
 from ..session import IncidentSession
 from ..storage import IncidentSummary, Storage
 from .deadline import COLOURS
@@ -23,7 +24,7 @@ from .profile_dialog import ProfileDialog
 class IncidentTableModel(QAbstractTableModel):
     """The incidents as rows; texts are computed only for the rows on screen."""
 
-    COLUMNS = ("Référence", "Intitulé", "Prise de connaissance", "Délai de 72 h", "État")
+    COLUMNS = ("Référence", "Intitulé", "Prise de connaissance", "Échéances", "État")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -58,11 +59,21 @@ class IncidentTableModel(QAbstractTableModel):
         if column == 2:
             return clock.format_short(r.awareness_at) if r.awareness_at else "—"
         if column == 3:
-            if r.awareness_at is None:
+            start = r.clock_start or r.awareness_at
+            if start is None:
                 return QApplication.translate("HomePage", "Prise de connaissance à renseigner")
+            if r.status == OPEN and r.deadlines:  # the soonest deadline still to meet
+                soonest = r.deadlines[0]
+                if soonest.kind == CNIL_DEADLINE:
+                    text = clock.describe(clock.DeadlineStatus(start, soonest.due, self.now, None))
+                else:
+                    text = describe_deadline(soonest, self.now)
+                more = len(r.deadlines) - 1
+                return text + (QApplication.translate("HomePage", " (+ %n autre(s) échéance(s))", "", more)
+                               if more else "")
             if r.outcome == REGISTER_ONLY and r.notified_at is None:  # decided: no deadline to meet
                 return QApplication.translate("HomePage", "Registre uniquement : pas de notification")
-            return clock.describe(clock.status(r.awareness_at, self.now, r.notified_at))
+            return clock.describe(clock.status(start, self.now, r.notified_at))
         return QApplication.translate("HomePage", "En cours" if r.status == OPEN else "Clôturé")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -74,9 +85,11 @@ class IncidentTableModel(QAbstractTableModel):
             return self.rows[index.row()].reference
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 3:
             r = self.rows[index.row()]
-            if not awaits_notification(r.status, r.awareness_at, r.notified_at, r.outcome):
+            start = r.clock_start or r.awareness_at
+            if r.status != OPEN or not r.deadlines or start is None:
                 return None
-            background, _ = COLOURS[clock.urgency(clock.status(r.awareness_at, self.now, r.notified_at))]
+            state = clock.DeadlineStatus(start, r.deadlines[0].due, self.now, None)
+            background, _ = COLOURS[clock.urgency(state)]
             return QColor(background)
         return None
 

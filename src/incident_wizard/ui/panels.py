@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, 
                                QPlainTextEdit, QPushButton, QRadioButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..domain import clock
+from ..domain import clock, obligations
 from ..domain.errors import IncidentWizardError, ValidationError
 from ..domain.model import ATTACHMENT_KINDS, NOTIFICATION_KINDS, OUTCOME_LABELS, OUTCOMES
 from ..domain.decision import decision_outdated
@@ -423,6 +423,9 @@ class DecisionPanel(Panel):
         self.status.setWordWrap(True)
         box_layout.addWidget(self.status)
         layout.addWidget(box)
+        self.dpo = help_label("")
+        self.dpo.setObjectName("decision-dpo")
+        layout.addWidget(self.dpo)
         self.load()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -492,6 +495,13 @@ class DecisionPanel(Panel):
                 clock.format_datetime(decision.decided_at), OUTCOME_LABELS[decision.outcome]))
         else:
             self.status.setText("")
+        org = self.session.incident.organisation
+        self.dpo.setText(self.tr("Associez votre délégué à la protection des données%s à cette "
+                                 "décision : il doit être associé à toutes les questions relatives "
+                                 "à la protection des données (RGPD, article 38, paragraphe 1) ; il "
+                                 "conseille et contrôle (article 39).")
+                         % (f" ({org.dpo.name})" if org.dpo.name else "") if org.has_dpo else "")
+        self.dpo.setVisible(org.has_dpo)
         self._update_hint()
 
 
@@ -685,13 +695,17 @@ class InformationPanel(Panel):
 
 
 class BodiesPanel(Panel):
-    """Other bodies: done or not (timestamped), obligatoire/recommandé, a note each."""
+    """Other bodies: done or not (timestamped), obligatoire/recommandé in this incident's
+    situation (domain.obligations), a note and a reference (e.g. the complaint's receipt) each."""
+
+    BADGE = {"obligatoire": "background: #8c0010; color: white; padding: 2px 6px; border-radius: 3px;",
+             "recommandé": "background: #dde4ee; color: #1f3b73; padding: 2px 6px; border-radius: 3px;"}
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(session, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.rows: dict[str, tuple[QCheckBox, QLabel, QLineEdit]] = {}
+        self.rows: dict[str, tuple[QCheckBox, QLabel, QLineEdit, QLineEdit, QLabel]] = {}
         for body in session.procedure.bodies.values():
             box = QGroupBox()
             box_layout = QVBoxLayout(box)
@@ -700,9 +714,7 @@ class BodiesPanel(Panel):
             box_layout.addWidget(check)
             top = QHBoxLayout()
             badge = QLabel(body.requirement)
-            badge.setStyleSheet("background: #8c0010; color: white; padding: 2px 6px; border-radius: 3px;"
-                                if body.requirement == "obligatoire" else
-                                "background: #dde4ee; color: #1f3b73; padding: 2px 6px; border-radius: 3px;")
+            badge.setObjectName(f"requirement-{body.id}")
             stamp = QLabel()
             stamp.setStyleSheet("color: #0b5323;")
             top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
@@ -712,18 +724,27 @@ class BodiesPanel(Panel):
                 top.addStretch(1)
             top.addWidget(stamp, 0, Qt.AlignmentFlag.AlignTop)
             box_layout.addLayout(top)
+            fields = QHBoxLayout()
             note = QLineEdit()
-            note.setPlaceholderText(self.tr("Note (interlocuteur, numéro de plainte...)"))
+            note.setPlaceholderText(self.tr("Note (interlocuteur, suite donnée...)"))
             note.editingFinished.connect(lambda b=body.id, n=note: self._noted(b, n.text()))
-            box_layout.addWidget(note)
+            reference = QLineEdit()
+            reference.setObjectName(f"body-reference-{body.id}")
+            reference.setPlaceholderText(self.tr("Référence (n° de récépissé, de dossier)"))
+            reference.setMaximumWidth(300)
+            reference.editingFinished.connect(lambda b=body.id, r=reference: self._referenced(b, r.text()))
+            fields.addWidget(note, 2)
+            fields.addWidget(reference, 1)
+            box_layout.addLayout(fields)
             check.toggled.connect(lambda on, b=body.id: self._done(b, on))
-            self.rows[body.id] = (check, stamp, note)
+            self.rows[body.id] = (check, stamp, note, reference, badge)
             layout.addWidget(box)
         self.load()
 
     def _done(self, body_id: str, on: bool) -> None:
+        check, stamp, note, reference, badge = self.rows[body_id]
         try:
-            self.session.set_body(body_id, on, self.rows[body_id][2].text())
+            self.session.set_body(body_id, on, note.text(), reference.text())
         except IncidentWizardError as error:
             self.warn(error)
         self.load()
@@ -738,9 +759,24 @@ class BodiesPanel(Panel):
         except IncidentWizardError as error:
             self.warn(error)
 
+    def _referenced(self, body_id: str, text: str) -> None:
+        contact = self.session.incident.other_bodies.get(body_id)
+        if (contact.reference if contact else "") == text.strip():
+            return
+        try:
+            self.session.set_body(body_id, contact.done if contact else False, reference=text)
+        except IncidentWizardError as error:
+            self.warn(error)
+        self.changed.emit()
+
     def load(self) -> None:
-        for body_id, (check, stamp, note) in self.rows.items():
-            contact = self.session.incident.other_bodies.get(body_id)
+        incident = self.session.incident
+        for body_id, (check, stamp, note, reference, badge) in self.rows.items():
+            contact = incident.other_bodies.get(body_id)
+            requirement = obligations.body_requirement(
+                incident, body_id, self.session.procedure.bodies[body_id].requirement)
+            badge.setText(requirement)
+            badge.setStyleSheet(self.BADGE[requirement])
             check.blockSignals(True)
             check.setChecked(bool(contact and contact.done))
             check.blockSignals(False)
@@ -748,6 +784,8 @@ class BodiesPanel(Panel):
                           if contact and contact.done_at else "")
             if not note.hasFocus():
                 note.setText(contact.note if contact else "")
+            if not reference.hasFocus():
+                reference.setText(contact.reference if contact else "")
 
 
 class ClosurePanel(Panel):

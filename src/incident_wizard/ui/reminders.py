@@ -11,16 +11,17 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
 
 from ..domain import clock
-from ..domain.reminders import Reminder, awaits_notification, due_reminders, mark_fired
+from ..domain.obligations import Deadline
+from ..domain.reminders import Reminder, due_deadline_reminders, mark_fired
 from ..storage import Storage
 
 SETTING = "reminders_fired"
 
 
-def incidents_to_notify(storage: Storage) -> list[tuple[str, datetime]]:
-    """Open incidents with an awareness time, not yet notified, not decided 'register only'."""
-    return [(s.reference, s.awareness_at) for s in storage.open_incidents()
-            if awaits_notification(s.status, s.awareness_at, s.notified_at, s.outcome)]
+def pending_deadlines(storage: Storage) -> list[tuple[str, Deadline]]:
+    """Every deadline open incidents still have to meet (72 h, complementary notification,
+    complaint), as the domain computed them when each incident was stored."""
+    return [(s.reference, d) for s in storage.open_incidents() for d in s.deadlines]
 
 
 class ReminderService(QObject):
@@ -41,7 +42,7 @@ class ReminderService(QObject):
 
     def check(self) -> list[Reminder]:
         fired = self.storage.get_setting(SETTING, {}) or {}
-        reminders = due_reminders(incidents_to_notify(self.storage), self.now(), fired)
+        reminders = due_deadline_reminders(pending_deadlines(self.storage), self.now(), fired)
         for reminder in reminders:
             self.notify(reminder)
             fired = mark_fired(fired, reminder)
@@ -50,7 +51,7 @@ class ReminderService(QObject):
         return reminders
 
     def _show(self, reminder: Reminder) -> None:
-        title = self.tr("Délai de notification à la CNIL")
+        title = self.tr("Échéance d'un incident")
         if self.tray is not None:
             self.tray.showMessage(title, reminder.message, QSystemTrayIcon.MessageIcon.Warning, 30_000)
         self.window.statusBar().showMessage(reminder.message)
