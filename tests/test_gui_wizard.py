@@ -456,9 +456,13 @@ def test_an_altered_journal_is_flagged_when_the_incident_opens(qtbot, window, st
     conn.commit()
     conn.close()
     window.open_incident(ref)
-    warning = window.incident_page.tamper_warning
-    assert warning.isVisibleTo(window.incident_page)
-    assert "n° 2 a été modifiée" in warning.text()
+    page = window.incident_page
+    warning = page.tamper_warning
+    assert warning.isVisibleTo(page)
+    assert "n° 2 a été modifiée" in warning.text() and "lecture seule" in warning.text()
+    # Read-only: nothing can be typed, and the heading says why.
+    assert not editor(page, "dates.awareness_at").isEnabled()
+    assert "lecture seule" in page.heading.text()
 
 
 def test_fields_have_accessible_names(qtbot, window):
