@@ -229,16 +229,22 @@ def content_org(text):
                         contact=Contact(name=text, phone=text, email="a@b.fr"))
 
 
-def test_one_megabyte_paste_still_gives_valid_files(storage, tmp_path):
+def test_one_megabyte_paste_is_refused_and_the_largest_text_gives_valid_files(storage, tmp_path):
+    from incident_wizard.domain.errors import ValidationError
+    from incident_wizard.domain.validation import MAX_TEXT
+
     ref = storage.create_incident(title="Gros collage").reference
     s = IncidentSession(storage, PROCEDURE, ref)
     big = ("Texte collé très long 😀 \x07 " * 40_000)[:1_000_000]
-    s.set_value("qualification.circumstances", big)
-    s.set_value("measures.remedy", big)
+    with pytest.raises(ValidationError, match="au-delà de la limite"):
+        s.set_value("qualification.circumstances", big)
+    assert storage.load_incident(ref).qualification.circumstances == ""  # nothing stored
+    s.set_value("qualification.circumstances", big[:MAX_TEXT])
+    s.set_value("measures.remedy", big[:MAX_TEXT])
     result = write_incident_documents(storage, PROCEDURE, ref, tmp_path)
     text = docx_text(by_name(result, "notification-cnil.docx"))
     assert "Texte collé très long" in text and "\x07" not in text
-    assert len(text) > 1_000_000  # the Word document keeps every character
+    assert len(text) > 2 * MAX_TEXT - 100  # the Word document keeps every character
     assert_valid_pdf(by_name(result, "notification-cnil.pdf"))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -116,7 +117,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    loaded = incident_file.read(args.file)
+    from .domain.procedure import load_procedure
+
+    loaded = incident_file.read(args.file, load_procedure())
     with _open_storage(args) as storage:
         storage.import_incident(loaded.incident, loaded.journal, source=args.file.name,
                                 contents=loaded.contents)
@@ -152,8 +155,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
     from .domain.procedure import load_procedure
     from .domain.risk import assess
 
-    loaded = incident_file.read(args.file)
-    result = assess(loaded.incident, load_procedure())
+    procedure = load_procedure()
+    loaded = incident_file.read(args.file, procedure)
+    result = assess(loaded.incident, procedure)
     print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
@@ -178,7 +182,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
     if source.suffix.lower() == ".json" or source.is_file():
         # An incident file: documents are made from it in a throw-away database, so that the
         # user's own register is not touched.
-        loaded = incident_file.read(source)
+        loaded = incident_file.read(source, procedure)
         with tempfile.TemporaryDirectory() as folder, Storage.open(Path(folder)) as scratch:
             scratch.import_incident(loaded.incident, loaded.journal, source=source.name,
                                     contents=loaded.contents)
@@ -279,6 +283,11 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(error))
     except OSError as error:
         return _fail(f"{error.strerror or error} ({error.filename or ''}).")
+    except sqlite3.DatabaseError as error:
+        # A damaged page that PRAGMA quick_check did not see: say so, touch nothing.
+        return _fail(f"le fichier de données est endommagé ({error}). Il n'a pas été modifié ; "
+                     "restaurez une sauvegarde (incident-wizard backup) ou contactez votre "
+                     "prestataire informatique.")
 
 
 if __name__ == "__main__":

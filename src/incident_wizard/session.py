@@ -22,7 +22,7 @@ from .domain.model import (CLOSED, INFO_DONE, INFO_NOT_DONE, NOTIF_COMPLEMENTARY
 from .domain.procedure import Procedure
 from .domain.risk import Assessment, assess
 from .domain.serialize import get_path, set_path
-from .domain.validation import check_count, check_dates
+from .domain.validation import check_count, check_dates, check_structure
 from .storage import Storage, altered_message
 
 
@@ -82,6 +82,10 @@ class IncidentSession:
         if problems:
             own = [message for where, message in problems if where == path]
             raise ValidationError(own[0] if own else problems[0][1])
+        structure = check_structure(candidate)  # the same limits as imports and storage reads
+        if structure:
+            label = self._label(path) if path else ""
+            raise ValidationError(structure[0].replace(path, label, 1) if label else structure[0])
         self.incident = candidate
 
     # --- fields -------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from typing import Any
 from .domain import journal as jr
 from .domain import obligations, record
 from .domain.obligations import Deadline
+from .domain.validation import EARLIEST, LATEST, check_structure
 from .domain.clock import PARIS, now_utc
 from .domain.errors import IncidentWizardError
 from .domain.model import OPEN, Attachment, Incident, Organisation
@@ -32,8 +33,7 @@ DB_FILENAME = "incidents.sqlite3"
 #: 'IWzd': marks the file as an Incident Wizard database (PRAGMA application_id).
 APPLICATION_ID = 0x49577A64
 SCHEMA_VERSION = 4
-#: The largest file that can be attached to an incident.
-MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+from .domain.validation import MAX_ATTACHMENT_BYTES  # noqa: E402 - the one limit, re-exported
 
 # Each migration brings the schema from version N-1 to N (index 0 creates version 1).
 MIGRATIONS: list[str] = [
@@ -117,6 +117,17 @@ class JournalAlteredError(StorageError):
     """The incident's journal or its facts were altered: it is never extended."""
 
 
+class DamagedIncidentError(StorageError):
+    """One stored incident cannot be read or validated; the others stay usable."""
+
+
+def damaged_message(reference: str, detail: str) -> str:
+    return (f"L'incident {reference} est endommagé dans le fichier de données ({detail[:300]}) : il "
+            "ne peut pas être ouvert. Les autres incidents restent utilisables. Restaurez-le depuis "
+            "une sauvegarde (Pharmacie → Sauvegarder les données, ou une copie « avant-migration ») "
+            "ou contactez votre prestataire informatique.")
+
+
 @dataclass(frozen=True)
 class IncidentSummary:
     """One line of the home screen and of the register list."""
@@ -133,6 +144,8 @@ class IncidentSummary:
     clock_start: datetime | None = None
     #: Deadlines still to meet, soonest first (domain.obligations.deadlines).
     deadlines: tuple[Deadline, ...] = ()
+    #: Why the stored incident cannot be read ("" when it can): it is listed, not opened.
+    damaged: str = ""
 
 
 def default_actor() -> str:
@@ -420,11 +433,23 @@ class Storage:
                              new_digest)
 
     def load_incident(self, reference: str) -> Incident:
-        row = self._conn.execute("SELECT data FROM incidents WHERE reference = ?",
-                                 (reference,)).fetchone()
+        """The stored incident, validated (DamagedIncidentError, in French, when it cannot be
+        read: a damaged row never stops the rest of the register)."""
+        try:
+            row = self._conn.execute("SELECT data FROM incidents WHERE reference = ?",
+                                     (reference,)).fetchone()
+        except sqlite3.DatabaseError as error:
+            raise DamagedIncidentError(damaged_message(reference, str(error))) from None
         if row is None:
             raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
-        return from_data(Incident, json.loads(row[0]), reference)
+        try:
+            incident = from_data(Incident, json.loads(row[0]), reference)
+        except (ValueError, TypeError, RecursionError) as error:  # ValidationError is a ValueError
+            raise DamagedIncidentError(damaged_message(reference, str(error))) from None
+        problems = check_structure(incident)
+        if problems:
+            raise DamagedIncidentError(damaged_message(reference, problems[0]))
+        return incident
 
     def has_incident(self, reference: str) -> bool:
         return self._conn.execute("SELECT 1 FROM incidents WHERE reference = ?",
@@ -432,26 +457,28 @@ class Storage:
 
     def list_incidents(self, status: str | None = None) -> list[IncidentSummary]:
         query = ("SELECT reference, title, status, created_at, updated_at, awareness_at, notified_at,"
-                 " outcome, clock_start, deadlines FROM incidents")
+                 " outcome, clock_start, deadlines,"
+                 " CASE WHEN json_valid(data) THEN '' ELSE 'données illisibles' END FROM incidents")
         args: tuple[Any, ...] = ()
         if status is not None:
             query += " WHERE status = ?"
             args = (status,)
-        rows = self._conn.execute(query + " ORDER BY created_at DESC, reference DESC", args)
-
-        def instant(text: str | None) -> datetime | None:
-            return parse_instant(text) if text else None
-
-        def pending(text: str) -> tuple[Deadline, ...]:
-            try:
-                return tuple(Deadline(d["kind"], parse_instant(d["due"]), d["label"])
-                             for d in json.loads(text or "[]"))
-            except (ValueError, KeyError, TypeError, IncidentWizardError):
-                return ()
-
-        return [IncidentSummary(r[0], r[1], r[2], parse_instant(r[3]), parse_instant(r[4]),
-                                instant(r[5]), instant(r[6]), r[7], instant(r[8]), pending(r[9]))
-                for r in rows]
+        order = " ORDER BY created_at DESC, reference DESC"
+        try:
+            rows = self._conn.execute(query + order, args).fetchall()
+        except sqlite3.DatabaseError:
+            # A damaged page: read the rows one by one, so that only the damaged ones are lost.
+            rows = []
+            refs = self._conn.execute("SELECT reference FROM incidents" + (" WHERE status = ?" if args else ""),
+                                      args).fetchall()
+            for (reference,) in refs:
+                try:
+                    rows.append(self._conn.execute(query + (" AND" if args else " WHERE") +
+                                                   " reference = ?", (*args, reference)).fetchone())
+                except sqlite3.DatabaseError as error:
+                    rows.append((reference, "", status or OPEN, None, None, None, None, "", None,
+                                 "[]", str(error)))
+        return [_summary(r) for r in rows if r is not None]
 
     def open_incidents(self) -> list[IncidentSummary]:
         return self.list_incidents(OPEN)
@@ -529,15 +556,20 @@ class Storage:
     def verify_journal(self, reference: str) -> jr.Verification:
         """The chain, its count and head kept with the incident, and the incident's stored legal
         facts against the last entry that covers them."""
-        row = self._conn.execute(
-            "SELECT journal_count, journal_head, data FROM incidents WHERE reference = ?",
-            (reference,)).fetchone()
+        try:
+            row = self._conn.execute(
+                "SELECT journal_count, journal_head, data FROM incidents WHERE reference = ?",
+                (reference,)).fetchone()
+        except sqlite3.DatabaseError:
+            return jr.Verification(False, 0, None, f"Journal de {reference} illisible : le fichier "
+                                   "de données est endommagé à cet endroit.")
         if row is None:
             raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
         try:
             entries = self.journal(reference)
             stored_facts = record.digest_of(json.loads(row[2]))
-        except (ValueError, TypeError, AttributeError, sqlite3.DatabaseError, IncidentWizardError):
+        except (ValueError, TypeError, AttributeError, RecursionError, sqlite3.DatabaseError,
+                IncidentWizardError):
             return jr.Verification(False, 0, None,
                                    f"Journal de {reference} illisible : une entrée ou l'incident "
                                    "enregistré ne peut pas être relu.")
@@ -612,6 +644,30 @@ class Storage:
                 self._conn.execute("INSERT INTO attachments(reference, sha256, content) VALUES (?,?,?)",
                                    (incident.reference, attachment.sha256, content))
             self._append(incident.reference, at, actor, "incident_imported", {"source": source})
+
+
+def _summary(r: tuple[Any, ...]) -> IncidentSummary:
+    """One listed incident; a row whose columns cannot be read is listed as damaged."""
+    damaged = r[10] if len(r) > 10 else ""
+    try:
+        def instant(text: str | None) -> datetime | None:
+            if not text:
+                return None
+            value = parse_instant(text)
+            if not EARLIEST <= value < LATEST:
+                raise ValueError(f"date hors des limites plausibles ({value.year})")
+            return value
+
+        pending = tuple(Deadline(d["kind"], instant(d["due"]), d["label"])
+                        for d in json.loads(r[9] or "[]"))
+        if damaged:
+            raise ValueError(damaged)
+        return IncidentSummary(r[0], r[1], r[2], instant(r[3]), instant(r[4]), instant(r[5]),
+                               instant(r[6]), r[7], instant(r[8]), pending)
+    except (ValueError, KeyError, TypeError, IncidentWizardError) as error:
+        epoch = EARLIEST
+        return IncidentSummary(str(r[0]), str(r[1] or ""), r[2] if r[2] in (OPEN, "closed") else OPEN,
+                               epoch, epoch, None, None, "", None, (), str(error)[:200] or "illisible")
 
 
 def _entry(row: tuple[Any, ...]) -> jr.JournalEntry:

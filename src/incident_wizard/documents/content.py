@@ -70,9 +70,12 @@ def notification_kind(incident: Incident, procedure: Procedure) -> str:
     """Initial (more to follow), complete, or complementary (after a first notification)."""
     if incident.notifications:
         return NOTIF_COMPLEMENTARY
+    # "Complète" only when every Art. 33(3) item is filled (domain.obligations, one rule).
     sections = cnil_sections(incident, procedure, NOTIF_INITIAL)
     required = [f for s in sections if s.number in (3, 4, 7, 9) for f in s.fields if f.note == "requis"]
-    return NOTIF_INITIAL if any(f.missing for f in required) else NOTIF_COMPLETE
+    if any(f.missing for f in required) or obligations.art33_missing(incident):
+        return NOTIF_INITIAL
+    return NOTIF_COMPLETE
 
 
 def cnil_sections(incident: Incident, procedure: Procedure, kind: str,

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..domain import clock, obligations
 from ..domain.model import NOTIFICATION_KINDS, Incident
 from ..domain.procedure import Procedure
-from ..storage import Storage
+from ..storage import DamagedIncidentError, Storage
 from . import content
 from .html_docx import write_docx
 from .pdf import write_pdf
@@ -149,11 +149,28 @@ def register_rows(storage: Storage, procedure: Procedure, start: date | None = N
     incidents = []
     for summary in storage.list_incidents():
         when = summary.awareness_at or summary.created_at
-        if in_period(when, start, end):
-            incidents.append(storage.load_incident(summary.reference))
+        if summary.damaged or in_period(when, start, end):
+            try:
+                incidents.append(storage.load_incident(summary.reference))
+            except DamagedIncidentError:
+                continue  # listed by damaged_incidents(): the register says it is missing
     incidents.sort(key=lambda i: (i.dates.awareness_at or i.created_at, i.reference))
     return incidents, [content.register_row(i, procedure, storage.journal_head(i.reference))
                        for i in incidents]
+
+
+def damaged_incidents(storage: Storage) -> list[str]:
+    """The incidents that cannot be read, as 'REF (why)', for the register and the inspection
+    folder to say which incident is missing."""
+    missing = []
+    for summary in storage.list_incidents():
+        try:
+            if summary.damaged:
+                raise DamagedIncidentError(summary.damaged)
+            storage.load_incident(summary.reference)
+        except DamagedIncidentError as error:
+            missing.append(f"{summary.reference} ({str(error)[:160]})")
+    return missing
 
 
 def period_label(start: date | None, end: date | None) -> str:
@@ -179,8 +196,9 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
     base = out_dir / f"registre-violations-{suffix}"
     profile = storage.load_profile()
     org = profile if profile is not None else (incidents[0].organisation if incidents else None)
+    missing = damaged_incidents(storage)
     context = {"org": org or {"name": ""}, "rows": rows, "period": period_label(start, end),
-               "generated_at": clock.format_datetime(now), "count": len(rows)}
+               "generated_at": clock.format_datetime(now), "count": len(rows), "missing": missing}
     files = [base.with_suffix(".docx")]
     write_docx(renderer.render("register.html", context), files[0],
                "Registre des violations de données personnelles", landscape=True, base_size=8)
@@ -198,6 +216,8 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
                                 {"register": details, "period": period_label(start, end)},
                                 at=now, actor=actor)
     warnings = list(renderer.warnings)
+    if missing:
+        warnings.append("Incidents illisibles, absents du registre : " + " ; ".join(missing))
     altered = [i.reference for i in incidents if i.reference not in intact]
     if altered:
         warnings.append("Journal altéré (export non inscrit à leur journal) : " + ", ".join(altered))
@@ -250,6 +270,10 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
     index = [f"Dossier établi le {clock.format_datetime(now)} par Incident Wizard {__version__}",
              f"Période : {period_label(start, end)} — {len(incidents)} violation(s).", "",
              "Registre des violations : " + ", ".join(p.name for p in result.files), ""]
+    missing = damaged_incidents(storage)
+    if missing:
+        index += ["INCIDENTS ILLISIBLES, ABSENTS DE CE DOSSIER (à restaurer depuis une sauvegarde) :",
+                  *(f"  {line}" for line in missing), ""]
     for incident in incidents:
         folder = out_dir / _safe_name(incident.reference)
         documents = write_incident_documents(storage, procedure, incident.reference, folder, now=now,

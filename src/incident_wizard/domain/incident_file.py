@@ -25,13 +25,14 @@ import base64
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from . import journal as jr
-from . import record
+from . import record, validation
 from .errors import IncidentFileError, ValidationError
 from .model import STATUSES, Incident
 from .serialize import format_instant, from_data, to_data
@@ -43,6 +44,7 @@ FORMAT = "incident-wizard/incident"
 #: Art. 34(3)(c) statement, the bodies' references and the complementary-notification waiver.
 FORMAT_VERSION = 3
 MAX_FILE_BYTES = 64 * 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -78,10 +80,18 @@ def write(path: Path, incident: Incident, entries: list[jr.JournalEntry], export
     tmp.replace(path)
 
 
-def load(data: Any) -> IncidentFile:
-    """Validate JSON data; raise IncidentFileError saying what is wrong."""
+def load(data: Any, procedure: Any = None) -> IncidentFile:
+    """Validate JSON data (and, with ``procedure``, every option id against forms/); raise
+    IncidentFileError saying what is wrong."""
     try:
-        return _load(data)
+        loaded = _load(data)
+        problems = validation.check_structure(loaded.incident)
+        if procedure is not None:
+            problems += validation.check_options(loaded.incident, procedure)
+        if problems:
+            raise ValidationError(problems[0] + (f" (et {len(problems) - 1} autre(s) problème(s))"
+                                                 if len(problems) > 1 else ""))
+        return loaded
     except ValidationError as error:
         raise IncidentFileError(f"Fichier d'incident invalide : {error}") from None
 
@@ -114,7 +124,15 @@ def _load(data: Any) -> IncidentFile:
         raise ValidationError(f"incident.status : statut inconnu « {incident.status} ».")
     if not isinstance(data["journal"], list):
         raise ValidationError("journal : une liste est attendue.")
+    if len(data["journal"]) > validation.MAX_JOURNAL:
+        raise ValidationError(f"journal : plus de {validation.MAX_JOURNAL} entrées.")
     entries = [jr.JournalEntry.from_data(e, f"journal[{i}]") for i, e in enumerate(data["journal"])]
+    for index, entry in enumerate(entries):
+        if not validation.EARLIEST <= entry.at < validation.LATEST:
+            raise ValidationError(f"journal[{index}].at : date hors des limites plausibles.")
+        if any(_SURROGATE.search(text) for text in (entry.actor, entry.action)) or \
+                _SURROGATE.search(jr.canonical(entry.details).decode("utf-8", "replace")):
+            raise ValidationError(f"journal[{index}] : caractère invalide (demi-paire UTF-16).")
     # Entries that carry facts must match the incident in the file (an edited incident is refused);
     # files of versions 1 and 2 have none and verify under the rules they were written with.
     check = jr.verify(incident.reference, entries,
@@ -133,10 +151,16 @@ def _contents(raw: Any, incident: Incident) -> dict[str, bytes]:
         where = f"attachments[{index}]"
         if not isinstance(item, dict) or set(item) != {"sha256", "content_base64"}:
             raise ValidationError(f"{where} : objet avec « sha256 » et « content_base64 » attendu.")
+        if not isinstance(item["content_base64"], str) or \
+                len(item["content_base64"]) > validation.MAX_ATTACHMENT_BYTES * 4 // 3 + 4:
+            raise ValidationError(f"{where} : pièce jointe de plus de "
+                                  f"{validation.MAX_ATTACHMENT_BYTES // (1024 * 1024)} Mo, refusée.")
         try:
             content = base64.b64decode(item["content_base64"], validate=True)
         except (ValueError, TypeError):
             raise ValidationError(f"{where} : contenu base64 invalide.") from None
+        if item["sha256"] in contents:
+            raise ValidationError(f"{where} : la même pièce jointe figure deux fois.")
         if hashlib.sha256(content).hexdigest() != item["sha256"]:
             raise ValidationError(f"{where} : le contenu ne correspond pas à son empreinte SHA-256.")
         contents[item["sha256"]] = content
@@ -146,8 +170,8 @@ def _contents(raw: Any, incident: Incident) -> dict[str, bytes]:
     return contents
 
 
-def read(path: Path) -> IncidentFile:
-    """Read and validate an incident file."""
+def read(path: Path, procedure: Any = None) -> IncidentFile:
+    """Read and validate an incident file (bounded in size, nesting and number length)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -166,4 +190,14 @@ def read(path: Path) -> IncidentFile:
         raise IncidentFileError(
             f"Le fichier {path.name} n'est pas du JSON valide (ligne {error.lineno}, "
             f"colonne {error.colno}).") from None
-    return load(data)
+    except RecursionError:
+        raise IncidentFileError(f"Le fichier {path.name} est imbriqué trop profondément : ce n'est "
+                                "pas un fichier d'incident.") from None
+    except ValueError:  # e.g. an integer of thousands of digits
+        raise IncidentFileError(f"Le fichier {path.name} contient un nombre démesuré : ce n'est pas "
+                                "un fichier d'incident.") from None
+    try:
+        return load(data, procedure)
+    except RecursionError:
+        raise IncidentFileError(f"Le fichier {path.name} est imbriqué trop profondément : ce n'est "
+                                "pas un fichier d'incident.") from None

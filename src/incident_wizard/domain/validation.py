@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from .clock import format_datetime
 from .model import Incident, Organisation
@@ -138,4 +138,128 @@ def check_dates(incident: Incident, now: datetime) -> list[tuple[str, str]]:
         if notification.submitted_at and d.awareness_at and notification.submitted_at < d.awareness_at:
             problems.append((f"notifications[{index}]",
                              "Une notification ne peut pas précéder la prise de connaissance."))
+    return problems
+
+
+# --- one validator for incident data (wizard, import, storage reads) -------------------------------
+
+#: Instants outside this range are refused: nothing in a breach record can be that old or that far
+#: ahead, and such dates break calendar arithmetic (a year 0001 in Paris time overflows).
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+#: The longest text a field may hold: room for a detailed account (about 15 pages), small enough
+#: that every action stays fast (documents, saves, the journal).
+MAX_TEXT = 50_000
+#: The title is shown in headings and lists.
+MAX_TITLE = 300
+#: The most items in one list of the incident (notifications, attachments, checklist...).
+MAX_ITEMS = 500
+#: The largest file that can be attached to an incident (the same limit everywhere).
+MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+#: The most journal entries an incident file may carry.
+MAX_JOURNAL = 100_000
+
+
+def text_problem(value: str, what: str, limit: int = MAX_TEXT) -> str:
+    if len(value) > limit:
+        return (f"{what} : le texte compte {len(value):,} caractères, au-delà de la limite de "
+                f"{limit:,} ; résumez-le (un document plus long peut être joint à l'incident)."
+                ).replace(",", "\u202f")
+    return ""
+
+
+def check_structure(incident: Incident) -> list[str]:
+    """What makes stored or imported incident data unusable, whatever the procedure: dates out of
+    range, texts or lists too long, impossible numbers, unknown status or outcome (French)."""
+    from dataclasses import fields, is_dataclass
+
+    from .model import NOTIFICATION_KINDS, OUTCOMES, STATUSES
+
+    problems: list[str] = []
+
+    def walk(value: object, where: str) -> None:
+        if len(problems) > 20:
+            return
+        if is_dataclass(value) and not isinstance(value, type):
+            for f in fields(value):
+                walk(getattr(value, f.name), f"{where}.{f.name}" if where else f.name)
+        elif isinstance(value, datetime):
+            if not EARLIEST <= value < LATEST:
+                problems.append(f"{where} : date hors des limites plausibles ({value.year}).")
+        elif isinstance(value, str):
+            problem = text_problem(value, where, MAX_TITLE if where == "title" else MAX_TEXT)
+            if problem:
+                problems.append(problem)
+        elif isinstance(value, list | tuple):
+            if len(value) > MAX_ITEMS:
+                problems.append(f"{where} : {len(value)} éléments, au-delà de {MAX_ITEMS}.")
+                return
+            for index, item in enumerate(value):
+                walk(item, f"{where}[{index}]")
+        elif isinstance(value, dict):
+            if len(value) > MAX_ITEMS:
+                problems.append(f"{where} : {len(value)} éléments, au-delà de {MAX_ITEMS}.")
+                return
+            for key, item in value.items():
+                walk(key, f"{where} (clé)")
+                walk(item, f"{where}.{key}")
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if not -MAX_COUNT <= value <= MAX_COUNT * 10:
+                problems.append(f"{where} : nombre hors des limites plausibles.")
+
+    walk(incident, "")
+    for value, what in ((incident.scope.persons_count, "scope.persons_count"),
+                        (incident.scope.records_count, "scope.records_count")):
+        problem = check_count(value, what)
+        if problem:
+            problems.append(problem)
+    if incident.status not in STATUSES:
+        problems.append(f"status : statut inconnu « {incident.status[:40]} ».")
+    for what, value in (("decision.outcome", incident.decision.outcome),
+                        ("decision.recommended", incident.decision.recommended)):
+        if value and value not in OUTCOMES:
+            problems.append(f"{what} : décision inconnue « {value[:40]} ».")
+    for index, notification in enumerate(incident.notifications):
+        if notification.kind not in NOTIFICATION_KINDS:
+            problems.append(f"notifications[{index}].kind : type inconnu « {notification.kind[:40]} ».")
+    hashes = [a.sha256 for a in incident.attachments]
+    if len(set(hashes)) != len(hashes):
+        problems.append("attachments : le même fichier est joint deux fois.")
+    return problems
+
+
+def check_options(incident: Incident, procedure) -> list[str]:
+    """Option ids that the procedure (forms/) does not know (French)."""
+    p, i = procedure, incident
+    problems: list[str] = []
+
+    def known(list_id: str, values: list[str] | str, where: str) -> None:
+        for value in [values] if isinstance(values, str) else values:
+            if value and p.options[list_id].get(value) is None:
+                problems.append(f"{where} : option « {value[:40]} » inconnue (liste {list_id}).")
+
+    known("nature", i.qualification.nature, "qualification.nature")
+    known("origins", i.qualification.origins, "qualification.origins")
+    known("cause", i.qualification.cause, "qualification.cause")
+    known("person_categories", i.scope.person_categories, "scope.person_categories")
+    known("data_categories", i.scope.data_categories, "scope.data_categories")
+    known("consequences", i.consequences.kinds, "consequences.kinds")
+    known("information_status", i.information.status, "information.status")
+    known("channels", i.information.channels, "information.channels")
+    known("exemptions", i.information.exemption, "information.exemption")
+    known("how_discovered", i.discovery.how_discovered, "discovery.how_discovered")
+    if i.scenario and i.scenario not in p.scenarios:
+        problems.append(f"scenario : situation « {i.scenario[:40]} » inconnue.")
+    questions = {q.id: q for q in p.all_risk_questions()}
+    for question_id, answer in i.risk.answers.items():
+        question = questions.get(question_id)
+        if question is None or (answer and question.get(answer) is None):
+            problems.append(f"risk.answers.{question_id[:40]} : réponse « {answer[:40]} » inconnue.")
+    for body_id in i.other_bodies:
+        if body_id not in p.bodies:
+            problems.append(f"other_bodies : démarche « {body_id[:40]} » inconnue.")
+    items = {item.id for s in p.scenarios.values() for item in s.checklist}
+    for item_id in i.checklist:
+        if item_id not in items:
+            problems.append(f"checklist : action « {item_id[:40]} » inconnue.")
     return problems

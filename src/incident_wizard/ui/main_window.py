@@ -54,6 +54,12 @@ class IncidentTableModel(QAbstractTableModel):
         r = self.rows[row]
         if column == 0:
             return r.reference
+        if r.damaged:
+            if column == 1:
+                return QApplication.translate("HomePage", "Incident endommagé : %s") % r.damaged
+            if column == 3:
+                return QApplication.translate("HomePage", "Illisible : restaurez-le depuis une sauvegarde")
+            return "—"
         if column == 1:
             return r.title or QApplication.translate("HomePage", "(sans intitulé)")
         if column == 2:
@@ -83,6 +89,8 @@ class IncidentTableModel(QAbstractTableModel):
             return self.text(index.row(), index.column())
         if role == Qt.ItemDataRole.UserRole:
             return self.rows[index.row()].reference
+        if role == Qt.ItemDataRole.BackgroundRole and self.rows[index.row()].damaged:
+            return QColor("#fde7e9")
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 3:
             r = self.rows[index.row()]
             start = r.clock_start or r.awareness_at
@@ -401,10 +409,26 @@ class MainWindow(QMainWindow):
         self.open_incident(incident.reference)
 
     def open_incident(self, reference: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from ..domain.errors import IncidentWizardError
+        from ..domain.validation import check_options
         from .incident_page import IncidentPage
 
         self.close_incident_page()
-        session = IncidentSession(self.storage, self.procedure, reference, actor=self.actor())
+        try:
+            session = IncidentSession(self.storage, self.procedure, reference, actor=self.actor())
+            unknown = check_options(session.incident, self.procedure)
+            if unknown:
+                from ..storage import DamagedIncidentError, damaged_message
+
+                raise DamagedIncidentError(damaged_message(reference, unknown[0]))
+        except IncidentWizardError as error:
+            # A damaged incident is listed, never opened: the rest of the register stays usable.
+            self.storage.set_setting("last_open_incident", None)
+            self.show_home()
+            QMessageBox.warning(self, self.tr("Incident illisible"), str(error))
+            return
         self.incident_page = IncidentPage(session)
         self.incident_page.back_requested.connect(self.show_home)
         self.stack.addWidget(self.incident_page)
@@ -441,4 +465,8 @@ class MainWindow(QMainWindow):
         """Reopen the incident that was open when the app was last closed (if still open)."""
         reference = self.last_open_reference()
         if reference and self.storage.has_incident(reference):
+            damaged = [r for r in self.storage.list_incidents() if r.reference == reference and r.damaged]
+            if damaged:  # never fail at every start on one damaged incident
+                self.storage.set_setting("last_open_incident", None)
+                return
             self.open_incident(reference)
