@@ -158,7 +158,8 @@ def test_register_keeps_not_notified_breaches_with_their_reason(storage, tmp_pat
                         ("scope.data_categories", ["etat-civil", "sante"])):
         s.set_value(path, value)
     s.choose_scenario("vol-perte-appareil")
-    for q, a in (("encrypted", "yes"), ("malicious", "no"), ("integrity", "none")):
+    for q, a in (("encrypted", "yes"), ("malicious", "no"), ("integrity", "none"),
+                 ("availability", "none"), ("a_restore", "hours"), ("a_care", "none")):
         s.set_risk_answer(q, a)
     s.decide("register_only", "")
     result = write_register(storage, PROCEDURE, tmp_path, pdf=False)

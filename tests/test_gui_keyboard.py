@@ -95,6 +95,11 @@ def test_full_incident_with_keyboard_only(qtbot, window, storage):
     tab_to(qtbot, window, risk.groups["ei"].checkedButton())
     press(qtbot, Qt.Key.Key_Down)
     assert page.session.incident.risk.answers["ei"] == "importante"
+    # Who saw the letter: not proposed, the pharmacist answers (the doctor confirmed deletion).
+    tab_to(qtbot, window, risk.groups["c_recipients"].button(0))  # the group's tab stop
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Space)
+    assert page.session.incident.risk.answers["c_recipients"] == "trusted-confirmed"
     finish_step(qtbot)
 
     # 6. Décision

@@ -180,5 +180,11 @@ def test_method_page_lists_exactly_the_rules_the_code_applies(qtbot):
     for severity in method.risk_map:
         for likelihood, risk in method.risk_map[severity].items():
             assert RISK_LABELS[risk] in text and LEVEL_LABELS[likelihood] in text
+    from incident_wizard.domain.risk import PROPOSAL_RULES, implied_proposals
+
+    for rule in PROPOSAL_RULES:
+        assert rule in text
+    for _, enisa_answer, _, proposal in implied_proposals(PROCEDURE):
+        assert enisa_answer in text and proposal in text
     assert text.count("Choix d'Incident Wizard") >= 1 or "choix d'Incident Wizard" in text
     assert "ne prévoit, elle, qu'une correction argumentée" in text  # override not ENISA's

@@ -377,3 +377,98 @@ def test_a_schema_3_database_migrates_and_its_facts_are_covered(tmp_path):
     conn.close()
     with Storage.open(folder) as storage:
         assert not storage.verify_journal("VDP-2026-001").ok
+
+
+# --- found by the independent audit of this work --------------------------------------------------
+
+
+def test_an_emptied_journal_is_never_intact(storage, capsys):
+    s = session(storage, utc(2026, 11, 3, 12))
+    s.set_value("dates.awareness_at", utc(2026, 11, 3, 9))
+    tamper(storage, "DELETE FROM journal")
+    tamper(storage, "UPDATE incidents SET journal_count = 0")
+    assert not storage.verify_journal(s.reference).ok
+    assert main(["--data-dir", str(storage.path.parent), "verify-journal", s.reference]) == 1
+
+
+def test_cutting_off_the_entries_that_cover_the_facts_is_detected(storage):
+    ref = build_sample(storage, PROCEDURE)
+    entries = storage.journal(ref)
+    keep = entries[4]  # pretend the journal ended there
+    tamper(storage, "DELETE FROM journal WHERE reference = ? AND seq > 5", ref)
+    tamper(storage, "UPDATE incidents SET journal_count = 5, journal_head = ?", keep.hash)
+    check = storage.verify_journal(ref)
+    assert not check.ok
+
+
+def test_an_autosave_never_overwrites_an_outside_edit(storage):
+    s = session(storage, utc(2026, 11, 3, 12))
+    s.set_value("dates.awareness_at", utc(2026, 11, 3, 9))
+    data = json.loads(storage._conn.execute("SELECT data FROM incidents").fetchone()[0])
+    data["dates"]["awareness_at"] = "2026-11-03T11:00:00Z"
+    tamper(storage, "UPDATE incidents SET data = ?", json.dumps(data))
+    with pytest.raises(IncidentWizardError, match="lecture seule"):
+        s.set_value("title", "Un titre")  # the window was open when the file was edited
+    assert not storage.verify_journal(s.reference).ok  # the evidence is kept
+
+
+def test_summary_columns_edited_outside_the_app_are_detected(storage):
+    s = session(storage, utc(2026, 11, 3, 12))
+    s.set_value("dates.awareness_at", utc(2026, 11, 3, 9))
+    tamper(storage, "UPDATE incidents SET deadlines = '[]', outcome = 'register_only'")
+    check = storage.verify_journal(s.reference)
+    assert not check.ok and "résumé de l'incident" in check.message
+
+
+def test_closing_needs_a_reason_when_the_persons_are_not_informed(storage):
+    s = _decided(storage)
+    s.record_notification("initial", utc(2026, 1, 1, 12), "CNIL-1")
+    s.set_value("complement_waiver", "Tout était connu")
+    s.set_value("information.status", "not_done")
+    assert any("indiquez le motif" in p for p in s.closure_problems())
+
+
+def test_the_complement_waiver_and_the_measures_are_journaled_facts(storage):
+    s = _decided(storage, "notify_cnil")
+    count = len(storage.journal(s.reference))
+    s.set_value("complement_waiver", "Tout était dans la notification initiale")
+    s.set_value("measures.remedy", "Courrier récupéré")
+    entries = storage.journal(s.reference)[count:]
+    assert [c["fact"] for e in entries for c in e.details["changes"]] == [
+        "complement_waiver", "measures.remedy"]
+
+
+def test_a_notification_that_becomes_late_asks_for_its_reasons_before_closing(storage):
+    s = _decided(storage, "notify_cnil")
+    s.record_notification("initial", utc(2026, 1, 1, 12), "CNIL-1")  # aware 1 Jan 00:00: on time
+    s.set_value("complement_waiver", "Tout était connu")
+    s.set_value("discovery.processor_reported", True)
+    s.set_value("discovery.processor_reported_at", utc(2025, 12, 28, 9))  # the report came first
+    assert any("raisons du retard" in p for p in s.closure_problems())
+    s.set_late_reasons("Le sous-traitant a prévenu une adresse qui n'était plus relevée")
+    assert not any("raisons du retard" in p for p in s.closure_problems())
+    assert storage.journal(s.reference)[-1].action == "late_reasons_given"
+
+
+def test_status_and_decision_cannot_be_set_as_plain_values(storage):
+    s = session(storage, utc(2026, 11, 3, 12))
+    for path, value in (("status", "closed"), ("decision.outcome", "register_only")):
+        with pytest.raises(ValidationError, match="ne se modifie pas directement"):
+            s.set_value(path, value)
+
+
+def test_informing_before_awareness_is_refused(storage):
+    s = session(storage, utc(2026, 11, 3, 12))
+    s.set_value("dates.awareness_at", utc(2026, 11, 3, 9))
+    with pytest.raises(ValidationError, match="ne peut pas précéder la prise de connaissance"):
+        s.set_value("information.informed_at", utc(2000, 1, 1))
+
+
+def test_the_complaint_clock_is_for_attacks_on_the_information_system(storage):
+    s = session(storage, utc(2026, 11, 2, 12))
+    s.set_value("dates.awareness_at", utc(2026, 11, 2, 8))
+    s.set_value("qualification.origins", ["papier-perdu-vole"])
+    s.set_value("qualification.cause", "interne-malveillant")  # paper stolen by an employee
+    assert not [d for d in s.deadlines() if d.kind == obligations.COMPLAINT]
+    s.set_value("qualification.origins", ["piratage"])
+    assert [d for d in s.deadlines() if d.kind == obligations.COMPLAINT]

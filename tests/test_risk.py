@@ -221,9 +221,24 @@ def test_scenario_and_qualification_propose_answers():
     assert result.proposed["availability"] == "temporary"
     assert result.proposed["malicious"] == "yes"
     assert result.proposed["c_recipients"] == "unknown" and result.proposed["a_restore"] == "unknown"
+    # A proposal never proposes another one.
+    assert "i_use" not in result.proposed
     assert all(c.proposed for c in result.contributions if c.input != "integrity")
     incident.risk.answers["availability"] = "none"
     assert assess(incident, PROCEDURE).answers["availability"] == "none"
+
+
+def test_a_favourable_proposal_decides_nothing_until_confirmed():
+    # Two-hour outage: the ENISA answer "recoverable without difficulty" proposes "restored
+    # within hours, no consequence"; until the pharmacist confirms, it is a doubt.
+    incident = _incident(nature=("disponibilite",))
+    del incident.risk.answers["a_restore"], incident.risk.answers["a_care"]
+    result = assess(incident, PROCEDURE)
+    assert result.proposed["a_restore"] == "hours" and result.likelihood["availability"] == "negligeable"
+    assert result.outcome == NOTIFY_CNIL
+    assert any("réponse proposée, à confirmer" in r.text for r in result.reasons)
+    incident.risk.answers.update(a_restore="hours", a_care="none")  # confirmed
+    assert assess(incident, PROCEDURE).outcome == REGISTER_ONLY
 
 
 def test_pharmacy_context_in_the_dpc_proposal():
@@ -399,10 +414,20 @@ def test_dpc_departure_requires_a_reason():
 # --- CLI ---------------------------------------------------------------------------------------
 
 
+def _journal(incident):
+    """The one entry a real incident file always has, covering the incident's facts."""
+    from incident_wizard.domain import journal as jr
+    from incident_wizard.domain import record
+    from incident_wizard.domain.serialize import to_data
+
+    return [jr.make_entry(incident.reference, None, utc(2026, 1, 1), "test", "incident_created",
+                          {}, record.digest_of(to_data(incident)))]
+
+
 def test_assess_command_prints_the_contract(tmp_path, capsys):
     incident = _complete_incident()
     path = tmp_path / "incident.json"
-    incident_file.write(path, incident, [], utc(2026, 1, 2), "test")
+    incident_file.write(path, incident, _journal(incident), utc(2026, 1, 2), "test")
     assert main(["assess", str(path)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["score"] == 2.0 and out["band"] == "medium" and out["cnil_severity"] == "limitee"
@@ -414,7 +439,7 @@ def test_assess_command_adds_likelihood_and_risk(tmp_path, capsys):
     incident = _complete_incident()
     incident.risk.answers["c_recipients"] = "untrusted"
     path = tmp_path / "incident.json"
-    incident_file.write(path, incident, [], utc(2026, 1, 2), "test")
+    incident_file.write(path, incident, _journal(incident), utc(2026, 1, 2), "test")
     assert main(["assess", str(path)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["likelihood"] == {"confidentiality": "importante", "integrity": None,

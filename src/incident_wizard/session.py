@@ -93,8 +93,15 @@ class IncidentSession:
     def value(self, path: str) -> Any:
         return get_path(self.incident, path)
 
+    #: Values set by the panels rather than by a field of forms/procedure.toml.
+    PANEL_PATHS = ("risk.justification", "title")
+
     def set_value(self, path: str, value: Any) -> None:
-        """Store one field's value, or raise ValidationError (nothing stored)."""
+        """Store one field's value, or raise ValidationError (nothing stored). Only the fields of
+        the procedure can be set this way: the decision, the notifications, the status and the
+        closure go through their own actions, which check and journal them."""
+        if self.procedure.field(path) is None and path not in self.PANEL_PATHS:
+            raise ValidationError(f"« {path[:60]} » ne se modifie pas directement.")
         if isinstance(value, int) and not isinstance(value, bool):
             problem = check_count(value, self._label(path))
             if problem:
@@ -275,6 +282,26 @@ class IncidentSession:
         self._save("notification_recorded", {
             "kind": kind, "submitted_at": clock.format_datetime(submitted_at),
             "reference": reference, "late": late, "late_reasons": late_reasons.strip()})
+
+    def set_late_reasons(self, reasons: str) -> None:
+        """Give the reasons for the delay afterwards, when the first notification turns out late
+        (e.g. a processor's report entered later moved the deadline earlier); journaled."""
+        self._guard_open()
+        reasons = reasons.strip()
+        if not reasons:
+            raise ValidationError("Indiquez les raisons du retard de notification.")
+        dated = [n for n in self.incident.notifications if n.submitted_at is not None]
+        if not dated:
+            raise ValidationError("Aucune notification n'est enregistrée.")
+        first = min(dated, key=lambda n: n.submitted_at)
+
+        def give(incident: Incident) -> None:
+            target = next(n for n in incident.notifications if n.submitted_at == first.submitted_at
+                          and n.reference == first.reference)
+            target.late_reasons = reasons
+
+        self._try(give)
+        self._save("late_reasons_given", {"reference": first.reference, "late_reasons": reasons})
 
     # --- other bodies and closure -------------------------------------------------------------
 

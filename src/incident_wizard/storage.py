@@ -89,6 +89,7 @@ MIGRATIONS: list[str] = [
     # chain is intact get one entry that anchors their facts (see _anchor_legacy).
     """
     ALTER TABLE journal ADD COLUMN facts TEXT NOT NULL DEFAULT '';
+    ALTER TABLE incidents ADD COLUMN facts_from INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE incidents ADD COLUMN clock_start TEXT;
     ALTER TABLE incidents ADD COLUMN deadlines TEXT NOT NULL DEFAULT '[]';
     """,
@@ -273,12 +274,12 @@ class Storage:
         for (reference,) in self._conn.execute("SELECT reference FROM incidents").fetchall():
             try:
                 incident = self.load_incident(reference)
-                intact = self.verify_journal(reference).ok
             except (ValueError, IncidentWizardError):
                 continue
             with self._transaction() as conn:
                 conn.execute("UPDATE incidents SET clock_start=?, deadlines=? WHERE reference=?",
                              (*self._deadline_columns(incident), reference))
+                intact = self.verify_journal(reference).ok
                 if intact:
                     self._append(reference, now_utc(), SYSTEM_ACTOR, "record_anchored",
                                  {"schema": SCHEMA_VERSION})
@@ -408,11 +409,16 @@ class Storage:
                 raise IncidentNotFoundError(f"L'incident {incident.reference} n'existe pas.")
             last = conn.execute("SELECT facts FROM journal WHERE reference = ? ORDER BY seq DESC "
                                 "LIMIT 1", (incident.reference,)).fetchone()
+            old_facts = record.facts_of(json.loads(row[0]))
+            if last is not None and last[0] and last[0] != record.digest(old_facts):
+                # The stored incident was edited outside the app: saving over it would erase
+                # the evidence. Refuse (the session becomes read-only).
+                self._check_extendable(incident.reference)
             changes: list[dict[str, Any]] = []
             if last is None or last[0] != new_digest:
                 # Every change of a legal fact is journaled with its old and new values
                 # (brief section 10), with the action that made it or on its own.
-                changes = record.changes(record.facts_of(json.loads(row[0])), new_facts)
+                changes = record.changes(old_facts, new_facts)
             if action or changes:
                 self._check_extendable(incident.reference)
             conn.execute(
@@ -515,9 +521,11 @@ class Storage:
             (reference, entry.seq, format_instant(entry.at), entry.actor, entry.action,
              json.dumps(entry.details, ensure_ascii=False), entry.prev_hash, entry.hash,
              entry.facts))
+        # facts_from: the first entry that covers the facts; every later one must too.
         self._conn.execute(
-            "UPDATE incidents SET journal_count = ?, journal_head = ? WHERE reference = ?",
-            (entry.seq, entry.hash, reference))
+            "UPDATE incidents SET journal_count = ?, journal_head = ?, facts_from = CASE WHEN"
+            " facts_from = 0 AND ? != '' THEN ? ELSE facts_from END WHERE reference = ?",
+            (entry.seq, entry.hash, entry.facts, entry.seq, reference))
 
     def append_journal(self, reference: str, action: str, details: dict[str, Any] | None = None,
                        at: datetime | None = None, actor: str | None = None) -> jr.JournalEntry:
@@ -558,7 +566,8 @@ class Storage:
         facts against the last entry that covers them."""
         try:
             row = self._conn.execute(
-                "SELECT journal_count, journal_head, data FROM incidents WHERE reference = ?",
+                "SELECT journal_count, journal_head, data, facts_from, status, outcome, awareness_at,"
+                " notified_at, clock_start, deadlines FROM incidents WHERE reference = ?",
                 (reference,)).fetchone()
         except sqlite3.DatabaseError:
             return jr.Verification(False, 0, None, f"Journal de {reference} illisible : le fichier "
@@ -573,8 +582,30 @@ class Storage:
             return jr.Verification(False, 0, None,
                                    f"Journal de {reference} illisible : une entrée ou l'incident "
                                    "enregistré ne peut pas être relu.")
-        return jr.verify(reference, entries, expected_count=row[0], expected_head=row[1],
-                         stored_facts=stored_facts)
+        check = jr.verify(reference, entries, expected_count=row[0], expected_head=row[1],
+                          stored_facts=stored_facts, facts_from=row[3])
+        if check.ok:
+            check = self._verify_summary(reference, row, check)
+        return check
+
+    def _verify_summary(self, reference: str, row: tuple[Any, ...],
+                        check: jr.Verification) -> jr.Verification:
+        """The summary columns (home list, reminders) must say what the incident says."""
+        try:
+            incident = from_data(Incident, json.loads(row[2]), reference)
+            expected = self._summary_columns(incident, {})
+            deadline_columns = self._deadline_columns(incident)
+        except (ValueError, TypeError, RecursionError, IncidentWizardError):
+            return jr.Verification(False, check.count, None,
+                                   f"Journal de {reference} : l'incident enregistré est illisible.")
+        stored = (row[4], row[6], row[7], row[5], row[8], row[9])
+        wanted = (expected[0], expected[2], expected[3], expected[5], *deadline_columns)
+        if stored != wanted:
+            return jr.Verification(False, check.count, None,
+                                   f"Journal de {reference} : le résumé de l'incident (statut, "
+                                   "décision, dates ou échéances affichés dans la liste) ne correspond "
+                                   "plus à l'incident ; il a été modifié en dehors de l'application.")
+        return check
 
     def journal_head(self, reference: str) -> tuple[str, int]:
         """(head hash, entry count): the anchor printed on every exported document."""

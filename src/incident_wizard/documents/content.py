@@ -221,8 +221,12 @@ def since_awareness(at: datetime, awareness: datetime | None) -> str:
 
 def timeline(entries: list[JournalEntry], awareness: datetime | None = None) -> list[TimelineRow]:
     """The journal as readable rows (Paris time, when recorded), each placed against the awareness
-    time; a fact typed for the past says when it happened, besides when it was recorded."""
-    rows = []
+    time; a fact typed for the past says when it happened, besides when it was recorded.
+    Consecutive repeats (the same text typed in several saves, the same document exported again)
+    are one row that says how many times."""
+    rows: list[TimelineRow] = []
+    last_key: tuple | None = None
+    repeated = 1
     for e in entries:
         detail = ""
         if e.details.get("outcome") in OUTCOME_LABELS:
@@ -242,9 +246,29 @@ def timeline(entries: list[JournalEntry], awareness: datetime | None = None) -> 
         happened = record.happened_at(e.details)
         if happened is not None:
             detail += f" (fait survenu le {clock.format_short(happened)}, enregistré le {clock.format_short(e.at)})"
-        rows.append(TimelineRow(clock.format_short(e.at), ACTION_LABELS.get(e.action, e.action),
-                                clean(detail), since_awareness(e.at, awareness)))
+        row = TimelineRow(clock.format_short(e.at), ACTION_LABELS.get(e.action, e.action),
+                          clean(detail), since_awareness(e.at, awareness))
+        key = _repeat_key(e)
+        if key and rows and key == last_key:
+            # Typing a text, or exporting the same documents again: one row, with its count.
+            repeated += 1
+            rows[-1] = TimelineRow(row.at, row.action, f"{row.detail} ({repeated} fois, dernière "
+                                   f"le {row.at})", rows[-1].since)
+        else:
+            repeated = 1
+            rows.append(row)
+        last_key = key
     return rows
+
+
+def _repeat_key(entry: JournalEntry) -> tuple | None:
+    """Entries that repeat the same thing (the same typed text, the same export) are grouped."""
+    if entry.action == "facts_changed":
+        facts = tuple(c.get("fact") for c in entry.details.get("changes", []) if isinstance(c, dict))
+        return ("facts", entry.actor, facts) if facts else None
+    if entry.action == "document_exported":
+        return ("export", entry.actor, entry.details.get("document"))
+    return None
 
 
 # --- the register ----------------------------------------------------------------------------

@@ -101,6 +101,9 @@ def judge(procedure: Procedure, harms: tuple[str, ...], answers: dict[str, str],
                 text = option.label
                 if option.unknown and not neutralised:
                     result.doubts.append(f"« {question.question} » : {option.label}")
+                elif not explicit.get(question.id) and not neutralised:
+                    # A proposed answer decides nothing until the pharmacist confirms it.
+                    result.doubts.append(f"« {question.question} » : réponse proposée, à confirmer")
             if harm == "confidentiality" and option.untrusted:
                 result.untrusted = True
             lines.append(LikelihoodLine(question.id, question.question, answer_id, text,
@@ -218,7 +221,8 @@ RAISING_RULES: tuple[RaisingRule, ...] = (
                 "(vraisemblance au-dessus de « négligeable » pour un dommage) : au moins "
                 "notification à la CNIL.", "choix-risque", NOTIFY_CNIL, _vulnerable),
     RaisingRule("doute",
-                "Doute : une réponse « Je ne sais pas » ou sans réponse pour un dommage atteint, la "
+                "Doute : une réponse « Je ne sais pas », sans réponse ou seulement proposée (non "
+                "confirmée) pour un dommage atteint, une question de gravité sans réponse, la "
                 "nature non qualifiée, ou le chiffrement inconnu quand la confidentialité est "
                 "atteinte : « En cas de doute, notifiez à la CNIL qui vous indiquera s'il est "
                 "nécessaire d'informer les personnes » (CNIL).", "cnil-notifier", NOTIFY_CNIL,
@@ -297,7 +301,12 @@ def decision_outdated(decision: Decision, assessment: Assessment) -> str:
         if decision.recommended != assessment.outcome or decision.outcome != assessment.outcome:
             return "method"
         return ""
-    return "answers" if decision.recommended != assessment.outcome else ""
+    basis = decision.basis
+    if decision.recommended != assessment.outcome or basis.severity != assessment.cnil_severity \
+            or basis.risk != assessment.risk \
+            or basis.likelihood != {h: v or "" for h, v in assessment.likelihood.items()}:
+        return "answers"  # the reasons kept would no longer say what the file says
+    return ""
 
 
 def record_decision(incident: Incident, assessment: Assessment, outcome: str, justification: str,

@@ -135,6 +135,9 @@ def _load(data: Any) -> IncidentFile:
             raise ValidationError(f"journal[{index}] : caractère invalide (demi-paire UTF-16).")
     # Entries that carry facts must match the incident in the file (an edited incident is refused);
     # files of versions 1 and 2 have none and verify under the rules they were written with.
+    if version >= 3 and not (entries and entries[-1].facts):
+        raise ValidationError("journal : dans un fichier de version 3, la dernière entrée doit "
+                              "couvrir les faits de l'incident.")
     check = jr.verify(incident.reference, entries,
                       stored_facts=record.digest_of(to_data(incident)))
     if not check.ok:

@@ -46,6 +46,7 @@ ACTION_LABELS = {
     "risk_answered": "Réponse de risque modifiée",
     "record_anchored": "Journal rattaché aux faits de l'incident",
     "incident_updated": "Incident mis à jour",
+    "late_reasons_given": "Raisons du retard de notification indiquées",
 }
 
 
@@ -151,11 +152,21 @@ class Verification:
 
 
 def verify(reference: str, entries: list[JournalEntry], expected_count: int | None = None,
-           expected_head: str | None = None, stored_facts: str | None = None) -> Verification:
+           expected_head: str | None = None, stored_facts: str | None = None,
+           facts_from: int | None = None) -> Verification:
     """Check the chain; on failure, name the first entry that is altered or missing.
 
     ``stored_facts``: the digest of the incident's legal facts as stored; it must match the last
-    entry that carries one (an edit of the incident outside the app is caught there)."""
+    entry that carries one (an edit of the incident outside the app is caught there).
+    ``facts_from``: the first entry that covers the facts (0: none yet); it and every later entry
+    must carry them, and the journal cannot end before it. An empty journal is never intact: an
+    incident always has at least the entry that created or imported it."""
+    if not entries:
+        return Verification(False, 0, 1, f"Journal de {reference} : aucune entrée (journal vidé).")
+    if facts_from and facts_from > len(entries):
+        return Verification(False, len(entries), len(entries) + 1,
+                            f"Journal de {reference} : les entrées à partir du n° {facts_from}, qui "
+                            "couvrent les faits de l'incident, sont manquantes.")
     prev_hash = GENESIS
     last_facts: JournalEntry | None = None
     for index, entry in enumerate(entries):
@@ -175,7 +186,7 @@ def verify(reference: str, entries: list[JournalEntry], expected_count: int | No
                                 f"Journal de {reference} : l'entrée n° {seq} a été modifiée.")
         if entry.facts:
             last_facts = entry
-        elif last_facts is not None:
+        elif last_facts is not None or (facts_from and seq >= facts_from):
             return Verification(False, len(entries), seq,
                                 f"Journal de {reference} : l'entrée n° {seq} ne couvre pas les faits "
                                 "de l'incident alors que les précédentes les couvrent (entrée insérée).")

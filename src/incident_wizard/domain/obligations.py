@@ -100,8 +100,18 @@ def notification_required(incident: Incident) -> bool:
     return incident.decision.outcome != REGISTER_ONLY
 
 
+#: Origins that are an attack on an information system (Code pénal 323-1 to 323-3-1, which
+#: L.12-10-1 refers to): hacking, malware, phishing.
+ATTACK_ORIGINS = ("piratage",)
+
+
 def malicious_attack(incident: Incident) -> bool:
-    return incident.qualification.cause.endswith("-malveillant")
+    """A computer attack, not an accident: the insurance complaint clock applies."""
+    q = incident.qualification
+    attack = any(o in ATTACK_ORIGINS for o in q.origins)
+    deliberate = q.cause.endswith("-malveillant") or (
+        q.cause in ("", "inconnue") and incident.risk.answers.get("malicious") in ("yes", "unknown"))
+    return attack and deliberate
 
 
 @dataclass(frozen=True)
@@ -247,8 +257,24 @@ def closure_problems(incident: Incident, outdated: str = "") -> list[str]:
                         "fois faite (date et moyens).")
     if info.status == INFO_DONE and (info.informed_at is None or not info.channels):
         problems.append("Indiquez la date de l'information des personnes et le moyen utilisé.")
+    if info.status == INFO_NOT_DONE and not (info.exemption and info.justification.strip()):
+        problems.append("Les personnes ne seront pas informées : indiquez le motif et la "
+                        "justification (ils figurent au registre).")
+    if late_without_reasons(incident):
+        problems.append("La notification à la CNIL a été faite après le délai de 72 heures : "
+                        "indiquez les raisons du retard (article 33, paragraphe 1), à l'étape "
+                        "Notification à la CNIL.")
     problems.extend(information_problems(incident))
     return problems
+
+
+def late_without_reasons(incident: Incident) -> bool:
+    """The first notification is late on the deadline now in force, and no reasons were given
+    (a processor's report entered afterwards, or an awareness moved earlier, can make it so)."""
+    first = incident.first_notification_at()
+    if first is None or not is_late_at(incident, first):
+        return False
+    return not any(n.late_reasons.strip() for n in incident.notifications)
 
 
 def body_requirement(incident: Incident, body_id: str, default: str) -> str:

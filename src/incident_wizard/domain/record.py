@@ -22,7 +22,9 @@ from .clock import format_short
 from .serialize import parse_instant
 
 #: (path in the incident data, French label, kind of value). ``kind`` says how a value is shown:
-#: "instant" (a UTC date), "bool", "list", "count", "text", "record" (a structured value).
+#: "instant" (a UTC date), "bool", "list", "count", "text" (an option id), "prose" (typed text:
+#: the measures, the justifications, journaled as typed, cut at PROSE_IN_JOURNAL characters in
+#: the entry), "record" (a structured value).
 FACTS: tuple[tuple[str, str, str], ...] = (
     ("dates.awareness_at", "Prise de connaissance", "instant"),
     ("dates.breach_start", "Début de la violation", "instant"),
@@ -34,16 +36,28 @@ FACTS: tuple[tuple[str, str, str], ...] = (
     ("discovery.processor_reported_at", "Signalement du sous-traitant", "instant"),
     ("scenario", "Situation", "text"),
     ("qualification.nature", "Nature de la violation", "list"),
+    ("qualification.origins", "Origine de l'incident", "list"),
     ("qualification.cause", "Cause", "text"),
     ("scope.person_categories", "Catégories de personnes", "list"),
+    ("scope.persons_count", "Nombre approximatif de personnes", "count"),
     ("scope.data_categories", "Catégories de données", "list"),
+    ("consequences.kinds", "Conséquences probables", "list"),
     ("risk.answers", "Réponses aux questions de risque", "record"),
+    ("risk.justification", "Justification de la réponse sur la nature des données", "prose"),
     ("decision", "Décision", "record"),
     ("notifications", "Notifications à la CNIL", "record"),
     ("information.status", "Information des personnes", "text"),
     ("information.informed_at", "Date de l'information des personnes", "instant"),
     ("information.channels", "Moyens d'information", "list"),
     ("information.exemption", "Motif de non-information", "text"),
+    ("information.justification", "Justification de la non-information", "prose"),
+    ("information.equally_effective", "Communication publique : pourquoi tout aussi efficace", "prose"),
+    ("complement_waiver", "Aucune information complémentaire à apporter", "prose"),
+    ("measures.before", "Mesures en place avant la violation", "prose"),
+    ("measures.remedy", "Mesures de remédiation", "prose"),
+    ("measures.mitigation", "Mesures pour limiter les conséquences", "prose"),
+    ("measures.prevention", "Mesures de prévention", "prose"),
+    ("organisation.has_dpo", "Délégué à la protection des données désigné", "bool"),
     ("other_bodies", "Autres démarches", "record"),
     ("checklist", "Actions de confinement", "record"),
     ("attachments", "Pièces jointes", "record"),
@@ -113,7 +127,20 @@ def show(path: str, value: Any) -> str:
         return ", ".join(str(v) for v in value)
     if kind == "record":
         return "modifié"
+    if kind == "prose":
+        text = str(value)
+        return f"« {text[:80]}{'…' if len(text) > 80 else ''} »"
     return str(value)
+
+
+#: A typed text is journaled in full up to this length, then cut (its digest covers all of it).
+PROSE_IN_JOURNAL = 2_000
+
+
+def _prose(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > PROSE_IN_JOURNAL:
+        return value[:PROSE_IN_JOURNAL] + f"… ({len(value)} caractères)"
+    return value
 
 
 def changes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
@@ -124,6 +151,8 @@ def changes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
         before, after = old.get(path), new.get(path)
         if before == after:
             continue
+        if kind == "prose":
+            before, after = _prose(before), _prose(after)
         change: dict[str, Any] = {"fact": path, "label": label, "old": before, "new": after}
         if kind == "record" and isinstance(before, dict) and isinstance(after, dict):
             keys = sorted(set(before) | set(after))

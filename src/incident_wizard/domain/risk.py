@@ -195,6 +195,34 @@ _FROM_ENISA = {
 }
 
 
+#: How answers are proposed (shown on the Méthode page; ``proposed_answers`` applies them).
+PROPOSAL_RULES = (
+    "Le scénario choisi propose les réponses écrites dans forms/scenarios.toml.",
+    "Les catégories de données proposent le DPC (la plus sensible l'emporte, dans le contexte "
+    "d'une pharmacie) et la facilité d'identification (deux identifiants directs ou presque "
+    "ensemble donnent « maximale », ENISA annexe 2).",
+    "Un type de dommage absent de la nature de la violation propose « pas d'atteinte » pour sa "
+    "question de gravité.",
+    "La cause propose l'intention : acte malveillant → « Oui », accidentel → « Non », inconnue → "
+    "« Je ne sais pas ».",
+    "Vos propres réponses de gravité proposent les réponses de vraisemblance qui en découlent "
+    "(tableau ci-dessous) ; une réponse proposée ne propose jamais une autre réponse.",
+    "Une réponse de vraisemblance seulement proposée, pour un dommage atteint, ne décide rien tant "
+    "que vous ne l'avez pas confirmée : c'est un doute, donc au moins une notification à la CNIL.",
+)
+
+
+def implied_proposals(procedure: Procedure) -> list[tuple[str, str, str, str]]:
+    """(ENISA question, its answer, likelihood question, proposed answer) labels, for the page."""
+    questions = {q.id: q for q in procedure.all_risk_questions()}
+    rows = []
+    for (enisa_question, answer), implied in _FROM_ENISA.items():
+        for question, value in implied:
+            rows.append((questions[enisa_question].question, questions[enisa_question].get(answer).label,
+                         questions[question].question, questions[question].get(value).label))
+    return rows
+
+
 def proposed_answers(incident: Incident, procedure: Procedure) -> dict[str, str]:
     """Answers the app proposes from the scenario, the qualification and the data categories.
 
@@ -219,7 +247,9 @@ def proposed_answers(incident: Incident, procedure: Procedure) -> dict[str, str]
         proposed["malicious"] = "no"
     elif cause == "inconnue":
         proposed["malicious"] = "unknown"
-    given = {**proposed, **{k: v for k, v in incident.risk.answers.items() if v}}
+    # Only the pharmacist's own ENISA answers imply likelihood proposals (a proposal never
+    # proposes another one).
+    given = {k: v for k, v in incident.risk.answers.items() if v}
     for (enisa_question, answer), implied in _FROM_ENISA.items():
         if given.get(enisa_question) == answer:
             for question, value in implied:
@@ -260,8 +290,12 @@ def assess(incident: Incident, procedure: Procedure) -> Assessment:
             answer_text, answer_id = "Sans réponse (cas le plus défavorable retenu)", None
         else:
             answer_text = option.label
-            # Who saw unintelligible data does not matter (Art. 34(3)(a)): no doubt there.
-            if option.unknown and question.input != "encrypted" and not (
+            # Doubt counts for the harms the breach has; who saw unintelligible data does not
+            # matter (Art. 34(3)(a)).
+            harm_of_question = question.input if question.input in HARM_NATURE else ""
+            affected = not harm_of_question or not incident.qualification.nature or \
+                HARM_NATURE[harm_of_question] in incident.qualification.nature
+            if option.unknown and question.input != "encrypted" and affected and not (
                     unintelligible and question.input == "confidentiality"):
                 doubts.append(f"« {question.question} » : {option.label}")
         chosen[question.input] = option

@@ -128,6 +128,13 @@ def check_dates(incident: Incident, now: datetime) -> list[tuple[str, str]]:
             problems.append((path, f"{what} ne peut pas être dans le futur ({format_datetime(value)})."))
     if d.breach_start and d.breach_end and d.breach_end < d.breach_start:
         problems.append(("dates.breach_end", "La fin de la violation ne peut pas précéder son début."))
+    informed = incident.information.informed_at
+    if informed and d.awareness_at and informed < d.awareness_at - timedelta(days=1):
+        problems.append(("information.informed_at",
+                         "L'information des personnes ne peut pas précéder la prise de connaissance."))
+    if informed and informed > now + slack:
+        problems.append(("information.informed_at",
+                         f"L'information des personnes ne peut pas être dans le futur ({format_datetime(informed)})."))
     if d.breach_start and d.awareness_at and d.awareness_at < d.breach_start:
         problems.append(("dates.awareness_at",
                          "La prise de connaissance ne peut pas précéder le début de la violation."))

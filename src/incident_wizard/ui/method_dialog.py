@@ -13,7 +13,8 @@ from ..domain.decision import RAISING_RULES, UNLIKELY_SENTENCE
 from ..domain.model import OUTCOME_LABELS
 from ..domain.procedure import (ENISA_CATEGORIES, HARM_LABELS, LEVEL_LABELS, LEVELS, RISK_LABELS, RISKS, Procedure,
                                 RiskQuestion)
-from ..domain.risk import BAND_BOUNDS, BAND_LABELS, CNIL_SEVERITY, format_number
+from ..domain.risk import (BAND_BOUNDS, BAND_LABELS, CNIL_SEVERITY, PROPOSAL_RULES, format_number,
+                           implied_proposals)
 
 
 def _options(question: RiskQuestion, value) -> str:
@@ -75,6 +76,9 @@ def method_html(procedure: Procedure) -> str:
                        for risk in RISKS)
     rules = "".join(f"<li>{escape(rule.description)} <i>(source : "
                     f"{escape(procedure.sources[rule.source].title)})</i></li>" for rule in RAISING_RULES)
+    proposal_rules = "".join(f"<li>{escape(text)}</li>" for text in PROPOSAL_RULES)
+    implied = "".join(f"<tr><td>{escape(q1)} — {escape(a1)}</td><td>{escape(q2)} — {escape(a2)}</td></tr>"
+                      for q1, a1, q2, a2 in implied_proposals(procedure))
     cited_ids = ["enisa-2013", "cnil-pia-gravite", "cnil-pia-risque", "edpb-01-2021", "edpb-9-2022",
                  "cnil-ovh", "cnil-notifier", "wp250-sante", "rgpd-34-3", "choix-risque"]
     cited = "".join(f"<li>{escape(s.title)}" + (f" — {escape(s.url)}" if s.url else "") + "</li>"
@@ -95,6 +99,9 @@ aucun seuil de notification.</p>
 <p>Les questions et leur valeur :</p><ul>{severity}</ul>
 <p>Contexte d'une pharmacie (ENISA, annexe 1, A2 et A3) — DPC proposé d'après les catégories de
 données ; toute réponse différente doit être justifiée (ENISA §3.1.1) :</p><ul>{dpc_notes}</ul>
+<h3>Réponses proposées</h3>
+<ul>{proposal_rules}</ul>
+<table border="1" cellspacing="0" cellpadding="4"><tr><th>Votre réponse de gravité</th><th>Réponse de vraisemblance proposée</th></tr>{implied}</table>
 <h3>2. Vraisemblance, par type de dommage</h3>
 <p>Sur l'échelle de la CNIL (négligeable, limitée, importante, maximale), pour chaque type de
 dommage que la violation comporte. Quand un dommage a plusieurs questions, la réponse la plus
