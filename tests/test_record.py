@@ -472,3 +472,26 @@ def test_the_complaint_clock_is_for_attacks_on_the_information_system(storage):
     assert not [d for d in s.deadlines() if d.kind == obligations.COMPLAINT]
     s.set_value("qualification.origins", ["piratage"])
     assert [d for d in s.deadlines() if d.kind == obligations.COMPLAINT]
+
+
+def test_late_reasons_can_be_given_in_the_notification_step(qtbot, storage):
+    from incident_wizard.ui.incident_page import IncidentPage
+
+    from .gui_helpers import click, key_text
+
+    s = _decided(storage, "notify_cnil")
+    s.record_notification("initial", utc(2026, 1, 1, 12), "CNIL-1")
+    page = IncidentPage(s)
+    qtbot.addWidget(page)
+    page.show()
+    page.show_step("notification-cnil")
+    panel = page.pages["notification-cnil"].panel
+    assert not panel.late_box.isVisibleTo(panel)
+    s.set_value("discovery.processor_reported", True)
+    s.set_value("discovery.processor_reported_at", utc(2025, 12, 28, 9))
+    panel.load()
+    assert panel.late_box.isVisibleTo(panel)
+    key_text(panel.late_after, "Signalement reçu sur une adresse non relevée")
+    click(qtbot, panel.late_after_button)
+    assert not panel.late_box.isVisibleTo(panel)
+    assert storage.load_incident(s.reference).notifications[0].late_reasons.startswith("Signalement")

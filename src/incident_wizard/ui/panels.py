@@ -569,7 +569,34 @@ class NotificationPanel(Panel):
         self.status.setWordWrap(True)
         form.addRow("", self.status)
         layout.addWidget(box)
+        # A notification recorded in time can become late afterwards (a processor's report
+        # entered later): its reasons for the delay are asked here.
+        self.late_box = QGroupBox(self.tr("Raisons du retard de la notification déjà enregistrée"))
+        late_layout = QVBoxLayout(self.late_box)
+        late_layout.addWidget(help_label(self.tr(
+            "Avec l'échéance en vigueur (par exemple depuis le signalement du sous-traitant), la "
+            "notification enregistrée est arrivée après 72 heures : indiquez pourquoi (article 33, "
+            "paragraphe 1). Ce sera repris dans le registre.")))
+        self.late_after = QPlainTextEdit()
+        self.late_after.setObjectName("late-reasons-after")
+        self.late_after.setTabChangesFocus(True)
+        self.late_after.setMaximumHeight(70)
+        late_layout.addWidget(self.late_after)
+        self.late_after_button = self.action_button(self.tr("Enregistrer les raisons du retard"),
+                                                    "record-late-reasons", self.record_late_reasons)
+        late_layout.addWidget(self.late_after_button)
+        layout.addWidget(self.late_box)
         self.load()
+
+    def record_late_reasons(self) -> None:
+        try:
+            self.session.set_late_reasons(self.late_after.toPlainText())
+        except IncidentWizardError as error:
+            self.warn(error)
+            return
+        self.late_after.clear()
+        self.load()
+        self.changed.emit()
 
     def draft_kind(self) -> str | None:
         return self.draft_kind_box.currentData() or None
@@ -577,6 +604,7 @@ class NotificationPanel(Panel):
     def set_read_only(self, read_only: bool) -> None:
         """A closed incident keeps its documents and can still receive the CNIL's summary."""
         self.record_box.setEnabled(not read_only)
+        self.late_box.setEnabled(not read_only)
 
     def attach_summary(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -663,6 +691,7 @@ class NotificationPanel(Panel):
         if empty:
             self.submitted_at.set_value(self.session.now())
         self._update_late()
+        self.late_box.setVisible(obligations.late_without_reasons(incident))
 
 
 class InformationPanel(Panel):
