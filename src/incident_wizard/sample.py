@@ -98,7 +98,7 @@ def build_sample(storage: Storage, procedure: Procedure, awareness: datetime | N
     s.complete_step("information-personnes")
     for body in ("plainte", "cybermalveillance", "assureur", "sous-traitants", "ars-cert-sante"):
         later(30)
-        s.set_body(body, True)
+        s.set_body(body, True, reference="PV 2026/EXEMPLE-0042" if body == "plainte" else None)
     s.complete_step("autres-demarches")
     s.set_value("measures.before", "Sauvegarde quotidienne sur disque externe.")
     s.set_value("measures.remedy", "Poste réinstallé par le prestataire, données restaurées "

@@ -382,7 +382,7 @@ def register_row(incident: Incident, procedure: Procedure, journal: tuple[str, i
     else:
         information = ""
     bodies = "; ".join(
-        f"{p.bodies[b].label.split(' (')[0] if b in p.bodies else b} ({when(c.done_at)}"
+        f"{(p.bodies[b].short or p.bodies[b].label) if b in p.bodies else b} ({when(c.done_at)}"
         + (f", référence {c.reference}" if c.reference else "") + ")"
         for b, c in i.other_bodies.items() if c.done)
     decision = i.decision

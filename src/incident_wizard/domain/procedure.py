@@ -130,6 +130,8 @@ class Body:
     requirement: str
     help: str
     sources: tuple[str, ...]
+    #: A few words for tables (the register); the label when absent.
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -533,7 +535,7 @@ def _load_bodies(folder: Path, sources: dict[str, Source]) -> dict[str, Body]:
         if key == "format_version":
             continue
         r = root.child(key, value)
-        r.only({"label", "requirement", "help", "sources"})
+        r.only({"label", "short", "requirement", "help", "sources"})
         requirement = r.get("requirement", str)
         if requirement not in REQUIREMENTS:
             raise r.fail("requirement", f"« {requirement} » : attendu « obligatoire » ou « recommandé »")
@@ -541,7 +543,8 @@ def _load_bodies(folder: Path, sources: dict[str, Source]) -> dict[str, Body]:
         if requirement == "obligatoire" and not any(sources[i].status == "source" for i in ids):
             raise r.fail("requirement", "« obligatoire » exige au moins une source vérifiée "
                                         "(statut « source ») ; sinon écrivez « recommandé »")
-        bodies[key] = Body(key, r.get("label", str), requirement, r.get("help", str, ""), ids)
+        bodies[key] = Body(key, r.get("label", str), requirement, r.get("help", str, ""), ids,
+                           r.get("short", str, ""))
     return bodies
 
 
