@@ -23,23 +23,29 @@ def cases() -> list[dict]:
     return tomllib.loads((ROOT / "tests" / "data" / "risk_cases.toml").read_text("utf-8"))["cases"]
 
 
-def table() -> str:
+def incident_of(case: dict):
+    """The incident a case describes, in the app's vocabulary (also used by the tests)."""
     from datetime import UTC, datetime
 
     from incident_wizard.domain.model import Incident
+
+    incident = Incident("CAS-001", datetime(2026, 1, 1, tzinfo=UTC))
+    incident.qualification.nature = list(case["nature"])
+    incident.qualification.cause = case.get("cause", "")
+    incident.scope.data_categories = list(case.get("data_categories", []))
+    incident.scope.person_categories = list(case.get("person_categories", []))
+    incident.scope.persons_count = case.get("persons_count")
+    incident.risk.answers = dict(case["answers"])
+    return incident
+
+
+def table() -> str:
     from incident_wizard.domain.risk import assess
 
     procedure = load_procedure()
     lines = ["| case | source (checked) | source's conclusion | app | note |", "|---|---|---|---|---|"]
     for case in cases():
-        incident = Incident("CAS", datetime(2026, 1, 1, tzinfo=UTC))
-        incident.qualification.nature = list(case["nature"])
-        incident.qualification.cause = case.get("cause", "")
-        incident.scope.data_categories = list(case.get("data_categories", []))
-        incident.scope.person_categories = list(case.get("person_categories", []))
-        incident.scope.persons_count = case.get("persons_count")
-        incident.risk.answers = dict(case["answers"])
-        result = assess(incident, procedure)
+        result = assess(incident_of(case), procedure)
         if "expected_severity" in case:
             expected = f"gravité {LEVEL_LABELS[case['expected_severity']]}"
             app = f"gravité {LEVEL_LABELS[result.cnil_severity]}"

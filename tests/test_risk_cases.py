@@ -12,25 +12,26 @@ from pathlib import Path
 
 import pytest
 
-from incident_wizard.domain.model import Incident, OUTCOMES
+from incident_wizard.domain.model import OUTCOMES
 from incident_wizard.domain.procedure import LEVELS, load_procedure
 from incident_wizard.domain.risk import assess
-
-from .conftest import utc
 
 PROCEDURE = load_procedure()
 CASES = tomllib.loads((Path(__file__).parent / "data" / "risk_cases.toml").read_text("utf-8"))["cases"]
 
 
-def incident_of(case: dict) -> Incident:
-    incident = Incident("CAS-001", utc(2026, 1, 1))
-    incident.qualification.nature = list(case["nature"])
-    incident.qualification.cause = case.get("cause", "")
-    incident.scope.data_categories = list(case.get("data_categories", []))
-    incident.scope.person_categories = list(case.get("person_categories", []))
-    incident.scope.persons_count = case.get("persons_count")
-    incident.risk.answers = dict(case["answers"])
-    return incident
+def _load_table_module():
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "docs" / "make_case_table.py"
+    spec = importlib.util.spec_from_file_location("make_case_table", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TABLE = _load_table_module()
+incident_of = TABLE.incident_of
 
 
 def test_the_table_is_large_and_sourced():
@@ -59,11 +60,5 @@ def test_case(case):
 
 
 def test_readme_table_is_current():
-    import importlib.util
-
-    path = Path(__file__).parent.parent / "docs" / "make_case_table.py"
-    spec = importlib.util.spec_from_file_location("make_case_table", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
-    assert module.readme_with_table(readme) == readme, "run: python docs/make_case_table.py --write"
+    assert TABLE.readme_with_table(readme) == readme, "run: python docs/make_case_table.py --write"
