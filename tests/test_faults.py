@@ -172,3 +172,18 @@ def test_the_wizard_caps_a_huge_paste_with_a_french_message(qtbot, storage):
     assert time.perf_counter() - started < 5  # no freeze
     assert "au-delà de la limite" in field.error_text()
     assert storage.load_incident(ref).qualification.circumstances == ""
+
+
+def test_the_repeated_autumn_hour_is_kept_when_saved_again(qtbot):
+    from datetime import UTC, datetime
+
+    from incident_wizard.ui.fields import DateTimeInput
+
+    second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 02:30 Paris, second time (winter time)
+    widget = DateTimeInput()
+    qtbot.addWidget(widget)
+    widget.set_value(second)
+    assert widget.value() == second  # not moved one hour earlier
+    first = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 02:30 Paris, first time (summer time)
+    widget.set_value(first)
+    assert widget.value() == first

@@ -102,14 +102,25 @@ class DateTimeInput(QWidget):
         if shown == self.EMPTY:
             return None
         date, time = shown.date(), shown.time()
-        return clock.paris_to_utc(datetime(date.year(), date.month(), date.day(), time.hour(), time.minute()))
+        wall = datetime(date.year(), date.month(), date.day(), time.hour(), time.minute())
+        # The wall time shown is the one set: give back that instant, so that the second
+        # occurrence of the repeated autumn hour stays the second one (fold kept).
+        if self._set is not None and wall == self._set[0]:
+            return self._set[1]
+        return clock.paris_to_utc(wall)
+
+    _set: tuple[datetime, datetime] | None = None
 
     def set_value(self, value: datetime | None) -> None:
         self.edit.blockSignals(True)
         if value is None:
+            self._set = None
             self.edit.setDateTime(self.EMPTY)
         else:
             local = clock.to_paris(value)
+            self._set = (local.replace(tzinfo=None, second=0, microsecond=0, fold=0),
+                         value if value.second == 0 and value.microsecond == 0 else
+                         clock.paris_to_utc(local.replace(tzinfo=None, second=0, microsecond=0)))
             self.edit.setDateTime(self._wall(local.year, local.month, local.day, local.hour, local.minute))
         self.edit.blockSignals(False)
 
