@@ -187,3 +187,33 @@ def test_the_repeated_autumn_hour_is_kept_when_saved_again(qtbot):
     first = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 02:30 Paris, first time (summer time)
     widget.set_value(first)
     assert widget.value() == first
+
+
+def test_the_instance_lock_follows_the_database_real_path(tmp_path):
+    from incident_wizard.instance import InstanceLock
+
+    real = tmp_path / "real"
+    with Storage.open(real):
+        pass
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "incidents.sqlite3").symlink_to(real / "incidents.sqlite3")
+    first = InstanceLock(real)
+    assert first.acquire()
+    assert not InstanceLock(linked).acquire()  # a second window on the same file is refused
+    first.release()
+
+
+def test_a_full_disk_at_start_gives_a_french_message_not_a_crash(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from incident_wizard import instance
+    from incident_wizard.instance import InstanceLock, InstanceLockError
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(instance.os, "open", full)
+    with pytest.raises(InstanceLockError, match="disque plein"):
+        InstanceLock(tmp_path / "data").acquire()

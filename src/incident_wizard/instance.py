@@ -6,19 +6,37 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .domain.errors import IncidentWizardError
+
 LOCK_NAME = "incident-wizard.lock"
 
 
+class InstanceLockError(IncidentWizardError):
+    """The lock file cannot be created (full disk, read-only or forbidden folder)."""
+
+
 class InstanceLock:
-    def __init__(self, folder: Path):
-        self.path = Path(folder) / LOCK_NAME
+    """The lock sits next to the database file's real path: a data folder whose database is a
+    link to another folder's still shares that folder's lock."""
+
+    def __init__(self, folder: Path, database: str = "incidents.sqlite3"):
+        folder = Path(folder)
+        real = (folder / database).resolve() if (folder / database).exists() else folder / database
+        self.path = real.parent / LOCK_NAME
         self._handle = None
 
     def acquire(self) -> bool:
         """Take the lock; False if another running app holds it (released when it exits,
-        even after a crash)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        even after a crash). InstanceLockError, in French, if it cannot be created."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise InstanceLockError(
+                f"Le dossier de données {self.path.parent} ne peut pas être utilisé "
+                f"({error.strerror or error}) : disque plein, dossier en lecture seule ou droits "
+                "insuffisants. Rien n'a été modifié. Libérez de la place ou choisissez un autre "
+                "dossier (option --data-dir).") from None
         handle = os.fdopen(fd, "r+")
         try:
             if os.name == "nt":
@@ -33,10 +51,13 @@ class InstanceLock:
         except OSError:
             handle.close()
             return False
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
+        except OSError:
+            pass  # the lock is held; the pid is only a courtesy for a person looking
         self._handle = handle
         return True
 

@@ -76,7 +76,13 @@ def run_gui(data_dir: str | Path | None = None) -> int:
     app = make_application()
     folder = user_data_dir(data_dir)
     lock = InstanceLock(folder)
-    if not lock.acquire():
+    try:
+        acquired = lock.acquire()
+    except IncidentWizardError as error:
+        log.error("lock refused: %s", type(error).__name__)
+        QMessageBox.critical(None, QApplication.translate("App", "Données inutilisables"), str(error))
+        return 2
+    if not acquired:
         log.info("data folder in use by another window: %s", folder)
         QMessageBox.information(
             None, QApplication.translate("App", "Déjà ouvert"),
