@@ -217,3 +217,66 @@ def test_a_full_disk_at_start_gives_a_french_message_not_a_crash(tmp_path, monke
     monkeypatch.setattr(instance.os, "open", full)
     with pytest.raises(InstanceLockError, match="disque plein"):
         InstanceLock(tmp_path / "data").acquire()
+
+
+def test_exports_are_private_from_creation_and_never_half_written(storage, tmp_path, monkeypatch):
+    import os
+    import stat
+
+    from incident_wizard import files
+    from incident_wizard.documents import export
+
+    ref = build_sample(storage, PROCEDURE)
+    out = tmp_path / "new-folder"
+    seen_modes = []
+    real_write = export.write_docx
+
+    def spying_write(html, path, *args, **kwargs):
+        real_write(html, path, *args, **kwargs)
+        seen_modes.append(stat.S_IMODE(os.stat(path).st_mode))  # before any chmod
+        if "fiche-registre" in str(path):
+            raise OSError(28, "No space left on device")  # the disk fills up mid-export
+
+    monkeypatch.setattr(export, "write_docx", spying_write)
+    with pytest.raises(OSError):
+        export.write_incident_documents(storage, PROCEDURE, ref, out, pdf=False)
+    assert seen_modes and all(mode == 0o600 for mode in seen_modes)
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o700  # the folder the app created
+    names = [p.name for p in out.iterdir()]
+    assert not any(name.startswith(files.TMP_MARK) for name in names)  # no half-written file
+    assert f"{ref}-fiche-registre.docx" not in names
+
+
+def test_an_existing_folder_keeps_its_permissions(storage, tmp_path):
+    import os
+    import stat
+
+    from incident_wizard.documents.export import write_register
+
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    os.chmod(shared, 0o755)
+    write_register(storage, PROCEDURE, shared, pdf=False)
+    assert stat.S_IMODE(os.stat(shared).st_mode) == 0o755  # the app never changes it
+
+
+def test_a_failed_backup_leaves_nothing_and_can_be_retried(storage, tmp_path, monkeypatch):
+    import os
+    import stat
+
+    target = tmp_path / "sauvegarde.sqlite3"
+    real_fsync = os.fsync
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(Exception, match="rien n'a été laissé"):
+        storage.backup(target)
+    assert list(tmp_path.iterdir()) == []  # no partial copy that would block the retry
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    storage.backup(target)  # the retry works
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    conn = sqlite3.connect(target)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()

@@ -228,8 +228,6 @@ def cmd_inspection(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    if args.file.exists():
-        return _fail(f"{args.file} existe déjà : choisissez un autre nom (rien n'a été écrit).")
     with _open_storage(args) as storage:
         storage.backup(args.file)
         count = len(storage.list_incidents())

@@ -77,8 +77,13 @@ def user_log_dir() -> Path:
 
 
 def make_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make it private to the user on POSIX (0700)."""
-    path.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(path, 0o700)
+    """Create ``path`` (and parents) private to the user on POSIX (0700). An existing folder keeps
+    the permissions its owner gave it: the app never changes them."""
+    if not path.exists():
+        previous = os.umask(0o077) if os.name == "posix" else None
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        finally:
+            if previous is not None:
+                os.umask(previous)
     return path

@@ -160,11 +160,11 @@ def default_actor() -> str:
 
 
 def _make_private_file(path: Path) -> None:
+    """Create the database file private (0600); an existing file keeps the permissions its
+    owner gave it (the app never changes them)."""
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
-    if os.name == "posix":
-        os.chmod(path, 0o600)
 
 
 def _inspect(path: Path) -> tuple[int, int, bool]:
@@ -285,13 +285,35 @@ class Storage:
                                  {"schema": SCHEMA_VERSION})
 
     def backup(self, destination: Path) -> Path:
-        """Write a consistent copy of the database to ``destination`` (private to the user)."""
-        _make_private_file(destination)
-        target = sqlite3.connect(destination)
+        """Write a consistent copy of the database to ``destination``, private from its creation,
+        under a temporary name, checked (integrity, our application id and schema) before it gets
+        its final name; a failed backup leaves nothing behind. An existing file is never replaced."""
+        from . import files
+
+        destination = Path(destination)
+        if destination.exists():
+            raise StorageError(f"{destination} existe déjà : choisissez un autre nom (rien n'a été "
+                               "écrit).")
         try:
-            self._conn.backup(target)
-        finally:
-            target.close()
+            with files.atomic_path(destination) as tmp:
+                target = sqlite3.connect(tmp)
+                try:
+                    self._conn.backup(target)
+                    check = target.execute("PRAGMA integrity_check").fetchone()[0]
+                    app_id = target.execute("PRAGMA application_id").fetchone()[0]
+                    version = target.execute("PRAGMA user_version").fetchone()[0]
+                finally:
+                    target.close()
+                source = (self._conn.execute("PRAGMA application_id").fetchone()[0],
+                          self._conn.execute("PRAGMA user_version").fetchone()[0])
+                if check != "ok" or (app_id, version) != source:
+                    raise StorageError(f"La copie écrite dans {destination.parent} ne se relit pas "
+                                       f"correctement ({check}) : elle a été supprimée.")
+        except (OSError, sqlite3.Error) as error:
+            detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            raise StorageError(f"La sauvegarde n'a pas pu être écrite dans {destination.parent} "
+                               f"({detail}) : rien n'a été laissé à cet endroit. Vérifiez la place "
+                               "libre et les droits, puis recommencez.") from None
         return destination
 
     def close(self) -> None:

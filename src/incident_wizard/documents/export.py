@@ -13,6 +13,7 @@ from ..domain import clock, obligations
 from ..domain.model import NOTIFICATION_KINDS, Incident
 from ..domain.procedure import Procedure
 from ..storage import DamagedIncidentError, Storage
+from .. import files
 from . import content
 from .html_docx import write_docx
 from .pdf import write_pdf
@@ -78,8 +79,7 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
     if kind is not None and kind not in NOTIFICATION_KINDS:
         raise ValueError(kind)
     renderer = renderer or Renderer()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = files.make_export_dir(Path(out_dir))
     incident = storage.load_incident(reference)
     entries = storage.journal(reference)
     check = storage.verify_journal(reference)  # before any export
@@ -93,16 +93,18 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
 
     def both(name: str, template: str, context: dict, title: str, what: str) -> None:
         docx_path = out_dir / f"{base}-{name}.docx"
-        write_docx(renderer.render(template, context), docx_path, title)
+        with files.atomic_path(docx_path) as tmp:
+            write_docx(renderer.render(template, context), tmp, title)
         written.append((docx_path, what))
         if pdf:
             pdf_path = out_dir / f"{base}-{name}.pdf"
-            write_pdf(renderer.render(template, context, PDF_TEXT_LIMIT), pdf_path, title)
+            with files.atomic_path(pdf_path) as tmp:
+                write_pdf(renderer.render(template, context, PDF_TEXT_LIMIT), tmp, title)
             written.append((pdf_path, what))
 
     def text(name: str, body: str, what: str) -> None:
         path = out_dir / f"{base}-{name}.txt"
-        path.write_text(content.clean(body), encoding="utf-8")
+        files.write_text(path, content.clean(body))
         written.append((path, what))
 
     cnil = cnil_context(incident, procedure, entries, check.message, now, kind, anchor, altered)
@@ -188,8 +190,7 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
     """The register as a landscape .docx (and .pdf) table and a CSV for French Excel."""
     now = now or clock.now_utc()
     renderer = renderer or Renderer()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = files.make_export_dir(Path(out_dir))
     incidents, rows = register_rows(storage, procedure, start, end)
     suffix = "complet" if start is None and end is None else \
         f"{start.isoformat() if start else 'debut'}_{end.isoformat() if end else 'fin'}"
@@ -199,18 +200,20 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
     missing = damaged_incidents(storage)
     context = {"org": org or {"name": ""}, "rows": rows, "period": period_label(start, end),
                "generated_at": clock.format_datetime(now), "count": len(rows), "missing": missing}
-    files = [base.with_suffix(".docx")]
-    write_docx(renderer.render("register.html", context), files[0],
-               "Registre des violations de données personnelles", landscape=True, base_size=8)
+    written = [base.with_suffix(".docx")]
+    with files.atomic_path(written[0]) as tmp:
+        write_docx(renderer.render("register.html", context), tmp,
+                   "Registre des violations de données personnelles", landscape=True, base_size=8)
     if pdf:
-        files.append(base.with_suffix(".pdf"))
-        write_pdf(renderer.render("register.html", context, PDF_TEXT_LIMIT), files[-1],
-                  "Registre des violations de données personnelles", landscape=True)
+        written.append(base.with_suffix(".pdf"))
+        with files.atomic_path(written[-1]) as tmp:
+            write_pdf(renderer.render("register.html", context, PDF_TEXT_LIMIT), tmp,
+                      "Registre des violations de données personnelles", landscape=True)
     csv_path = base.with_suffix(".csv")
     write_register_csv(rows, csv_path)
-    files.append(csv_path)
-    make_private(files)
-    details = [{"file": f.name, "sha256": sha256(f), "document": "register"} for f in files]
+    written.append(csv_path)
+    make_private(written)
+    details = [{"file": f.name, "sha256": sha256(f), "document": "register"} for f in written]
     intact = [i.reference for i in incidents if storage.verify_journal(i.reference).ok]
     storage.append_journal_many(intact, "document_exported",
                                 {"register": details, "period": period_label(start, end)},
@@ -221,18 +224,16 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
     altered = [i.reference for i in incidents if i.reference not in intact]
     if altered:
         warnings.append("Journal altéré (export non inscrit à leur journal) : " + ", ".join(altered))
-    return ExportResult(files, warnings)
+    return ExportResult(written, warnings)
 
 
 def write_register_csv(rows: list[dict[str, str]], path: Path) -> None:
     """UTF-8 with BOM and ';' so that French Excel opens it as columns."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+    with files.atomic_path(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
         writer.writerow([label for _, label in content.REGISTER_COLUMNS])
         for row in rows:
             writer.writerow([row[key] for key, _ in content.REGISTER_COLUMNS])
-    tmp.replace(path)
 
 
 def parse_day(text: str) -> date:
@@ -262,8 +263,7 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
 
     now = now or clock.now_utc()
     renderer = renderer or Renderer()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = files.make_export_dir(Path(out_dir))
     result = write_register(storage, procedure, out_dir, start, end, now=now, actor=actor,
                             renderer=renderer)
     incidents, _ = register_rows(storage, procedure, start, end)
@@ -281,7 +281,7 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
         result.files += documents.files
         for attachment in incident.attachments:
             path = folder / f"piece-jointe-{_safe_name(Path(attachment.name).stem)}{Path(attachment.name).suffix[:10]}"
-            path.write_bytes(storage.attachment_content(incident.reference, attachment.sha256))
+            files.write_bytes(path, storage.attachment_content(incident.reference, attachment.sha256))
             result.files.append(path)
         check = storage.verify_journal(incident.reference)
         journal_path = folder / f"{_safe_name(incident.reference)}-incident-et-journal.json"
@@ -301,7 +301,7 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
               "document (journal chaîné et vérifiable : chaque entrée couvre la précédente et les faits",
               "de l'incident)."]
     index_path = out_dir / "LISEZ-MOI.txt"
-    index_path.write_text("\n".join(content.clean(line) for line in index) + "\n", encoding="utf-8")
+    files.write_text(index_path, "\n".join(content.clean(line) for line in index) + "\n")
     result.files.insert(0, index_path)
     make_private(result.files)
     result.warnings = list(renderer.warnings)

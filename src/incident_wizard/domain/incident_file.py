@@ -73,11 +73,9 @@ def write(path: Path, incident: Incident, entries: list[jr.JournalEntry], export
           app_version: str, contents: dict[str, bytes] | None = None) -> None:
     text = json.dumps(dump(incident, entries, exported_at, app_version, contents),
                       ensure_ascii=False, indent=2)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text + "\n", encoding="utf-8")
-    if os.name == "posix":
-        os.chmod(tmp, 0o600)  # personal data: readable by its owner only
-    tmp.replace(path)
+    from ..files import write_text
+
+    write_text(path, text + "\n")  # private from creation, renamed when complete
 
 
 def load(data: Any, procedure: Any = None) -> IncidentFile:
