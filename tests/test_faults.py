@@ -264,7 +264,8 @@ def test_a_failed_backup_leaves_nothing_and_can_be_retried(storage, tmp_path, mo
     import os
     import stat
 
-    target = tmp_path / "sauvegarde.sqlite3"
+    (tmp_path / "cle-usb").mkdir()
+    target = tmp_path / "cle-usb" / "sauvegarde.sqlite3"
     real_fsync = os.fsync
 
     def full(fd):
@@ -273,7 +274,7 @@ def test_a_failed_backup_leaves_nothing_and_can_be_retried(storage, tmp_path, mo
     monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(Exception, match="rien n'a été laissé"):
         storage.backup(target)
-    assert list(tmp_path.iterdir()) == []  # no partial copy that would block the retry
+    assert list(target.parent.iterdir()) == []  # no partial copy that would block the retry
     monkeypatch.setattr(os, "fsync", real_fsync)
     storage.backup(target)  # the retry works
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
