@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from datetime import timedelta
 from pathlib import Path
 
 import pytest

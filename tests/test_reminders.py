@@ -78,11 +78,21 @@ def test_without_a_tray_the_reminder_shows_in_the_window(qtbot, storage):
 
 
 def test_which_incidents_await_notification():
-    from incident_wizard.domain.reminders import awaits_notification
+    from incident_wizard.domain.model import CnilNotification, Incident
+    from incident_wizard.domain.obligations import CNIL, deadlines
 
-    assert awaits_notification("open", AWARE, None, "")
-    assert awaits_notification("open", AWARE, None, "notify_cnil")
-    assert not awaits_notification("open", AWARE, None, "register_only")
-    assert not awaits_notification("open", AWARE, DEADLINE, "notify_cnil")
-    assert not awaits_notification("open", None, None, "")
-    assert not awaits_notification("closed", AWARE, None, "")
+    def awaits(status="open", awareness=AWARE, notified=None, outcome=""):
+        incident = Incident("VDP-1", AWARE)
+        incident.status, incident.dates.awareness_at = status, awareness
+        incident.decision.outcome = outcome
+        if notified:
+            incident.notifications = [CnilNotification(kind="complete", submitted_at=notified,
+                                                       reference="X")]
+        return any(d.kind == CNIL for d in deadlines(incident))
+
+    assert awaits()
+    assert awaits(outcome="notify_cnil")
+    assert not awaits(outcome="register_only")
+    assert not awaits(notified=DEADLINE, outcome="notify_cnil")
+    assert not awaits(awareness=None)
+    assert not awaits(status="closed")

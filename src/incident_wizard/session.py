@@ -15,7 +15,7 @@ from typing import Any
 from .domain import clock, obligations
 from .domain.decision import decision_outdated, record_decision
 from .domain.errors import IncidentWizardError, ValidationError
-from .domain.model import (CLOSED, INFO_DONE, INFO_NOT_DONE, NOTIF_COMPLEMENTARY, NOTIF_COMPLETE,
+from .domain.model import (CLOSED, NOTIF_COMPLEMENTARY, NOTIF_COMPLETE,
                            NOTIFICATION_KINDS,
                            NOTIFY_AND_INFORM, NOTIFY_CNIL, OPEN, REGISTER_ONLY, BodyContact,
                            CnilNotification, Incident)
@@ -138,14 +138,7 @@ class IncidentSession:
                 raise ValidationError("Enregistrez la notification faite sur le site de la CNIL "
                                       "(date et référence) avant de terminer l'étape.")
         if step.kind == "information":
-            info = self.incident.information
-            if info.status == INFO_NOT_DONE and not (info.exemption and info.justification.strip()):
-                raise ValidationError("Les personnes ne seront pas informées : indiquez le motif "
-                                      "et la justification (ils figureront au registre).")
-            if info.status == INFO_DONE and (info.informed_at is None or not info.channels):
-                raise ValidationError("Indiquez la date de l'information et le moyen utilisé.")
-        if step.kind == "information":
-            problems = obligations.information_problems(self.incident)
+            problems = obligations.information_step_problems(self.incident)
             if problems:
                 raise ValidationError(problems[0])
         self.incident.steps_done[step_id] = self.now()

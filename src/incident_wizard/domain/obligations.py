@@ -255,17 +255,24 @@ def closure_problems(incident: Incident, outdated: str = "") -> list[str]:
     if info.status == INFO_PLANNED:
         problems.append("L'information des personnes est seulement prévue : enregistrez-la une "
                         "fois faite (date et moyens).")
+    problems.extend(information_step_problems(incident))
+    if late_without_reasons(incident):
+        problems.append("La notification à la CNIL a été faite après le délai de 72 heures : "
+                        "indiquez les raisons du retard (article 33, paragraphe 1), à l'étape "
+                        "Notification à la CNIL.")
+    return problems
+
+
+def information_step_problems(incident: Incident) -> list[str]:
+    """What the information step needs before it is done (and before closing): one rule."""
+    info = incident.information
+    problems = []
     if info.status == INFO_DONE and (info.informed_at is None or not info.channels):
         problems.append("Indiquez la date de l'information des personnes et le moyen utilisé.")
     if info.status == INFO_NOT_DONE and not (info.exemption and info.justification.strip()):
         problems.append("Les personnes ne seront pas informées : indiquez le motif et la "
                         "justification (ils figurent au registre).")
-    if late_without_reasons(incident):
-        problems.append("La notification à la CNIL a été faite après le délai de 72 heures : "
-                        "indiquez les raisons du retard (article 33, paragraphe 1), à l'étape "
-                        "Notification à la CNIL.")
-    problems.extend(information_problems(incident))
-    return problems
+    return problems + information_problems(incident)
 
 
 def late_without_reasons(incident: Incident) -> bool:

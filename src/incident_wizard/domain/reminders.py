@@ -21,14 +21,6 @@ class Reminder:
     message: str
 
 
-def awaits_notification(status: str, awareness: datetime | None, notified_at: datetime | None,
-                        outcome: str) -> bool:
-    """An open incident with a known clock start (awareness or processor's report), not notified
-    yet, and not decided 'register only': its 72-hour deadline still matters."""
-    return (status == "open" and awareness is not None and notified_at is None
-            and outcome != "register_only")
-
-
 def due_threshold(deadline: datetime, now: datetime) -> int | None:
     """The tightest threshold reached at ``now`` (None when more than 24 h remain)."""
     remaining = deadline - now
