@@ -215,7 +215,7 @@ def test_a_full_disk_at_start_gives_a_french_message_not_a_crash(tmp_path, monke
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(instance.os, "open", full)
-    with pytest.raises(InstanceLockError, match="disque plein"):
+    with pytest.raises(InstanceLockError, match="le disque est plein"):
         InstanceLock(tmp_path / "data").acquire()
 
 

@@ -142,7 +142,7 @@ def test_foreign_sqlite_file_is_refused(data_dir):
     conn.commit()
     conn.close()
     before = digest(path)
-    with pytest.raises(DatabaseCorruptError, match="identifiant d'application"):
+    with pytest.raises(DatabaseCorruptError, match="n'est pas une base de données d'Incident Wizard"):
         Storage.open(data_dir)
     assert digest(path) == before
 

@@ -93,7 +93,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open_storage(args: argparse.Namespace) -> Storage:
-    return Storage.open(user_data_dir(getattr(args, "data_dir", None)))
+    storage = Storage.open(user_data_dir(getattr(args, "data_dir", None)))
+    for warning in storage.warnings:
+        print(f"Attention : {warning}", file=sys.stderr)
+    return storage
 
 
 def _fail(message: str) -> int:
@@ -280,12 +283,16 @@ def main(argv: list[str] | None = None) -> int:
     except IncidentWizardError as error:
         return _fail(str(error))
     except OSError as error:
-        return _fail(f"{error.strerror or error} ({error.filename or ''}).")
-    except sqlite3.DatabaseError as error:
-        # A damaged page that PRAGMA quick_check did not see: say so, touch nothing.
-        return _fail(f"le fichier de données est endommagé ({error}). Il n'a pas été modifié ; "
-                     "restaurez une sauvegarde (incident-wizard backup) ou contactez votre "
-                     "prestataire informatique.")
+        from .domain.errors import os_error_message
+
+        return _fail(os_error_message(error))
+    except sqlite3.Error as error:
+        # A damaged page that PRAGMA quick_check did not see, a disk that filled up: say which,
+        # touch nothing.
+        from .storage import DB_FILENAME, diagnose
+
+        folder = user_data_dir(getattr(args, "data_dir", None))
+        return _fail(str(diagnose(folder / DB_FILENAME, error)))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .domain.errors import IncidentWizardError
+from .domain.errors import IncidentWizardError, os_error_reason
+from .locations import make_private_dir
 
 LOCK_NAME = "incident-wizard.lock"
 
@@ -29,14 +30,14 @@ class InstanceLock:
         """Take the lock; False if another running app holds it (released when it exits,
         even after a crash). InstanceLockError, in French, if it cannot be created."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(self.path.parent)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:
             raise InstanceLockError(
-                f"Le dossier de données {self.path.parent} ne peut pas être utilisé "
-                f"({error.strerror or error}) : disque plein, dossier en lecture seule ou droits "
-                "insuffisants. Rien n'a été modifié. Libérez de la place ou choisissez un autre "
-                "dossier (option --data-dir).") from None
+                f"Le dossier de données {self.path.parent} ne peut pas être utilisé : "
+                f"{os_error_reason(error)}. Rien n'a été modifié ; vous pouvez aussi démarrer "
+                "avec un autre dossier de données (option --data-dir)."
+            ) from None
         handle = os.fdopen(fd, "r+")
         try:
             if os.name == "nt":

@@ -14,7 +14,7 @@ from typing import Any
 
 from .domain import clock, obligations
 from .domain.decision import decision_outdated, record_decision
-from .domain.errors import IncidentWizardError, ValidationError
+from .domain.errors import IncidentWizardError, ValidationError, os_error_reason
 from .domain.model import (CLOSED, NOTIF_COMPLEMENTARY, NOTIF_COMPLETE,
                            NOTIFICATION_KINDS,
                            NOTIFY_AND_INFORM, NOTIFY_CNIL, OPEN, REGISTER_ONLY, BodyContact,
@@ -363,7 +363,7 @@ class IncidentSession:
                                       f"{MAX_ATTACHMENT_BYTES // (1024 * 1024)} Mo : il n'a pas été joint.")
             content = path.read_bytes()
         except OSError as error:
-            raise ValidationError(f"Impossible de lire « {path.name} » : {error.strerror}.") from None
+            raise ValidationError(f"Impossible de lire « {path.name} » : {os_error_reason(error)}.") from None
         self.storage.add_attachment(self.incident, path.name, content, kind, at=self.now(),
                                     actor=self.actor)
 

@@ -9,6 +9,7 @@ ours is never modified: opening it raises an error whose message says so, in Fre
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -24,7 +25,7 @@ from .domain import obligations, record
 from .domain.obligations import Deadline
 from .domain.validation import EARLIEST, LATEST, check_structure
 from .domain.clock import PARIS, now_utc
-from .domain.errors import IncidentWizardError
+from .domain.errors import IncidentWizardError, os_error_reason
 from .domain.model import OPEN, Attachment, Incident, Organisation
 from .domain.serialize import clean_str, format_instant, from_data, parse_instant, to_data
 from .locations import make_private_dir
@@ -94,6 +95,8 @@ MIGRATIONS: list[str] = [
     ALTER TABLE incidents ADD COLUMN deadlines TEXT NOT NULL DEFAULT '[]';
     """,
 ]
+#: Set by the migration to schema 4, cleared once every legacy incident is anchored.
+_ANCHOR_PENDING = "migration.anchor_pending"
 #: The actor of entries the application writes by itself (migration anchors).
 SYSTEM_ACTOR = "Incident Wizard"
 
@@ -116,6 +119,10 @@ class IncidentNotFoundError(StorageError):
 
 class JournalAlteredError(StorageError):
     """The incident's journal or its facts were altered: it is never extended."""
+
+
+class DiskFullError(StorageError):
+    """The disk holding the data is full."""
 
 
 class DamagedIncidentError(StorageError):
@@ -159,49 +166,158 @@ def default_actor() -> str:
         return "utilisateur"
 
 
-def _make_private_file(path: Path) -> None:
-    """Create the database file private (0600); an existing file keeps the permissions its
-    owner gave it (the app never changes them)."""
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
+def _inspect(path: Path) -> tuple[int, int, set[str]]:
+    """Read (user_version, application_id, table names) without writing anything.
 
-
-def _inspect(path: Path) -> tuple[int, int, bool]:
-    """Read (user_version, application_id, has_tables) without writing anything.
-
-    Raises DatabaseCorruptError if SQLite cannot read the file or its integrity check fails."""
+    Raises a StorageError saying what is wrong (damaged, not a database, unreadable...)."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
-        raise DatabaseCorruptError(_corrupt_message(path, error)) from error
+        raise diagnose(path, error) from None
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        tables = {name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise DatabaseCorruptError(_corrupt_message(path, check))
-        return version, app_id, has_tables
-    except sqlite3.DatabaseError as error:
-        raise DatabaseCorruptError(_corrupt_message(path, error)) from error
+        return version, app_id, tables
+    except sqlite3.Error as error:
+        raise diagnose(path, error) from None
     finally:
         conn.close()
 
 
+#: The tables every schema version has (a file with our id and none of them is not ours).
+_CORE_TABLES = {"settings", "incidents", "journal"}
+
+#: SQLite's primary result codes that say something about the machine, not the file.
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT = 3, 8, 10, 11
+_SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_AUTH, _SQLITE_NOTADB = 13, 14, 23, 26
+
+
+def problem_kind(error: BaseException) -> str:
+    """What an OS or SQLite error says about the situation: "full", "read-only", "permission",
+    "damaged", "io" (the disk failed), "cannot-open" or "" (something else)."""
+    if isinstance(error, OSError):
+        return {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "read-only",
+                errno.EACCES: "permission", errno.EPERM: "permission",
+                errno.EIO: "io"}.get(error.errno or 0, "")
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return ""
+    return {_SQLITE_FULL: "full", _SQLITE_READONLY: "read-only", _SQLITE_PERM: "permission",
+            _SQLITE_AUTH: "permission", _SQLITE_CANTOPEN: "cannot-open",
+            _SQLITE_CORRUPT: "damaged", _SQLITE_NOTADB: "damaged",
+            _SQLITE_IOERR: "io"}.get(code & 0xFF, "")
+
+
+def _detail(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        return os_error_reason(error)
+    return str(error)
+
+
+def diagnose(path: Path, error: BaseException) -> StorageError:
+    """The French explanation of why the database at ``path`` could not be opened or read.
+    Every message says that nothing was modified and what to do."""
+    kind = problem_kind(error)
+    folder = path.parent
+    if kind == "full":
+        return DiskFullError(
+            f"Le disque qui contient les données d'Incident Wizard ({folder}) est plein : "
+            "l'application ne peut pas démarrer sans risquer de perdre une saisie. Rien n'a été "
+            "modifié. Libérez de la place (corbeille, téléchargements), puis relancez.")
+    if kind == "read-only":
+        return StorageError(
+            f"Le dossier de données {folder} est en lecture seule (clé USB verrouillée, partage "
+            "réseau, disque monté en lecture seule) : les saisies ne pourraient pas être "
+            "enregistrées. Rien n'a été modifié. Rendez ce dossier modifiable ou choisissez-en un "
+            "autre (option --data-dir).")
+    if kind == "permission":
+        return StorageError(
+            f"Votre compte n'a pas le droit de lire ou d'écrire {path} ({_detail(error)}). Rien "
+            "n'a été modifié. Demandez à votre prestataire informatique de vous rendre ces "
+            "droits, ou choisissez un autre dossier de données (option --data-dir).")
+    if kind == "io":
+        return StorageError(
+            f"Le disque n'a pas pu lire ou écrire {path} ({_detail(error)}) : il est peut-être "
+            "défaillant ou débranché. Rien n'a été modifié. Vérifiez le disque (ou la clé), "
+            "faites une copie du dossier de données, puis relancez.")
+    if kind == "cannot-open" or not isinstance(error, sqlite3.DatabaseError):
+        return StorageError(
+            f"Le dossier de données {folder} ne peut pas être utilisé ({_detail(error)}). Rien "
+            "n'a été modifié. Vérifiez ce dossier ou choisissez-en un autre (option --data-dir).")
+    code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code == _SQLITE_NOTADB:
+        detail = "son en-tête n'est pas celui d'une base de données : fichier abîmé, ou autre fichier"
+    elif code == _SQLITE_CORRUPT:
+        detail = "des pages de la base sont illisibles"
+    else:
+        detail = _detail(error)
+    return DatabaseCorruptError(_corrupt_message(path, detail))
+
+
+def permission_warnings(path: Path) -> list[str]:
+    """French warnings when the database or its folder can be read by other accounts of this
+    computer (POSIX). The app never changes them: their owner may share them on purpose."""
+    if os.name != "posix":
+        return []
+    warnings = []
+    for target, what in ((path.parent, "Le dossier de données"), (path, "Le fichier de données")):
+        try:
+            mode = target.stat().st_mode & 0o777
+        except OSError:
+            continue
+        if mode & 0o077:
+            warnings.append(
+                f"{what} {target} est accessible à d'autres comptes de cet ordinateur (droits "
+                f"{mode:04o}) alors qu'il contient des données de santé. Incident Wizard ne "
+                f"modifie pas ces droits : si ce partage n'est pas voulu, demandez à votre "
+                f"prestataire de les restreindre (chmod 700 pour le dossier, 600 pour le "
+                f"fichier).")
+    return warnings
+
+
 def _corrupt_message(path: Path, detail: object) -> str:
     return (
-        f"Le fichier de données {path} est endommagé ou n'est pas une base de données "
-        f"d'Incident Wizard ({detail}). Il n'a pas été modifié. Gardez-en une copie et "
-        "contactez votre prestataire informatique ; vous pouvez démarrer avec un autre dossier "
-        "de données (option --data-dir)."
+        f"Le fichier de données {path} est endommagé ({detail}). Il n'a pas été modifié. "
+        "Gardez-en une copie, puis, application fermée, remplacez-le par votre dernière "
+        "sauvegarde (le fichier écrit par « Sauvegarder les données… », renommé "
+        f"{DB_FILENAME}), ou contactez votre prestataire informatique ; vous pouvez démarrer "
+        "avec un autre dossier de données (option --data-dir)."
     )
 
 
+def _foreign_message(path: Path, detail: str) -> str:
+    return (
+        f"Le fichier {path} n'est pas une base de données d'Incident Wizard ({detail}). Il n'a "
+        "pas été modifié. Il a peut-être été copié là par erreur : déplacez-le ailleurs, ou "
+        "démarrez avec un autre dossier de données (option --data-dir).")
+
+
+def _empty_message(path: Path) -> str:
+    return (
+        f"Le fichier de données {path} est vide (0 octet) : il a peut-être été tronqué par une "
+        "panne ou une copie interrompue. Il n'a pas été modifié. Si vous avez une sauvegarde, "
+        "restaurez-la à sa place ; sinon, déplacez ce fichier ailleurs et relancez : un registre "
+        "neuf sera créé.")
+
+
 def _write_failure(path: Path, error: Exception) -> str:
-    return (f"L'enregistrement n'a pas pu être fait ({error}) : la dernière saisie n'est pas "
-            f"enregistrée. Vérifiez qu'il reste de la place sur le disque et que le fichier {path} "
-            "n'est pas ouvert par un autre programme, puis recommencez.")
+    kind = problem_kind(error)
+    if kind == "full":
+        cause = "le disque est plein : libérez de la place"
+    elif kind in ("read-only", "permission"):
+        cause = f"le fichier {path} ne peut pas être modifié (lecture seule ou droits) : vérifiez-le"
+    elif kind == "io":
+        cause = "le disque a renvoyé une erreur : vérifiez-le"
+    else:
+        cause = (f"vérifiez qu'il reste de la place sur le disque et que le fichier {path} n'est "
+                 "pas ouvert par un autre programme")
+    return (f"L'enregistrement n'a pas pu être fait ({_detail(error)}) : la dernière saisie n'est "
+            f"pas enregistrée ; {cause}, puis recommencez.")
 
 
 class Storage:
@@ -210,36 +326,48 @@ class Storage:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self._conn = conn
         self.path = path
+        #: French warnings found at opening (e.g. data readable by other accounts); the app
+        #: shows them, it never changes permissions it did not set.
+        self.warnings: list[str] = []
 
     # --- opening ------------------------------------------------------------------------------
 
     @classmethod
     def open(cls, data_dir: Path) -> Storage:
+        data_dir = Path(data_dir)
         try:
-            return cls._open(Path(data_dir))
-        except (OSError, sqlite3.OperationalError) as error:
-            detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            raise StorageError(
-                f"Le dossier de données {data_dir} ne peut pas être utilisé ({detail}). Vérifiez "
-                "les droits sur ce dossier ou choisissez-en un autre (option --data-dir).") from error
+            return cls._open(data_dir)
+        except (OSError, sqlite3.Error) as error:
+            raise diagnose(data_dir / DB_FILENAME, error) from None
 
     @classmethod
     def _open(cls, data_dir: Path) -> Storage:
+        from . import files
+
         data_dir = make_private_dir(data_dir)
         path = data_dir / DB_FILENAME
+        files.remove_leftovers(data_dir)
         version = 0
-        if path.exists() and path.stat().st_size > 0:
-            version, app_id, has_tables = _inspect(path)
-            if has_tables and app_id != APPLICATION_ID:
-                raise DatabaseCorruptError(_corrupt_message(path, "identifiant d'application inconnu"))
-            if version > SCHEMA_VERSION:
-                raise DatabaseTooNewError(
-                    f"Le fichier de données {path} a été écrit par une version plus récente "
-                    f"d'Incident Wizard (schéma {version}, cette version connaît le schéma "
-                    f"{SCHEMA_VERSION}). Il n'a pas été modifié. Installez la dernière version "
-                    "de l'application pour l'ouvrir."
-                )
-        _make_private_file(path)
+        if not path.exists():
+            cls._create(path)
+        elif path.stat().st_size == 0:
+            raise DatabaseCorruptError(_empty_message(path))
+        version, app_id, tables = _inspect(path)
+        if app_id != APPLICATION_ID:
+            raise DatabaseCorruptError(_foreign_message(
+                path, "fichier SQLite d'un autre programme" if tables or app_id
+                else "base SQLite vide, sans l'identifiant d'Incident Wizard"))
+        if version < 1 or not _CORE_TABLES <= tables:
+            raise DatabaseCorruptError(_corrupt_message(
+                path, f"schéma {version}, tables manquantes : "
+                f"{', '.join(sorted(_CORE_TABLES - tables)) or 'aucune'}"))
+        if version > SCHEMA_VERSION:
+            raise DatabaseTooNewError(
+                f"Le fichier de données {path} a été écrit par une version plus récente "
+                f"d'Incident Wizard (schéma {version}, cette version connaît le schéma "
+                f"{SCHEMA_VERSION}). Il n'a pas été modifié. Installez la dernière version "
+                "de l'application pour l'ouvrir."
+            )
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA busy_timeout = 5000")
@@ -248,22 +376,39 @@ class Storage:
             conn.execute("PRAGMA foreign_keys = ON")
             storage = cls(conn, path)
             if version < SCHEMA_VERSION:
-                if version > 0:
-                    storage.backup(path.with_name(
-                        f"{DB_FILENAME}.avant-migration-v{version}-{now_utc():%Y%m%dT%H%M%SZ}"))
+                storage.backup(path.with_name(
+                    f"{DB_FILENAME}.avant-migration-v{version}-{now_utc():%Y%m%dT%H%M%SZ}"))
                 storage._migrate(version)
-                if 0 < version < 4:
-                    storage._anchor_legacy()
+            if storage.get_setting(_ANCHOR_PENDING):
+                storage._anchor_legacy()
+            storage.warnings = permission_warnings(path)
         except Exception:
             conn.close()
             raise
         return storage
+
+    @classmethod
+    def _create(cls, path: Path) -> None:
+        """A new register: built complete (current schema, our id) under a temporary name in the
+        data folder and renamed, so that a killed first start never leaves an empty or
+        half-made file under the database's name."""
+        from . import files
+
+        with files.atomic_path(path) as tmp:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                cls(conn, tmp)._migrate(0)
+            finally:
+                conn.close()
 
     def _migrate(self, version: int) -> None:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self._transaction() as conn:
                 for statement in _split_sql(MIGRATIONS[target - 1]):
                     conn.execute(statement)
+                if target == 4 and version > 0:
+                    conn.execute("INSERT INTO settings(key, value) VALUES(?, 'true')",
+                                 (_ANCHOR_PENDING,))
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {target}")
 
@@ -280,9 +425,14 @@ class Storage:
                 conn.execute("UPDATE incidents SET clock_start=?, deadlines=? WHERE reference=?",
                              (*self._deadline_columns(incident), reference))
                 intact = self.verify_journal(reference).ok
-                if intact:
+                anchored = conn.execute(
+                    "SELECT 1 FROM journal WHERE reference = ? AND action = 'record_anchored'",
+                    (reference,)).fetchone()
+                if intact and not anchored:
                     self._append(reference, now_utc(), SYSTEM_ACTOR, "record_anchored",
                                  {"schema": SCHEMA_VERSION})
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM settings WHERE key = ?", (_ANCHOR_PENDING,))
 
     def backup(self, destination: Path) -> Path:
         """Write a consistent copy of the database to ``destination``, private from its creation,
@@ -310,7 +460,7 @@ class Storage:
                     raise StorageError(f"La copie écrite dans {destination.parent} ne se relit pas "
                                        f"correctement ({check}) : elle a été supprimée.")
         except (OSError, sqlite3.Error) as error:
-            detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            detail = _detail(error)
             raise StorageError(f"La sauvegarde n'a pas pu être écrite dans {destination.parent} "
                                f"({detail}) : rien n'a été laissé à cet endroit. Vérifiez la place "
                                "libre et les droits, puis recommencez.") from None

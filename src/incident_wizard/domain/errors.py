@@ -13,3 +13,28 @@ class ValidationError(IncidentWizardError):
 
 class IncidentFileError(IncidentWizardError):
     """An incident file cannot be imported; nothing was imported."""
+
+
+def os_error_message(error: OSError) -> str:
+    """A French sentence for a failed file operation (the system's own text is often English)."""
+    where = f" ({error.filename})" if error.filename else ""
+    return (f"L'opération sur le fichier n'a pas pu être faite{where} : {os_error_reason(error)}.")
+
+
+def os_error_reason(error: OSError) -> str:
+    """Why a file operation failed, in French, with what to do when there is something to do."""
+    import errno
+
+    return {
+        errno.ENOSPC: "le disque est plein : libérez de la place, puis recommencez",
+        errno.EDQUOT: "le quota de ce compte est atteint : libérez de la place, puis recommencez",
+        errno.EROFS: "le support est en lecture seule : choisissez un autre dossier",
+        errno.EACCES: "votre compte n'a pas le droit d'écrire ou de lire à cet endroit",
+        errno.EPERM: "votre compte n'a pas le droit d'écrire ou de lire à cet endroit",
+        errno.ENOENT: "ce fichier ou ce dossier n'existe pas",
+        errno.EISDIR: "c'est un dossier, pas un fichier",
+        errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+        errno.EEXIST: "ce fichier existe déjà",
+        errno.ENAMETOOLONG: "le nom du fichier est trop long",
+        errno.EIO: "le disque a renvoyé une erreur de lecture ou d'écriture",
+    }.get(error.errno or 0, f"erreur du système : {error.strerror or error}")

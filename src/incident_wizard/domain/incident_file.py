@@ -32,7 +32,7 @@ from typing import Any
 
 from . import journal as jr
 from . import record, validation
-from .errors import IncidentFileError, ValidationError
+from .errors import IncidentFileError, ValidationError, os_error_reason
 from .model import STATUSES, Incident
 from .serialize import format_instant, from_data, to_data
 
@@ -183,7 +183,7 @@ def read(path: Path, procedure: Any = None) -> IncidentFile:
     except UnicodeDecodeError:
         raise IncidentFileError(f"Le fichier {path.name} n'est pas un texte UTF-8.") from None
     except OSError as error:
-        raise IncidentFileError(f"Impossible de lire {path} : {error.strerror}.") from None
+        raise IncidentFileError(f"Impossible de lire {path} : {os_error_reason(error)}.") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

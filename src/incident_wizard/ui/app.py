@@ -96,6 +96,9 @@ def run_gui(data_dir: str | Path | None = None) -> int:
         lock.release()
         return 2
     log.info("database opened: %s", storage.path)
+    for warning in storage.warnings:
+        log.warning("data permissions: readable by other accounts")
+        QMessageBox.warning(None, QApplication.translate("App", "Données partagées"), warning)
     install_exception_hook()
     from ..domain.procedure import load_procedure
     from .main_window import MainWindow

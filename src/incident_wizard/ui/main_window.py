@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QHeaderView
                                QVBoxLayout, QWidget)
 
 from ..domain import clock
+from ..domain.errors import IncidentWizardError, os_error_message
 from ..domain.model import CLOSED, OPEN, REGISTER_ONLY
 from ..domain.procedure import Procedure
 from ..domain.obligations import CNIL as CNIL_DEADLINE
@@ -380,9 +381,9 @@ class MainWindow(QMainWindow):
             if target.exists():
                 target.unlink()  # the dialog already asked to confirm replacing it
             self.storage.backup(target)
-        except OSError as error:
-            QMessageBox.warning(self, self.tr("Sauvegarde impossible"),
-                                self.tr("La sauvegarde n'a pas pu être écrite : %s") % error.strerror)
+        except (OSError, IncidentWizardError) as error:
+            QMessageBox.warning(self, self.tr("Sauvegarde impossible"), str(error)
+                                if isinstance(error, IncidentWizardError) else os_error_message(error))
             return None
         QMessageBox.information(self, self.tr("Sauvegarde écrite"), self.tr(
             "Toutes les données (incidents, journaux, pièces jointes, profil) sont copiées dans :\n%s\n\n"
@@ -411,7 +412,6 @@ class MainWindow(QMainWindow):
     def open_incident(self, reference: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from ..domain.errors import IncidentWizardError
         from ..domain.validation import check_options
         from .incident_page import IncidentPage
 
