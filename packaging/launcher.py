@@ -5,4 +5,7 @@ import sys
 from incident_wizard.cli import main
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the template worker process (documents/bounded.py)
     sys.exit(main())

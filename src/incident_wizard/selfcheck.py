@@ -72,6 +72,20 @@ def run_self_check(out=sys.stdout) -> int:
     check("Modèles de documents présents", resources)
     check("Qt et traduction française", qt)
 
+    def template_worker() -> str:
+        from .documents.bounded import TemplateWorker
+
+        worker = TemplateWorker()
+        try:
+            text = worker.render("{{ a }} {{ 'x' * 3 }}", {"a": "ok"}, True, None)
+        finally:
+            worker.close()
+        if text != "ok xxx":
+            raise RuntimeError(text)
+        return "modèles personnalisés rendus dans un processus borné"
+
+    check("Processus des modèles personnalisés", template_worker)
+
     with tempfile.TemporaryDirectory(prefix="incident-wizard-check-") as folder:
         root = Path(folder)
 

@@ -14,6 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..locations import resources_dir, user_config_dir
+from .bounded import TemplateLimitError, TemplateWorker
 from .content import clean
 
 TEMPLATE_NAMES = ("cnil_notification.html", "letter.html", "email.txt", "notice.html",
@@ -41,6 +42,13 @@ def limit_text(text: str, limit: int | None) -> str:
 
 
 def _environment(autoescape: bool, text_limit: int | None) -> SandboxedEnvironment:
+    return configure_environment(SandboxedEnvironment, autoescape, text_limit)
+
+
+def configure_environment(kind: type[SandboxedEnvironment], autoescape: bool,
+                          text_limit: int | None) -> SandboxedEnvironment:
+    """The one configuration of every template environment (built-in and user templates)."""
+
     def finalize(value: object) -> object:
         if isinstance(value, str) and not isinstance(value, Markup):
             return limit_text(value, text_limit)
@@ -50,7 +58,7 @@ def _environment(autoescape: bool, text_limit: int | None) -> SandboxedEnvironme
         text = limit_text(str(value), text_limit)
         return Markup("<br>").join(escape(clean(line)) for line in text.split("\n"))
 
-    env = SandboxedEnvironment(autoescape=autoescape, undefined=StrictUndefined, finalize=finalize,
+    env = kind(autoescape=autoescape, undefined=StrictUndefined, finalize=finalize,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["nl2br"] = nl2br
     return env
@@ -63,22 +71,33 @@ def _builtin(name: str, text_limit: int | None):
     return _environment(name.endswith(".html"), text_limit).from_string(source)
 
 
+#: A user template file larger than this is not read (the built-in ones are < 20 kB).
+MAX_TEMPLATE_BYTES = 512 * 1024
+
+
 @dataclass
 class Renderer:
-    """Renders templates by name and collects the warnings to show the user."""
+    """Renders templates by name and collects the warnings to show the user. A user's own
+    template runs in a bounded worker process (:mod:`.bounded`); call :meth:`close` when done
+    (the worker is a daemon: it also ends with the app)."""
 
     warnings: list[str] = field(default_factory=list)
     user_dir: Path | None = None
+    worker: TemplateWorker | None = None
 
     def render(self, name: str, context: dict[str, Any], text_limit: int | None = None) -> str:
         """Render template ``name``; ``text_limit`` cuts very long texts (for PDFs)."""
-        env = _environment(name.endswith(".html"), text_limit)
         user_path = (self.user_dir or user_templates_dir()) / name
         if user_path.is_file():
             try:
+                if user_path.stat().st_size > MAX_TEMPLATE_BYTES:
+                    raise TemplateLimitError(
+                        f"fichier de plus de {MAX_TEMPLATE_BYTES // 1024} Ko")
                 source = user_path.read_text(encoding="utf-8")
-                return env.from_string(source).render(**context)
-            except Exception as error:  # noqa: BLE001 - any failure of a user template falls back
+                if self.worker is None:
+                    self.worker = TemplateWorker()
+                return self.worker.render(source, context, name.endswith(".html"), text_limit)
+            except (OSError, UnicodeDecodeError, TemplateLimitError) as error:
                 message = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
                 warning = (
                     f"Le modèle personnalisé « {name} » ({user_path}) ne peut pas être utilisé "
@@ -86,6 +105,17 @@ class Renderer:
                 if warning not in self.warnings:
                     self.warnings.append(warning)
         return _builtin(name, text_limit).render(**context)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def copy_builtin_templates(target: Path | None = None) -> Path:
