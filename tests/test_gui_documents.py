@@ -125,3 +125,45 @@ def test_the_draft_type_can_be_chosen(qtbot, storage, tmp_path, monkeypatch):
     click(qtbot, panel.draft_button)
     text = "\n".join(p.text for p in Document(str(tmp_path / "docs" / f"{ref}-notification-cnil.docx")).paragraphs)
     assert "Notification complète" in text
+
+
+def test_export_runs_off_the_gui_thread_with_a_progress_dialog(qtbot, storage, tmp_path, monkeypatch):
+    """A slow export (a long PDF, a slow disk) never freezes the window: the files are written
+    in another thread while a progress dialog names the file being written and the window's
+    timers keep firing."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from incident_wizard.documents import export
+
+    shown = patch_dialogs(monkeypatch, tmp_path / "docs")
+    ref = build_sample(storage, PROCEDURE, close=False)
+    page = IncidentPage(IncidentSession(storage, PROCEDURE, ref))
+    qtbot.addWidget(page)
+    page.show_step("notification-cnil")
+    threads, labels, ticks = set(), [], []
+    real_docx = export.write_docx
+
+    def slow_docx(*args, **kwargs):
+        threads.add(threading.current_thread() is threading.main_thread())
+        time.sleep(0.15)  # a slow disk, inside the worker thread
+        return real_docx(*args, **kwargs)
+
+    monkeypatch.setattr(export, "write_docx", slow_docx)
+    timer = QTimer()
+    timer.timeout.connect(lambda: (ticks.append(1), labels.extend(
+        d.labelText() for d in QApplication.topLevelWidgets() if isinstance(d, QProgressDialog)
+        and d.isVisible())))
+    timer.start(20)
+    click(qtbot, page.pages["notification-cnil"].panel.draft_button)
+    timer.stop()
+    assert threads == {False}, "documents were written on the GUI thread"
+    assert len(ticks) >= 10, "the window's event loop was blocked during the export"
+    assert any("notification-cnil" in label for label in labels), labels[:3]
+    assert shown[-1][0] == "information"
+    assert storage.journal(ref)[-1].action == "document_exported"
+    assert not [d for d in QApplication.topLevelWidgets()
+                if isinstance(d, QProgressDialog) and d.isVisible()]

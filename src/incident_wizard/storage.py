@@ -466,6 +466,16 @@ class Storage:
                                "libre et les droits, puis recommencez.") from None
         return destination
 
+    def another_connection(self) -> Storage:
+        """A second connection to the same, already opened database, for work in another
+        thread (a connection is never shared between threads). WAL lets it read while this one
+        writes; its writes wait for this one's (busy timeout)."""
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return Storage(conn, self.path)
+
     def close(self) -> None:
         self._conn.close()
 

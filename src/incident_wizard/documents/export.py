@@ -7,6 +7,7 @@ import csv
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from collections.abc import Callable
 from pathlib import Path
 
 from ..domain import clock, obligations
@@ -18,6 +19,14 @@ from . import content
 from .html_docx import write_docx
 from .pdf import write_pdf
 from .templates import PDF_TEXT_LIMIT, Renderer
+
+
+#: Called with the name of each file about to be written (a progress display).
+Progress = Callable[[str], None]
+
+
+def _silent(name: str) -> None:
+    pass
 
 
 @dataclass
@@ -72,9 +81,11 @@ def cnil_context(incident: Incident, procedure: Procedure, entries, check_messag
 def write_incident_documents(storage: Storage, procedure: Procedure, reference: str, out_dir: Path,
                              now: datetime | None = None, kind: str | None = None,
                              actor: str | None = None, renderer: Renderer | None = None,
-                             pdf: bool = True) -> ExportResult:
+                             pdf: bool = True, progress: Progress | None = None) -> ExportResult:
     """The CNIL draft, the communication to the persons (letter, e-mail, SMS, public notice) and
-    the register sheet of one incident, in ``out_dir``."""
+    the register sheet of one incident, in ``out_dir``. ``progress(name)`` is called before each
+    file is written."""
+    progress = progress or _silent
     now = now or clock.now_utc()
     if kind is not None and kind not in NOTIFICATION_KINDS:
         raise ValueError(kind)
@@ -93,17 +104,20 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
 
     def both(name: str, template: str, context: dict, title: str, what: str) -> None:
         docx_path = out_dir / f"{base}-{name}.docx"
+        progress(docx_path.name)
         with files.atomic_path(docx_path) as tmp:
             write_docx(renderer.render(template, context), tmp, title)
         written.append((docx_path, what))
         if pdf:
             pdf_path = out_dir / f"{base}-{name}.pdf"
+            progress(pdf_path.name)
             with files.atomic_path(pdf_path) as tmp:
                 write_pdf(renderer.render(template, context, PDF_TEXT_LIMIT), tmp, title)
             written.append((pdf_path, what))
 
     def text(name: str, body: str, what: str) -> None:
         path = out_dir / f"{base}-{name}.txt"
+        progress(path.name)
         files.write_text(path, content.clean(body))
         written.append((path, what))
 
@@ -186,8 +200,10 @@ def period_label(start: date | None, end: date | None) -> str:
 
 def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start: date | None = None,
                    end: date | None = None, now: datetime | None = None, actor: str | None = None,
-                   renderer: Renderer | None = None, pdf: bool = True) -> ExportResult:
+                   renderer: Renderer | None = None, pdf: bool = True,
+                   progress: Progress | None = None) -> ExportResult:
     """The register as a landscape .docx (and .pdf) table and a CSV for French Excel."""
+    progress = progress or _silent
     now = now or clock.now_utc()
     renderer = renderer or Renderer()
     out_dir = files.make_export_dir(Path(out_dir))
@@ -201,15 +217,18 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
     context = {"org": org or {"name": ""}, "rows": rows, "period": period_label(start, end),
                "generated_at": clock.format_datetime(now), "count": len(rows), "missing": missing}
     written = [base.with_suffix(".docx")]
+    progress(written[0].name)
     with files.atomic_path(written[0]) as tmp:
         write_docx(renderer.render("register.html", context), tmp,
                    "Registre des violations de données personnelles", landscape=True, base_size=8)
     if pdf:
         written.append(base.with_suffix(".pdf"))
+        progress(written[-1].name)
         with files.atomic_path(written[-1]) as tmp:
             write_pdf(renderer.render("register.html", context, PDF_TEXT_LIMIT), tmp,
                       "Registre des violations de données personnelles", landscape=True)
     csv_path = base.with_suffix(".csv")
+    progress(csv_path.name)
     write_register_csv(rows, csv_path)
     written.append(csv_path)
     make_private(written)
@@ -254,7 +273,8 @@ def parse_day(text: str) -> date:
 def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
                      start: date | None = None, end: date | None = None,
                      now: datetime | None = None, actor: str | None = None,
-                     renderer: Renderer | None = None) -> ExportResult:
+                     renderer: Renderer | None = None,
+                     progress: Progress | None = None) -> ExportResult:
     """Everything a CNIL inspection may ask for, for a period: the register, and for each
     incident its documents, its attached files and its incident file (journal included, whose
     hash chain anyone can verify), with an index."""
@@ -265,7 +285,7 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
     renderer = renderer or Renderer()
     out_dir = files.make_export_dir(Path(out_dir))
     result = write_register(storage, procedure, out_dir, start, end, now=now, actor=actor,
-                            renderer=renderer)
+                            renderer=renderer, progress=progress)
     incidents, _ = register_rows(storage, procedure, start, end)
     index = [f"Dossier établi le {clock.format_datetime(now)} par Incident Wizard {__version__}",
              f"Période : {period_label(start, end)} — {len(incidents)} violation(s).", "",
@@ -277,7 +297,7 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
     for incident in incidents:
         folder = out_dir / _safe_name(incident.reference)
         documents = write_incident_documents(storage, procedure, incident.reference, folder, now=now,
-                                             actor=actor, renderer=renderer)
+                                             actor=actor, renderer=renderer, progress=progress)
         result.files += documents.files
         for attachment in incident.attachments:
             path = folder / f"piece-jointe-{_safe_name(Path(attachment.name).stem)}{Path(attachment.name).suffix[:10]}"

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QDia
 from ..documents import content
 from ..documents.export import write_incident_documents, write_inspection, write_register
 from ..documents.templates import copy_builtin_templates
-from ..domain.errors import IncidentWizardError
+from ..domain.errors import IncidentWizardError, os_error_message
 from ..domain.procedure import Procedure
 from ..session import IncidentSession
 from ..storage import Storage
+from .background import run_with_progress
 
 
 def default_folder(*parts: str) -> Path:
@@ -42,6 +43,10 @@ def _report(parent: QWidget, title: str, files: list[Path], warnings: list[str])
     show(parent, title, f"{text}\n{details}")
 
 
+def _explain(error: Exception) -> str:
+    return os_error_message(error) if isinstance(error, OSError) else str(error)
+
+
 def export_incident_documents(parent: QWidget, session: IncidentSession,
                               kind: str | None = None) -> list[Path]:
     """Ask for a folder, write the incident's documents there, say what was written.
@@ -51,14 +56,17 @@ def export_incident_documents(parent: QWidget, session: IncidentSession,
                            default_folder(session.reference))
     if folder is None:
         return []
+    now, actor = session.now(), session.actor
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        result = write_incident_documents(session.storage, session.procedure, session.reference,
-                                          folder, now=session.now(), kind=kind,
-                                          actor=session.actor)
+        result = run_with_progress(
+            parent, tr("Écriture des documents"),
+            lambda storage, progress: write_incident_documents(
+                storage, session.procedure, session.reference, folder, now=now, kind=kind,
+                actor=actor, progress=progress),
+            session.storage)
     except (IncidentWizardError, OSError) as error:
         QMessageBox.warning(parent, tr("Documents non écrits"),
-                            tr("Les documents n'ont pas pu être écrits : %s") % error)
+                            tr("Les documents n'ont pas pu être écrits : %s") % _explain(error))
         return []
     _report(parent, tr("Documents prêts"), result.files, result.warnings)
     return result.files
@@ -180,12 +188,16 @@ class RegisterDialog(QDialog):
                                default_folder("Contrôle CNIL" if inspection else "Registre"))
         if folder is None:
             return
+        write = write_inspection if inspection else write_register
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            write = write_inspection if inspection else write_register
-            result = write(self.storage, self.procedure, folder, start, end)
+            result = run_with_progress(
+                self, self.tr("Écriture du dossier de contrôle") if inspection
+                else self.tr("Écriture du registre"),
+                lambda storage, progress: write(storage, self.procedure, folder, start, end,
+                                                progress=progress),
+                self.storage)
         except (IncidentWizardError, OSError) as error:
-            self.status.setText(self.tr("Le registre n'a pas pu être écrit : %s") % error)
+            self.status.setText(self.tr("Le registre n'a pas pu être écrit : %s") % _explain(error))
             self.status.setStyleSheet("color: #b00020;")
             return
         self.files = result.files
