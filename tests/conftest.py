@@ -16,6 +16,8 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+from PySide6.QtCore import QTimer  # noqa: E402
+
 from incident_wizard.storage import Storage  # noqa: E402
 
 
@@ -31,10 +33,30 @@ def data_dir(tmp_path):
     return tmp_path / "data"
 
 
+def close_windows() -> None:
+    """Close every window (each one saves what is being typed) and let Qt delete them, so that
+    no timer of an earlier test fires later on a closed database: the order of the app, which
+    closes its windows before the database. (pytest tears the storage fixture down before
+    qtbot closes the widgets it was given.)"""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        for timer in widget.findChildren(QTimer):
+            timer.stop()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def storage(data_dir):
     with Storage.open(data_dir) as opened:
         yield opened
+        close_windows()
 
 
 def utc(*args: int) -> datetime:

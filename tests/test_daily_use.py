@@ -259,3 +259,31 @@ def test_backup_refuses_to_replace_the_live_database(qtbot, storage, monkeypatch
     assert window.backup() is None
     assert "base de données en service" in shown[0]
     assert storage.load_incident(ref).title == "précieux"
+
+
+def test_an_unexpected_error_is_logged_without_its_message(tmp_path, monkeypatch, qapp):
+    """An exception's text can quote an incident (a title, a description): the log keeps its type
+    and where it happened, never its message; log files are private from creation."""
+    import sys
+
+    from incident_wizard.logs import log, setup_logging
+    from incident_wizard.ui.app import install_exception_hook
+
+    monkeypatch.setenv("INCIDENT_WIZARD_LOG_DIR", str(tmp_path / "logs"))
+    path = setup_logging()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_exception_hook()
+    try:
+        raise ValueError("ordonnance de Mme Dupont, NIR 2 84 05 75 123 456 78")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    for handler in log.handlers:
+        handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert "ValueError" in text and "test_daily_use.py" in text
+    assert "Dupont" not in text and "84 05" not in text
+    assert "Dupont" not in shown[0] and "ValueError" in shown[0]
+    if os.name == "posix":
+        assert path.stat().st_mode & 0o777 == 0o600

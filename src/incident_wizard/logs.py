@@ -21,6 +21,27 @@ def log_dir() -> Path:
     return user_log_dir()
 
 
+class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
+    """Every log file (the current one and each one opened after a rotation) is created private
+    (0600) from its first byte."""
+
+    def _open(self):  # noqa: ANN202 - logging's API
+        from .files import private_files
+
+        with private_files():
+            return super()._open()
+
+
+def describe_exception(kind: type[BaseException], trace) -> str:  # noqa: ANN001 - a traceback
+    """An exception for the log: its type and where it happened, never its message (a message
+    can quote what the user typed, or a stored incident)."""
+    import traceback
+
+    frames = traceback.extract_tb(trace)[-8:]
+    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    return f"{kind.__module__}.{kind.__qualname__} at {where or '?'}"
+
+
 def setup_logging() -> Path:
     """Log to ``<log folder>/incident-wizard.log``: 512 KiB per file, 5 old files kept."""
     from .locations import make_private_dir
@@ -31,11 +52,9 @@ def setup_logging() -> Path:
         if isinstance(handler, logging.handlers.RotatingFileHandler):
             log.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=512 * 1024, backupCount=5,
+    handler = _PrivateRotatingHandler(path, maxBytes=512 * 1024, backupCount=5,
                                                    encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
-    if os.name == "posix":
-        os.chmod(path, 0o600)
     return path

@@ -167,13 +167,26 @@ def default_actor() -> str:
 
 
 def _inspect(path: Path) -> tuple[int, int, set[str]]:
-    """Read (user_version, application_id, table names) without writing anything.
+    """Read (user_version, application_id, table names) without writing anything, except the
+    recovery SQLite itself does after a crash (a hot journal or WAL is rolled back or replayed,
+    as any program opening the file would do; a read-only connection cannot do it).
 
     Raises a StorageError saying what is wrong (damaged, not a database, unreadable...)."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        return _inspect_with(path, "ro")
+    except StorageError as refused:
+        cause = refused.__cause__
+        hot = any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-journal"))
+        if problem_kind(cause) == "read-only" and hot and os.access(path.parent, os.W_OK):
+            return _inspect_with(path, "rw")
+        raise
+
+
+def _inspect_with(path: Path, mode: str) -> tuple[int, int, set[str]]:
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
     except sqlite3.Error as error:
-        raise diagnose(path, error) from None
+        raise diagnose(path, error) from error
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -184,7 +197,7 @@ def _inspect(path: Path) -> tuple[int, int, set[str]]:
             raise DatabaseCorruptError(_corrupt_message(path, check))
         return version, app_id, tables
     except sqlite3.Error as error:
-        raise diagnose(path, error) from None
+        raise diagnose(path, error) from error
     finally:
         conn.close()
 
@@ -257,6 +270,16 @@ def diagnose(path: Path, error: BaseException) -> StorageError:
     else:
         detail = _detail(error)
     return DatabaseCorruptError(_corrupt_message(path, detail))
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``path-2``, ``path-3``... if it exists (a copy taken just before an
+    interrupted migration is kept; the next start takes its own)."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
 
 
 def permission_warnings(path: Path) -> list[str]:
@@ -376,8 +399,8 @@ class Storage:
             conn.execute("PRAGMA foreign_keys = ON")
             storage = cls(conn, path)
             if version < SCHEMA_VERSION:
-                storage.backup(path.with_name(
-                    f"{DB_FILENAME}.avant-migration-v{version}-{now_utc():%Y%m%dT%H%M%SZ}"))
+                storage.backup(_free_name(path.with_name(
+                    f"{DB_FILENAME}.avant-migration-v{version}-{now_utc():%Y%m%dT%H%M%SZ}")))
                 storage._migrate(version)
             if storage.get_setting(_ANCHOR_PENDING):
                 storage._anchor_legacy()

@@ -14,7 +14,7 @@ from .. import __version__
 from ..domain.errors import IncidentWizardError
 from ..instance import InstanceLock
 from ..locations import resources_dir, user_data_dir
-from ..logs import log, log_dir, setup_logging
+from ..logs import describe_exception, log, log_dir, setup_logging
 from ..storage import Storage
 
 
@@ -59,7 +59,7 @@ def install_exception_hook() -> None:
     confirmed input is already saved)."""
 
     def hook(kind, value, trace) -> None:
-        log.error("unexpected error", exc_info=(kind, value, trace))
+        log.error("unexpected error: %s", describe_exception(kind, trace))
         QMessageBox.critical(
             None, QApplication.translate("App", "Erreur inattendue"),
             QApplication.translate(

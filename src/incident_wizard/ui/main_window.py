@@ -257,7 +257,10 @@ class MainWindow(QMainWindow):
         from .reminders import ReminderService
 
         self.reminders = ReminderService(storage, self)
-        QTimer.singleShot(0, self.reminders.check)
+        self._first_check = QTimer(self)  # a child timer: stopped with the window
+        self._first_check.setSingleShot(True)
+        self._first_check.timeout.connect(self.reminders.check)
+        self._first_check.start(0)
         help_menu = self.menuBar().addMenu(self.tr("&Aide"))
         self._action(help_menu, self.tr("&Méthode d'évaluation du risque…"), self.show_method)
         self._action(help_menu, self.tr("À &propos d'Incident Wizard…"), self.show_about)
@@ -459,6 +462,8 @@ class MainWindow(QMainWindow):
             return
         if page is not None:
             page.flush()
+        for timer in self.findChildren(QTimer):  # nothing runs on the database after closing
+            timer.stop()
         super().closeEvent(event)
 
     def resume(self) -> None:
