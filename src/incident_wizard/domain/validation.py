@@ -169,9 +169,9 @@ MAX_JOURNAL = 100_000
 
 def text_problem(value: str, what: str, limit: int = MAX_TEXT) -> str:
     if len(value) > limit:
-        return (f"{what} : le texte compte {len(value):,} caractères, au-delà de la limite de "
-                f"{limit:,} ; résumez-le (un document plus long peut être joint à l'incident)."
-                ).replace(",", "\u202f")
+        count, most = (f"{n:,}".replace(",", "\u202f") for n in (len(value), limit))
+        return (f"{what} : le texte compte {count} caractères, au-delà de la limite de {most} ; "
+                "résumez-le (un document plus long peut être joint à l'incident).")
     return ""
 
 
