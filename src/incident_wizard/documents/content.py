@@ -16,6 +16,8 @@ from ..domain.model import (ATTACHMENT_KINDS, INFO_DONE, INFO_NOT_DONE, INFO_PLA
                             Contact, Incident)
 from ..domain.procedure import HARM_LABELS, LEVEL_LABELS, RISK_LABELS, Procedure
 from ..domain.risk import assess, format_number
+from ..domain.serialize import get_path
+from ..domain.validation import IDENTIFIER_KINDS, find_identifiers
 
 MISSING = "Non renseigné"
 # Characters XML 1.0 forbids (Word would refuse the file): C0 controls but tab/newline/return,
@@ -462,7 +464,7 @@ def communication(incident: Incident, procedure: Procedure) -> dict[str, object]
     contact = org.dpo if org.has_dpo and org.dpo.name else org.contact
     contact_role = "notre délégué à la protection des données" if org.has_dpo and org.dpo.name else \
         "votre interlocuteur à la pharmacie"
-    measures = [m for m in (i.measures.remedy, i.measures.mitigation) if m.strip()]
+    measures, withheld = patient_measures(i, procedure)
     return {
         "pharmacy": clean(org.name) or "La pharmacie",
         "address": clean(" ".join(x for x in (org.address, org.postal_code, org.city) if x.strip())),
@@ -470,7 +472,7 @@ def communication(incident: Incident, procedure: Procedure) -> dict[str, object]
         "data": clean(", ".join(data)),
         "when": clock.format_date(i.dates.awareness_at) if i.dates.awareness_at else "",
         "consequences": clean(", ".join(consequences)),
-        "measures": [clean(m) for m in measures],
+        "measures": measures,
         "advice": advice,
         "contact_name": clean(contact.name),
         "contact_role": contact_role,
@@ -480,7 +482,34 @@ def communication(incident: Incident, procedure: Procedure) -> dict[str, object]
         "signatory_role": clean(org.legal_representative.role or org.contact.role),
         "notified_cnil": bool(i.notifications),
         "inform_required": i.decision.outcome == NOTIFY_AND_INFORM,
+        "withheld": withheld,
     }
+
+
+def patient_measures(incident: Incident, procedure: Procedure) -> tuple[list[str], list[str]]:
+    """The pharmacist's own words about the measures, for texts sent to the persons, and the
+    French warnings about those withheld: a text that looks like it holds a person's identifier
+    (NIR, e-mail, phone number other than the pharmacy's) is never printed for the public."""
+    org = incident.organisation
+    allowed = tuple(x for person in (org.contact, org.dpo, org.legal_representative)
+                    for x in (person.email, person.phone))
+    kept, withheld = [], []
+    for key in ("measures.remedy", "measures.mitigation"):
+        text = get_path(incident, key) or ""
+        if not text.strip():
+            continue
+        found = find_identifiers(text, allowed)
+        described = procedure.field(key)
+        label = described.label if described else key
+        if found:
+            kinds = sorted({IDENTIFIER_KINDS[kind] for kind, _ in found})
+            withheld.append(
+                f"« {label} » contient ce qui ressemble à {' et à '.join(kinds)} : "
+                "ce texte n'est pas repris dans le courrier, le courriel et l'affiche destinés aux "
+                "personnes. Retirez-le de la saisie, puis écrivez à nouveau les documents.")
+            continue
+        kept.append(clean(text))
+    return kept, withheld
 
 
 SMS_LIMIT = 480

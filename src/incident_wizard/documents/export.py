@@ -141,7 +141,7 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
 
     make_private([p for p, _ in written])
     result.files = [p for p, _ in written]
-    result.warnings = list(renderer.warnings)
+    result.warnings = list(renderer.warnings) + list(comm["c"]["withheld"])
     if check.ok:
         storage.append_journal_batch(
             reference, [("document_exported", {"file": path.name, "sha256": sha256(path), "document": what})

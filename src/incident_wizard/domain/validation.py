@@ -42,16 +42,61 @@ def find_emails(text: str) -> list[str]:
     return [m.group(0) for m in _EMAIL.finditer(text)]
 
 
-def identifier_warning(text: str) -> str:
-    """A French warning if free text seems to hold a patient identifier, else ''."""
+# The minimisation guard is broader than find_nirs: 13 digits (a NIR without its key) or 15,
+# whatever the key, spaced or not; a French phone number (0X XX XX XX XX, +33, 0033).
+_NIR_LIKE = re.compile(
+    rf"(?<![\dA-Za-z])[1-478]{_SEP}\d\d{_SEP}\d\d{_SEP}(?:\d\d|2[AaBb]){_SEP}\d{{3}}{_SEP}\d{{3}}"
+    rf"(?:{_SEP}\d\d)?(?![\dA-Za-z])")
+_PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)33[ .\-]?(?:\(0\))?[ .\-]?|0)[1-9](?:[ .\-]?\d\d){4}(?!\d)")
+
+#: The kinds of identifier the guard looks for, with the words used in messages.
+IDENTIFIER_KINDS = {"nir": "un numéro de sécurité sociale", "email": "une adresse électronique",
+                    "phone": "un numéro de téléphone"}
+
+
+def _normalised(text: str) -> str:
+    """An e-mail lower-cased, a phone number as its national digits (+33 6… = 06…)."""
+    if "@" in text:
+        return text.strip().lower()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    for prefix in ("0033", "33"):
+        if digits.startswith(prefix) and len(digits) - len(prefix) == 9:
+            return "0" + digits[len(prefix):]
+    return digits
+
+
+def find_identifiers(text: str, allowed: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(kind, text) of what looks like a person's identifier in ``text``: a NIR (13 or 15
+    digits, key valid or not), an e-mail address, a French phone number. ``allowed`` are the
+    pharmacy's own e-mails and phone numbers, which may appear."""
     if not text:
-        return ""
-    if find_nirs(text):
+        return []
+    own = {_normalised(a) for a in allowed if a.strip()}
+    found = [("nir", m.group(0)) for m in _NIR_LIKE.finditer(text)]
+    found += [("email", m.group(0)) for m in _EMAIL.finditer(text)]
+    found += [("phone", m.group(0)) for m in _PHONE.finditer(text)]
+    result = []
+    for kind, value in found:
+        if _normalised(value) in own:
+            continue
+        if kind == "phone" and any(k == "nir" and value in v for k, v in found):
+            continue
+        result.append((kind, value))
+    return result
+
+
+def identifier_warning(text: str, allowed: tuple[str, ...] = ()) -> str:
+    """A French warning if free text seems to hold a patient identifier, else ''."""
+    kinds = {kind for kind, _ in find_identifiers(text, allowed)}
+    if "nir" in kinds:
         return ("Ce texte semble contenir un numéro de sécurité sociale. Ne saisissez pas "
                 "d'identifiant de patient : décrivez les catégories de personnes et de données.")
-    if find_emails(text):
+    if "email" in kinds:
         return ("Ce texte contient une adresse électronique. S'il s'agit de celle d'un patient, "
                 "retirez-la : l'application n'a pas besoin d'identifier les personnes.")
+    if "phone" in kinds:
+        return ("Ce texte contient un numéro de téléphone. S'il s'agit de celui d'un patient, "
+                "retirez-le : l'application n'a pas besoin d'identifier les personnes.")
     return ""
 
 

@@ -1,0 +1,76 @@
+"""Texts sent to the persons never print an identifier typed by the pharmacist (issue 12): the
+measures, the only free text they carry, pass the minimisation guard; what is withheld is said."""
+
+from __future__ import annotations
+
+import pytest
+
+from incident_wizard.documents.export import write_incident_documents
+from incident_wizard.domain.procedure import load_procedure
+from incident_wizard.domain.validation import find_identifiers
+from incident_wizard.sample import build_sample
+
+from .test_documents import by_name, docx_text
+
+PROCEDURE = load_procedure()
+
+
+# Each case: text, what the guard must find (kind) or None. Sources: the NIR's layout (13 digits
+# and a 2-digit key, Corsica 2A/2B) is INSEE's (insee.fr, "numéro d'inscription au répertoire");
+# French numbering (10 digits from 0, +33 without the 0) is ARCEP's national numbering plan.
+GUARD_CASES = [
+    ("NIR 1 85 05 78 006 084 91 du patient", "nir"),  # valid key
+    ("NIR 1 85 05 78 006 084 36", "nir"),  # wrong key: still an identifier for the guard
+    ("2690599350123", "nir"),  # 13 digits, no key
+    ("269052A00400155", "nir"),  # Corsica
+    ("1.85.05.78.006.084.91", "nir"),
+    ("écrire à marie.curie@example.fr", "email"),
+    ("rappeler le 06 12 34 56 78", "phone"),
+    ("rappeler le +33 6 12 34 56 78", "phone"),
+    ("rappeler le 0612345678", "phone"),
+    ("commande 12345 du 03/10/2026", None),
+    ("référence CNIL 2026-0042", None),
+    ("sauvegarde restaurée le 12/11 à 14 h 30", None),
+]
+
+
+@pytest.mark.parametrize("text, kind", GUARD_CASES)
+def test_the_guard_finds_identifiers(text, kind):
+    found = find_identifiers(text)
+    assert [k for k, _ in found][:1] == ([kind] if kind else [])
+
+
+def test_the_pharmacy_own_contact_is_not_an_identifier():
+    assert find_identifiers("contactez-nous au 01 23 45 67 89 ou contact@pharmacie.fr",
+                            ("+33 1 23 45 67 89", "Contact@Pharmacie.fr")) == []
+
+
+@pytest.mark.parametrize("typed", ["Dossier de Mme X, NIR 2 69 05 99 350 123 45, rappelée.",
+                                   "Patient rappelé au 06 98 76 54 32.",
+                                   "Réponse envoyée à jean.dupont@example.org"])
+def test_measures_with_an_identifier_never_reach_the_patient_texts(storage, tmp_path, typed):
+    ref = build_sample(storage, PROCEDURE)
+    incident = storage.load_incident(ref)
+    incident.measures.mitigation = typed
+    storage.save_incident(incident)
+    result = write_incident_documents(storage, PROCEDURE, ref, tmp_path / "out", pdf=False)
+    needle = typed.split(",")[-1].strip()[:12]
+    for name in ("courrier-personnes.docx", "affiche-communication-publique.docx"):
+        text = docx_text(by_name(result, name))
+        assert typed not in text and needle not in text, name
+        assert "Poste réinstallé par le prestataire" in text  # the other measure is kept
+    email = by_name(result, "courriel-personnes.txt").read_text(encoding="utf-8")
+    assert typed not in email
+    warning = " ".join(result.warnings)
+    assert "Mesures pour limiter les conséquences pour les personnes" in warning
+    assert "n'est pas repris" in warning
+    # The CNIL draft (not sent to the persons) keeps what was typed.
+    assert typed in docx_text(by_name(result, "notification-cnil.docx"))
+
+
+def test_clean_measures_are_printed_and_nothing_is_withheld(storage, tmp_path):
+    ref = build_sample(storage, PROCEDURE)
+    result = write_incident_documents(storage, PROCEDURE, ref, tmp_path / "out", pdf=False)
+    assert "Information des patients, vigilance sur les faux messages." in docx_text(
+        by_name(result, "courrier-personnes.docx"))
+    assert not any("n'est pas repris" in w for w in result.warnings)
