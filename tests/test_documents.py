@@ -366,3 +366,65 @@ def test_sms_mentions_the_cnil_only_once_notified(storage, tmp_path):
 
     incident.notifications.append(CnilNotification(submitted_at=utc(2026, 1, 1), reference="N"))
     assert "prévenu la CNIL" in sms_text(incident, PROCEDURE)
+
+
+def test_one_register_model_for_csv_word_and_pdf(storage, tmp_path):
+    """The CSV and the Word register show the same columns (issue 12: the Word register lacked
+    two of the CSV's), including the facts' description, the discovery, the measures in place
+    before, the lessons learned, who recorded the decision, and full SHA-256 fingerprints."""
+    ref = build_sample(storage, PROCEDURE)
+    incident = storage.load_incident(ref)
+    incident.measures.lessons_learned = "Tester la restauration chaque mois."
+    storage.save_incident(incident)
+    storage.add_attachment(storage.load_incident(ref), "recu-cnil.pdf", b"%PDF-1.4 recu", "cnil_receipt")
+    head, _ = storage.journal_head(ref)  # the register prints the head it was made from
+    result = write_register(storage, PROCEDURE, tmp_path, pdf=False)
+    rows = list(csv.reader(by_name(result, ".csv").read_text(encoding="utf-8-sig").splitlines(),
+                           delimiter=";"))
+    header, record = rows[0], dict(zip(rows[0], rows[1], strict=True))
+    for label in ("Description des faits", "Découverte (comment, par qui)",
+                  "Mesures en place avant la violation", "Leçons tirées",
+                  "Décision enregistrée (date, par)", "Traitement transfrontalier",
+                  "Autres organismes informés (date, référence, note)"):
+        assert label in header
+    assert record["Leçons tirées"] == "Tester la restauration chaque mois."
+    assert record["Mesures en place avant la violation"] == "Sauvegarde quotidienne sur disque externe."
+    assert hashlib.sha256(b"%PDF-1.4 recu").hexdigest() in record["Pièces jointes (empreinte SHA-256)"]
+    assert head in record["Empreinte du journal (entrées, SHA-256)"]
+    word = docx_text(by_name(result, ".docx"))
+    for label, value in record.items():
+        if value:
+            assert f"{label} : " in word, label
+            assert value.splitlines()[0][:40] in word, label
+
+
+def test_register_csv_cells_never_run_as_formulas(storage, tmp_path):
+    ref = storage.create_incident().reference
+    s = IncidentSession(storage, PROCEDURE, ref)
+    s.set_value("title", '=HYPERLINK("http://exemple.invalid";"ouvrir")')
+    s.set_value("measures.remedy", "@SUM(1+1)")
+    s.set_value("measures.prevention", "+33 cmd")
+    result = write_register(storage, PROCEDURE, tmp_path, pdf=False)
+    rows = list(csv.reader(by_name(result, ".csv").read_text(encoding="utf-8-sig").splitlines(),
+                           delimiter=";"))
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["Intitulé"] == "'" + '=HYPERLINK("http://exemple.invalid";"ouvrir")'
+    assert record["Mesures de remédiation"] == "'@SUM(1+1)"
+    assert record["Mesures de prévention"] == "'+33 cmd"
+    assert record["Référence"] == ref  # ordinary cells untouched
+
+
+def test_word_documents_are_a4_and_french(storage, sample, tmp_path):
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    result = write_incident_documents(storage, PROCEDURE, sample, tmp_path, pdf=False)
+    register = write_register(storage, PROCEDURE, tmp_path / "reg", pdf=False)
+    for path, size in ((by_name(result, "notification-cnil.docx"), (210, 297)),
+                       (by_name(register, ".docx"), (297, 210))):
+        document = Document(str(path))
+        section = document.sections[0]
+        assert (round(section.page_width / Mm(1)), round(section.page_height / Mm(1))) == size
+        lang = document.styles.element.find(qn("w:docDefaults")).find(
+            qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+        assert lang.get(qn("w:val")) == "fr-FR"

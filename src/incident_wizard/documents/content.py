@@ -275,38 +275,78 @@ def _repeat_key(entry: JournalEntry) -> tuple | None:
 
 # --- the register ----------------------------------------------------------------------------
 
-REGISTER_COLUMNS = (
-    ("reference", "Référence"),
-    ("title", "Intitulé"),
-    ("status", "Statut"),
-    ("breach_start", "Début"),
-    ("breach_end", "Fin"),
-    ("awareness", "Prise de connaissance"),
-    ("nature", "Nature"),
-    ("origins", "Origine"),
-    ("cause", "Cause"),
-    ("person_categories", "Personnes concernées"),
-    ("persons_count", "Nombre de personnes"),
-    ("data_categories", "Données concernées"),
-    ("records_count", "Nombre d'enregistrements"),
-    ("consequences", "Conséquences probables"),
-    ("severity", "Gravité, vraisemblance et risque"),
-    ("recommended", "Décision recommandée"),
-    ("decision", "Décision"),
-    ("justification", "Justification de la décision"),
-    ("override", "Décision différente de la recommandation"),
-    ("cnil_notification", "Notification CNIL (date, type, référence)"),
-    ("late_reasons", "Raisons du retard"),
-    ("lateness", "Délai de 72 heures (depuis la prise de connaissance ou le signalement du sous-traitant)"),
-    ("information", "Information des personnes (date, moyen ou motif)"),
-    ("measures_remedy", "Mesures de remédiation"),
-    ("measures_mitigation", "Mesures d'atténuation"),
-    ("measures_prevention", "Mesures de prévention"),
-    ("other_bodies", "Autres organismes informés"),
-    ("attachments", "Pièces jointes (empreinte SHA-256)"),
-    ("closed_at", "Clôture"),
-    ("journal", "Empreinte du journal (entrées)"),
+@dataclass(frozen=True)
+class RegisterColumn:
+    key: str
+    label: str
+    #: The printed table's column (Word/PDF register) that shows it.
+    group: str
+
+
+#: The register's one column model (Art. 33(5): the facts, the effects, the remedial action, and
+#: the reasons of each decision). The CSV has one column per entry, in this order; the Word/PDF
+#: register prints every entry in its group's column; the register sheet lists every entry.
+REGISTER_MODEL = (
+    RegisterColumn("reference", "Référence", "Référence"),
+    RegisterColumn("title", "Intitulé", "Référence"),
+    RegisterColumn("status", "Statut", "Référence"),
+    RegisterColumn("closed_at", "Clôture", "Référence"),
+    RegisterColumn("breach_start", "Début", "Dates et découverte"),
+    RegisterColumn("breach_end", "Fin", "Dates et découverte"),
+    RegisterColumn("awareness", "Prise de connaissance", "Dates et découverte"),
+    RegisterColumn("discovery", "Découverte (comment, par qui)", "Dates et découverte"),
+    RegisterColumn("processor", "Sous-traitant", "Dates et découverte"),
+    RegisterColumn("description", "Description des faits", "Faits"),
+    RegisterColumn("nature", "Nature", "Faits"),
+    RegisterColumn("origins", "Origine", "Faits"),
+    RegisterColumn("cause", "Cause", "Faits"),
+    RegisterColumn("person_categories", "Personnes concernées", "Personnes et données"),
+    RegisterColumn("persons_count", "Nombre de personnes", "Personnes et données"),
+    RegisterColumn("data_categories", "Données concernées", "Personnes et données"),
+    RegisterColumn("records_count", "Nombre d'enregistrements", "Personnes et données"),
+    RegisterColumn("cross_border", "Traitement transfrontalier", "Personnes et données"),
+    RegisterColumn("consequences", "Conséquences probables", "Personnes et données"),
+    RegisterColumn("severity", "Gravité, vraisemblance et risque", "Gravité et risque"),
+    RegisterColumn("recommended", "Décision recommandée", "Décision et raisons"),
+    RegisterColumn("decision", "Décision", "Décision et raisons"),
+    RegisterColumn("override", "Décision différente de la recommandation", "Décision et raisons"),
+    RegisterColumn("justification", "Justification de la décision", "Décision et raisons"),
+    RegisterColumn("decided", "Décision enregistrée (date, par)", "Décision et raisons"),
+    RegisterColumn("cnil_notification", "Notification CNIL (date, type, référence)",
+                   "Notification et information"),
+    RegisterColumn("lateness", "Délai de 72 heures (depuis la prise de connaissance ou le "
+                   "signalement du sous-traitant)", "Notification et information"),
+    RegisterColumn("late_reasons", "Raisons du retard", "Notification et information"),
+    RegisterColumn("information", "Information des personnes (date, moyen ou motif)",
+                   "Notification et information"),
+    RegisterColumn("measures_before", "Mesures en place avant la violation", "Mesures"),
+    RegisterColumn("measures_remedy", "Mesures de remédiation", "Mesures"),
+    RegisterColumn("measures_mitigation", "Mesures d'atténuation", "Mesures"),
+    RegisterColumn("measures_prevention", "Mesures de prévention", "Mesures"),
+    RegisterColumn("lessons_learned", "Leçons tirées", "Mesures"),
+    RegisterColumn("other_bodies", "Autres organismes informés (date, référence, note)",
+                   "Autres démarches et traces"),
+    RegisterColumn("attachments", "Pièces jointes (empreinte SHA-256)", "Autres démarches et traces"),
+    RegisterColumn("journal", "Empreinte du journal (entrées, SHA-256)", "Autres démarches et traces"),
 )
+#: (key, label) of every column, in order (CSV header, register sheet).
+REGISTER_COLUMNS = tuple((c.key, c.label) for c in REGISTER_MODEL)
+
+
+def decided_by(entries: list[JournalEntry]) -> str:
+    """Who recorded the incident's current decision, from its journal."""
+    for entry in reversed(entries):
+        if entry.action in ("decision_made", "decision_overridden"):
+            return entry.actor
+    return ""
+
+
+def register_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The printed register's columns: (heading, [(key, label)...]) in the model's order."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for column in REGISTER_MODEL:
+        groups.setdefault(column.group, []).append((column.key, column.label))
+    return list(groups.items())
 
 
 def _short(labels: list[str]) -> list[str]:
@@ -359,9 +399,10 @@ def lateness_text(incident: Incident, now: datetime) -> str:
 
 
 def register_row(incident: Incident, procedure: Procedure, journal: tuple[str, int] | None = None,
-                 now: datetime | None = None) -> dict[str, str]:
-    """One register line (Art. 33(5)): facts, effects, remedial action, and the reasons.
-    ``journal``: (head, count) of the incident's journal, printed as its anchor."""
+                 now: datetime | None = None, decided_by: str = "") -> dict[str, str]:
+    """One register line (Art. 33(5)): facts, effects, remedial action, and the reasons, keyed as
+    in REGISTER_MODEL. ``journal``: (head, count) of the incident's journal, printed as its
+    anchor; ``decided_by``: who recorded the decision (from the journal)."""
     p, i = procedure, incident
     now = now or clock.now_utc()
     result = assess(i, p)
@@ -384,11 +425,25 @@ def register_row(incident: Incident, procedure: Procedure, journal: tuple[str, i
     else:
         information = ""
     bodies = "; ".join(
-        f"{(p.bodies[b].short or p.bodies[b].label) if b in p.bodies else b} ({when(c.done_at)}"
+        f"{(p.bodies[b].short or p.bodies[b].label) if b in p.bodies else b} "
+        f"({(when(c.done_at) or 'fait') if c.done else 'pas encore fait'}"
         + (f", référence {c.reference}" if c.reference else "") + ")"
-        for b, c in i.other_bodies.items() if c.done)
+        + (f" : {c.note}" if c.note.strip() else "")
+        for b, c in i.other_bodies.items() if c.done or c.note.strip() or c.reference)
     decision = i.decision
     why, severity = decision_reasoning(i, result)
+    d = i.discovery
+    discovery = "; ".join(x for x in (
+        p.label("how_discovered", d.how_discovered) if d.how_discovered else "",
+        f"signalée par {d.reported_by}" if d.reported_by else "") if x)
+    processor = ""
+    if d.processor_reported:
+        processor = "; ".join(x for x in (
+            d.processor_name, f"signalement reçu le {when(d.processor_reported_at)}"
+            if d.processor_reported_at else "") if x) or "signalée par un sous-traitant"
+    decided = ""
+    if decision.decided_at:
+        decided = f"le {when(decision.decided_at)}" + (f" par {decided_by}" if decided_by else "")
     row = {
         "reference": i.reference,
         "title": i.title,
@@ -420,11 +475,19 @@ def register_row(incident: Incident, procedure: Procedure, journal: tuple[str, i
         "measures_prevention": i.measures.prevention,
         "other_bodies": bodies,
         "attachments": "; ".join(f"{a.name} ({ATTACHMENT_KINDS.get(a.kind, a.kind)}, "
-                                 f"SHA-256 {a.sha256[:16]}…)" for a in i.attachments),
+                                 f"SHA-256 {a.sha256})" for a in i.attachments),
         "closed_at": when(i.closed_at),
         "journal": f"{journal[1]} entrées, {journal[0]}" if journal else "",
+        "discovery": discovery,
+        "processor": processor,
+        "description": i.discovery.description,
+        "cross_border": ("Oui" + (f" : {i.scope.cross_border_details}"
+                                  if i.scope.cross_border_details else "")) if i.scope.cross_border else "Non",
+        "decided": decided,
+        "measures_before": i.measures.before,
+        "lessons_learned": i.measures.lessons_learned,
     }
-    return {k: clean(v) for k, v in row.items()}
+    return {c.key: clean(row[c.key]) for c in REGISTER_MODEL}
 
 
 # --- the communication to the persons ----------------------------------------------------------

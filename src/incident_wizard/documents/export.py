@@ -132,7 +132,8 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
     text("sms-personnes", content.sms_text(incident, procedure), "sms")
     both("affiche-communication-publique", "notice.html", comm,
          f"Communication publique {reference}", "public_notice")
-    row = content.register_row(incident, procedure, (head, count), now)
+    row = content.register_row(incident, procedure, (head, count), now,
+                               decided_by=content.decided_by(entries))
     sheet = {"org": incident.organisation, "row": row, "columns": content.REGISTER_COLUMNS,
              "timeline": content.timeline(entries, incident.dates.awareness_at),
              "generated_at": clock.format_datetime(now), "anchor": anchor, "altered": altered}
@@ -171,7 +172,8 @@ def register_rows(storage: Storage, procedure: Procedure, start: date | None = N
             except DamagedIncidentError:
                 continue  # listed by damaged_incidents(): the register says it is missing
     incidents.sort(key=lambda i: (i.dates.awareness_at or i.created_at, i.reference))
-    return incidents, [content.register_row(i, procedure, storage.journal_head(i.reference))
+    return incidents, [content.register_row(i, procedure, storage.journal_head(i.reference),
+                                            decided_by=content.decided_by(storage.journal(i.reference)))
                        for i in incidents]
 
 
@@ -214,7 +216,8 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
     profile = storage.load_profile()
     org = profile if profile is not None else (incidents[0].organisation if incidents else None)
     missing = damaged_incidents(storage)
-    context = {"org": org or {"name": ""}, "rows": rows, "period": period_label(start, end),
+    context = {"org": org or {"name": ""}, "rows": rows, "groups": content.register_groups(),
+               "period": period_label(start, end),
                "generated_at": clock.format_datetime(now), "count": len(rows), "missing": missing}
     written = [base.with_suffix(".docx")]
     progress(written[0].name)
@@ -252,7 +255,16 @@ def write_register_csv(rows: list[dict[str, str]], path: Path) -> None:
         writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
         writer.writerow([label for _, label in content.REGISTER_COLUMNS])
         for row in rows:
-            writer.writerow([row[key] for key, _ in content.REGISTER_COLUMNS])
+            writer.writerow([spreadsheet_safe(row[key]) for key, _ in content.REGISTER_COLUMNS])
+
+
+#: A cell starting with one of these is run as a formula by Excel or LibreOffice (OWASP, "CSV
+#: Injection"): it is written after an apostrophe, which spreadsheets show as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_safe(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def parse_day(text: str) -> date:

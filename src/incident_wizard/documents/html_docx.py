@@ -17,7 +17,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor
 
 from .content import clean
 
@@ -204,6 +204,18 @@ def _repeat_header(row) -> None:
     properties.append(header)
 
 
+def _set_language(document, language: str) -> None:  # noqa: ANN001 - a python-docx Document
+    """The documents' language for Word's spelling and hyphenation (default template: en-US)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), language)
+
+
 def write_docx(html: str, path: Path, title: str, landscape: bool = False, base_size: float = 10.5) -> None:
     """Write ``html`` (the template subset) to a .docx file at ``path``."""
     document = Document()
@@ -212,7 +224,10 @@ def write_docx(html: str, path: Path, title: str, landscape: bool = False, base_
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(base_size)
+    _set_language(document, "fr-FR")
     section = document.sections[0]
+    # A4 (python-docx's default template is US Letter).
+    section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Cm(1.8)
     section.top_margin = section.bottom_margin = Cm(1.6)
     if landscape:
