@@ -11,7 +11,12 @@ from incident_wizard.ui.incident_page import IncidentPage
 
 
 def editor(page: IncidentPage, key: str) -> FieldEditor:
-    for step_page in page.pages.values():
+    """The editor of ``key`` on the step shown (a field can be asked on two steps), else on the
+    first step that asks it."""
+    shown = page.stack.currentWidget()
+    for step_page in [shown, *page.pages.values()]:
+        if not hasattr(step_page, "editors"):
+            continue
         for e in step_page.editors:
             if e.field.key == key:
                 return e

@@ -490,3 +490,28 @@ def test_a_paris_hour_that_does_not_exist_is_explained_not_a_crash(qtbot, window
     click(qtbot, panel.record_button)
     assert "n'existe pas à Paris" in panel.status.text()
     assert storage.load_incident(page.session.reference).notifications == []
+
+
+def test_measures_are_asked_in_the_first_hour_and_kept_for_the_closure(qtbot, storage, tmp_path):
+    """Issue 12: the measures the initial notification and the letter need are asked at the
+    "Premiers réflexes" step (before the notification), and the last step shows what was typed
+    then, to complete it."""
+    from incident_wizard.documents import content
+    from incident_wizard.ui.incident_page import IncidentPage
+
+    order = [s.id for s in PROCEDURE.steps]
+    first = next(s for s in PROCEDURE.steps if any(f.key == "measures.remedy" for f in s.fields))
+    assert order.index(first.id) < order.index("notification-cnil")
+    ref = storage.create_incident().reference
+    page = IncidentPage(IncidentSession(storage, PROCEDURE, ref))
+    qtbot.addWidget(page)
+    page.show_step("premiers-reflexes")
+    typed = editor(page, "measures.remedy")
+    typed.input.setFocus()
+    key_text(typed.input, "Poste isolé du réseau")
+    page.show_step("mesures-cloture")  # leaving the step saves the text
+    assert editor(page, "measures.remedy").input.toPlainText() == "Poste isolé du réseau"
+    incident = storage.load_incident(ref)
+    assert "Poste isolé du réseau" in content.communication(incident, PROCEDURE)["measures"]
+    fields = [f for s in content.cnil_sections(incident, PROCEDURE, "initial") for f in s.fields]
+    assert any("Poste isolé du réseau" in (f.value or "") for f in fields)
