@@ -74,3 +74,66 @@ def test_clean_measures_are_printed_and_nothing_is_withheld(storage, tmp_path):
     assert "Information des patients, vigilance sur les faux messages." in docx_text(
         by_name(result, "courrier-personnes.docx"))
     assert not any("n'est pas repris" in w for w in result.warnings)
+
+
+def test_the_sample_letter_reads_as_proofread_french(storage, tmp_path):
+    """The exact sentences of the sample's letter, proofread by hand (issue 12): addressed to
+    "vous" throughout, French punctuation, no free text but the reviewed measures."""
+    from incident_wizard.domain.clock import paris_to_utc
+    from datetime import datetime
+    from docx import Document
+
+    ref = build_sample(storage, PROCEDURE)
+    now = paris_to_utc(datetime(2026, 10, 26, 10, 0))
+    result = write_incident_documents(storage, PROCEDURE, ref, tmp_path / "out", now=now, pdf=False)
+    paragraphs = [p.text for p in Document(str(by_name(result, "courrier-personnes.docx"))).paragraphs]
+    assert paragraphs[:-1] == [
+        "Pharmacie Exemple des Tilleuls\n12 place du Marché 69000 Lyon",
+        "Le lundi 26 octobre 2026",
+        "Objet : information sur un incident de sécurité concernant vos données personnelles",
+        "Madame, Monsieur,",
+        "Nous vous informons qu'un incident de sécurité est survenu à la pharmacie (nous en avons "
+        "eu connaissance le vendredi 23 octobre 2026) : des données vous concernant ont été "
+        "temporairement inaccessibles ou perdues ; des données vous concernant ont pu être "
+        "consultées ou copiées par des personnes non autorisées. Les informations concernées "
+        "sont : état civil, identité, numéro de sécurité sociale, données de santé, données "
+        "d'assurance maladie et de complémentaire santé.",
+        "Ce que cela peut entraîner pour vous",
+        "Les conséquences possibles sont les suivantes : une perte de contrôle sur vos données, la "
+        "perte de confidentialité d'informations relatives à votre santé, un retard de vos soins "
+        "ou de la délivrance de vos médicaments, de faux messages utilisant vos données pour vous "
+        "tromper (hameçonnage, escroquerie).",
+        "Ce que nous avons fait",
+        "Poste réinstallé par le prestataire, données restaurées depuis la sauvegarde de la veille.",
+        "Information des patients, vigilance sur les faux messages.",
+        "Nous avons notifié l'incident à la Commission nationale de l'informatique et des libertés (CNIL).",
+        "Ce que nous vous conseillons",
+        "Si un renouvellement de traitement est proche, venez à la pharmacie avec votre "
+        "ordonnance : nous organisons la délivrance.",
+        "Méfiez-vous des messages, appels ou SMS qui se réclameraient de la pharmacie, de "
+        "l'Assurance maladie ou de votre mutuelle et vous demanderaient des informations "
+        "personnelles, des codes ou un paiement : nous ne vous les demanderons jamais.",
+        "Pour toute question",
+        "Vous pouvez contacter votre interlocuteur à la pharmacie, Claire Martin, au 04 00 00 00 00, "
+        "ou par courriel à titulaire@exemple.fr. Vous pouvez aussi venir nous voir à la pharmacie. "
+        "Vous disposez du droit d'introduire une réclamation auprès de la CNIL (www.cnil.fr).",
+        "Nous vous prions de nous excuser pour cet incident et vous assurons de notre entière attention.",
+        "Claire Martin\nPharmacienne titulaire",
+    ]
+    assert "leurs données" not in " ".join(paragraphs)
+
+
+def test_high_risk_letter_without_consequences_says_to_complete_and_sms_never_alone(storage, tmp_path):
+    ref = build_sample(storage, PROCEDURE)
+    incident = storage.load_incident(ref)
+    incident.consequences.kinds = []
+    incident.information.channels = ["sms"]
+    storage.save_incident(incident)
+    result = write_incident_documents(storage, PROCEDURE, ref, tmp_path / "out", pdf=False)
+    letter = docx_text(by_name(result, "courrier-personnes.docx"))
+    assert "À compléter avant l'envoi : les conséquences probables" in letter
+    assert "aucune conséquence" not in letter.lower() and "pas identifié de conséquence" not in letter
+    warnings = " ".join(result.warnings)
+    assert "article 34(2)" in warnings and "seul moyen d'information choisi est le SMS" in warnings
+    sms = by_name(result, "sms-personnes.txt").read_text(encoding="utf-8")
+    assert "courrier" not in sms  # no letter is promised when none is sent

@@ -521,7 +521,9 @@ def communication(incident: Incident, procedure: Procedure) -> dict[str, object]
     nature = [nature_phrases[n] for n in i.qualification.nature if n in nature_phrases] or \
              ["des données vous concernant ont été exposées"]
     data = [label.split(" (")[0].lower() for label in p.labels("data_categories", i.scope.data_categories)]
-    consequences = [label.split(" (")[0].lower() for label in p.labels("consequences", i.consequences.kinds)]
+    consequence_options = [p.options["consequences"].get(k) for k in i.consequences.kinds]
+    consequences = [o.extra["for_persons"] for o in consequence_options
+                    if o is not None and o.extra.get("for_persons")]
     advice = [ADVICE[k] for k in i.consequences.kinds if k in ADVICE] or [DEFAULT_ADVICE]
     org = i.organisation
     contact = org.dpo if org.has_dpo and org.dpo.name else org.contact
@@ -531,7 +533,7 @@ def communication(incident: Incident, procedure: Procedure) -> dict[str, object]
     return {
         "pharmacy": clean(org.name) or "La pharmacie",
         "address": clean(" ".join(x for x in (org.address, org.postal_code, org.city) if x.strip())),
-        "nature": clean("; ".join(nature)),
+        "nature": clean(" ; ".join(nature)),
         "data": clean(", ".join(data)),
         "when": clock.format_date(i.dates.awareness_at) if i.dates.awareness_at else "",
         "consequences": clean(", ".join(consequences)),
@@ -545,7 +547,17 @@ def communication(incident: Incident, procedure: Procedure) -> dict[str, object]
         "signatory_role": clean(org.legal_representative.role or org.contact.role),
         "notified_cnil": bool(i.notifications),
         "inform_required": i.decision.outcome == NOTIFY_AND_INFORM,
-        "withheld": withheld,
+        "withheld": withheld + ([
+            "Les conséquences probables pour les personnes ne sont pas renseignées (étape "
+            "« Personnes et données concernées ») : le courrier et l'affiche les signalent « à "
+            "compléter » ; l'article 34(2) du RGPD demande de les décrire."]
+            if not consequences and i.decision.outcome == NOTIFY_AND_INFORM else [])
+        + (["Le seul moyen d'information choisi est le SMS : il ne peut pas contenir tout ce que "
+            "l'article 34(2) du RGPD demande (nature, contact, conséquences, mesures). Ajoutez un "
+            "courrier, un courriel ou une remise en main propre."]
+           if i.information.channels == ["sms"] else []),
+        "letter_channel": "courrier" in i.information.channels,
+        "consequences_to_complete": not consequences and i.decision.outcome == NOTIFY_AND_INFORM,
     }
 
 
@@ -588,7 +600,8 @@ def sms_text(incident: Incident, procedure: Procedure) -> str:
     text = (f"{pharmacy} : un incident de sécurité a touché des données vous concernant. "
             f"Nous avons pris les mesures nécessaires{cnil}. "
             f"Méfiez-vous des messages demandant vos codes ou un paiement. "
-            f"Un courrier vous explique tout ; pour toute question, contactez-nous{contact}.")
+            + ("Un courrier vous explique tout ; p" if c["letter_channel"] else "P")
+            + f"our toute question, contactez-nous{contact}.")
     return text[:SMS_LIMIT]
 
 
