@@ -74,7 +74,7 @@ def notification_kind(incident: Incident, procedure: Procedure) -> str:
         return NOTIF_COMPLEMENTARY
     # "Complète" only when every Art. 33(3) item is filled (domain.obligations, one rule).
     sections = cnil_sections(incident, procedure, NOTIF_INITIAL)
-    required = [f for s in sections if s.number in (3, 4, 7, 9) for f in s.fields if f.note == "requis"]
+    required = [f for s in sections for f in s.fields if f.note == "requis"]
     if any(f.missing for f in required) or obligations.art33_missing(incident):
         return NOTIF_INITIAL
     return NOTIF_COMPLETE
@@ -97,13 +97,19 @@ def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
     org = i.organisation
     s = FormSection(2, "L'organisme")
     s.add("Nom de l'organisme", org.name)
-    s.add("SIREN / SIRET", "Pas de numéro SIREN/SIRET" if org.no_siret else org.siret)
+    siret = "".join(ch for ch in org.siret if ch.isdigit())
+    if org.no_siret:
+        s.add("SIREN / SIRET", "Pas de numéro SIREN/SIRET")
+    else:
+        # The SIREN identifies the company (the form's "SIREN"), the SIRET (SIREN + 5 digits)
+        # the pharmacy's establishment.
+        s.add("SIREN", siret[:9] if len(siret) >= 9 else None, "requis")
+        s.add("SIRET de l'établissement", siret if len(siret) == 14 else org.siret)
     s.add("Code NAF", org.naf_code)
     s.add("Adresse", " ".join(x for x in (org.address, org.postal_code, org.city) if x.strip()))
     s.add("Secteur d'activité", org.sector)
     _contact(s, "Personne à contacter", org.contact)
-    s.add("Représentant légal : nom", org.legal_representative.name)
-    s.add("Représentant légal : qualité", org.legal_representative.role)
+    _contact(s, "Représentant légal", org.legal_representative)
     if org.has_dpo:
         _contact(s, "Délégué à la protection des données", org.dpo)
     else:
