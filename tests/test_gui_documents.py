@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from incident_wizard.domain.procedure import load_procedure
@@ -49,8 +50,23 @@ def test_copy_sheet_copies_each_field(qtbot, storage):
     assert QApplication.clipboard().text() == "Pharmacie Exemple des Tilleuls"
     assert button.text() == "Copié ✓"
     click(qtbot, dialog.copy_buttons["7/Nombre approximatif de personnes"])
-    assert QApplication.clipboard().text() == "2\u202f400"
+    assert QApplication.clipboard().text() == "2400"  # what a web form's number field accepts
+    click(qtbot, dialog.copy_buttons["3/Prise de connaissance"])
+    assert QApplication.clipboard().text() == "23/10/2026 10:00"
     assert button.text() == "Copier"
+
+
+def test_copy_sheet_shows_typed_text_as_plain_text(qtbot, storage):
+    from PySide6.QtWidgets import QLabel
+
+    ref = storage.create_incident().reference
+    s = IncidentSession(storage, PROCEDURE, ref)
+    s.set_value("discovery.description", "<b>gras</b> &amp; <a href='x'>lien</a>")
+    dialog = CopySheetDialog(s)
+    qtbot.addWidget(dialog)
+    typed = [label for label in dialog.findChildren(QLabel)
+             if label.text() == "<b>gras</b> &amp; <a href='x'>lien</a>"]
+    assert len(typed) == 1 and typed[0].textFormat() == Qt.TextFormat.PlainText
 
 
 def test_copy_sheet_marks_missing_fields(qtbot, storage):

@@ -35,6 +35,13 @@ class FormField:
     label: str
     value: str | None
     note: str = ""
+    #: What the copy sheet puts on the clipboard for the CNIL's web form when it differs from
+    #: the printed value: a date as JJ/MM/AAAA HH:MM, a number without separators.
+    copy_value: str | None = None
+
+    @property
+    def to_copy(self) -> str:
+        return self.copy_value if self.copy_value is not None else (self.value or "")
 
     @property
     def missing(self) -> bool:
@@ -48,17 +55,22 @@ class FormSection:
     fields: list[FormField] = field(default_factory=list)
 
     def add(self, label: str, value: object, note: str = "") -> None:
+        copy = None
         if isinstance(value, list):
             value = ", ".join(clean(v) for v in value) if value else None
         elif isinstance(value, bool):
             value = "Oui" if value else "Non"
         elif isinstance(value, datetime):
+            copy = clock.format_short(value)
             value = clock.format_datetime(value)
+        elif isinstance(value, int):
+            copy = str(value)
+            value = f"{value:,}".replace(",", "\u202f")
         elif value is not None:
             value = clean(value)
             if not value.strip():
                 value = None
-        self.fields.append(FormField(label, value, note))
+        self.fields.append(FormField(label, value, note, copy))
 
 
 def _contact(section: FormSection, who: str, contact: Contact) -> None:
@@ -160,13 +172,11 @@ def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
     s.add("Catégories de personnes", p.labels("person_categories", sc.person_categories), "requis")
     if sc.person_categories_other:
         s.add("Autres personnes", sc.person_categories_other)
-    s.add("Nombre approximatif de personnes",
-          f"{sc.persons_count:,}".replace(",", "\u202f") if sc.persons_count is not None else None, "requis")
+    s.add("Nombre approximatif de personnes", sc.persons_count, "requis")
     s.add("Catégories de données", p.labels("data_categories", sc.data_categories), "requis")
     if sc.data_categories_other:
         s.add("Autres données", sc.data_categories_other)
-    s.add("Nombre approximatif d'enregistrements",
-          f"{sc.records_count:,}".replace(",", "\u202f") if sc.records_count is not None else None)
+    s.add("Nombre approximatif d'enregistrements", sc.records_count)
     sections.append(s)
 
     result = assess(i, p)

@@ -98,9 +98,11 @@ class CopySheetDialog(QDialog):
             grid.setColumnStretch(1, 1)
             for row, f in enumerate(section.fields):
                 label = QLabel(f.label)
+                label.setTextFormat(Qt.TextFormat.PlainText)  # typed text is never HTML
                 label.setWordWrap(True)
                 label.setStyleSheet("font-weight: 600;")
                 value = QLabel(self.tr("Non renseigné") if f.missing else f.value)
+                value.setTextFormat(Qt.TextFormat.PlainText)
                 value.setWordWrap(True)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 if f.missing:
@@ -108,7 +110,7 @@ class CopySheetDialog(QDialog):
                 button = QPushButton(self.tr("Copier"))
                 button.setEnabled(not f.missing)
                 button.setAccessibleName(self.tr("Copier : %s") % f.label)
-                button.clicked.connect(lambda _=False, text=f.value or "", b=button: self._copy(text, b))
+                button.clicked.connect(lambda _=False, text=f.to_copy, b=button: self._copy(text, b))
                 self.copy_buttons[f"{section.number}/{f.label}"] = button
                 grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
