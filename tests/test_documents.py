@@ -428,3 +428,20 @@ def test_word_documents_are_a4_and_french(storage, sample, tmp_path):
         lang = document.styles.element.find(qn("w:docDefaults")).find(
             qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
         assert lang.get(qn("w:val")) == "fr-FR"
+
+
+def test_cnil_draft_prints_what_the_app_knows_beyond_the_form_minimum(storage, sample, tmp_path):
+    """Issue 12 (EDPB draft common template): exposure, encryption, integrity and availability
+    details from the risk step, the reasons kept with the decision, the text sent to the persons,
+    other bodies with their references, and the attachments."""
+    incident = storage.load_incident(sample)
+    sections = {s.number: {f.label: f.value for f in s.fields}
+                for s in content.cnil_sections(incident, PROCEDURE, "complementary")}
+    nature = sections[4]
+    exposure = next(q for q in PROCEDURE.all_risk_questions() if q.id == "c_recipients")
+    assert nature[exposure.question] == exposure.get(incident.risk.answers["c_recipients"]).label
+    assert sections[8]["Raisons de la décision"] == "\n".join(incident.decision.basis.reasons)
+    assert sections[8]["Raisons de la décision"]
+    assert "courrier-personnes" in sections[10]["Texte adressé aux personnes"]
+    complaint = next(f for f in sections[12] if f.startswith("Plainte"))
+    assert "référence PV 2026/EXEMPLE-0042" in sections[12][complaint]

@@ -154,6 +154,14 @@ def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
     q = i.qualification
     s = FormSection(4, "Nature de la violation")
     s.add("Nature", p.labels("nature", q.nature), "requis")
+    # What the risk step established about each kind of harm (exposure, encryption, use of
+    # altered data, restoration: the EDPB template's exfiltration, encryption, integrity and
+    # availability fields), in the questions' own words.
+    for question in p.all_risk_questions():
+        if question.harm or question.input == "encrypted":
+            answer = question.get(i.risk.answers.get(question.id, ""))
+            if answer is not None:
+                s.add(question.question, answer.label)
     sections.append(s)
 
     s = FormSection(5, "Origine et circonstances")
@@ -190,6 +198,13 @@ def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
     s.add("Méthode d'évaluation",
           f"Gravité selon ENISA 2013 : {format_number(result.score)} (niveau {result.band_label}) ; "
           "vraisemblance et risque selon la méthode d'Incident Wizard (page « Méthode »)")
+    decision = i.decision
+    if decision.outcome:
+        s.add("Décision prise", OUTCOME_LABELS.get(decision.outcome, decision.outcome))
+        # The reasons kept when the decision was recorded, never a recomputation.
+        s.add("Raisons de la décision", "\n".join(decision.basis.reasons) or None)
+        s.add("Justification", decision.justification)
+    s.add("Précisions sur l'évaluation du risque", i.risk.justification)
     sections.append(s)
 
     m = i.measures
@@ -210,6 +225,13 @@ def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
     if info.status == INFO_NOT_DONE or info.exemption:
         s.add("Motif de non-information", p.label("exemptions", info.exemption) if info.exemption else None)
         s.add("Justification", info.justification)
+    if info.equally_effective:
+        s.add("Pourquoi la communication publique est aussi efficace", info.equally_effective)
+    if info.status in (INFO_DONE, INFO_PLANNED):
+        s.add("Texte adressé aux personnes",
+              f"courrier, courriel, SMS et affiche écrits par Incident Wizard ({file_base(i.reference)}"
+              "-courrier-personnes, -courriel-personnes, -sms-personnes, "
+              "-affiche-communication-publique), à joindre si la CNIL le demande")
     sections.append(s)
 
     s = FormSection(11, "Dimension transfrontalière")
@@ -217,7 +239,29 @@ def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
     if sc.cross_border:
         s.add("Pays et autres autorités prévenues", sc.cross_border_details)
     sections.append(s)
+
+    s = FormSection(12, "Autres démarches et pièces jointes")
+    for body_id, contact in i.other_bodies.items():
+        if not (contact.done or contact.reference or contact.note.strip()):
+            continue
+        body = p.bodies.get(body_id)
+        name = (body.short or body.label) if body else body_id
+        state = (f"fait le {clock.format_datetime(contact.done_at)}" if contact.done and contact.done_at
+                 else "fait" if contact.done else "pas encore fait")
+        s.add(name, "; ".join(x for x in (state, f"référence {contact.reference}" if contact.reference
+                                          else "", contact.note.strip()) if x))
+    for attachment in i.attachments:
+        s.add(f"Pièce jointe : {attachment.name}",
+              f"{ATTACHMENT_KINDS.get(attachment.kind, attachment.kind)}, SHA-256 {attachment.sha256}")
+    if not s.fields:
+        s.add("Autres démarches", "Aucune enregistrée")
+    sections.append(s)
     return sections
+
+
+def file_base(reference: str) -> str:
+    """The file-name prefix of an incident's documents (documents/export.py uses it too)."""
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in reference)[:80]
 
 
 @dataclass

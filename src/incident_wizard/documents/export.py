@@ -54,7 +54,7 @@ def make_private(paths: list[Path]) -> None:
 
 
 def _safe_name(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text)[:80]
+    return content.file_base(text)
 
 
 def cnil_context(incident: Incident, procedure: Procedure, entries, check_message: str,
