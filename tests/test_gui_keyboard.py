@@ -70,7 +70,7 @@ def test_full_incident_with_keyboard_only(qtbot, window, storage):
     scenario = page.pages["premiers-reflexes"].panel
     tab_to(qtbot, window, scenario.combo)
     press(qtbot, Qt.Key.Key_Down, times=scenario.combo.findData("erreur-envoi"))
-    assert page.session.incident.scenario == "erreur-envoi"
+    qtbot.waitUntil(lambda: page.session.incident.scenario == "erreur-envoi")  # once it settles
     assert scenario.checks["contacter-destinataire"][0].isVisible()
     tab_to(qtbot, window, scenario.checks["contacter-destinataire"][0])
     press(qtbot, Qt.Key.Key_Space)

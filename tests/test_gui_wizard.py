@@ -515,3 +515,54 @@ def test_measures_are_asked_in_the_first_hour_and_kept_for_the_closure(qtbot, st
     assert "Poste isolé du réseau" in content.communication(incident, PROCEDURE)["measures"]
     fields = [f for s in content.cnil_sections(incident, PROCEDURE, "initial") for f in s.fields]
     assert any("Poste isolé du réseau" in (f.value or "") for f in fields)
+
+
+def test_arrowing_through_situations_journals_one_choice(qtbot, storage):
+    """Issue 14: arrowing through "Situation" wrote one "Scénario choisi" entry per arrow key;
+    the choice is journaled once, when it settles."""
+    from PySide6.QtCore import Qt
+
+    from incident_wizard.ui.incident_page import IncidentPage
+
+    ref = storage.create_incident().reference
+    page = IncidentPage(IncidentSession(storage, PROCEDURE, ref))
+    qtbot.addWidget(page)
+    page.show()
+    page.show_step("premiers-reflexes")
+    combo = page.pages["premiers-reflexes"].panel.combo
+    combo.setFocus()
+    before = len(storage.journal(ref))
+    for _ in range(5):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    shown = combo.currentData()
+    qtbot.waitUntil(lambda: storage.load_incident(ref).scenario == shown)
+    chosen = [e for e in storage.journal(ref)[before:] if e.action == "scenario_chosen"]
+    assert len(chosen) == 1 and chosen[0].details.get("scenario") == shown
+
+
+def test_the_wheel_over_a_closed_list_does_not_change_the_answer(qtbot, storage):
+    """Issue 14: the mouse wheel over a drop-down the user had not clicked changed "Acte interne
+    accidentel" into "Cause inconnue"; now the page scrolls and the answer stays."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    from incident_wizard.ui.incident_page import IncidentPage
+
+    ref = storage.create_incident().reference
+    session = IncidentSession(storage, PROCEDURE, ref)
+    session.set_value("qualification.cause", "interne-accidentel")
+    page = IncidentPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    page.show_step("qualification")
+    combo = editor(page, "qualification.cause").input
+    page.done_button.setFocus()
+    assert not combo.hasFocus()
+    before = combo.currentData()
+    wheel = QWheelEvent(QPointF(5, 5), QPointF(combo.mapToGlobal(QPoint(5, 5))), QPoint(0, 0),
+                        QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(combo, wheel)
+    assert combo.currentData() == before == "interne-accidentel"
+    assert storage.load_incident(ref).qualification.cause == "interne-accidentel"

@@ -22,6 +22,25 @@ HELP_STYLE = "color: #555;"
 TYPING_DELAY_MS = 300
 
 
+#: A choice made by arrowing through a list is stored once it rests this long.
+CHOICE_SETTLE_MS = 700
+
+
+class NoWheelComboBox(QComboBox):
+    """The mouse wheel never changes a list the user has not clicked into: scrolling the page
+    over a closed list scrolls the page (Qt's own list would change the answer)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
 def help_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -31,7 +50,18 @@ def help_label(text: str) -> QLabel:
 
 class _DateTimeEdit(QDateTimeEdit):
     """Tab always leaves the field (Qt's own edit keeps Tab to move between its sections and
-    traps the focus while it shows 'non renseignée'); sections are reached with the arrows."""
+    traps the focus while it shows 'non renseignée'); sections are reached with the arrows.
+    The mouse wheel changes nothing unless the field has the focus."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt name
         if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and \
@@ -197,7 +227,7 @@ class FieldEditor(QWidget):
             widget.changed.connect(self.flush)
             return widget
         if f.type == "choice":
-            widget = QComboBox()
+            widget = NoWheelComboBox()
             widget.addItem(self.tr("— choisir —"), "")
             for option in self.procedure.options[f.options].options:
                 widget.addItem(option.label, option.id)

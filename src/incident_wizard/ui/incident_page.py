@@ -125,6 +125,8 @@ class StepPage(QScrollArea):
         for editor in self.editors:
             if editor.pending():
                 editor.flush()
+        if self.panel is not None:
+            self.panel.flush()
 
     def editor(self, key: str) -> FieldEditor:
         return next(e for e in self.editors if e.field.key == key)

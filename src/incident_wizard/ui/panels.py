@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox,
                                QHeaderView,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
@@ -21,7 +21,7 @@ from ..domain.procedure import HARM_LABELS, LEVEL_LABELS, RISK_LABELS
 from ..domain.risk import FLAG_LABELS, format_number
 from ..session import IncidentSession
 from .deadline import DeadlinePicture
-from .fields import ERROR_STYLE, DateTimeInput, help_label
+from .fields import CHOICE_SETTLE_MS, ERROR_STYLE, DateTimeInput, NoWheelComboBox, help_label
 
 
 class WrappingRadio(QWidget):
@@ -56,6 +56,9 @@ class Panel(QWidget):
 
     def load(self) -> None:
         """Re-read the incident (the page calls this whenever the step is shown)."""
+
+    def flush(self) -> None:
+        """Store a choice still being made (the page calls this before leaving the step)."""
 
     def set_read_only(self, read_only: bool) -> None:
         """A closed incident can be read and its documents exported, not changed."""
@@ -107,12 +110,19 @@ class ScenarioPanel(Panel):
         label = QLabel(self.tr("Situation"))
         label.setStyleSheet("font-weight: 600;")
         layout.addWidget(label)
-        self.combo = QComboBox()
+        self.combo = NoWheelComboBox()
         self.combo.addItem(self.tr("— choisir la situation —"), "")
         for scenario in session.procedure.scenarios.values():
             self.combo.addItem(scenario.label, scenario.id)
         label.setBuddy(self.combo)
-        self.combo.currentIndexChanged.connect(self._chosen)
+        # Arrowing through the list previews each situation's actions; the choice is stored
+        # (and journaled once) when it settles, when an action is ticked or the step is left.
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(CHOICE_SETTLE_MS)
+        self._settle.timeout.connect(self._chosen)
+        self.combo.currentIndexChanged.connect(self._previewed)  # (Qt's "activated" fires at
+        # each arrow key too, so it cannot tell a confirmed choice)
         layout.addWidget(self.combo)
         self.summary = help_label("")
         layout.addWidget(self.summary)
@@ -122,15 +132,27 @@ class ScenarioPanel(Panel):
         self.checks: dict[str, tuple[QCheckBox, QLabel]] = {}
         self.load()
 
+    def _previewed(self) -> None:
+        self._settle.start()
+        self._build_checklist()
+
     def _chosen(self) -> None:
+        self._settle.stop()
         scenario_id = self.combo.currentData()
-        if scenario_id:
+        if scenario_id and scenario_id != self.session.incident.scenario:
             try:
                 self.session.choose_scenario(scenario_id)
             except IncidentWizardError as error:
                 self.warn(error)
             self.changed.emit()
-        self._build_checklist()
+            self._build_checklist()
+
+    def flush(self) -> None:
+        if self._settle.isActive():
+            self._chosen()
+
+    def shown_scenario(self) -> str:
+        return self.combo.currentData() or ""
 
     def _build_checklist(self) -> None:
         while self.box_layout.count():
@@ -140,7 +162,7 @@ class ScenarioPanel(Panel):
                 old.setParent(None)
                 old.deleteLater()
         self.checks.clear()
-        scenario = self.session.procedure.scenarios.get(self.session.incident.scenario)
+        scenario = self.session.procedure.scenarios.get(self.shown_scenario())
         self.summary.setText(scenario.summary if scenario else "")
         self.box.setVisible(scenario is not None)
         if scenario is None:
@@ -166,6 +188,7 @@ class ScenarioPanel(Panel):
         self._show_ticks()
 
     def _ticked(self, item_id: str, on: bool) -> None:
+        self.flush()  # an action is ticked for the situation shown: store that choice first
         try:
             self.session.tick(item_id, on)
         except IncidentWizardError as error:
@@ -521,7 +544,7 @@ class NotificationPanel(Panel):
         self.attach_button.setToolTip(self.tr("Le récapitulatif envoyé par la CNIL documente la "
                                               "violation : il est conservé avec l'incident."))
         self.attach_button.clicked.connect(self.attach_summary)
-        self.draft_kind_box = QComboBox()
+        self.draft_kind_box = NoWheelComboBox()
         self.draft_kind_box.setObjectName("draft-kind")
         self.draft_kind_box.setToolTip(self.tr("Type de notification indiqué dans le brouillon"))
         self.draft_kind_box.addItem(self.tr("Brouillon : type automatique"), "")
@@ -542,7 +565,7 @@ class NotificationPanel(Panel):
         box = QGroupBox(self.tr("Enregistrer une notification faite sur le site de la CNIL"))
         self.record_box = box
         form = QFormLayout(box)
-        self.kind = QComboBox()
+        self.kind = NoWheelComboBox()
         kinds = session.procedure.options["notification_kinds"]
         for kind in NOTIFICATION_KINDS:
             self.kind.addItem(kinds.label_of(kind), kind)
