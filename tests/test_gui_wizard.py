@@ -566,3 +566,36 @@ def test_the_wheel_over_a_closed_list_does_not_change_the_answer(qtbot, storage)
     QApplication.sendEvent(combo, wheel)
     assert combo.currentData() == before == "interne-accidentel"
     assert storage.load_incident(ref).qualification.cause == "interne-accidentel"
+
+
+def test_a_date_typed_into_an_empty_field_is_kept(qtbot, storage):
+    """Issue 14: typing into an empty date field was silently lost and the calendar opened on
+    January 2000. The empty field shows today while focused; typed "JJ/MM/AAAA HH:MM" is kept;
+    focusing and leaving without typing leaves it empty."""
+    from incident_wizard.domain.clock import paris_to_utc, to_paris
+    from incident_wizard.ui.incident_page import IncidentPage
+
+    ref = storage.create_incident().reference
+    page = IncidentPage(IncidentSession(storage, PROCEDURE, ref))
+    qtbot.addWidget(page)
+    page.show()
+    page.show_step("signalement")
+    date_input = editor(page, "dates.awareness_at").input
+    date_input.edit.setFocus()
+    qtbot.waitUntil(date_input.edit.hasFocus)
+    today = to_paris(now_utc()).date()
+    shown = date_input.edit.dateTime().date()
+    assert (shown.year(), shown.month(), shown.day()) == (today.year, today.month, today.day)
+    editor(page, "title").input.setFocus()  # leave without typing
+    qtbot.waitUntil(lambda: not date_input.edit.hasFocus())
+    assert storage.load_incident(ref).dates.awareness_at is None
+    assert date_input.value() is None
+    date_input.edit.setFocus()
+    qtbot.waitUntil(date_input.edit.hasFocus)
+    qtbot.waitUntil(lambda: date_input.edit.lineEdit().selectedText() == f"{today.day:02d}",
+                    timeout=2000)  # the day section is selected: typing replaces it
+    qtbot.keyClicks(date_input.edit, "23/10/2026 10:05")
+    editor(page, "title").input.setFocus()
+    qtbot.waitUntil(lambda: storage.load_incident(ref).dates.awareness_at is not None)
+    from datetime import datetime
+    assert storage.load_incident(ref).dates.awareness_at == paris_to_utc(datetime(2026, 10, 23, 10, 5))

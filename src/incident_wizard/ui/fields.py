@@ -30,6 +30,10 @@ class NoWheelComboBox(QComboBox):
     """The mouse wheel never changes a list the user has not clicked into: scrolling the page
     over a closed list scrolls the page (Qt's own list would change the answer)."""
 
+    focused = Signal(bool)
+    typed = Signal()
+    _advanced = False
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -39,6 +43,14 @@ class NoWheelComboBox(QComboBox):
             super().wheelEvent(event)
         else:
             event.ignore()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt name
+        self.focused.emit(True)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().focusOutEvent(event)
+        self.focused.emit(False)
 
 
 def help_label(text: str) -> QLabel:
@@ -53,6 +65,10 @@ class _DateTimeEdit(QDateTimeEdit):
     traps the focus while it shows 'non renseignée'); sections are reached with the arrows.
     The mouse wheel changes nothing unless the field has the focus."""
 
+    focused = Signal(bool)
+    typed = Signal()
+    _advanced = False
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -63,13 +79,32 @@ class _DateTimeEdit(QDateTimeEdit):
         else:
             event.ignore()
 
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt name
+        self.focused.emit(True)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().focusOutEvent(event)
+        self.focused.emit(False)
+
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt name
         if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and \
                 not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
             event.accept()
             QWidget.focusNextPrevChild(self, event.key() == Qt.Key.Key_Tab)
             return
+        text = event.text()
+        if text.strip():
+            self.typed.emit()
+        if text in ("/", " ", ":", "h", "-", ".") and self._advanced:
+            # The section just typed was complete and Qt already moved to the next one: the
+            # separator the user types ("23/10/2026 10:05") must not skip another section.
+            self._advanced = False
+            event.accept()
+            return
+        before = self.currentSectionIndex()
         super().keyPressEvent(event)
+        self._advanced = text.isdigit() and self.currentSectionIndex() != before
 
 
 class DateTimeInput(QWidget):
@@ -100,8 +135,13 @@ class DateTimeInput(QWidget):
         self._settle.setSingleShot(True)
         self._settle.setInterval(800)
         self._settle.timeout.connect(self.changed)
-        self.edit.dateTimeChanged.connect(lambda _: self._settle.start())
+        self.edit.dateTimeChanged.connect(self._edited)
         self.edit.editingFinished.connect(self._finished)
+        self.edit.focused.connect(self._focus)
+        self.edit.typed.connect(self._typed)
+        # An empty field shows today (at 00:00) while it has the focus, so that typing
+        # "JJ/MM/AAAA HH:MM" and the calendar start from today; untouched, it stays empty.
+        self._placeholder: QDateTime | None = None
         self.edit.setMinimumWidth(170)
         self.now_button = QPushButton(self.tr("Maintenant"))
         self.now_button.clicked.connect(self._set_now)
@@ -114,6 +154,36 @@ class DateTimeInput(QWidget):
 
     def settling(self) -> bool:
         return self._settle.isActive()
+
+    def _edited(self, shown: QDateTime) -> None:
+        if self._placeholder is not None and shown != self._placeholder:
+            self._placeholder = None  # the user changed the date shown: it is theirs now
+        if self._placeholder is None:
+            self._settle.start()
+
+    def _typed(self) -> None:
+        if self._placeholder is not None:
+            self._placeholder = None  # typing, even the date shown, makes it the user's
+            self._settle.start()
+
+    def _focus(self, focused: bool) -> None:
+        if focused and self.edit.dateTime() == self.EMPTY:
+            today = clock.to_paris(clock.now_utc())
+            self._placeholder = self._wall(today.year, today.month, today.day, 0, 0)
+            self.edit.blockSignals(True)
+            self.edit.setDateTime(self._placeholder)
+            self.edit.blockSignals(False)
+            # Typing replaces the day first, then "/" moves on: "23/10/2026 10:05" works.
+            # (the edit as context: the call is dropped if the field is deleted meanwhile)
+            QTimer.singleShot(0, self.edit, lambda: self.edit.setSelectedSection(
+                QDateTimeEdit.Section.DaySection))
+        elif not focused and self._placeholder is not None:
+            if self.edit.calendarWidget() is not None and self.edit.calendarWidget().isVisible():
+                return  # focus went to the calendar popup: still choosing
+            self._placeholder = None
+            self.edit.blockSignals(True)
+            self.edit.setDateTime(self.EMPTY)
+            self.edit.blockSignals(False)
 
     def _finished(self) -> None:
         self._settle.stop()
@@ -129,7 +199,7 @@ class DateTimeInput(QWidget):
 
     def value(self) -> datetime | None:
         shown = self.edit.dateTime()
-        if shown == self.EMPTY:
+        if shown == self.EMPTY or (self._placeholder is not None and shown == self._placeholder):
             return None
         date, time = shown.date(), shown.time()
         wall = datetime(date.year(), date.month(), date.day(), time.hour(), time.minute())
@@ -142,6 +212,7 @@ class DateTimeInput(QWidget):
     _set: tuple[datetime, datetime] | None = None
 
     def set_value(self, value: datetime | None) -> None:
+        self._placeholder = None
         self.edit.blockSignals(True)
         if value is None:
             self._set = None
