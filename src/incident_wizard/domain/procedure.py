@@ -337,7 +337,7 @@ def load_procedure(folder: Path | None = None) -> Procedure:
 
 
 #: The CNIL draft's section numbers (documents/content.py, cnil_sections).
-CNIL_SECTIONS = range(1, 12)
+CNIL_SECTIONS = range(1, 13)
 
 
 def _load_edpb_mapping(folder: Path, sources: dict[str, Source]) -> dict[int, tuple[str, str]]:
