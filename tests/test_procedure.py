@@ -93,6 +93,34 @@ def test_every_cnil_draft_section_maps_to_the_edpb_template():
 
 
 def test_broken_edpb_mapping_is_named(forms_copy):
-    _edit(forms_copy, "edpb_mapping.toml", '10 = "communication"', '10 = "inconnue"')
-    with pytest.raises(ProcedureError, match=re.escape("forms/edpb_mapping.toml : clé « cnil_to_edpb.10 »")):
+    _edit(forms_copy, "cnil_form.toml", 'edpb = "communication"', 'edpb = "inconnue"')
+    with pytest.raises(ProcedureError, match=re.escape("forms/cnil_form.toml : clé « sections[9].edpb »")):
         load_procedure(forms_copy)
+
+
+def test_the_cnil_form_is_data_and_every_field_has_its_value():
+    """Issue 12: forms/cnil_form.toml lists every field in order with its EDPB field numbers and
+    its status; documents/content.py values each id (no field without a value, no value without
+    a field)."""
+    from incident_wizard.documents.content import FIELD_VALUES
+
+    procedure = load_procedure()
+    ids = [f.id for s in procedure.cnil_form for f in s.fields]
+    assert sorted(ids) == sorted(FIELD_VALUES)
+    assert [s.number for s in procedure.cnil_form] == list(range(1, len(procedure.cnil_form) + 1))
+    assert all(f.status in ("verifie", "reconstitue") for s in procedure.cnil_form for f in s.fields)
+
+
+# The mandatory fields of the EDPB draft common template that apply to a French pharmacy
+# notifying the CNIL (source: github.com/NicklawAI/edpb-breach-notification-assistant, src/data.js,
+# fields marked mandatory "yes"; #120, for controllers outside the EEA, does not apply).
+EDPB_MANDATORY_FOR_A_PHARMACY = (3, 4, 12, 13, 21, 22, 23, 29, 30, 31, 38, 39, 40, 41, 44, 48, 50,
+                                 51, 55, 60, 61, 62, 63, 65, 66, 67, 70, 71, 72, 73, 75, 76, 85,
+                                 87, 89, 90, 92, 94, 95, 97, 113)
+
+
+def test_every_applicable_mandatory_edpb_field_has_a_place_in_the_draft():
+    procedure = load_procedure()
+    answered = {n for s in procedure.cnil_form for f in s.fields for n in f.edpb}
+    assert len(EDPB_MANDATORY_FOR_A_PHARMACY) == 41
+    assert sorted(set(EDPB_MANDATORY_FOR_A_PHARMACY) - answered) == []

@@ -67,9 +67,15 @@ def build_sample(storage: Storage, procedure: Procedure, awareness: datetime | N
     later(20)
     s.complete_step("qualification")
     s.set_value("scope.person_categories", ["patients", "salaries"])
+    s.set_value("qualification.systems", "Poste du comptoir (LGO), serveur de la pharmacie et "
+                "sauvegarde sur disque externe, dans l'officine.")
+    s.set_value("discovery.other_party", "sous-traitant")
+    s.set_value("discovery.other_party_contact", "Éditeur du LGO, assistance 04 00 00 00 01")
     s.set_value("scope.persons_count", 2400)
+    s.set_value("scope.persons_count_precision", "approximate")
     s.set_value("scope.data_categories", ["etat-civil", "nir", "sante", "mutuelle"])
     s.set_value("scope.records_count", 18000)
+    s.set_value("scope.records_count_precision", "approximate")
     s.set_value("consequences.kinds", ["perte-controle", "confidentialite-sante", "rupture-soins",
                                        "hameconnage"])
     later(20)

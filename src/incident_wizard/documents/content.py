@@ -73,11 +73,9 @@ class FormSection:
         self.fields.append(FormField(label, value, note, copy))
 
 
-def _contact(section: FormSection, who: str, contact: Contact) -> None:
-    section.add(f"{who} : nom", contact.name)
-    section.add(f"{who} : fonction", contact.role)
-    section.add(f"{who} : courriel", contact.email)
-    section.add(f"{who} : téléphone", contact.phone)
+def _contact(who: str, contact: Contact) -> Rows:
+    return Rows([(f"{who} : nom", contact.name), (f"{who} : fonction", contact.role),
+                 (f"{who} : courriel", contact.email), (f"{who} : téléphone", contact.phone)])
 
 
 def notification_kind(incident: Incident, procedure: Procedure) -> str:
@@ -92,170 +90,295 @@ def notification_kind(incident: Incident, procedure: Procedure) -> str:
     return NOTIF_COMPLETE
 
 
-def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
-                  now: datetime | None = None) -> list[FormSection]:
-    """The CNIL notification form's fields, in the form's order (brief, section 3)."""
-    p, i = procedure, incident
-    now = now or clock.now_utc()
-    kinds = p.options["notification_kinds"]
-    sections = []
+class Rows(list):
+    """A repeated field's lines: (label, value) pairs printed in place of the field."""
 
-    s = FormSection(1, "Type de notification")
-    s.add("Type", kinds.label_of(kind))
-    if kind == NOTIF_COMPLEMENTARY:
-        s.add("Référence de la notification initiale", i.initial_reference())
-    sections.append(s)
 
-    org = i.organisation
-    s = FormSection(2, "L'organisme")
-    s.add("Nom de l'organisme", org.name)
-    siret = "".join(ch for ch in org.siret if ch.isdigit())
+#: A field that does not apply to this incident (not printed, not missing).
+SKIP = object()
+
+
+@dataclass
+class DraftContext:
+    incident: Incident
+    procedure: Procedure
+    kind: str
+    now: datetime
+
+    @property
+    def result(self):  # noqa: ANN201 - risk.Assessment
+        if not hasattr(self, "_result"):
+            self._result = assess(self.incident, self.procedure)
+        return self._result
+
+
+def _siret_digits(org) -> str:  # noqa: ANN001 - Organisation
+    return "".join(ch for ch in org.siret if ch.isdigit())
+
+
+def _siren(c: DraftContext) -> object:
+    org = c.incident.organisation
     if org.no_siret:
-        s.add("SIREN / SIRET", "Pas de numéro SIREN/SIRET")
-    else:
-        # The SIREN identifies the company (the form's "SIREN"), the SIRET (SIREN + 5 digits)
-        # the pharmacy's establishment.
-        s.add("SIREN", siret[:9] if len(siret) >= 9 else None, "requis")
-        s.add("SIRET de l'établissement", siret if len(siret) == 14 else org.siret)
-    s.add("Code NAF", org.naf_code)
-    s.add("Adresse", " ".join(x for x in (org.address, org.postal_code, org.city) if x.strip()))
-    s.add("Secteur d'activité", org.sector)
-    _contact(s, "Personne à contacter", org.contact)
-    _contact(s, "Représentant légal", org.legal_representative)
+        return "Pas de numéro SIREN/SIRET"
+    digits = _siret_digits(org)
+    # The SIREN identifies the company (the form's "SIREN"); the SIRET (SIREN + 5 digits) the
+    # pharmacy's establishment.
+    return digits[:9] if len(digits) >= 9 else None
+
+
+def _siret(c: DraftContext) -> object:
+    org = c.incident.organisation
+    if org.no_siret:
+        return SKIP
+    digits = _siret_digits(org)
+    return digits if len(digits) == 14 else org.siret
+
+
+def _dpo(c: DraftContext) -> object:
+    org = c.incident.organisation
     if org.has_dpo:
-        _contact(s, "Délégué à la protection des données", org.dpo)
-    else:
-        s.add("Délégué à la protection des données", "Pas de délégué désigné")
-    sections.append(s)
+        return _contact("Délégué à la protection des données", org.dpo)
+    return Rows([("Délégué à la protection des données", "Pas de délégué désigné")])
 
-    d = i.dates
-    s = FormSection(3, "Dates et découverte de la violation")
-    s.add("Début de la violation", "Date inconnue" if d.breach_start_unknown else d.breach_start, "requis")
-    s.add("Fin de la violation", "Violation toujours en cours" if d.ongoing else d.breach_end)
-    s.add("Prise de connaissance", d.awareness_at, "requis")
-    s.add("Comment la violation a été découverte",
-          p.label("how_discovered", i.discovery.how_discovered) if i.discovery.how_discovered else None)
-    s.add("Description de la découverte", i.discovery.description)
-    if i.discovery.processor_reported:
-        s.add("Signalée par un sous-traitant", i.discovery.processor_name or "Oui")
-        s.add("Date du signalement du sous-traitant", i.discovery.processor_reported_at)
-    warning = obligations.late_awareness_warning(i)
-    if warning:
-        s.add("Début du délai de 72 heures", f"{clock.format_datetime(obligations.clock_start(i))} "
-              "(signalement du sous-traitant, antérieur à la prise de connaissance saisie)")
-    state = obligations.deadline_status(i, now)
-    if state is not None:
-        s.add("Échéance des 72 heures", state.deadline)
-        reasons = next((n.late_reasons for n in i.notifications if n.late_reasons), "")
-        if state.late or reasons:
-            s.add("Raisons du retard de notification", reasons, "requis")
-    sections.append(s)
 
-    q = i.qualification
-    s = FormSection(4, "Nature de la violation")
-    s.add("Nature", p.labels("nature", q.nature), "requis")
+def _other_party(c: DraftContext) -> object:
+    d, p = c.incident.discovery, c.procedure
+    if d.other_party:
+        return p.label("other_parties", d.other_party)
+    if d.processor_reported:
+        return p.label("other_parties", "sous-traitant")
+    return None
+
+
+def _other_party_contact(c: DraftContext) -> object:
+    d = c.incident.discovery
+    if d.other_party == "aucune" or (not d.other_party and not d.processor_reported):
+        return SKIP
+    return d.other_party_contact or d.processor_name or None
+
+
+def _processor_report(c: DraftContext) -> object:
+    d = c.incident.discovery
+    if not d.processor_reported:
+        return SKIP
+    return Rows([("Signalée par un sous-traitant", d.processor_name or "Oui"),
+                 ("Date du signalement du sous-traitant", d.processor_reported_at)])
+
+
+def _clock_start(c: DraftContext) -> object:
+    if not obligations.late_awareness_warning(c.incident):
+        return SKIP
+    return (f"{clock.format_datetime(obligations.clock_start(c.incident))} (signalement du "
+            "sous-traitant, antérieur à la prise de connaissance saisie)")
+
+
+def _deadline(c: DraftContext) -> object:
+    state = obligations.deadline_status(c.incident, c.now)
+    return SKIP if state is None else state.deadline
+
+
+def _late_reasons(c: DraftContext) -> object:
+    state = obligations.deadline_status(c.incident, c.now)
+    reasons = next((n.late_reasons for n in c.incident.notifications if n.late_reasons), "")
+    if state is None or not (state.late or reasons):
+        return SKIP
+    return Rows([("Raisons du retard de notification", reasons or None, "requis")])
+
+
+def _risk_facts(c: DraftContext) -> object:
     # What the risk step established about each kind of harm (exposure, encryption, use of
     # altered data, restoration: the EDPB template's exfiltration, encryption, integrity and
     # availability fields), in the questions' own words.
-    for question in p.all_risk_questions():
+    rows = Rows()
+    for question in c.procedure.all_risk_questions():
         if question.harm or question.input == "encrypted":
-            answer = question.get(i.risk.answers.get(question.id, ""))
+            answer = question.get(c.incident.risk.answers.get(question.id, ""))
             if answer is not None:
-                s.add(question.question, answer.label)
-    sections.append(s)
+                rows.append((question.question, answer.label))
+    return rows or SKIP
 
-    s = FormSection(5, "Origine et circonstances")
-    s.add("Origine de l'incident", p.labels("origins", q.origins), "requis")
-    if q.origin_other:
-        s.add("Autre origine", q.origin_other)
-    s.add("Circonstances", q.circumstances)
-    sections.append(s)
 
-    s = FormSection(6, "Cause de l'incident")
-    s.add("Cause", p.label("cause", q.cause) if q.cause else None, "requis")
-    sections.append(s)
+def _scenario(c: DraftContext) -> object:
+    scenario = c.procedure.scenarios.get(c.incident.scenario)
+    return scenario.label if scenario else SKIP
 
-    sc = i.scope
-    s = FormSection(7, "Personnes et données concernées")
-    s.add("Catégories de personnes", p.labels("person_categories", sc.person_categories), "requis")
-    if sc.person_categories_other:
-        s.add("Autres personnes", sc.person_categories_other)
-    s.add("Nombre approximatif de personnes", sc.persons_count, "requis")
-    s.add("Catégories de données", p.labels("data_categories", sc.data_categories), "requis")
-    if sc.data_categories_other:
-        s.add("Autres données", sc.data_categories_other)
-    s.add("Nombre approximatif d'enregistrements", sc.records_count)
-    sections.append(s)
 
-    result = assess(i, p)
-    s = FormSection(8, "Conséquences probables et gravité")
-    s.add("Conséquences probables pour les personnes", p.labels("consequences", i.consequences.kinds))
-    s.add("Précisions", i.consequences.description)
-    s.add("Gravité estimée (échelle CNIL)", result.cnil_severity_label.capitalize())
-    s.add("Vraisemblance, par type de dommage", "; ".join(
-        f"{HARM_LABELS[h]} : {LEVEL_LABELS[v] if v else 'non atteinte'}" for h, v in result.likelihood.items()))
-    s.add("Risque pour les droits et libertés des personnes", result.risk_label.capitalize())
-    s.add("Méthode d'évaluation",
-          f"Gravité selon ENISA 2013 : {format_number(result.score)} (niveau {result.band_label}) ; "
-          "vraisemblance et risque selon la méthode d'Incident Wizard (page « Méthode »)")
-    decision = i.decision
-    if decision.outcome:
-        s.add("Décision prise", OUTCOME_LABELS.get(decision.outcome, decision.outcome))
-        # The reasons kept when the decision was recorded, never a recomputation.
-        s.add("Raisons de la décision", "\n".join(decision.basis.reasons) or None)
-        s.add("Justification", decision.justification)
-    s.add("Précisions sur l'évaluation du risque", i.risk.justification)
-    sections.append(s)
+def _information_when(c: DraftContext) -> object:
+    info = c.incident.information
+    return info.informed_at if info.status in (INFO_DONE, INFO_PLANNED) else SKIP
 
-    m = i.measures
-    s = FormSection(9, "Mesures")
-    s.add("Mesures de sécurité en place avant la violation", m.before)
-    s.add("Mesures prises pour remédier à la violation", m.remedy, "requis")
-    s.add("Mesures pour limiter les conséquences pour les personnes", m.mitigation)
-    s.add("Mesures prévues pour éviter qu'elle se reproduise", m.prevention)
-    sections.append(s)
 
-    info = i.information
-    s = FormSection(10, "Information des personnes concernées")
-    status_label = p.label("information_status", info.status) if info.status else None
-    s.add("Information des personnes", status_label)
-    if info.status in (INFO_DONE, INFO_PLANNED):
-        s.add("Date de l'information", info.informed_at)
-        s.add("Moyens", p.labels("channels", info.channels))
-    if info.status == INFO_NOT_DONE or info.exemption:
-        s.add("Motif de non-information", p.label("exemptions", info.exemption) if info.exemption else None)
-        s.add("Justification", info.justification)
-    if info.equally_effective:
-        s.add("Pourquoi la communication publique est aussi efficace", info.equally_effective)
-    if info.status in (INFO_DONE, INFO_PLANNED):
-        s.add("Texte adressé aux personnes",
-              f"courrier, courriel, SMS et affiche écrits par Incident Wizard ({file_base(i.reference)}"
-              "-courrier-personnes, -courriel-personnes, -sms-personnes, "
-              "-affiche-communication-publique), à joindre si la CNIL le demande")
-    sections.append(s)
+def _channels(c: DraftContext) -> object:
+    info = c.incident.information
+    return c.procedure.labels("channels", info.channels) if info.status in (INFO_DONE, INFO_PLANNED) else SKIP
 
-    s = FormSection(11, "Dimension transfrontalière")
-    s.add("Personnes résidant dans d'autres pays de l'Union européenne", sc.cross_border)
-    if sc.cross_border:
-        s.add("Pays et autres autorités prévenues", sc.cross_border_details)
-    sections.append(s)
 
-    s = FormSection(12, "Autres démarches et pièces jointes")
-    for body_id, contact in i.other_bodies.items():
+def _exemption(c: DraftContext) -> object:
+    info = c.incident.information
+    if not (info.status == INFO_NOT_DONE or info.exemption):
+        return SKIP
+    return c.procedure.label("exemptions", info.exemption) if info.exemption else None
+
+
+def _exemption_justification(c: DraftContext) -> object:
+    info = c.incident.information
+    return info.justification if (info.status == INFO_NOT_DONE or info.exemption) else SKIP
+
+
+def _texts_sent(c: DraftContext) -> object:
+    i = c.incident
+    if i.information.status not in (INFO_DONE, INFO_PLANNED):
+        return SKIP
+    return (f"courrier, courriel, SMS et affiche écrits par Incident Wizard ({file_base(i.reference)}"
+            "-courrier-personnes, -courriel-personnes, -sms-personnes, "
+            "-affiche-communication-publique), à joindre si la CNIL le demande")
+
+
+def _other_bodies(c: DraftContext) -> object:
+    rows = Rows()
+    for body_id, contact in c.incident.other_bodies.items():
         if not (contact.done or contact.reference or contact.note.strip()):
             continue
-        body = p.bodies.get(body_id)
+        body = c.procedure.bodies.get(body_id)
         name = (body.short or body.label) if body else body_id
         state = (f"fait le {clock.format_datetime(contact.done_at)}" if contact.done and contact.done_at
                  else "fait" if contact.done else "pas encore fait")
-        s.add(name, "; ".join(x for x in (state, f"référence {contact.reference}" if contact.reference
-                                          else "", contact.note.strip()) if x))
-    for attachment in i.attachments:
-        s.add(f"Pièce jointe : {attachment.name}",
-              f"{ATTACHMENT_KINDS.get(attachment.kind, attachment.kind)}, SHA-256 {attachment.sha256}")
-    if not s.fields:
-        s.add("Autres démarches", "Aucune enregistrée")
-    sections.append(s)
+        rows.append((name, "; ".join(x for x in (
+            state, f"référence {contact.reference}" if contact.reference else "",
+            contact.note.strip()) if x)))
+    return rows or Rows([("Autres démarches", "Aucune enregistrée")])
+
+
+def _attachments(c: DraftContext) -> object:
+    return Rows([(f"Pièce jointe : {a.name}", f"{ATTACHMENT_KINDS.get(a.kind, a.kind)}, SHA-256 {a.sha256}")
+                 for a in c.incident.attachments]) or SKIP
+
+
+def _decision_field(attribute: str):  # noqa: ANN202
+    def value(c: DraftContext) -> object:
+        decision = c.incident.decision
+        if not decision.outcome:
+            return SKIP
+        if attribute == "outcome":
+            return OUTCOME_LABELS.get(decision.outcome, decision.outcome)
+        if attribute == "reasons":
+            # The reasons kept when the decision was recorded, never a recomputation.
+            return "\n".join(decision.basis.reasons) or None
+        return decision.justification
+    return value
+
+
+def _if_set(value: object) -> object:
+    return value if value else SKIP
+
+
+#: One function per field id of forms/cnil_form.toml: what the draft prints for it.
+FIELD_VALUES = {
+    "kind": lambda c: c.procedure.options["notification_kinds"].label_of(c.kind),
+    "initial_reference": lambda c: c.incident.initial_reference() if c.kind == NOTIF_COMPLEMENTARY else SKIP,
+    "internal_reference": lambda c: c.incident.reference,
+    "org_name": lambda c: c.incident.organisation.name,
+    "siren": _siren,
+    "siret": _siret,
+    "naf": lambda c: c.incident.organisation.naf_code,
+    "address": lambda c: " ".join(x for x in (c.incident.organisation.address,
+                                              c.incident.organisation.postal_code,
+                                              c.incident.organisation.city) if x.strip()),
+    "sector": lambda c: c.incident.organisation.sector,
+    "contact": lambda c: _contact("Personne à contacter", c.incident.organisation.contact),
+    "legal_representative": lambda c: _contact("Représentant légal",
+                                               c.incident.organisation.legal_representative),
+    "dpo": _dpo,
+    "other_party": _other_party,
+    "other_party_contact": _other_party_contact,
+    "breach_start": lambda c: "Date inconnue" if c.incident.dates.breach_start_unknown
+    else c.incident.dates.breach_start,
+    "breach_end": lambda c: "Violation toujours en cours" if c.incident.dates.ongoing
+    else c.incident.dates.breach_end,
+    "awareness": lambda c: c.incident.dates.awareness_at,
+    "how_discovered": lambda c: c.procedure.label("how_discovered", c.incident.discovery.how_discovered)
+    if c.incident.discovery.how_discovered else None,
+    "discovery_description": lambda c: c.incident.discovery.description,
+    "processor_report": _processor_report,
+    "clock_start": _clock_start,
+    "deadline": _deadline,
+    "late_reasons": _late_reasons,
+    "nature": lambda c: c.procedure.labels("nature", c.incident.qualification.nature),
+    "risk_facts": _risk_facts,
+    "origins": lambda c: c.procedure.labels("origins", c.incident.qualification.origins),
+    "origin_other": lambda c: _if_set(c.incident.qualification.origin_other),
+    "scenario": _scenario,
+    "circumstances": lambda c: c.incident.qualification.circumstances,
+    "systems": lambda c: c.incident.qualification.systems,
+    "cause": lambda c: c.procedure.label("cause", c.incident.qualification.cause)
+    if c.incident.qualification.cause else None,
+    "person_categories": lambda c: c.procedure.labels("person_categories",
+                                                      c.incident.scope.person_categories),
+    "person_categories_other": lambda c: _if_set(c.incident.scope.person_categories_other),
+    "persons_count": lambda c: c.incident.scope.persons_count,
+    "persons_count_precision": lambda c: c.procedure.label(
+        "count_precision", c.incident.scope.persons_count_precision)
+    if c.incident.scope.persons_count_precision else None,
+    "data_categories": lambda c: c.procedure.labels("data_categories", c.incident.scope.data_categories),
+    "data_categories_other": lambda c: _if_set(c.incident.scope.data_categories_other),
+    "records_count": lambda c: c.incident.scope.records_count,
+    "records_count_precision": lambda c: c.procedure.label(
+        "count_precision", c.incident.scope.records_count_precision)
+    if c.incident.scope.records_count_precision else None,
+    "consequences": lambda c: c.procedure.labels("consequences", c.incident.consequences.kinds),
+    "consequences_description": lambda c: c.incident.consequences.description,
+    "severity": lambda c: c.result.cnil_severity_label.capitalize(),
+    "likelihood": lambda c: "; ".join(
+        f"{HARM_LABELS[h]} : {LEVEL_LABELS[v] if v else 'non atteinte'}"
+        for h, v in c.result.likelihood.items()),
+    "risk": lambda c: c.result.risk_label.capitalize(),
+    "method": lambda c: (f"Gravité selon ENISA 2013 : {format_number(c.result.score)} (niveau "
+                         f"{c.result.band_label}) ; vraisemblance et risque selon la méthode "
+                         "d'Incident Wizard (page « Méthode »)"),
+    "decision": _decision_field("outcome"),
+    "decision_reasons": _decision_field("reasons"),
+    "decision_justification": _decision_field("justification"),
+    "risk_justification": lambda c: c.incident.risk.justification,
+    "measures_before": lambda c: c.incident.measures.before,
+    "measures_remedy": lambda c: c.incident.measures.remedy,
+    "measures_mitigation": lambda c: c.incident.measures.mitigation,
+    "measures_prevention": lambda c: c.incident.measures.prevention,
+    "information_status": lambda c: c.procedure.label("information_status", c.incident.information.status)
+    if c.incident.information.status else None,
+    "informed_at": _information_when,
+    "channels": _channels,
+    "exemption": _exemption,
+    "exemption_justification": _exemption_justification,
+    "equally_effective": lambda c: _if_set(c.incident.information.equally_effective),
+    "texts_sent": _texts_sent,
+    "cross_border": lambda c: c.incident.scope.cross_border,
+    "cross_border_details": lambda c: c.incident.scope.cross_border_details if c.incident.scope.cross_border
+    else SKIP,
+    "other_bodies": _other_bodies,
+    "attachments": _attachments,
+}
+
+
+def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
+                  now: datetime | None = None) -> list[FormSection]:
+    """The CNIL notification draft: the sections and fields of forms/cnil_form.toml, in its
+    order, each valued by FIELD_VALUES."""
+    context = DraftContext(incident, procedure, kind, now or clock.now_utc())
+    sections = []
+    for form_section in procedure.cnil_form:
+        section = FormSection(form_section.number, form_section.title)
+        for form_field in form_section.fields:
+            value = FIELD_VALUES[form_field.id](context)
+            if value is SKIP:
+                continue
+            note = "requis" if form_field.required else ""
+            if isinstance(value, Rows):
+                for row in value:
+                    label, row_value = row[0], row[1]
+                    section.add(label, row_value, row[2] if len(row) > 2 else note)
+            else:
+                section.add(form_field.label, value, note)
+        sections.append(section)
     return sections
 
 

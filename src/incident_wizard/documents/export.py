@@ -69,6 +69,8 @@ def cnil_context(incident: Incident, procedure: Procedure, entries, check_messag
         "kind": kind,
         "kind_label": procedure.options["notification_kinds"].label_of(kind),
         "sections": content.cnil_sections(incident, procedure, kind, now),
+        "reconstructed": ", ".join(str(s.number) for s in procedure.cnil_form
+                                   if s.status == "reconstitue"),
         "deadline_text": clock.describe(state) if state else
         "Date de prise de connaissance non renseignée : le délai de 72 heures ne peut pas être calculé.",
         "generated_at": clock.format_datetime(now),

@@ -80,6 +80,10 @@ class Discovery:
     processor_reported: bool = False
     processor_name: str = ""
     processor_reported_at: datetime | None = None
+    #: Another party involved (EDPB template fields 38 to 41): none, a processor, a joint
+    #: controller, other (forms/options.toml, other_parties), and how to reach it.
+    other_party: str = ""
+    other_party_contact: str = ""
 
 
 @dataclass
@@ -102,6 +106,8 @@ class Qualification:
     origin_other: str = ""
     cause: str = ""
     circumstances: str = ""
+    #: Systems, software, services and media involved, and where they are (EDPB field 63).
+    systems: str = ""
 
 
 @dataclass
@@ -114,6 +120,9 @@ class Scope:
     data_categories: list[str] = field(default_factory=list)
     data_categories_other: str = ""
     records_count: int | None = None
+    #: Whether each count is exact, approximate or cannot be known yet (EDPB fields 67, 72).
+    persons_count_precision: str = ""
+    records_count_precision: str = ""
     cross_border: bool = False
     cross_border_details: str = ""
 

@@ -189,6 +189,31 @@ class RiskMethod:
 
 
 @dataclass(frozen=True)
+class CnilField:
+    """One field of the CNIL notification draft (forms/cnil_form.toml)."""
+
+    id: str
+    label: str
+    edpb: tuple[int, ...]
+    required: bool
+    repeat: bool
+    status: str
+
+
+@dataclass(frozen=True)
+class CnilSection:
+    number: int
+    title: str
+    edpb: str
+    status: str
+    fields: tuple[CnilField, ...]
+
+
+#: What a field's or section's status may say (forms/cnil_form.toml).
+CNIL_STATUSES = ("verifie", "reconstitue")
+
+
+@dataclass(frozen=True)
 class Procedure:
     steps: tuple[Step, ...]
     options: dict[str, OptionList]
@@ -199,6 +224,8 @@ class Procedure:
     #: CNIL draft section number -> (EDPB common template section id, label).
     edpb_mapping: dict[int, tuple[str, str]] = field(default_factory=dict)
     risk_method: RiskMethod | None = None
+    #: The CNIL notification draft's sections and fields, in the form's order.
+    cnil_form: tuple[CnilSection, ...] = ()
 
     @property
     def method(self) -> RiskMethod:
@@ -332,32 +359,66 @@ def load_procedure(folder: Path | None = None) -> Procedure:
     steps = _load_steps(folder, sources, options)
     scenarios = _load_scenarios(folder, sources, options, risk_questions + method.questions)
     bodies = _load_bodies(folder, sources)
-    mapping = _load_edpb_mapping(folder, sources)
-    return Procedure(steps, options, scenarios, bodies, risk_questions, sources, mapping, method)
+    edpb_sections = _load_edpb_sections(folder, sources)
+    cnil_form = _load_cnil_form(folder, sources, edpb_sections)
+    mapping = {s.number: (s.edpb, edpb_sections[s.edpb]) for s in cnil_form}
+    return Procedure(steps, options, scenarios, bodies, risk_questions, sources, mapping, method,
+                     cnil_form)
 
 
-#: The CNIL draft's section numbers (documents/content.py, cnil_sections).
-CNIL_SECTIONS = range(1, 13)
-
-
-def _load_edpb_mapping(folder: Path, sources: dict[str, Source]) -> dict[int, tuple[str, str]]:
+def _load_edpb_sections(folder: Path, sources: dict[str, Source]) -> dict[str, str]:
     data = _read_toml(folder, "edpb_mapping.toml")
     root = _Reader("edpb_mapping.toml", data)
-    root.only({"format_version", "sources", "edpb_sections", "cnil_to_edpb"})
+    root.only({"format_version", "sources", "edpb_sections"})
     _check_sources(root, "sources", sources)
     sections = {}
     for index, raw in enumerate(root.get("edpb_sections", list)):
         r = root.child(f"edpb_sections[{index}]", raw)
         r.only({"id", "label"})
         sections[r.get("id", str)] = r.get("label", str)
-    mapping_reader = root.child("cnil_to_edpb", root.get("cnil_to_edpb", dict))
-    mapping = {}
-    for number in CNIL_SECTIONS:
-        target = mapping_reader.get(str(number), str)
-        if target not in sections:
-            raise mapping_reader.fail(str(number), f"section « {target} » absente de edpb_sections")
-        mapping[number] = (target, sections[target])
-    return mapping
+    return sections
+
+
+def _load_cnil_form(folder: Path, sources: dict[str, Source],
+                    edpb_sections: dict[str, str]) -> tuple[CnilSection, ...]:
+    data = _read_toml(folder, "cnil_form.toml")
+    root = _Reader("cnil_form.toml", data)
+    root.only({"format_version", "sources", "sections"})
+    _check_sources(root, "sources", sources)
+    sections, ids = [], set()
+    for index, raw in enumerate(root.get("sections", list)):
+        r = root.child(f"sections[{index}]", raw)
+        r.only({"number", "title", "edpb", "status", "fields"})
+        number = r.get("number", int)
+        if number != index + 1:
+            raise r.fail("number", f"{index + 1} attendu (les rubriques sont numérotées dans l'ordre)")
+        edpb = r.get("edpb", str)
+        if edpb not in edpb_sections:
+            raise r.fail("edpb", f"section « {edpb} » absente de edpb_mapping.toml")
+        status = r.get("status", str)
+        if status not in CNIL_STATUSES:
+            raise r.fail("status", f"« {status} » : {' ou '.join(CNIL_STATUSES)} attendu")
+        fields = []
+        for f_index, f_raw in enumerate(r.get("fields", list)):
+            f = r.child(f"fields[{f_index}]", f_raw)
+            f.only({"id", "label", "edpb", "required", "repeat", "status"})
+            field_id = f.get("id", str)
+            if field_id in ids:
+                raise f.fail("id", f"« {field_id} » figure deux fois")
+            ids.add(field_id)
+            numbers = f.get("edpb", list, [])
+            if not all(isinstance(n, int) and 1 <= n <= 200 for n in numbers):
+                raise f.fail("edpb", "numéros de champ du modèle commun attendus")
+            field_status = f.get("status", str)
+            if field_status not in CNIL_STATUSES:
+                raise f.fail("status", f"« {field_status} » : {' ou '.join(CNIL_STATUSES)} attendu")
+            fields.append(CnilField(field_id, f.get("label", str), tuple(numbers),
+                                    f.get("required", bool, False), f.get("repeat", bool, False),
+                                    field_status))
+        sections.append(CnilSection(number, r.get("title", str), edpb, status, tuple(fields)))
+    if not sections:
+        raise root.fail("sections", "aucune rubrique")
+    return tuple(sections)
 
 
 def _load_sources(folder: Path) -> dict[str, Source]:

@@ -300,6 +300,9 @@ def check_options(incident: Incident, procedure) -> list[str]:
     known("channels", i.information.channels, "information.channels")
     known("exemptions", i.information.exemption, "information.exemption")
     known("how_discovered", i.discovery.how_discovered, "discovery.how_discovered")
+    known("other_parties", i.discovery.other_party, "discovery.other_party")
+    known("count_precision", i.scope.persons_count_precision, "scope.persons_count_precision")
+    known("count_precision", i.scope.records_count_precision, "scope.records_count_precision")
     if i.scenario and i.scenario not in p.scenarios:
         problems.append(f"scenario : situation « {i.scenario[:40]} » inconnue.")
     questions = {q.id: q for q in p.all_risk_questions()}
