@@ -183,3 +183,37 @@ def test_export_runs_off_the_gui_thread_with_a_progress_dialog(qtbot, storage, t
     assert storage.journal(ref)[-1].action == "document_exported"
     assert not [d for d in QApplication.topLevelWidgets()
                 if isinstance(d, QProgressDialog) and d.isVisible()]
+
+
+def test_the_persons_texts_are_previewed_before_anything_is_written(qtbot, storage, monkeypatch):
+    """Issue 12: the information step shows what the persons will read (the e-mail, the SMS with
+    its size) and what is withheld, before any export."""
+    from incident_wizard.documents import content
+
+    ref = build_sample(storage, PROCEDURE, close=False)
+    session = IncidentSession(storage, PROCEDURE, ref)
+    session.set_value("measures.mitigation", "Rappel du patient au 06 98 76 54 32.")
+    page = IncidentPage(session)
+    qtbot.addWidget(page)
+    page.show_step("information-personnes")
+    panel = page.pages["information-personnes"].panel
+    preview = panel.preview.toPlainText()
+    assert "Madame, Monsieur," in preview and "Poste réinstallé par le prestataire" in preview
+    assert "06 98 76 54 32" not in preview
+    assert "n'est pas repris" in panel.preview_warnings.text()
+    sms = content.sms_text(session.incident, PROCEDURE)
+    assert len(sms) == 303  # 303 GSM-7 characters: two parts of 153 (3GPP TS 23.038)
+    assert "SMS (303 caractères, GSM-7, 2 SMS)" in panel.sms_preview.text()
+
+
+def test_sms_segments_follow_gsm_03_38():
+    """GSM 03.38 / 3GPP TS 23.038: 160 GSM-7 characters in one SMS, 153 per part beyond; a
+    character outside the alphabet (ê) makes it Unicode: 70, then 67 per part; € counts twice."""
+    from incident_wizard.documents.content import sms_segments
+
+    assert sms_segments("é" * 160) == ("GSM-7", 1)
+    assert sms_segments("a" * 161) == ("GSM-7", 2)
+    assert sms_segments("a" * 306) == ("GSM-7", 2) and sms_segments("a" * 307) == ("GSM-7", 3)
+    assert sms_segments("fenêtre") == ("Unicode", 1)
+    assert sms_segments("ê" * 71) == ("Unicode", 2)
+    assert sms_segments("€" * 81) == ("GSM-7", 2)

@@ -788,6 +788,23 @@ def sms_text(incident: Incident, procedure: Procedure) -> str:
     return text[:SMS_LIMIT]
 
 
+# GSM 03.38 (3GPP TS 23.038): the default 7-bit alphabet and its extension table (each
+# extension character takes two of the 160 places). Any other character (ê, ç, œ, «, ’...)
+# makes the whole SMS Unicode (UCS-2): 70 characters, or 67 per part when split.
+_GSM7 = set("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
+_GSM7_EXTENSION = set("^{}\\[~]|€\f")
+
+
+def sms_segments(text: str) -> tuple[str, int]:
+    """("GSM-7" or "Unicode", number of SMS parts) that ``text`` takes when sent."""
+    if all(ch in _GSM7 or ch in _GSM7_EXTENSION for ch in text):
+        units = sum(2 if ch in _GSM7_EXTENSION else 1 for ch in text)
+        return "GSM-7", 1 if units <= 160 else -(-units // 153)
+    units = sum(2 if ord(ch) > 0xFFFF else 1 for ch in text)
+    return "Unicode", 1 if units <= 70 else -(-units // 67)
+
+
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -71,6 +71,11 @@ def _builtin(name: str, text_limit: int | None):
     return _environment(name.endswith(".html"), text_limit).from_string(source)
 
 
+def render_builtin(name: str, context: dict[str, Any]) -> str:
+    """A built-in template (trusted, fast): for previews in the window."""
+    return _builtin(name, None).render(**context)
+
+
 #: A user template file larger than this is not read (the built-in ones are < 20 kB).
 MAX_TEMPLATE_BYTES = 512 * 1024
 

@@ -98,6 +98,8 @@ class StepPage(QScrollArea):
 
     def _changed(self) -> None:
         self.refresh_enabled()
+        if self.panel is not None:
+            self.panel.fields_changed()
         self.changed.emit()
 
     CLOCK_FIELDS = ("dates.awareness_at", "discovery.processor_reported_at")

@@ -60,6 +60,9 @@ class Panel(QWidget):
     def flush(self) -> None:
         """Store a choice still being made (the page calls this before leaving the step)."""
 
+    def fields_changed(self) -> None:
+        """A field of the same step was saved (the page calls this)."""
+
     def set_read_only(self, read_only: bool) -> None:
         """A closed incident can be read and its documents exported, not changed."""
         self.setEnabled(not read_only)
@@ -725,7 +728,28 @@ class InformationPanel(Panel):
         self.letter_button = self.action_button(
             self.tr("Préparer le &courrier, le courriel, le SMS et l'affiche…"),
             "prepare-letter", self.export_documents)
-        self.situation_layout(self.letter_button)
+        layout = self.situation_layout(self.letter_button)
+        # What the persons will read, before anything is written: the e-mail (the letter and
+        # the notice say the same), the SMS with its size, and what is left out and why.
+        preview_label = QLabel(self.tr("Aperçu du texte destiné aux personnes (courriel ; le "
+                                       "courrier et l'affiche disent la même chose)"))
+        preview_label.setStyleSheet("font-weight: 600;")
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("persons-preview")
+        self.preview.setReadOnly(True)
+        self.preview.setMinimumHeight(220)
+        preview_label.setBuddy(self.preview)
+        self.sms_preview = QLabel()
+        self.sms_preview.setObjectName("sms-preview")
+        self.sms_preview.setWordWrap(True)
+        self.sms_preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview_warnings = QLabel()
+        self.preview_warnings.setObjectName("preview-warnings")
+        self.preview_warnings.setWordWrap(True)
+        self.preview_warnings.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview_warnings.setStyleSheet(ERROR_STYLE)
+        for widget in (preview_label, self.preview, self.sms_preview, self.preview_warnings):
+            layout.addWidget(widget)
         self.load()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -744,6 +768,25 @@ class InformationPanel(Panel):
         else:
             text = self.tr("La décision n'est pas encore prise (étape Décision).")
         self.situation.setText(text)
+        self.refresh_preview()
+
+    def fields_changed(self) -> None:
+        self.refresh_preview()  # the channels or the status change the SMS and the warnings
+
+    def refresh_preview(self) -> None:
+        from ..documents import content
+        from ..documents.templates import render_builtin
+
+        incident, procedure = self.session.incident, self.session.procedure
+        c = content.communication(incident, procedure)
+        self.preview.setPlainText(content.clean(render_builtin("email.txt", {
+            "c": c, "today": clock.format_date(self.session.now()), "anchor": ""})))
+        sms = content.sms_text(incident, procedure)
+        encoding, parts = content.sms_segments(sms)
+        self.sms_preview.setText(self.tr("SMS (%s caractères, %s, %s SMS) : %s") % (
+            len(sms), encoding, parts, sms))
+        self.preview_warnings.setText("\n".join(f"⚠ {w}" for w in c["withheld"]))
+        self.preview_warnings.setVisible(bool(c["withheld"]))
 
 
 class BodiesPanel(Panel):
