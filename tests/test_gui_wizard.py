@@ -599,3 +599,22 @@ def test_a_date_typed_into_an_empty_field_is_kept(qtbot, storage):
     qtbot.waitUntil(lambda: storage.load_incident(ref).dates.awareness_at is not None)
     from datetime import datetime
     assert storage.load_incident(ref).dates.awareness_at == paris_to_utc(datetime(2026, 10, 23, 10, 5))
+
+
+def test_no_step_is_wider_than_the_window(qtbot, storage):
+    """Issue 14: long texts (a containment action, a help line) widened the page beyond the
+    window and hid the "fait le" stamps; every step now fits a 1100-pixel window."""
+    from incident_wizard.sample import build_sample
+
+    ref = build_sample(storage, PROCEDURE, close=False)
+    window = MainWindow(storage, PROCEDURE)
+    qtbot.addWidget(window)
+    window.resize(1100, 800)
+    window.show()
+    window.open_incident(ref)
+    page = window.incident_page
+    for step in PROCEDURE.steps:
+        page.show_step(step.id)
+        scroll = page.pages[step.id]
+        qtbot.waitUntil(lambda s=scroll: s.isVisible())
+        assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width(), step.id

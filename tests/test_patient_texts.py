@@ -137,3 +137,17 @@ def test_high_risk_letter_without_consequences_says_to_complete_and_sms_never_al
     assert "article 34(2)" in warnings and "seul moyen d'information choisi est le SMS" in warnings
     sms = by_name(result, "sms-personnes.txt").read_text(encoding="utf-8")
     assert "courrier" not in sms  # no letter is promised when none is sent
+
+
+def test_the_email_has_its_paragraphs(storage, tmp_path):
+    ref = build_sample(storage, PROCEDURE)
+    result = write_incident_documents(storage, PROCEDURE, ref, tmp_path / "out", pdf=False)
+    email = by_name(result, "courriel-personnes.txt").read_text(encoding="utf-8")
+    paragraphs = email.split("\n\n")
+    starts = [p.split("\n")[0][:30] for p in paragraphs]
+    assert starts[:3] == ["Objet : information sur un inc", "Madame, Monsieur,",
+                          "Nous vous informons qu'un inci"]
+    assert any(p.startswith("Ce que cela peut entraîner pour vous") for p in paragraphs)
+    assert any(p.startswith("Ce que nous avons fait :\n- ") for p in paragraphs)
+    assert any(p.startswith("Ce que nous vous conseillons :\n- ") for p in paragraphs)
+    assert any(p.startswith("Pour toute question") for p in paragraphs)

@@ -53,6 +53,37 @@ class NoWheelComboBox(QComboBox):
         self.focused.emit(False)
 
 
+class _ClickLabel(QLabel):
+    """A check box's text that wraps (QCheckBox's own text never wraps and widens the page);
+    clicking it toggles the box, as clicking a check box's text does."""
+
+    def __init__(self, text: str, box: QCheckBox):
+        super().__init__(text)
+        self.box = box
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setBuddy(box)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if self.box.isEnabled() and event.button() == Qt.MouseButton.LeftButton:
+            self.box.click()
+            self.box.setFocus()
+        super().mousePressEvent(event)
+
+
+def wrapping_check(text: str) -> tuple[QWidget, QCheckBox]:
+    """A check box whose long text wraps: (the row to lay out, the box)."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    box = QCheckBox()
+    box.setAccessibleName(text)
+    label = _ClickLabel(text, box)
+    layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(label, 1)
+    return row, box
+
+
 def help_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)

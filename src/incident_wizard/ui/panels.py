@@ -21,7 +21,8 @@ from ..domain.procedure import HARM_LABELS, LEVEL_LABELS, RISK_LABELS
 from ..domain.risk import FLAG_LABELS, format_number
 from ..session import IncidentSession
 from .deadline import DeadlinePicture
-from .fields import CHOICE_SETTLE_MS, ERROR_STYLE, DateTimeInput, NoWheelComboBox, help_label
+from .fields import (CHOICE_SETTLE_MS, ERROR_STYLE, DateTimeInput, NoWheelComboBox, help_label,
+                     wrapping_check)
 
 
 class WrappingRadio(QWidget):
@@ -174,13 +175,13 @@ class ScenarioPanel(Panel):
             row = QWidget()
             row_layout = QHBoxLayout(row)
             row_layout.setContentsMargins(0, 0, 0, 0)
-            check = QCheckBox(item.label)
+            check_row, check = wrapping_check(item.label)
             check.setObjectName(f"check-{item.id}")
             stamp = QLabel()
             stamp.setStyleSheet("color: #0b5323;")
             check.toggled.connect(lambda on, i=item: self._ticked(i.id, on))
-            row_layout.addWidget(check, 1)
-            row_layout.addWidget(stamp)
+            row_layout.addWidget(check_row, 1)
+            row_layout.addWidget(stamp, 0, Qt.AlignmentFlag.AlignTop)
             self.box_layout.addWidget(row)
             row.show()  # at once, not at the next turn of the event loop
             self.checks[item.id] = (check, stamp)
@@ -804,9 +805,9 @@ class BodiesPanel(Panel):
         for body in session.procedure.bodies.values():
             box = QGroupBox()
             box_layout = QVBoxLayout(box)
-            check = QCheckBox(body.label)
+            check_row, check = wrapping_check(body.label)
             check.setObjectName(f"body-{body.id}")
-            box_layout.addWidget(check)
+            box_layout.addWidget(check_row)
             top = QHBoxLayout()
             badge = QLabel(body.requirement)
             badge.setObjectName(f"requirement-{body.id}")
