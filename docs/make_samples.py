@@ -23,18 +23,25 @@ from incident_wizard.storage import Storage  # noqa: E402
 OUT = Path(__file__).parent / "samples"
 
 
-def main() -> int:
+def write_samples(out: Path, pdf: bool = True) -> list[Path]:
+    """The sample incident's documents and register in ``out`` (tests/test_samples.py checks
+    that docs/samples/ is what this writes today)."""
     procedure = load_procedure()
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
     now = paris_to_utc(datetime(2026, 10, 28, 9, 0))
     with tempfile.TemporaryDirectory() as folder, Storage.open(Path(folder)) as storage:
         reference = build_sample(storage, procedure)
         renderer = Renderer(user_dir=Path(folder) / "no-user-templates")
-        files = write_incident_documents(storage, procedure, reference, OUT, now=now,
-                                         renderer=renderer).files
-        files += write_register(storage, procedure, OUT, now=now, renderer=renderer).files
+        files = write_incident_documents(storage, procedure, reference, out, now=now,
+                                         renderer=renderer, pdf=pdf).files
+        files += write_register(storage, procedure, out, now=now, renderer=renderer, pdf=pdf).files
+    return files
+
+
+def main() -> int:
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
+    write_samples(OUT)
     if shutil.which("pdftoppm"):
         for pdf in sorted(OUT.glob("*.pdf")):
             subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf),

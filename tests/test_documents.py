@@ -445,3 +445,26 @@ def test_cnil_draft_prints_what_the_app_knows_beyond_the_form_minimum(storage, s
     assert "courrier-personnes" in sections[10]["Texte adressé aux personnes"]
     complaint = next(f for f in sections[12] if f.startswith("Plainte"))
     assert "référence PV 2026/EXEMPLE-0042" in sections[12][complaint]
+
+
+def test_bidi_controls_are_neutralised_in_documents(storage, tmp_path):
+    """A pasted right-to-left override (U+202E) would show a reference or an amount backwards
+    ("Trojan Source", CVE-2021-42574): documents print U+FFFD in its place."""
+    ref = storage.create_incident().reference
+    s = IncidentSession(storage, PROCEDURE, ref)
+    s.set_value("title", "Facture \u202e0042-FR\u202c")
+    result = write_incident_documents(storage, PROCEDURE, ref, tmp_path, pdf=False)
+    text = docx_text(by_name(result, "notification-cnil.docx")) + docx_text(by_name(result, "fiche-registre.docx"))
+    assert "\u202e" not in text and "\u202c" not in text
+    assert "Facture \ufffd0042-FR\ufffd" in text
+
+
+def test_word_tables_carry_their_column_grid(storage, sample, tmp_path):
+    """LibreOffice reads a table's grid (w:gridCol), Word its cells' widths: both are set."""
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    register = write_register(storage, PROCEDURE, tmp_path, pdf=False)
+    table = Document(str(by_name(register, ".docx"))).tables[0]
+    grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid == [round(Cm(w) / 635) for w in (3.2, 2.7, 3.2, 3.0, 2.8, 3.4, 3.0, 3.1, 2.8)]

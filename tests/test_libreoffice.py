@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 
+from incident_wizard.documents.content import register_groups
 from incident_wizard.documents.export import write_incident_documents, write_register
 from incident_wizard.domain.procedure import load_procedure
 from incident_wizard.sample import build_sample
@@ -49,6 +50,16 @@ def test_every_word_document_converts_to_a4_pdf_in_libreoffice(storage, tmp_path
         assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, (document.name, info)  # A4
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
         assert 1 <= pages <= 12, (document.name, pages)
-    text = subprocess.run([shutil.which("pdftotext") or "pdftotext", str(out / (documents[0].stem + ".pdf")), "-"],
-                          capture_output=True, text=True, timeout=30).stdout
-    assert "Pharmacie Exemple des Tilleuls" in text
+    def text_of(document) -> str:
+        return subprocess.run([shutil.which("pdftotext") or "pdftotext", "-layout",
+                               str(out / (document.stem + ".pdf")), "-"],
+                              capture_output=True, text=True, timeout=30).stdout
+
+    assert "Pharmacie Exemple des Tilleuls" in text_of(documents[0])
+    # The register keeps all its columns in LibreOffice (none pushed off the page).
+    register = next(d for d in documents if d.name.startswith("registre"))
+    flat = " ".join(text_of(register).split())
+    for heading, columns in register_groups():
+        assert heading.split()[0] in flat, heading
+        for _key, label in columns[:1]:
+            assert " ".join(label.split()[:1]) in flat, label

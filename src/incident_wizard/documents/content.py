@@ -21,8 +21,11 @@ from ..domain.validation import IDENTIFIER_KINDS, find_identifiers
 
 MISSING = "Non renseigné"
 # Characters XML 1.0 forbids (Word would refuse the file): C0 controls but tab/newline/return,
-# lone surrogates, U+FFFE/U+FFFF.
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# lone surrogates, U+FFFE/U+FFFF. Also the bidirectional controls (U+202A-U+202E, U+2066-U+2069,
+# U+200E, U+200F, U+061C): typed or pasted, they reorder what a reader sees ("Trojan Source",
+# CVE-2021-42574), e.g. a reference or an amount shown backwards in a document.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+                      "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def clean(text: object) -> str:

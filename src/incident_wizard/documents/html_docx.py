@@ -179,6 +179,8 @@ class _Writer:
         widths = node.attrs.get("data-widths")
         if widths:
             for index, value in enumerate(widths.split(",")[:width]):
+                # The grid column (what LibreOffice reads) and every cell (what Word reads).
+                table.columns[index].width = Cm(float(value))
                 for cell in table.columns[index].cells:
                     cell.width = Cm(float(value))
 
