@@ -468,3 +468,24 @@ def test_word_tables_carry_their_column_grid(storage, sample, tmp_path):
     table = Document(str(by_name(register, ".docx"))).tables[0]
     grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert grid == [round(Cm(w) / 635) for w in (3.2, 2.7, 3.2, 3.0, 2.8, 3.4, 3.0, 3.1, 2.8)]
+
+
+def test_a_template_is_compiled_once_for_word_and_pdf(storage, sample, tmp_path, monkeypatch):
+    """Issue 12: the Word and the PDF renderings of a document share one compiled template
+    (the PDF's text limit is a rendering variable), and the PDF still cuts a huge text."""
+    from incident_wizard.documents import templates
+
+    templates._builtin.cache_clear()
+    compiled = []
+    real = templates._environment
+
+    def counting(autoescape):
+        environment = real(autoescape)
+        original = environment.from_string
+        environment.from_string = lambda source: (compiled.append(source[:40]), original(source))[1]
+        return environment
+
+    monkeypatch.setattr(templates, "_environment", counting)
+    write_incident_documents(storage, PROCEDURE, sample, tmp_path)
+    templates._builtin.cache_clear()
+    assert len(compiled) == len(set(compiled)) == 5  # draft, letter, e-mail, notice, register sheet

@@ -32,7 +32,7 @@ class TemplateLimitError(Exception):
     """A user template broke a bound or failed; the message is French."""
 
 
-def _bounded_environment(autoescape: bool, text_limit: int | None):
+def _bounded_environment(autoescape: bool):
     from jinja2.sandbox import SandboxedEnvironment
 
     from .templates import configure_environment
@@ -52,16 +52,26 @@ def _bounded_environment(autoescape: bool, text_limit: int | None):
                 raise TemplateLimitError("une puissance trop grande")
             return super().call_binop(context, operator, left, right)
 
-    return configure_environment(Bounded, autoescape, text_limit)
+    return configure_environment(Bounded, autoescape)
+
+
+_compiled: dict[tuple[str, bool], Any] = {}
 
 
 def render_source(source: str, context: dict[str, Any], autoescape: bool,
                   text_limit: int | None) -> str:
-    """Render in this process with the sandbox's and the output's bounds (not the time's)."""
-    template = _bounded_environment(autoescape, text_limit).from_string(source)
+    """Render in this process with the sandbox's and the output's bounds (not the time's). A
+    source is compiled once per worker (the Word and the PDF renderings share it)."""
+    from .templates import TEXT_LIMIT_VARIABLE
+
+    key = (source, autoescape)
+    if key not in _compiled:
+        if len(_compiled) >= 8:  # the six templates of one export, at most
+            _compiled.clear()
+        _compiled[key] = _bounded_environment(autoescape).from_string(source)
     parts: list[str] = []
     size = 0
-    for chunk in template.generate(**context):
+    for chunk in _compiled[key].generate(**{**context, TEXT_LIMIT_VARIABLE: text_limit}):
         size += len(chunk)
         if size > OUTPUT_LIMIT:
             raise TemplateLimitError(

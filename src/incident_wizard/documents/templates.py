@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, pass_context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -41,21 +41,27 @@ def limit_text(text: str, limit: int | None) -> str:
             "le document Word contient le texte complet)").replace(",", "\u202f")
 
 
-def _environment(autoescape: bool, text_limit: int | None) -> SandboxedEnvironment:
-    return configure_environment(SandboxedEnvironment, autoescape, text_limit)
+#: The context variable that carries the text limit of one rendering (None for Word, the PDF
+#: limit for PDFs): a template is compiled once and rendered for both.
+TEXT_LIMIT_VARIABLE = "_text_limit"
 
 
-def configure_environment(kind: type[SandboxedEnvironment], autoescape: bool,
-                          text_limit: int | None) -> SandboxedEnvironment:
+def _environment(autoescape: bool) -> SandboxedEnvironment:
+    return configure_environment(SandboxedEnvironment, autoescape)
+
+
+def configure_environment(kind: type[SandboxedEnvironment], autoescape: bool) -> SandboxedEnvironment:
     """The one configuration of every template environment (built-in and user templates)."""
 
-    def finalize(value: object) -> object:
+    @pass_context
+    def finalize(context, value: object) -> object:  # noqa: ANN001 - Jinja's context
         if isinstance(value, str) and not isinstance(value, Markup):
-            return limit_text(value, text_limit)
+            return limit_text(value, context.get(TEXT_LIMIT_VARIABLE))
         return value
 
-    def nl2br(value: object) -> Markup:
-        text = limit_text(str(value), text_limit)
+    @pass_context
+    def nl2br(context, value: object) -> Markup:  # noqa: ANN001 - Jinja's context
+        text = limit_text(str(value), context.get(TEXT_LIMIT_VARIABLE))
         return Markup("<br>").join(escape(clean(line)) for line in text.split("\n"))
 
     env = kind(autoescape=autoescape, undefined=StrictUndefined, finalize=finalize,
@@ -65,15 +71,15 @@ def configure_environment(kind: type[SandboxedEnvironment], autoescape: bool,
 
 
 @cache
-def _builtin(name: str, text_limit: int | None):
-    """Built-in templates are compiled once per process."""
+def _builtin(name: str):
+    """Built-in templates are compiled once per process (for Word and PDF alike)."""
     source = (builtin_dir() / name).read_text(encoding="utf-8")
-    return _environment(name.endswith(".html"), text_limit).from_string(source)
+    return _environment(name.endswith(".html")).from_string(source)
 
 
 def render_builtin(name: str, context: dict[str, Any]) -> str:
     """A built-in template (trusted, fast): for previews in the window."""
-    return _builtin(name, None).render(**context)
+    return _builtin(name).render(**context)
 
 
 #: A user template file larger than this is not read (the built-in ones are < 20 kB).
@@ -109,7 +115,7 @@ class Renderer:
                     f"({message}) : le modèle intégré a été utilisé à sa place.")
                 if warning not in self.warnings:
                     self.warnings.append(warning)
-        return _builtin(name, text_limit).render(**context)
+        return _builtin(name).render(**{**context, TEXT_LIMIT_VARIABLE: text_limit})
 
     def close(self) -> None:
         if self.worker is not None:
