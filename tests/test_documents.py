@@ -489,3 +489,17 @@ def test_a_template_is_compiled_once_for_word_and_pdf(storage, sample, tmp_path,
     write_incident_documents(storage, PROCEDURE, sample, tmp_path)
     templates._builtin.cache_clear()
     assert len(compiled) == len(set(compiled)) == 5  # draft, letter, e-mail, notice, register sheet
+
+
+def test_pdfs_cut_a_huge_text_and_word_keeps_it(storage, tmp_path, monkeypatch):
+    from incident_wizard.documents import export
+
+    ref = storage.create_incident().reference
+    IncidentSession(storage, PROCEDURE, ref).set_value("discovery.description", "x" * 30_000)
+    pdf_html = []
+    monkeypatch.setattr(export, "write_pdf", lambda html, path, *a, **k: (pdf_html.append(html),
+                                                                          path.write_bytes(b"%PDF")))
+    result = write_incident_documents(storage, PROCEDURE, ref, tmp_path)
+    assert "texte coupé dans le PDF : 30\u202f000 caractères au total" in pdf_html[0]
+    assert "x" * 20_001 not in pdf_html[0]
+    assert "x" * 30_000 in docx_text(by_name(result, "notification-cnil.docx"))
