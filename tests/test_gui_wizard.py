@@ -156,7 +156,7 @@ def test_ransomware_incident_notified_and_persons_informed(qtbot, window, storag
         assert expected in journal
     assert journal.count("step_done") == 9
     assert storage.verify_journal(ref).ok
-    assert "clôturé" in page.heading.text()
+    assert "clôturé" in page.heading.full_text()
     page.show_step("__chronologie__")
     timeline = page.timeline
     rows = timeline.table.rowCount()
@@ -466,7 +466,7 @@ def test_an_altered_journal_is_flagged_when_the_incident_opens(qtbot, window, st
     assert "n° 2 a été modifiée" in warning.text() and "lecture seule" in warning.text()
     # Read-only: nothing can be typed, and the heading says why.
     assert not editor(page, "dates.awareness_at").isEnabled()
-    assert "lecture seule" in page.heading.text()
+    assert "lecture seule" in page.heading.full_text()
 
 
 def test_fields_have_accessible_names(qtbot, window):
@@ -618,3 +618,19 @@ def test_no_step_is_wider_than_the_window(qtbot, storage):
         scroll = page.pages[step.id]
         qtbot.waitUntil(lambda s=scroll: s.isVisible())
         assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width(), step.id
+
+
+def test_a_long_title_is_elided_never_widening_the_window(qtbot, window, storage):
+    """Issue 14: a 143-character title widened the window to 1,989 pixels; an apostrophe showed
+    as d&#x27;. The heading is plain text, elided, whole in its tooltip."""
+    title = ("Envoi par erreur d'une ordonnance scannée à un autre patient que le destinataire "
+             "prévu, via la messagerie de la pharmacie, un samedi de garde")[:143]
+    ref = storage.create_incident(title=title).reference
+    window.resize(1000, 700)
+    window.open_incident(ref)
+    page = window.incident_page
+    qtbot.waitUntil(page.isVisible)
+    assert window.width() <= 1000 and window.minimumSizeHint().width() < 1000
+    assert page.heading.toolTip() == f"{ref} — {title}"
+    assert page.heading.text().endswith("…") and "&#x27;" not in page.heading.text()
+    assert "d'une ordonnance" in page.heading.text()

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+                               QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 from ..domain import clock
 from ..domain.errors import IncidentWizardError, ValidationError
@@ -51,6 +52,37 @@ class NoWheelComboBox(QComboBox):
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().focusOutEvent(event)
         self.focused.emit(False)
+
+
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that never widens its window: a text too long for the space
+    ends with "…" and shows whole in its tooltip (a 143-character title widened the window to
+    1,989 pixels)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # typed text is never markup
+        self.setMinimumWidth(80)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt name
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                              max(self.width(), 80))
+        QLabel.setText(self, shown)
 
 
 class _ClickLabel(QLabel):

@@ -16,7 +16,7 @@ from ..domain.errors import IncidentWizardError
 from ..domain.procedure import Procedure, Step
 from ..session import IncidentSession
 from .deadline import DeadlineBanner
-from .fields import ERROR_STYLE, FieldEditor, help_label
+from .fields import ERROR_STYLE, ElidedLabel, FieldEditor, help_label
 from .panels import (BodiesPanel, ClosurePanel, DecisionPanel, InformationPanel,
                      NotificationPanel, Panel, RiskPanel, ScenarioPanel, TimelinePanel)
 
@@ -146,8 +146,7 @@ class IncidentPage(QWidget):
         self.back_button = QPushButton(self.tr("← &Incidents"))
         self.back_button.clicked.connect(self.go_back)
         header.addWidget(self.back_button)
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a title is text, never markup
+        self.heading = ElidedLabel()
         self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
         header.addWidget(self.heading, 1)
         layout.addLayout(header)
