@@ -634,3 +634,36 @@ def test_a_long_title_is_elided_never_widening_the_window(qtbot, window, storage
     assert page.heading.toolTip() == f"{ref} — {title}"
     assert page.heading.text().endswith("…") and "&#x27;" not in page.heading.text()
     assert "d'une ordonnance" in page.heading.text()
+
+
+def test_the_profile_filled_later_reaches_incidents_not_yet_exported(qtbot, storage, monkeypatch, tmp_path):
+    """Issue 14: cancelling the profile at first start left that incident without pharmacy
+    details for good. Filled later, the profile goes into every open incident with no document
+    exported (journaled); an incident already exported keeps what its documents say."""
+    from incident_wizard.documents.export import write_incident_documents
+    from incident_wizard.ui import main_window as main_window_module
+
+    first = storage.create_incident(title="avant le profil").reference
+    exported = storage.create_incident(title="déjà exporté").reference
+    write_incident_documents(storage, PROCEDURE, exported, tmp_path / "docs", pdf=False)
+    profile = Organisation(name="Pharmacie des Tilleuls", siret="73282932000074",
+                           contact=Contact(name="Claire Martin"))
+
+    class Accepting:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def exec(self):
+            return True
+
+        def organisation(self):
+            return profile
+
+    monkeypatch.setattr(main_window_module, "ProfileDialog", Accepting)
+    window = MainWindow(storage, PROCEDURE)
+    qtbot.addWidget(window)
+    assert window.edit_profile()
+    assert storage.load_incident(first).organisation.name == "Pharmacie des Tilleuls"
+    assert storage.journal(first)[-1].action == "organisation_filled"
+    assert storage.load_incident(exported).organisation.name == ""
+    assert storage.verify_journal(first).ok

@@ -569,6 +569,38 @@ class Storage:
             self._append(incident.reference, at, actor, "incident_created", {"title": title})
         return incident
 
+    def fill_profile(self, organisation: Organisation, at: datetime | None = None,
+                     actor: str | None = None) -> list[str]:
+        """Give the pharmacy's profile to the open incidents that have no document exported
+        yet (an incident created before the profile was filled, e.g. when the first-start
+        dialog was cancelled, would otherwise keep empty pharmacy details for good); each is
+        journaled. An incident already exported keeps the details its documents carry. Returns
+        the references filled."""
+        at = at or now_utc()
+        filled = []
+        for summary in self.open_incidents():
+            if summary.damaged:
+                continue
+            exported = self._conn.execute(
+                "SELECT 1 FROM journal WHERE reference = ? AND action = 'document_exported' LIMIT 1",
+                (summary.reference,)).fetchone()
+            if exported:
+                continue
+            try:
+                incident = self.load_incident(summary.reference)
+            except IncidentWizardError:
+                continue
+            if incident.organisation == organisation:
+                continue
+            incident.organisation = organisation
+            try:
+                self.save_incident(incident, at, "organisation_filled",
+                                   {"organisation": organisation.name}, actor=actor)
+            except JournalAlteredError:
+                continue  # an altered incident is never extended
+            filled.append(summary.reference)
+        return filled
+
     def _insert_incident(self, incident: Incident, at: datetime) -> None:
         self._conn.execute(
             "INSERT INTO incidents(reference, created_at, updated_at, status, title, awareness_at,"

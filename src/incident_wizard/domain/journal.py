@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "checklist_ticked": "Action de confinement cochée",
     "checklist_unticked": "Action de confinement décochée",
     "risk_assessed": "Risque évalué",
+    "organisation_filled": "Coordonnées de la pharmacie reprises du profil",
     "decision_made": "Décision prise",
     "decision_overridden": "Décision différente de la recommandation",
     "notification_recorded": "Notification CNIL enregistrée",

@@ -287,7 +287,15 @@ class MainWindow(QMainWindow):
     def edit_profile(self) -> bool:
         dialog = ProfileDialog(self.storage.load_profile(), self)
         if dialog.exec():
-            self.storage.save_profile(dialog.organisation())
+            organisation = dialog.organisation()
+            self.storage.save_profile(organisation)
+            filled = self.storage.fill_profile(organisation, actor=self.actor())
+            if filled:
+                if self.incident_page is not None and self.incident_page.session.reference in filled:
+                    self.open_incident(self.incident_page.session.reference)  # show the new details
+                self.statusBar().showMessage(self.tr(
+                    "Coordonnées de la pharmacie reprises dans %s incident(s) sans document "
+                    "exporté : %s") % (len(filled), ", ".join(filled)), 15_000)
             return True
         return False
 
