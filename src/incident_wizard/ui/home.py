@@ -1,0 +1,224 @@
+"""The home page: the list of incidents with their deadlines, its filter and its actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import clock
+from ..domain.model import CLOSED, OPEN, REGISTER_ONLY
+from ..domain.obligations import CNIL as CNIL_DEADLINE
+from ..domain.obligations import describe_deadline
+from ..storage import IncidentSummary, Storage
+from .deadline import COLOURS
+
+
+class IncidentTableModel(QAbstractTableModel):
+    """The incidents as rows; texts are computed only for the rows on screen."""
+
+    COLUMNS = ("Référence", "Intitulé", "Prise de connaissance", "Échéances", "État")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[IncidentSummary] = []
+        self.keys: list[tuple[str, str]] = []
+        self.now = clock.now_utc()
+
+    def set_rows(self, rows: list[IncidentSummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.keys = [(f"{r.reference} {r.title}".casefold(), r.status) for r in rows]
+        self.now = clock.now_utc()
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return QApplication.translate("HomePage", self.COLUMNS[section])
+        return None
+
+    def text(self, row: int, column: int) -> str:
+        r = self.rows[row]
+        if column == 0:
+            return r.reference
+        if r.damaged:
+            if column == 1:
+                return QApplication.translate("HomePage", "Incident endommagé : %s") % r.damaged
+            if column == 3:
+                return QApplication.translate("HomePage", "Illisible : restaurez-le depuis une sauvegarde")
+            return "—"
+        if column == 1:
+            return r.title or QApplication.translate("HomePage", "(sans intitulé)")
+        if column == 2:
+            return clock.format_short(r.awareness_at) if r.awareness_at else "—"
+        if column == 3:
+            start = r.clock_start or r.awareness_at
+            if start is None:
+                return QApplication.translate("HomePage", "Prise de connaissance à renseigner")
+            if r.status == OPEN and r.deadlines:  # the soonest deadline still to meet
+                soonest = r.deadlines[0]
+                if soonest.kind == CNIL_DEADLINE:
+                    text = clock.describe(clock.DeadlineStatus(start, soonest.due, self.now, None))
+                else:
+                    text = describe_deadline(soonest, self.now)
+                more = len(r.deadlines) - 1
+                return text + (QApplication.translate("HomePage", " (+ %n autre(s) échéance(s))", "", more)
+                               if more else "")
+            if r.outcome == REGISTER_ONLY and r.notified_at is None:  # decided: no deadline to meet
+                return QApplication.translate("HomePage", "Registre uniquement : pas de notification")
+            return clock.describe(clock.status(start, self.now, r.notified_at))
+        return QApplication.translate("HomePage", "En cours" if r.status == OPEN else "Clôturé")
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.UserRole:
+            return self.rows[index.row()].reference
+        if role == Qt.ItemDataRole.BackgroundRole and self.rows[index.row()].damaged:
+            return QColor("#fde7e9")
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 3:
+            r = self.rows[index.row()]
+            start = r.clock_start or r.awareness_at
+            if r.status != OPEN or not r.deadlines or start is None:
+                return None
+            state = clock.DeadlineStatus(start, r.deadlines[0].due, self.now, None)
+            background, _ = COLOURS[clock.urgency(state)]
+            return QColor(background)
+        return None
+
+
+class IncidentFilter(QSortFilterProxyModel):
+    """Text (reference or title) and status filter over the incident rows."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.text = ""
+        self.status = ""
+
+    def set_filter(self, text: str, status: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self.text, self.status = text.strip().casefold(), status
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.text, self.status = text.strip().casefold(), status
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 - Qt API
+        key, status = self.sourceModel().keys[row]
+        return (not self.text or self.text in key) and (not self.status or status == self.status)
+
+
+class HomePage(QWidget):
+    """The list of incidents, open ones first, with where each stands against its deadline."""
+
+    def __init__(self, storage: Storage, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.storage = storage
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        title = QLabel(self.tr("Violations de données personnelles"))
+        title.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        header.addWidget(title)
+        header.addStretch(1)
+        self.sample_button = QPushButton(self.tr("Voir un &exemple"))
+        self.sample_button.setToolTip(self.tr("Ouvre, en lecture seule, un incident d'exemple terminé "
+                                              "(rançongiciel) et ses documents, sans toucher à votre registre."))
+        self.sample_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
+        header.addWidget(self.sample_button)
+        self.register_button = QPushButton(self.tr("&Registre…"))
+        self.register_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
+        header.addWidget(self.register_button)
+        self.new_button = QPushButton(self.tr("&Nouvel incident"))
+        self.new_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
+        self.new_button.setDefault(True)
+        header.addWidget(self.new_button)
+        layout.addLayout(header)
+
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Filtrer par référence ou intitulé…"))
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        for label, value in ((self.tr("Tous les incidents"), ""), (self.tr("En cours"), OPEN),
+                             (self.tr("Clôturés"), CLOSED)):
+            self.status_filter.addItem(label, value)
+        self.search.textChanged.connect(lambda _: self.apply_filter())
+        self.status_filter.currentIndexChanged.connect(lambda _: self.apply_filter())
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status_filter)
+        layout.addLayout(filters)
+
+        self.model = IncidentTableModel(self)
+        self.proxy = IncidentFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 120), (1, 320), (2, 150), (4, 90)):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = self.storage.list_incidents()
+        rows.sort(key=lambda r: r.status != OPEN)
+        self.model.set_rows(rows)
+        if rows:
+            self.hint.setText(self.tr("Double-cliquez sur un incident (ou Entrée) pour le reprendre."))
+        else:
+            self.hint.setText(self.tr(
+                "Aucun incident enregistré. En cas de fuite, de perte ou de blocage de données "
+                "personnelles (rançongiciel, vol d'ordinateur, erreur d'envoi...), cliquez sur "
+                "« Nouvel incident » : le délai de 72 heures pour notifier la CNIL court à "
+                "partir du moment où vous en avez eu connaissance. Pour découvrir l'application, "
+                "« Voir un exemple » ouvre un incident terminé, sans toucher à votre registre."))
+
+    def apply_filter(self) -> int:
+        """Show the incidents whose reference or title contains the text, with the status
+        chosen; return how many are shown."""
+        self.proxy.set_filter(self.search.text(), self.status_filter.currentData())
+        return self.proxy.rowCount()
+
+    def visible_texts(self, column: int) -> list[str]:
+        return [self.proxy.index(r, column).data() for r in range(self.proxy.rowCount())]
+
+    def selected_reference(self) -> str | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return indexes[0].data(Qt.ItemDataRole.UserRole) if indexes else None

@@ -1,0 +1,210 @@
+"""The last panels: other bodies, closure, and the timeline view of the journal."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import clock, obligations
+from ...domain.errors import IncidentWizardError
+from ...session import IncidentSession
+from ..deadline import DeadlinePicture
+from ..fields import (
+    ERROR_STYLE,
+    help_label,
+    wrapping_check,
+)
+from .base import Panel
+
+
+class BodiesPanel(Panel):
+    """Other bodies: done or not (timestamped), obligatoire/recommandé in this incident's
+    situation (domain.obligations), a note and a reference (e.g. the complaint's receipt) each."""
+
+    BADGE = {"obligatoire": "background: #8c0010; color: white; padding: 2px 6px; border-radius: 3px;",
+             "recommandé": "background: #dde4ee; color: #1f3b73; padding: 2px 6px; border-radius: 3px;"}
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.rows: dict[str, tuple[QCheckBox, QLabel, QLineEdit, QLineEdit, QLabel]] = {}
+        for body in session.procedure.bodies.values():
+            box = QGroupBox()
+            box_layout = QVBoxLayout(box)
+            check_row, check = wrapping_check(body.label)
+            check.setObjectName(f"body-{body.id}")
+            box_layout.addWidget(check_row)
+            top = QHBoxLayout()
+            badge = QLabel(body.requirement)
+            badge.setObjectName(f"requirement-{body.id}")
+            stamp = QLabel()
+            stamp.setStyleSheet("color: #0b5323;")
+            top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+            if body.help:
+                top.addWidget(help_label(body.help), 1)
+            else:
+                top.addStretch(1)
+            top.addWidget(stamp, 0, Qt.AlignmentFlag.AlignTop)
+            box_layout.addLayout(top)
+            fields = QHBoxLayout()
+            note = QLineEdit()
+            note.setPlaceholderText(self.tr("Note (interlocuteur, suite donnée...)"))
+            note.editingFinished.connect(lambda b=body.id, n=note: self._noted(b, n.text()))
+            reference = QLineEdit()
+            reference.setObjectName(f"body-reference-{body.id}")
+            reference.setPlaceholderText(self.tr("Référence (n° de récépissé, de dossier)"))
+            reference.setMaximumWidth(300)
+            reference.editingFinished.connect(lambda b=body.id, r=reference: self._referenced(b, r.text()))
+            fields.addWidget(note, 2)
+            fields.addWidget(reference, 1)
+            box_layout.addLayout(fields)
+            check.toggled.connect(lambda on, b=body.id: self._done(b, on))
+            self.rows[body.id] = (check, stamp, note, reference, badge)
+            layout.addWidget(box)
+        self.load()
+
+    def _done(self, body_id: str, on: bool) -> None:
+        check, stamp, note, reference, badge = self.rows[body_id]
+        try:
+            self.session.set_body(body_id, on, note.text(), reference.text())
+        except IncidentWizardError as error:
+            self.warn(error)
+        self.load()
+        self.changed.emit()
+
+    def _noted(self, body_id: str, text: str) -> None:
+        contact = self.session.incident.other_bodies.get(body_id)
+        if (contact.note if contact else "") == text:
+            return
+        try:
+            self.session.set_body(body_id, contact.done if contact else False, text)
+        except IncidentWizardError as error:
+            self.warn(error)
+
+    def _referenced(self, body_id: str, text: str) -> None:
+        contact = self.session.incident.other_bodies.get(body_id)
+        if (contact.reference if contact else "") == text.strip():
+            return
+        try:
+            self.session.set_body(body_id, contact.done if contact else False, reference=text)
+        except IncidentWizardError as error:
+            self.warn(error)
+        self.changed.emit()
+
+    def load(self) -> None:
+        incident = self.session.incident
+        for body_id, (check, stamp, note, reference, badge) in self.rows.items():
+            contact = incident.other_bodies.get(body_id)
+            requirement = obligations.body_requirement(
+                incident, body_id, self.session.procedure.bodies[body_id].requirement)
+            badge.setText(requirement)
+            badge.setStyleSheet(self.BADGE[requirement])
+            check.blockSignals(True)
+            check.setChecked(bool(contact and contact.done))
+            check.blockSignals(False)
+            stamp.setText(self.tr("fait le %s") % clock.format_short(contact.done_at)
+                          if contact and contact.done_at else "")
+            if not note.hasFocus():
+                note.setText(contact.note if contact else "")
+            if not reference.hasFocus():
+                reference.setText(contact.reference if contact else "")
+
+
+class ClosurePanel(Panel):
+    """What still prevents closing (the page's main button closes); reopen a closed incident."""
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        layout.addWidget(self.problems)
+        row = QHBoxLayout()
+        self.reopen_button = QPushButton(self.tr("&Rouvrir l'incident"))
+        self.reopen_button.clicked.connect(self.reopen_incident)
+        row.addWidget(self.reopen_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.load()
+
+    def reopen_incident(self) -> None:
+        self.session.reopen()
+        self.load()
+        self.changed.emit()
+
+    def load(self) -> None:
+        closed = self.session.incident.status == "closed"
+        self.reopen_button.setVisible(closed and not self.session.altered)
+        if self.session.altered:
+            self.problems.setText(self.tr("Incident en lecture seule : il a été modifié en dehors de "
+                                          "l'application (voir l'alerte en haut de la page)."))
+            self.problems.setStyleSheet("color: #8c0010;")
+            return
+        if closed:
+            self.problems.setText(self.tr("Incident clôturé le %s. Il reste au registre.")
+                                  % clock.format_datetime(self.session.incident.closed_at))
+            self.problems.setStyleSheet("color: #0b5323;")
+            return
+        problems = self.session.closure_problems()
+        if problems:
+            self.problems.setText(self.tr("Avant de clôturer :") + "\n• " + "\n• ".join(problems))
+            self.problems.setStyleSheet("color: #7a4a00;")
+        else:
+            self.problems.setText(self.tr("Tout est prêt : vous pouvez clôturer l'incident "
+                                          "(bouton « Clôturer l'incident » en bas à droite)."))
+            self.problems.setStyleSheet("color: #0b5323;")
+
+
+class TimelinePanel(Panel):
+    """The journal as a readable list, and the 72-hour picture with the actions on it."""
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        self.picture = DeadlinePicture()
+        layout.addWidget(self.picture)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Date et heure (Paris)"),
+                                              self.tr("Depuis la prise de connaissance"),
+                                              self.tr("Action"), self.tr("Détail")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 150)
+        self.table.setColumnWidth(1, 200)
+        self.table.setColumnWidth(2, 260)
+        layout.addWidget(self.table, 1)
+        self.verification = QLabel()
+        layout.addWidget(self.verification)
+        self.load()
+
+    def load(self) -> None:
+        from ...documents.content import timeline
+
+        entries = self.session.journal()
+        rows = timeline(entries, self.session.incident.dates.awareness_at)
+        self.table.setRowCount(len(rows))
+        for row, line in enumerate(rows):
+            for column, text in enumerate((line.at, line.since, line.action, line.detail)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        incident = self.session.incident
+        self.picture.set_data(incident.dates.awareness_at, self.session.now(),
+                              incident.first_notification_at(), [(e.at, e.action) for e in entries])
+        check = self.session.storage.verify_journal(self.session.reference)
+        self.verification.setText(check.message)
+        self.verification.setStyleSheet("color: #0b5323;" if check.ok else ERROR_STYLE)
