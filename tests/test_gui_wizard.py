@@ -15,8 +15,7 @@ from incident_wizard.storage import Storage
 from incident_wizard.ui.app import install_translations
 from incident_wizard.ui.main_window import MainWindow
 
-from .gui_helpers import (check_options, choose, click, editor, key_text, set_datetime, step_done,
-                          type_text)
+from .gui_helpers import check_options, choose, click, editor, key_text, set_datetime, step_done, type_text
 
 PROCEDURE = load_procedure()
 

@@ -79,9 +79,11 @@ def test_clean_measures_are_printed_and_nothing_is_withheld(storage, tmp_path):
 def test_the_sample_letter_reads_as_proofread_french(storage, tmp_path):
     """The exact sentences of the sample's letter, proofread by hand (issue 12): addressed to
     "vous" throughout, French punctuation, no free text but the reviewed measures."""
-    from incident_wizard.domain.clock import paris_to_utc
     from datetime import datetime
+
     from docx import Document
+
+    from incident_wizard.domain.clock import paris_to_utc
 
     ref = build_sample(storage, PROCEDURE)
     now = paris_to_utc(datetime(2026, 10, 26, 10, 0))

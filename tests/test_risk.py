@@ -14,11 +14,9 @@ from incident_wizard.cli import main
 from incident_wizard.domain import incident_file
 from incident_wizard.domain.decision import record_decision
 from incident_wizard.domain.errors import ValidationError
-from incident_wizard.domain.model import (NOTIFY_AND_INFORM, NOTIFY_CNIL, OUTCOMES, REGISTER_ONLY,
-                                          Incident)
+from incident_wizard.domain.model import NOTIFY_AND_INFORM, NOTIFY_CNIL, OUTCOMES, REGISTER_ONLY, Incident
 from incident_wizard.domain.procedure import load_procedure
-from incident_wizard.domain.risk import (FLAG_OVER_100, FLAG_UNINTELLIGIBLE, assess, band_of,
-                                         severity)
+from incident_wizard.domain.risk import FLAG_OVER_100, FLAG_UNINTELLIGIBLE, assess, band_of, severity
 
 from .conftest import utc
 

@@ -11,8 +11,13 @@ import pytest
 
 from incident_wizard import storage as storage_mod
 from incident_wizard.domain.model import CnilNotification, Organisation
-from incident_wizard.storage import (DB_FILENAME, DatabaseCorruptError, DatabaseTooNewError,
-                                     IncidentNotFoundError, Storage)
+from incident_wizard.storage import (
+    DB_FILENAME,
+    DatabaseCorruptError,
+    DatabaseTooNewError,
+    IncidentNotFoundError,
+    Storage,
+)
 
 from .conftest import utc
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from incident_wizard.domain.model import Contact, Organisation
-from incident_wizard.domain.validation import (check_organisation, check_siret, find_emails, find_nirs,
-                                               identifier_warning)
+from incident_wizard.domain.validation import (
+    check_organisation,
+    check_siret,
+    find_emails,
+    find_nirs,
+    identifier_warning,
+)
 
 
 def test_nir_with_valid_key_is_found_in_any_spacing():

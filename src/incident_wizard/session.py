@@ -15,10 +15,19 @@ from typing import Any
 from .domain import clock, obligations
 from .domain.decision import decision_outdated, record_decision
 from .domain.errors import IncidentWizardError, ValidationError, os_error_reason
-from .domain.model import (CLOSED, NOTIF_COMPLEMENTARY, NOTIF_COMPLETE,
-                           NOTIFICATION_KINDS,
-                           NOTIFY_AND_INFORM, NOTIFY_CNIL, OPEN, REGISTER_ONLY, BodyContact,
-                           CnilNotification, Incident)
+from .domain.model import (
+    CLOSED,
+    NOTIF_COMPLEMENTARY,
+    NOTIF_COMPLETE,
+    NOTIFICATION_KINDS,
+    NOTIFY_AND_INFORM,
+    NOTIFY_CNIL,
+    OPEN,
+    REGISTER_ONLY,
+    BodyContact,
+    CnilNotification,
+    Incident,
+)
 from .domain.procedure import Procedure
 from .domain.risk import Assessment, assess
 from .domain.serialize import get_path, set_path

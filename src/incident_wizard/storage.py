@@ -22,12 +22,12 @@ from typing import Any
 
 from .domain import journal as jr
 from .domain import obligations, record
-from .domain.obligations import Deadline
-from .domain.validation import EARLIEST, LATEST, check_structure
 from .domain.clock import PARIS, now_utc
 from .domain.errors import IncidentWizardError, os_error_reason
 from .domain.model import OPEN, Attachment, Incident, Organisation
+from .domain.obligations import Deadline
 from .domain.serialize import clean_str, format_instant, from_data, parse_instant, to_data
+from .domain.validation import EARLIEST, LATEST, check_structure
 from .locations import make_private_dir
 
 DB_FILENAME = "incidents.sqlite3"

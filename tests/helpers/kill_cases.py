@@ -196,7 +196,7 @@ def check_tree(root: Path, created: Path | None = None) -> tuple[list[str], list
     if not root.exists():
         return problems, finals, leftovers
     created = created or root
-    for folder, dirnames, filenames in os.walk(root):
+    for folder, _dirnames, filenames in os.walk(root):
         folder_path = Path(folder)
         if (folder_path == created or created in folder_path.parents) and mode(folder_path) != 0o700:
             problems.append(f"folder {folder_path} created with mode {mode(folder_path):04o}, not 0700")

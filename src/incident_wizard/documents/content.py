@@ -11,9 +11,19 @@ from fractions import Fraction
 
 from ..domain import clock, obligations, record
 from ..domain.journal import ACTION_LABELS, JournalEntry
-from ..domain.model import (ATTACHMENT_KINDS, INFO_DONE, INFO_NOT_DONE, INFO_PLANNED, NOTIF_COMPLEMENTARY,
-                            NOTIF_COMPLETE, NOTIF_INITIAL, NOTIFY_AND_INFORM, OUTCOME_LABELS,
-                            Contact, Incident)
+from ..domain.model import (
+    ATTACHMENT_KINDS,
+    INFO_DONE,
+    INFO_NOT_DONE,
+    INFO_PLANNED,
+    NOTIF_COMPLEMENTARY,
+    NOTIF_COMPLETE,
+    NOTIF_INITIAL,
+    NOTIFY_AND_INFORM,
+    OUTCOME_LABELS,
+    Contact,
+    Incident,
+)
 from ..domain.procedure import HARM_LABELS, LEVEL_LABELS, RISK_LABELS, Procedure
 from ..domain.risk import assess, format_number
 from ..domain.serialize import get_path

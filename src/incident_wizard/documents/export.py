@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from collections.abc import Callable
 from pathlib import Path
 
+from .. import files
 from ..domain import clock, obligations
 from ..domain.model import NOTIFICATION_KINDS, Incident
 from ..domain.procedure import Procedure
 from ..storage import DamagedIncidentError, Storage
-from .. import files
 from . import content
 from .html_docx import write_docx
 from .pdf import write_pdf
 from .templates import PDF_TEXT_LIMIT, Renderer
-
 
 #: Called with the name of each file about to be written (a progress display).
 Progress = Callable[[str], None]

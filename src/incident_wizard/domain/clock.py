@@ -103,7 +103,8 @@ def paris_to_utc(local: datetime) -> datetime:
 def format_date(instant: datetime) -> str:
     """'lundi 26 octobre 2026' (Paris date)."""
     local = instant.astimezone(PARIS) if instant.tzinfo else instant
-    return f"{_DAYS[local.weekday()]} {local.day}{'er' if local.day == 1 else ''} {_MONTHS[local.month - 1]} {local.year}"
+    day = f"{local.day}{'er' if local.day == 1 else ''}"
+    return f"{_DAYS[local.weekday()]} {day} {_MONTHS[local.month - 1]} {local.year}"
 
 
 def format_datetime(instant: datetime) -> str:

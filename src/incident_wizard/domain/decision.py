@@ -14,8 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .errors import ValidationError
-from .model import (NOTIFY_CNIL, OUTCOME_LABELS, OUTCOMES, REGISTER_ONLY, Decision, DecisionBasis,
-                    Incident)
+from .model import NOTIFY_CNIL, OUTCOME_LABELS, OUTCOMES, REGISTER_ONLY, Decision, DecisionBasis, Incident
 from .procedure import HARM_LABELS, HARMS, LEVEL_LABELS, LEVELS, RISK_LABELS, RISKS, Procedure
 
 if TYPE_CHECKING:

@@ -18,8 +18,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from . import clock
-from .model import (INFO_DONE, INFO_NOT_DONE, INFO_PLANNED, NOTIF_COMPLEMENTARY, NOTIF_INITIAL,
-                    NOTIFY_AND_INFORM, NOTIFY_CNIL, REGISTER_ONLY, Incident)
+from .model import (
+    INFO_DONE,
+    INFO_NOT_DONE,
+    INFO_PLANNED,
+    NOTIF_COMPLEMENTARY,
+    NOTIF_INITIAL,
+    NOTIFY_AND_INFORM,
+    NOTIFY_CNIL,
+    REGISTER_ONLY,
+    Incident,
+)
 
 #: CNIL Direct: a complementary notification "dans le délai de 72 heures si possible après la
 #: notification initiale".

@@ -707,7 +707,7 @@ def _load_method(root: _Reader, sources: dict[str, Source], ids: set[str]) -> Ri
         if len(row) != len(LEVELS):
             raise grid.fail(severity, f"{len(LEVELS)} valeurs attendues (une par niveau de vraisemblance)")
         risk_map[severity] = {likelihood: _level(grid, f"{severity}[{i}]", value, RISKS)
-                              for i, (likelihood, value) in enumerate(zip(LEVELS, row))}
+                              for i, (likelihood, value) in enumerate(zip(LEVELS, row, strict=False))}
     # The map must be monotonic: a higher gravité or vraisemblance never gives a lower risk.
     for s_index, severity in enumerate(LEVELS):
         for l_index, likelihood in enumerate(LEVELS):

@@ -16,8 +16,7 @@ from fractions import Fraction
 from . import decision as rules
 from .decision import LikelihoodLine, Reason
 from .model import OUTCOME_LABELS, Incident
-from .procedure import (ENISA_CATEGORIES, HARM_NATURE, LEVEL_LABELS, LEVELS, RISK_LABELS, Procedure,
-                        RiskOption)
+from .procedure import ENISA_CATEGORIES, HARM_NATURE, LEVEL_LABELS, LEVELS, RISK_LABELS, Procedure, RiskOption
 
 LOW, MEDIUM, HIGH, VERY_HIGH = "low", "medium", "high", "very_high"
 BANDS = (LOW, MEDIUM, HIGH, VERY_HIGH)

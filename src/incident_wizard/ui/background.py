@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ..storage import Storage
 
+
 class _Worker(QThread):
     progressed = Signal(str)
 

@@ -3,19 +3,14 @@ and shows a French message under the field when the value is refused."""
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QLabel,
-                               QLineEdit, QPlainTextEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..domain.errors import IncidentWizardError, ValidationError
 from ..domain.procedure import Field, Procedure
 from ..domain.validation import identifier_warning
 from ..session import IncidentSession
-
-from .widgets import (CHOICE_SETTLE_MS, DateTimeInput, ElidedLabel,  # noqa: F401 - re-exported
-                      NoWheelComboBox, wrapping_check)
+from .widgets import CHOICE_SETTLE_MS, DateTimeInput, ElidedLabel, NoWheelComboBox, wrapping_check  # noqa: F401 - re-exported
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5300; background: #fff4e0; padding: 4px; border-radius: 3px;"

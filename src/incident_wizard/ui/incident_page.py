@@ -7,9 +7,19 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMessageBox, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain import obligations
 from ..domain.errors import IncidentWizardError
@@ -17,8 +27,17 @@ from ..domain.procedure import Procedure, Step
 from ..session import IncidentSession
 from .deadline import DeadlineBanner
 from .fields import ERROR_STYLE, ElidedLabel, FieldEditor, help_label
-from .panels import (BodiesPanel, ClosurePanel, DecisionPanel, InformationPanel,
-                     NotificationPanel, Panel, RiskPanel, ScenarioPanel, TimelinePanel)
+from .panels import (
+    BodiesPanel,
+    ClosurePanel,
+    DecisionPanel,
+    InformationPanel,
+    NotificationPanel,
+    Panel,
+    RiskPanel,
+    ScenarioPanel,
+    TimelinePanel,
+)
 
 PANELS: dict[str, type[Panel]] = {
     "scenario": ScenarioPanel,

@@ -11,10 +11,17 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from ..domain.decision import RAISING_RULES, UNLIKELY_SENTENCE
 from ..domain.model import OUTCOME_LABELS
-from ..domain.procedure import (ENISA_CATEGORIES, HARM_LABELS, LEVEL_LABELS, LEVELS, RISK_LABELS, RISKS, Procedure,
-                                RiskQuestion)
-from ..domain.risk import (BAND_BOUNDS, BAND_LABELS, CNIL_SEVERITY, PROPOSAL_RULES, format_number,
-                           implied_proposals)
+from ..domain.procedure import (
+    ENISA_CATEGORIES,
+    HARM_LABELS,
+    LEVEL_LABELS,
+    LEVELS,
+    RISK_LABELS,
+    RISKS,
+    Procedure,
+    RiskQuestion,
+)
+from ..domain.risk import BAND_BOUNDS, BAND_LABELS, CNIL_SEVERITY, PROPOSAL_RULES, format_number, implied_proposals
 
 
 def _options(question: RiskQuestion, value) -> str:
@@ -101,7 +108,8 @@ aucun seuil de notification.</p>
 données ; toute réponse différente doit être justifiée (ENISA §3.1.1) :</p><ul>{dpc_notes}</ul>
 <h3>Réponses proposées</h3>
 <ul>{proposal_rules}</ul>
-<table border="1" cellspacing="0" cellpadding="4"><tr><th>Votre réponse de gravité</th><th>Réponse de vraisemblance proposée</th></tr>{implied}</table>
+<table border="1" cellspacing="0" cellpadding="4"><tr><th>Votre réponse de gravité</th>\
+<th>Réponse de vraisemblance proposée</th></tr>{implied}</table>
 <h3>2. Vraisemblance, par type de dommage</h3>
 <p>Sur l'échelle de la CNIL (négligeable, limitée, importante, maximale), pour chaque type de
 dommage que la violation comporte. Quand un dommage a plusieurs questions, la réponse la plus

@@ -7,4 +7,5 @@ from .notification import InformationPanel, NotificationPanel
 from .risk import DecisionPanel, RiskPanel
 from .scenario import ScenarioPanel
 
-__all__ = ["WrappingRadio", "Panel", "ScenarioPanel", "RiskPanel", "DecisionPanel", "NotificationPanel", "InformationPanel", "BodiesPanel", "ClosurePanel", "TimelinePanel"]
+__all__ = ["WrappingRadio", "Panel", "ScenarioPanel", "RiskPanel", "DecisionPanel",
+           "NotificationPanel", "InformationPanel", "BodiesPanel", "ClosurePanel", "TimelinePanel"]

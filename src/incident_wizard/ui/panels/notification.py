@@ -1,4 +1,5 @@
-"""The notification and information panels: the CNIL draft and its record, the texts for the persons and their preview."""
+"""The notification and information panels: the CNIL draft and its record, the texts for the
+persons and their preview."""
 
 from __future__ import annotations
 

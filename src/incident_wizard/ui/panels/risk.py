@@ -1,4 +1,5 @@
-"""The risk and decision panels: gravité and vraisemblance questions, the proposed outcome, the decision with its reasons."""
+"""The risk and decision panels: gravité and vraisemblance questions, the proposed outcome, the
+decision with its reasons."""
 
 from __future__ import annotations
 
