@@ -42,9 +42,10 @@ def test_round_trip_gives_an_equal_incident_and_journal(exported, storage, tmp_p
         assert imported.load_incident(incident.reference) == incident
         journal = imported.journal(incident.reference)
         # The export itself is journaled after the file is written, so the file holds every
-        # entry before it; the import then adds its own entry.
-        assert journal[: len(original_journal) - 1] == original_journal[:-1]
-        assert journal[-1].action == "incident_imported"
+        # entry before it; the import is written to the import log, not to the journal, which
+        # stays the sender's entry for entry (a later file can then extend it).
+        assert journal == original_journal[:-1]
+        assert [i["kind"] for i in imported.imports(incident.reference)] == ["new"]
         assert imported.verify_journal(incident.reference).ok
 
 
@@ -52,7 +53,7 @@ def test_file_format_is_documented_shape(exported):
     _, path = exported
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == "incident-wizard/incident"
-    assert data["format_version"] == 3
+    assert data["format_version"] == 4
     assert data["incident"]["dates"]["awareness_at"] == "2026-10-23T07:00:00Z"
     assert [e["seq"] for e in data["journal"]] == [1, 2]
     assert all(len(e["facts"]) == 64 for e in data["journal"])  # version 3: entries cover the facts

@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-incident", parents=[common],
                        help="importer un incident depuis un fichier JSON (tout ou rien)")
     p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--update", action="store_true",
+                   help="mettre à jour un incident déjà présent : accepté si le journal du "
+                        "fichier prolonge celui de la base (mêmes entrées, puis d'autres)")
 
     p = sub.add_parser("verify-journal", parents=[common],
                        help="vérifier le journal chaîné d'un incident (chaîne et faits de l'incident) ;"
@@ -124,9 +127,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     loaded = incident_file.read(args.file, load_procedure())
     with _open_storage(args) as storage:
-        storage.import_incident(loaded.incident, loaded.journal, source=args.file.name,
-                                contents=loaded.contents)
-    print(f"Incident {loaded.incident.reference} importé ({len(loaded.journal)} entrées de journal).")
+        result = storage.import_incident(loaded.incident, loaded.journal, source=args.file.name,
+                                         contents=loaded.contents, update=args.update)
+    if result.kind == "unchanged":
+        print(f"Incident {result.reference} déjà à jour : le fichier n'apporte rien de nouveau "
+              f"({result.entries_after} entrées de journal).")
+    elif result.kind == "update":
+        print(f"Incident {result.reference} mis à jour : {result.entries_after - result.entries_before} "
+              f"nouvelle(s) entrée(s) de journal ({result.entries_after} en tout).")
+    else:
+        print(f"Incident {result.reference} importé ({result.entries_after} entrées de journal).")
     return EXIT_OK
 
 

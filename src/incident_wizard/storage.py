@@ -33,7 +33,7 @@ from .locations import make_private_dir
 DB_FILENAME = "incidents.sqlite3"
 #: 'IWzd': marks the file as an Incident Wizard database (PRAGMA application_id).
 APPLICATION_ID = 0x49577A64
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 from .domain.validation import MAX_ATTACHMENT_BYTES  # noqa: E402 - the one limit, re-exported
 
 # Each migration brings the schema from version N-1 to N (index 0 creates version 1).
@@ -93,6 +93,26 @@ MIGRATIONS: list[str] = [
     ALTER TABLE incidents ADD COLUMN facts_from INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE incidents ADD COLUMN clock_start TEXT;
     ALTER TABLE incidents ADD COLUMN deadlines TEXT NOT NULL DEFAULT '[]';
+    """,
+    # 5: the log of incident files imported (new incidents and updates). It is kept out of the
+    # incident's chained journal, so that the stored journal stays the sender's, entry for entry,
+    # and a later file from the same sender can extend it.
+    """
+    CREATE TABLE imports (
+        id        INTEGER PRIMARY KEY,
+        reference TEXT NOT NULL REFERENCES incidents(reference),
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        source    TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        entries_before INTEGER NOT NULL,
+        entries_after  INTEGER NOT NULL,
+        head      TEXT NOT NULL
+    );
+    CREATE TRIGGER imports_no_update BEFORE UPDATE ON imports
+    BEGIN SELECT RAISE(ABORT, 'the import log is append-only'); END;
+    CREATE TRIGGER imports_no_delete BEFORE DELETE ON imports
+    BEGIN SELECT RAISE(ABORT, 'the import log is append-only'); END;
     """,
 ]
 #: Set by the migration to schema 4, cleared once every legacy incident is anchored.
@@ -892,26 +912,111 @@ class Storage:
 
     def import_incident(self, incident: Incident, entries: list[jr.JournalEntry],
                         at: datetime | None = None, actor: str | None = None,
-                        source: str = "", contents: dict[str, bytes] | None = None) -> None:
+                        source: str = "", contents: dict[str, bytes] | None = None,
+                        update: bool = False) -> ImportResult:
         """Insert an incident, its (already verified) journal and its attachments' contents
-        (by SHA-256), all or nothing."""
+        (by SHA-256), all or nothing. With ``update``, an incident whose reference exists is
+        replaced when the file's journal extends the stored one (the same entries, the same
+        hashes, then more): see :func:`extension_problem`. Every import is written to the import
+        log (``imports``), not to the incident's journal, which stays the sender's."""
         at = at or now_utc()
         with self._transaction():
-            if self.has_incident(incident.reference):
+            exists = self.has_incident(incident.reference)
+            if exists and not update:
                 raise StorageError(
                     f"Un incident portant la référence {incident.reference} existe déjà : "
-                    "rien n'a été importé.")
-            self._insert_incident(incident, at)
-            for entry in entries:
+                    "rien n'a été importé. S'il s'agit d'une version plus récente du même "
+                    "incident, importez-la en mise à jour (import-incident --update).")
+            before = 0
+            if exists:
+                self._check_extendable(incident.reference)
+                stored = self.journal(incident.reference)
+                problem = extension_problem(stored, entries)
+                if problem:
+                    raise StorageError(f"{problem} Rien n'a été importé.")
+                before = len(stored)
+                if before == len(entries):
+                    return ImportResult(incident.reference, "unchanged", before, before)
+                self._conn.execute(
+                    "UPDATE incidents SET status=?, title=?, awareness_at=?, notified_at=?, data=?,"
+                    " outcome=?, clock_start=?, deadlines=?, updated_at=? WHERE reference=?",
+                    (*self._summary_columns(incident), *self._deadline_columns(incident),
+                     format_instant(at), incident.reference))
+                new_entries = entries[before:]
+            else:
+                self._insert_incident(incident, at)
+                new_entries = entries
+            for entry in new_entries:
                 self._insert_entry(incident.reference, entry)
             for attachment in incident.attachments:
                 content = (contents or {}).get(attachment.sha256)
                 if content is None:
                     raise StorageError(f"Le contenu de la pièce jointe « {attachment.name} » manque : "
                                        "rien n'a été importé.")
-                self._conn.execute("INSERT INTO attachments(reference, sha256, content) VALUES (?,?,?)",
-                                   (incident.reference, attachment.sha256, content))
-            self._append(incident.reference, at, actor, "incident_imported", {"source": source})
+                self._conn.execute("INSERT OR IGNORE INTO attachments(reference, sha256, content) "
+                                   "VALUES (?,?,?)", (incident.reference, attachment.sha256, content))
+            if new_entries and not new_entries[-1].facts:
+                # A file of format 1 or 2: its entries carry no digest of the incident's facts.
+                # One entry anchors them, as the migration to schema 4 does (from then on, an
+                # edit of the facts outside the app is detected); such an incident cannot be
+                # extended by a later file (the anchor is ours, not the sender's).
+                self._append(incident.reference, at, SYSTEM_ACTOR, "record_anchored",
+                             {"schema": SCHEMA_VERSION, "source": clean_str(source)[:300]})
+            if not self.verify_journal(incident.reference).ok:  # belt and braces: never keep a bad chain
+                raise StorageError("Le journal importé ne se vérifie pas une fois enregistré : rien "
+                                   "n'a été importé.")
+            kind = "update" if exists else "new"
+            self._conn.execute(
+                "INSERT INTO imports(reference, at, actor, source, kind, entries_before, "
+                "entries_after, head) VALUES (?,?,?,?,?,?,?,?)",
+                (incident.reference, format_instant(at), clean_str(actor or default_actor()),
+                 clean_str(source)[:300], kind, before, len(entries), entries[-1].hash))
+        return ImportResult(incident.reference, kind, before, len(entries))
+
+    def imports(self, reference: str) -> list[dict[str, Any]]:
+        """The import log of an incident, oldest first."""
+        rows = self._conn.execute(
+            "SELECT at, actor, source, kind, entries_before, entries_after, head FROM imports "
+            "WHERE reference = ? ORDER BY id", (reference,)).fetchall()
+        keys = ("at", "actor", "source", "kind", "entries_before", "entries_after", "head")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+@dataclass
+class ImportResult:
+    reference: str
+    #: "new", "update" or "unchanged" (the file brings nothing the database does not have).
+    kind: str
+    entries_before: int
+    entries_after: int
+
+
+def extension_problem(stored: list[jr.JournalEntry], incoming: list[jr.JournalEntry]) -> str:
+    """Why ``incoming`` (a file's journal) does not extend ``stored`` (the database's), in French,
+    naming the first entry that differs; "" when it does (the same entries with the same hashes,
+    then possibly more)."""
+
+    def describe(entry: jr.JournalEntry) -> str:
+        label = jr.ACTION_LABELS.get(entry.action, entry.action)
+        return f"« {label} », {clock_short(entry.at)}, par {entry.actor}"
+
+    for index, (mine, theirs) in enumerate(zip(stored, incoming, strict=False)):
+        if mine.hash != theirs.hash:
+            return (f"L'entrée n° {index + 1} du journal diffère : dans la base {describe(mine)} ; "
+                    f"dans le fichier {describe(theirs)}. L'incident a été modifié à deux endroits "
+                    "à la fois : gardez les deux versions et voyez avec la pharmacie laquelle fait "
+                    "foi.")
+    if len(incoming) < len(stored):
+        return (f"Le fichier s'arrête à l'entrée n° {len(incoming)} alors que la base en a "
+                f"{len(stored)} (la suivante : {describe(stored[len(incoming)])}) : c'est une "
+                "version plus ancienne de l'incident.")
+    return ""
+
+
+def clock_short(instant: datetime) -> str:
+    from .domain.clock import format_short
+
+    return format_short(instant)
 
 
 def _summary(r: tuple[Any, ...]) -> IncidentSummary:

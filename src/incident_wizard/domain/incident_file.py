@@ -41,7 +41,8 @@ FORMAT = "incident-wizard/incident"
 #: 3: journal entries carry "facts" (the digest of the incident's legal facts after them, part of
 #: the entry's hash); the incident has the decision's basis, the notifications' deadline, the
 #: Art. 34(3)(c) statement, the bodies' references and the complementary-notification waiver.
-FORMAT_VERSION = 3
+#: 4: the systems involved, another party and its contact, the counts' precision (same rules).
+FORMAT_VERSION = 4
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
