@@ -14,7 +14,7 @@ from pathlib import Path
 from . import __version__
 from .domain import incident_file
 from .domain.clock import now_utc
-from .domain.errors import IncidentWizardError
+from .domain.errors import IncidentFileError, IncidentWizardError
 from .locations import DATA_DIR_ENV, user_data_dir
 from .storage import Storage
 
@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="exporter un incident et son journal dans un fichier JSON")
     p.add_argument("reference", metavar="REF")
     p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--encrypt", action="store_true",
+                   help="chiffrer le fichier (AES-256-GCM, clé dérivée d'une phrase secrète par "
+                        "scrypt) pour le transmettre")
+    p.add_argument("--passphrase-file", metavar="FILE", type=Path,
+                   help="lire la phrase secrète dans ce fichier (première ligne) ; sinon "
+                        "$INCIDENT_WIZARD_PASSPHRASE, sinon elle est demandée")
 
     p = sub.add_parser("import-incident", parents=[common],
                        help="importer un incident depuis un fichier JSON (tout ou rien)")
@@ -49,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--update", action="store_true",
                    help="mettre à jour un incident déjà présent : accepté si le journal du "
                         "fichier prolonge celui de la base (mêmes entrées, puis d'autres)")
+    p.add_argument("--passphrase-file", metavar="FILE", type=Path,
+                   help="phrase secrète d'un fichier chiffré (première ligne de ce fichier) ; "
+                        "sinon $INCIDENT_WIZARD_PASSPHRASE, sinon elle est demandée")
 
     p = sub.add_parser("verify-journal", parents=[common],
                        help="vérifier le journal chaîné d'un incident (chaîne et faits de l'incident) ;"
@@ -116,16 +125,62 @@ def cmd_export(args: argparse.Namespace) -> int:
             return _fail(f"{check.message} L'export est refusé.")
         contents = {a.sha256: storage.attachment_content(incident.reference, a.sha256)
                     for a in incident.attachments}
-        incident_file.write(args.file, incident, entries, now_utc(), __version__, contents)
-        storage.append_journal(args.reference, "incident_exported", {"file": args.file.name})
-    print(f"Incident {args.reference} exporté dans {args.file} ({len(entries)} entrées de journal).")
+        if args.encrypt:
+            from . import files, sealed
+
+            text = incident_file.dumps(incident, entries, now_utc(), __version__, contents)
+            files.write_bytes(args.file, sealed.seal(text.encode("utf-8"), _passphrase(args, twice=True)))
+        else:
+            incident_file.write(args.file, incident, entries, now_utc(), __version__, contents)
+        storage.append_journal(args.reference, "incident_exported",
+                               {"file": args.file.name, "encrypted": bool(args.encrypt)})
+    print(f"Incident {args.reference} exporté dans {args.file} ({len(entries)} entrées de journal"
+          + (", chiffré : transmettez la phrase secrète par un autre moyen" if args.encrypt else "")
+          + ").")
     return EXIT_OK
 
 
+def _passphrase(args: argparse.Namespace, twice: bool = False) -> str:
+    """The passphrase: --passphrase-file, $INCIDENT_WIZARD_PASSPHRASE, or asked (not echoed)."""
+    import getpass
+    import os
+
+    if getattr(args, "passphrase_file", None):
+        try:
+            return args.passphrase_file.read_text(encoding="utf-8").splitlines()[0]
+        except (OSError, UnicodeDecodeError, IndexError):
+            raise IncidentFileError("La phrase secrète n'a pas pu être lue dans "
+                                    f"{args.passphrase_file}.") from None
+    if os.environ.get("INCIDENT_WIZARD_PASSPHRASE"):
+        return os.environ["INCIDENT_WIZARD_PASSPHRASE"]
+    if not sys.stdin or not sys.stdin.isatty():
+        raise IncidentFileError("Une phrase secrète est nécessaire : --passphrase-file FICHIER ou "
+                                "$INCIDENT_WIZARD_PASSPHRASE.")
+    first = getpass.getpass("Phrase secrète : ")
+    if twice and getpass.getpass("La même, pour vérifier : ") != first:
+        raise IncidentFileError("Les deux phrases secrètes diffèrent : rien n'a été écrit.")
+    return first
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    from . import sealed
     from .domain.procedure import load_procedure
 
-    loaded = incident_file.read(args.file, load_procedure())
+    try:
+        head = args.file.open("rb").read(256)
+    except OSError:
+        head = b""
+    if sealed.is_sealed(head):
+        if args.file.stat().st_size > incident_file.MAX_FILE_BYTES * 2:
+            return _fail(f"Le fichier {args.file.name} est trop volumineux.")
+        plain = sealed.unseal(args.file.read_bytes(), _passphrase(args))
+        try:
+            text = plain.decode("utf-8")
+        except UnicodeDecodeError:
+            return _fail(f"Le fichier {args.file.name}, une fois déchiffré, n'est pas un texte UTF-8.")
+        loaded = incident_file.parse(text, args.file.name, load_procedure())
+    else:
+        loaded = incident_file.read(args.file, load_procedure())
     with _open_storage(args) as storage:
         result = storage.import_incident(loaded.incident, loaded.journal, source=args.file.name,
                                          contents=loaded.contents, update=args.update)

@@ -86,6 +86,16 @@ def run_self_check(out=sys.stdout) -> int:
 
     check("Processus des modèles personnalisés", template_worker)
 
+    def encryption() -> str:
+        from . import sealed
+
+        envelope = sealed.seal(b'{"ok": true}', "phrase de verification")
+        if sealed.unseal(envelope, "phrase de verification") != b'{"ok": true}':
+            raise RuntimeError("aller-retour incorrect")
+        return "AES-256-GCM et scrypt (cryptography) disponibles"
+
+    check("Chiffrement des fichiers d'incident", encryption)
+
     with tempfile.TemporaryDirectory(prefix="incident-wizard-check-") as folder:
         root = Path(folder)
 

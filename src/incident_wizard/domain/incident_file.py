@@ -69,13 +69,19 @@ def dump(incident: Incident, entries: list[jr.JournalEntry], exported_at: dateti
     }
 
 
+def dumps(incident: Incident, entries: list[jr.JournalEntry], exported_at: datetime,
+          app_version: str, contents: dict[str, bytes] | None = None) -> str:
+    """The incident file's text."""
+    return json.dumps(dump(incident, entries, exported_at, app_version, contents),
+                      ensure_ascii=False, indent=2) + "\n"
+
+
 def write(path: Path, incident: Incident, entries: list[jr.JournalEntry], exported_at: datetime,
           app_version: str, contents: dict[str, bytes] | None = None) -> None:
-    text = json.dumps(dump(incident, entries, exported_at, app_version, contents),
-                      ensure_ascii=False, indent=2)
     from ..files import write_text
 
-    write_text(path, text + "\n")  # private from creation, renamed when complete
+    # private from creation, renamed when complete
+    write_text(path, dumps(incident, entries, exported_at, app_version, contents))
 
 
 def load(data: Any, procedure: Any = None) -> IncidentFile:
@@ -185,20 +191,27 @@ def read(path: Path, procedure: Any = None) -> IncidentFile:
         raise IncidentFileError(f"Le fichier {path.name} n'est pas un texte UTF-8.") from None
     except OSError as error:
         raise IncidentFileError(f"Impossible de lire {path} : {os_error_reason(error)}.") from None
+    return parse(text, path.name, procedure)
+
+
+def parse(text: str, name: str, procedure: Any = None) -> IncidentFile:
+    """Validate the text of an incident file (``name`` is used in messages)."""
+    if len(text) > MAX_FILE_BYTES:
+        raise IncidentFileError(f"Le fichier {name} est trop volumineux.")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise IncidentFileError(
-            f"Le fichier {path.name} n'est pas du JSON valide (ligne {error.lineno}, "
+            f"Le fichier {name} n'est pas du JSON valide (ligne {error.lineno}, "
             f"colonne {error.colno}).") from None
     except RecursionError:
-        raise IncidentFileError(f"Le fichier {path.name} est imbriqué trop profondément : ce n'est "
+        raise IncidentFileError(f"Le fichier {name} est imbriqué trop profondément : ce n'est "
                                 "pas un fichier d'incident.") from None
     except ValueError:  # e.g. an integer of thousands of digits
-        raise IncidentFileError(f"Le fichier {path.name} contient un nombre démesuré : ce n'est pas "
+        raise IncidentFileError(f"Le fichier {name} contient un nombre démesuré : ce n'est pas "
                                 "un fichier d'incident.") from None
     try:
         return load(data, procedure)
     except RecursionError:
-        raise IncidentFileError(f"Le fichier {path.name} est imbriqué trop profondément : ce n'est "
+        raise IncidentFileError(f"Le fichier {name} est imbriqué trop profondément : ce n'est "
                                 "pas un fichier d'incident.") from None
