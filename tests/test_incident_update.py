@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from incident_wizard.cli import main
-from incident_wizard.domain.clock import now_utc
 from incident_wizard.domain import incident_file
+from incident_wizard.domain.clock import now_utc
 from incident_wizard.domain.procedure import load_procedure
 from incident_wizard.session import IncidentSession
 from incident_wizard.storage import Storage, StorageError
