@@ -503,3 +503,15 @@ def test_pdfs_cut_a_huge_text_and_word_keeps_it(storage, tmp_path, monkeypatch):
     assert "texte coupé dans le PDF : 30\u202f000 caractères au total" in pdf_html[0]
     assert "x" * 20_001 not in pdf_html[0]
     assert "x" * 30_000 in docx_text(by_name(result, "notification-cnil.docx"))
+
+
+def test_one_risk_assessment_per_export(storage, sample, tmp_path, monkeypatch):
+    """Issue 12: every document of an export reads the same assessment (computed once)."""
+    from incident_wizard.documents import content, export
+
+    calls = []
+    real = export.assess
+    monkeypatch.setattr(export, "assess", lambda *a, **k: (calls.append(1), real(*a, **k))[1])
+    monkeypatch.setattr(content, "assess", lambda *a, **k: (calls.append(1), real(*a, **k))[1])
+    write_incident_documents(storage, PROCEDURE, sample, tmp_path, pdf=False)
+    assert len(calls) == 1

@@ -91,12 +91,12 @@ def _contact(who: str, contact: Contact) -> Rows:
                  (f"{who} : courriel", contact.email), (f"{who} : téléphone", contact.phone)])
 
 
-def notification_kind(incident: Incident, procedure: Procedure) -> str:
+def notification_kind(incident: Incident, procedure: Procedure, assessment=None) -> str:  # noqa: ANN001
     """Initial (more to follow), complete, or complementary (after a first notification)."""
     if incident.notifications:
         return NOTIF_COMPLEMENTARY
     # "Complète" only when every Art. 33(3) item is filled (domain.obligations, one rule).
-    sections = cnil_sections(incident, procedure, NOTIF_INITIAL)
+    sections = cnil_sections(incident, procedure, NOTIF_INITIAL, assessment=assessment)
     required = [f for s in sections for f in s.fields if f.note == "requis"]
     if any(f.missing for f in required) or obligations.art33_missing(incident):
         return NOTIF_INITIAL
@@ -373,10 +373,12 @@ FIELD_VALUES = {
 
 
 def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
-                  now: datetime | None = None) -> list[FormSection]:
+                  now: datetime | None = None, assessment=None) -> list[FormSection]:  # noqa: ANN001
     """The CNIL notification draft: the sections and fields of forms/cnil_form.toml, in its
-    order, each valued by FIELD_VALUES."""
+    order, each valued by FIELD_VALUES. ``assessment``: the export's one risk.Assessment."""
     context = DraftContext(incident, procedure, kind, now or clock.now_utc())
+    if assessment is not None:
+        context._result = assessment
     sections = []
     for form_section in procedure.cnil_form:
         section = FormSection(form_section.number, form_section.title)
@@ -595,13 +597,14 @@ def lateness_text(incident: Incident, now: datetime) -> str:
 
 
 def register_row(incident: Incident, procedure: Procedure, journal: tuple[str, int] | None = None,
-                 now: datetime | None = None, decided_by: str = "") -> dict[str, str]:
+                 now: datetime | None = None, decided_by: str = "",
+                 assessment=None) -> dict[str, str]:  # noqa: ANN001 - a risk.Assessment
     """One register line (Art. 33(5)): facts, effects, remedial action, and the reasons, keyed as
     in REGISTER_MODEL. ``journal``: (head, count) of the incident's journal, printed as its
     anchor; ``decided_by``: who recorded the decision (from the journal)."""
     p, i = procedure, incident
     now = now or clock.now_utc()
-    result = assess(i, p)
+    result = assessment if assessment is not None else assess(i, p)
     kinds = p.options["notification_kinds"]
 
     def when(value: datetime | None, empty: str = "") -> str:

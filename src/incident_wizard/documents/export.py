@@ -14,6 +14,7 @@ from .. import files
 from ..domain import clock, obligations
 from ..domain.model import NOTIFICATION_KINDS, Incident
 from ..domain.procedure import Procedure
+from ..domain.risk import assess
 from ..storage import DamagedIncidentError, Storage
 from . import content
 from .html_docx import write_docx
@@ -57,8 +58,9 @@ def _safe_name(text: str) -> str:
 
 
 def cnil_context(incident: Incident, procedure: Procedure, entries, check_message: str,
-                 now: datetime, kind: str | None = None, anchor: str = "", altered: str = "") -> dict:
-    kind = kind or content.notification_kind(incident, procedure)
+                 now: datetime, kind: str | None = None, anchor: str = "", altered: str = "",
+                 assessment=None) -> dict:  # noqa: ANN001 - a risk.Assessment
+    kind = kind or content.notification_kind(incident, procedure, assessment)
     state = obligations.deadline_status(incident, now)
     return {
         "anchor": anchor,
@@ -67,7 +69,7 @@ def cnil_context(incident: Incident, procedure: Procedure, entries, check_messag
         "reference": incident.reference,
         "kind": kind,
         "kind_label": procedure.options["notification_kinds"].label_of(kind),
-        "sections": content.cnil_sections(incident, procedure, kind, now),
+        "sections": content.cnil_sections(incident, procedure, kind, now, assessment),
         "reconstructed": ", ".join(str(s.number) for s in procedure.cnil_form
                                    if s.status == "reconstitue"),
         "deadline_text": clock.describe(state) if state else
@@ -122,7 +124,9 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
         files.write_text(path, content.clean(body))
         written.append((path, what))
 
-    cnil = cnil_context(incident, procedure, entries, check.message, now, kind, anchor, altered)
+    assessment = assess(incident, procedure)  # one assessment for every document of the export
+    cnil = cnil_context(incident, procedure, entries, check.message, now, kind, anchor, altered,
+                        assessment)
     both("notification-cnil", "cnil_notification.html", cnil,
          f"Brouillon de notification CNIL {reference}", "cnil_notification")
     comm = {"c": content.communication(incident, procedure), "today": clock.format_date(now),
@@ -133,7 +137,7 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
     text("sms-personnes", content.sms_text(incident, procedure), "sms")
     both("affiche-communication-publique", "notice.html", comm,
          f"Communication publique {reference}", "public_notice")
-    row = content.register_row(incident, procedure, (head, count), now,
+    row = content.register_row(incident, procedure, (head, count), now, assessment=assessment,
                                decided_by=content.decided_by(entries))
     sheet = {"org": incident.organisation, "row": row, "columns": content.REGISTER_COLUMNS,
              "timeline": content.timeline(entries, incident.dates.awareness_at),
