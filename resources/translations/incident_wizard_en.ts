@@ -2,70 +2,70 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="50"/>
-        <source>Dossier où écrire les documents</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="60"/>
-        <source>Documents non écrits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="61"/>
-        <source>Les documents n&apos;ont pas pu être écrits : %s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="63"/>
-        <source>Documents prêts</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/app.py" line="53"/>
         <source>Données inaccessibles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/app.py" line="64"/>
         <source>Erreur inattendue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/app.py" line="65"/>
         <source>Une erreur inattendue s&apos;est produite (%s). Vos saisies confirmées sont enregistrées. Si le problème se reproduit, transmettez le journal technique (%s) à votre prestataire.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/app.py" line="82"/>
+        <source>Données inutilisables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Déjà ouvert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/app.py" line="83"/>
         <source>Incident Wizard est déjà ouvert avec ces données (%s). Utilisez la fenêtre déjà ouverte : deux fenêtres sur les mêmes incidents pourraient se contredire.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/app.py" line="101"/>
+        <source>Données partagées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Procédure illisible</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Background</name>
+    <message>
+        <source>Préparation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écriture de %s (%s fichier(s) écrit(s))…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>BodiesPanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="638"/>
-        <source>Note (interlocuteur, numéro de plainte...)</source>
+        <source>obligatoire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="669"/>
+        <source>recommandé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note (interlocuteur, suite donnée...)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Référence (n° de récépissé, de dossier)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>fait le %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -73,22 +73,22 @@
 <context>
     <name>ClosurePanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="686"/>
         <source>&amp;Rouvrir l&apos;incident</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="704"/>
+        <source>Incident en lecture seule : il a été modifié en dehors de l&apos;application (voir l&apos;alerte en haut de la page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Incident clôturé le %s. Il reste au registre.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="710"/>
         <source>Avant de clôturer :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="713"/>
         <source>Tout est prêt : vous pouvez clôturer l&apos;incident (bouton « Clôturer l&apos;incident » en bas à droite).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -96,22 +96,18 @@
 <context>
     <name>ContactFields</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="23"/>
         <source>Nom et prénom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="24"/>
         <source>Fonction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="25"/>
         <source>Courriel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="26"/>
         <source>Téléphone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -119,34 +115,26 @@
 <context>
     <name>CopySheetDialog</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="72"/>
         <source>Fiche de saisie pour le site de la CNIL — %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="78"/>
         <source>Ouvrez le formulaire de notification sur le site de la CNIL, puis copiez chaque rubrique ci-dessous dans la rubrique correspondante.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="95"/>
         <source>Non renseigné</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="100"/>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="118"/>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="119"/>
         <source>Copier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="102"/>
         <source>Copier : %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="120"/>
         <source>Copié ✓</source>
         <translation type="unfinished"></translation>
     </message>
@@ -154,18 +142,15 @@
 <context>
     <name>DateTimeInput</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/fields.py" line="67"/>
         <source>non renseignée</source>
-        <extracomment>Typed text is saved this long after the last keystroke (and at once when leaving the field).</extracomment>
+        <extracomment>A choice made by arrowing through a list is stored once it rests this long.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/fields.py" line="76"/>
         <source>Maintenant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/fields.py" line="78"/>
         <source>Effacer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -173,7 +158,14 @@
 <context>
     <name>DeadlineBanner</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/deadline.py" line="49"/>
+        <source>Renseignez la date et l&apos;heure de la prise de connaissance (étape 1) : le délai de 72 heures part de ce moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Décision : inscription au registre uniquement. %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Délai de notification</source>
         <translation type="unfinished"></translation>
     </message>
@@ -181,22 +173,18 @@
 <context>
     <name>DeadlinePicture</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/deadline.py" line="86"/>
         <source>La frise apparaîtra une fois la prise de connaissance datée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/deadline.py" line="122"/>
         <source>échéance 72 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/deadline.py" line="132"/>
         <source>notification CNIL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/deadline.py" line="137"/>
         <source>maintenant</source>
         <translation type="unfinished"></translation>
     </message>
@@ -204,50 +192,85 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="341"/>
         <source>Votre décision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="358"/>
         <source>Justification (obligatoire si vous vous écartez de la recommandation)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="362"/>
         <source>&amp;Enregistrer la décision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="382"/>
-        <source>Vous vous écartez de la recommandation : la justification est obligatoire et figurera au registre et au journal.</source>
+        <source>Vous vous écartez de la recommandation d&apos;Incident Wizard : la justification est obligatoire et figurera au registre et au journal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="410"/>
+        <source>&lt;p style=&apos;font-size:13pt&apos;&gt;Recommandation : &lt;b&gt;%s&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Raisons retenues lors de la décision (elles figurent au registre) :&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Gravité « %s », risque : %s.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Pourquoi :&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cette décision du %s a été prise avec l&apos;ancienne méthode (gravité seule). La méthode actuelle (gravité et vraisemblance) recommande « %s » : vérifiez et enregistrez à nouveau la décision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Les réponses ont changé depuis votre décision du %s : la recommandation est maintenant « %s » (elle était « %s »). Vérifiez et enregistrez à nouveau la décision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="417"/>
         <source>Décision enregistrée le %s : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Associez votre délégué à la protection des données%s à cette décision : il doit être associé à toutes les questions relatives à la protection des données (RGPD, article 38, paragraphe 1) ; il conseille et contrôle (article 39).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="36"/>
         <source>%s fichier(s) écrit(s) dans %s :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="200"/>
+        <source>Dossier où écrire les documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écriture des documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents non écrits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Les documents n&apos;ont pas pu être écrits : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents prêts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Modèles de documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="201"/>
         <source>Les modèles sont dans :
 %s
 
@@ -258,17 +281,15 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/fields.py" line="164"/>
         <source>nombre approximatif</source>
+        <extracomment>Typed text is saved this long after the last keystroke (and at once when leaving the field).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/fields.py" line="187"/>
         <source>— choisir —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/fields.py" line="224"/>
         <source>« %s » : indiquez un nombre entier (approximatif si besoin).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -276,72 +297,46 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="57"/>
-        <source>(sans intitulé)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="62"/>
-        <source>Prise de connaissance à renseigner</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="64"/>
-        <source>Registre uniquement : pas de notification</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="114"/>
         <source>Violations de données personnelles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="118"/>
         <source>Voir un &amp;exemple</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="119"/>
         <source>Ouvre, en lecture seule, un incident d&apos;exemple terminé (rançongiciel) et ses documents, sans toucher à votre registre.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="123"/>
         <source>&amp;Registre…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="126"/>
         <source>&amp;Nouvel incident</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="138"/>
         <source>Filtrer par référence ou intitulé…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="141"/>
         <source>Tous les incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="141"/>
         <source>En cours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="142"/>
         <source>Clôturés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="174"/>
         <source>Double-cliquez sur un incident (ou Entrée) pour le reprendre.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="177"/>
         <source>Aucun incident enregistré. En cas de fuite, de perte ou de blocage de données personnelles (rançongiciel, vol d&apos;ordinateur, erreur d&apos;envoi...), cliquez sur « Nouvel incident » : le délai de 72 heures pour notifier la CNIL court à partir du moment où vous en avez eu connaissance. Pour découvrir l&apos;application, « Voir un exemple » ouvre un incident terminé, sans toucher à votre registre.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -349,73 +344,70 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
 <context>
     <name>IncidentPage</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="128"/>
         <source>← &amp;Incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="143"/>
+        <source>Attention : cet incident a été modifié en dehors de l&apos;application (%s). Il est en lecture seule : son journal chaîné n&apos;est plus prolongé. Gardez une copie du fichier de données, restaurez l&apos;incident depuis une sauvegarde ou exportez ses documents pour garder la trace de ce qui est enregistré, et prévenez votre DPO.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Étapes de la procédure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="148"/>
         <source>Chronologie et journal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="170"/>
         <source>◀ &amp;Précédent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="172"/>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="293"/>
         <source>Étape &amp;terminée, continuer ▶</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="174"/>
         <source>Raccourci : Ctrl+Entrée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="175"/>
         <source>Raccourci : Alt+Flèche gauche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="271"/>
+        <source> — lecture seule (modifié hors de l&apos;application)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> — clôturé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="281"/>
+        <source>(sans intitulé)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Étape terminée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="281"/>
         <source>Étape à faire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="289"/>
         <source>Étape &amp;suivante ▶</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="292"/>
         <source>&amp;Clôturer l&apos;incident</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="301"/>
         <source>Saisie refusée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/incident_page.py" line="302"/>
         <source>La valeur de « %s » n&apos;a pas été enregistrée : %s
 
 Quitter quand même ?</source>
@@ -423,107 +415,157 @@ Quitter quand même ?</source>
     </message>
 </context>
 <context>
+    <name>IncidentTableModel</name>
+    <message>
+        <source>Référence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intitulé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prise de connaissance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Échéances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident endommagé : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Illisible : restaurez-le depuis une sauvegarde</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(sans intitulé)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prise de connaissance à renseigner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> (+ %n autre(s) échéance(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Registre uniquement : pas de notification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>En cours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clôturé</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InformationPanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="585"/>
         <source>Préparer le &amp;courrier, le courriel, le SMS et l&apos;affiche…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="597"/>
-        <source>Décision : informer les personnes, sans délai, en termes clairs et simples. Le courrier préparé contient les éléments exigés : nature de la violation, contact, conséquences probables, mesures prises et conseils. Il ne répète aucune donnée de santé.</source>
+        <source>Aperçu du texte destiné aux personnes (courriel ; le courrier et l&apos;affiche disent la même chose)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="602"/>
+        <source>Décision : informer les personnes, dans les meilleurs délais, en termes clairs et simples. Le courrier préparé contient les éléments exigés : nature de la violation, contact, conséquences probables, mesures prises et conseils. Il ne répète aucune donnée de santé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Décision : pas d&apos;information obligatoire des personnes. Vous pouvez tout de même les informer ; sinon indiquez le motif ci-dessous.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="605"/>
         <source>La décision n&apos;est pas encore prise (étape Décision).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS (%s caractères, %s, %s SMS) : %s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="202"/>
         <source>Incident Wizard — violations de données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="216"/>
         <source>&amp;Pharmacie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="217"/>
         <source>Profil de la &amp;pharmacie…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="220"/>
         <source>&amp;Registre des violations…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="223"/>
         <source>&amp;Sauvegarder les données…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="226"/>
         <source>&amp;Modèles de documents…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="229"/>
         <source>&amp;Quitter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="234"/>
         <source>Personne qui saisit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="237"/>
         <source>  Personne qui saisit : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="239"/>
         <source>votre nom (pour le journal des actions)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="250"/>
         <source>&amp;Aide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="251"/>
         <source>&amp;Méthode d&apos;évaluation du risque…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="254"/>
         <source>À &amp;propos d&apos;Incident Wizard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="291"/>
+        <source>Coordonnées de la pharmacie reprises dans %s incident(s) sans document exporté : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Exemple (lecture seule) — %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="295"/>
         <source>Exemple en lecture seule : ces données sont fictives et ne figurent pas dans votre registre. Parcourez les étapes, la chronologie et les documents (étape 7).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="325"/>
         <source>Incident Wizard %s
 
 Gestion des violations de données personnelles à la pharmacie d&apos;officine (RGPD, articles 33 et 34).
@@ -536,48 +578,173 @@ L&apos;application ne se connecte jamais à internet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="333"/>
         <source>À propos d&apos;Incident Wizard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="354"/>
+        <source>incident-wizard-sauvegarde-%s.sqlite3</source>
+        <comment>nom de fichier</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sauvegarder les données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="355"/>
         <source>Base Incident Wizard (*.sqlite3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="364"/>
         <source>Sauvegarde impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="365"/>
-        <source>La sauvegarde n&apos;a pas pu être écrite : %s</source>
+        <source>Ce fichier est la base de données en service : choisissez un autre nom ou un autre dossier (une clé USB, par exemple).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="367"/>
         <source>Sauvegarde écrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/main_window.py" line="368"/>
         <source>Toutes les données (incidents, journaux, pièces jointes, profil) sont copiées dans :
 %s
 
 Gardez cette copie en lieu sûr (elle contient des données personnelles). Pour la relire, renommez-la incidents.sqlite3 et ouvrez l&apos;application avec --data-dir sur son dossier.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Incident illisible</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MethodDialog</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/method_dialog.py" line="75"/>
+        <source>indicateur « données inintelligibles »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s si des patients ou des clients sont concernés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s (score de base de sa catégorie)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>à partir de %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dès 0,25</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> et en dessous de %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> : niveau ENISA %s, gravité CNIL « %s »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s : DPC proposé %s — %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vraisemblance %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s &lt;i&gt;(source : %s)&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment la décision est établie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Le RGPD demande d&apos;apprécier un &lt;b&gt;risque&lt;/b&gt; : la &lt;b&gt;gravité&lt;/b&gt; des conséquences pour les personnes et leur &lt;b&gt;vraisemblance&lt;/b&gt; (considérants 75 et 76). Incident Wizard évalue donc deux axes, puis le risque de chaque type de dommage (confidentialité, intégrité, disponibilité).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. Gravité : la méthode de l&apos;ENISA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ENISA, &lt;i&gt;Recommendations for a methodology of the assessment of severity of personal data breaches&lt;/i&gt;, document de travail v1.0, décembre 2013. © ENISA, 2013 ; reproduction autorisée avec mention de la source. &lt;b&gt;Gravité = DPC × EI + CB&lt;/b&gt; : DPC, contexte du traitement (1 à 4, la catégorie la plus sensible l&apos;emporte) ; EI, facilité d&apos;identification (0,25 à 1) ; CB, circonstances additionnées. Le calcul est exact (par quarts de point). L&apos;ENISA ne mesure que la gravité et ne fixe aucun seuil de notification.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Les questions et leur valeur :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contexte d&apos;une pharmacie (ENISA, annexe 1, A2 et A3) — DPC proposé d&apos;après les catégories de données ; toute réponse différente doit être justifiée (ENISA §3.1.1) :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Réponses proposées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Votre réponse de gravité</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Réponse de vraisemblance proposée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. Vraisemblance, par type de dommage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sur l&apos;échelle de la CNIL (négligeable, limitée, importante, maximale), pour chaque type de dommage que la violation comporte. Quand un dommage a plusieurs questions, la réponse la plus défavorable l&apos;emporte. « Je ne sais pas » et une question sans réponse comptent comme le cas le plus défavorable, et sont un doute (voir plus bas).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acte malveillant ou intention inconnue : la vraisemblance de la confidentialité est relevée d&apos;un niveau quand elle est %s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chiffrement robuste, clé non compromise : la vraisemblance de la &lt;b&gt;confidentialité&lt;/b&gt; devient négligeable (article 34, paragraphe 3, point a). Il ne change rien à la disponibilité ni à l&apos;intégrité : des données chiffrées mais perdues ou bloquées restent un dommage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3. Le risque et ce qu&apos;il impose (choix d&apos;Incident Wizard)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risque d&apos;un dommage selon sa gravité (lignes) et sa vraisemblance (colonnes). Le risque global est celui du dommage le plus exposé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gravité \ vraisemblance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Une inscription au registre seul est une décision motivée : le registre garde la gravité, la vraisemblance de chaque dommage, les réponses et la mention « %s » avec les faits qui la justifient (article 33, paragraphe 5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4. Règles qui ne peuvent que relever la décision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5. S&apos;écarter de la recommandation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vous pouvez choisir une autre décision que celle recommandée par Incident Wizard : la justification écrite est alors obligatoire et figure au registre et au journal. C&apos;est un choix d&apos;Incident Wizard ; la méthode ENISA (§4.1.1) ne prévoit, elle, qu&apos;une correction argumentée du niveau de gravité et du DPC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Méthode d&apos;évaluation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -585,120 +752,117 @@ Gardez cette copie en lieu sûr (elle contient des données personnelles). Pour 
 <context>
     <name>NotificationPanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="429"/>
         <source>Préparer le &amp;brouillon (Word et PDF)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="432"/>
         <source>Fiche de &amp;saisie pour le site de la CNIL…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="435"/>
         <source>&amp;Joindre le récapitulatif reçu de la CNIL (PDF)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="437"/>
         <source>Le récapitulatif envoyé par la CNIL documente la violation : il est conservé avec l&apos;incident.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="442"/>
         <source>Type de notification indiqué dans le brouillon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="443"/>
         <source>Brouillon : type automatique</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="458"/>
         <source>Enregistrer une notification faite sur le site de la CNIL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="469"/>
         <source>Référence attribuée par la CNIL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="474"/>
         <source>Raisons du retard *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="476"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="477"/>
         <source>Date et heure d&apos;envoi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="478"/>
         <source>Référence CNIL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="480"/>
         <source>Enregistrer la &amp;notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="500"/>
+        <source>Raisons du retard de la notification déjà enregistrée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avec l&apos;échéance en vigueur (par exemple depuis le signalement du sous-traitant), la notification enregistrée est arrivée après 72 heures : indiquez pourquoi (article 33, paragraphe 1). Ce sera repris dans le registre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enregistrer les raisons du retard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Récapitulatif de la CNIL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="501"/>
         <source>Documents PDF (*.pdf);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="532"/>
         <source>Indiquez la date et l&apos;heure d&apos;envoi de la notification.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="542"/>
         <source>Notification enregistrée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="551"/>
         <source>La décision n&apos;est pas encore prise (étape Décision). En cas de doute, notifiez : la CNIL vous dira s&apos;il faut informer les personnes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="554"/>
         <source>Décision : %s. Faites la notification sur le site de la CNIL (notifications.cnil.fr), puis enregistrez-la ci-dessous.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="557"/>
         <source>Décision : inscription au registre uniquement ; aucune notification n&apos;est prévue. Vous pouvez tout de même enregistrer une notification.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="562"/>
+        <source>%s (%s, joint le %s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pièces jointes : %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="567"/>
         <source> — raisons du retard : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s — %s — référence %s%s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="61"/>
         <source>Vérifiez la saisie</source>
         <translation type="unfinished"></translation>
     </message>
@@ -706,88 +870,71 @@ Gardez cette copie en lieu sûr (elle contient des données personnelles). Pour 
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="44"/>
         <source>Profil de la pharmacie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="49"/>
         <source>Ces informations figurent dans la notification à la CNIL et dans le registre. Elles sont demandées une fois et modifiables à tout moment (menu « Pharmacie »).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="54"/>
         <source>Pharmacie (responsable de traitement)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="58"/>
         <source>14 chiffres (ou SIREN : 9 chiffres)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="59"/>
         <source>Pas de numéro SIREN/SIRET</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="67"/>
         <source>Nom de la pharmacie *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="68"/>
         <source>SIRET *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="70"/>
         <source>Code NAF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="71"/>
         <source>Adresse</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="72"/>
         <source>Code postal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="73"/>
         <source>Ville</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="78"/>
         <source>Représentant légal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="78"/>
         <source>Pharmacien titulaire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="80"/>
         <source>Personne à contacter par la CNIL *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="82"/>
         <source>La pharmacie a désigné un délégué à la
 protection des données (DPO)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="84"/>
         <source>Délégué à la protection des données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/profile_dialog.py" line="119"/>
         <source>Profil incomplet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -795,57 +942,64 @@ protection des données (DPO)</source>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="129"/>
         <source>Registre des violations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="131"/>
         <source>Le registre documente toutes les violations, notifiées ou non, avec les raisons des décisions (RGPD, article 33, paragraphe 5). Il est écrit en Word (paysage), en PDF et en CSV pour Excel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="138"/>
         <source>À partir du</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="140"/>
         <source>Jusqu&apos;au</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="155"/>
         <source>&amp;Écrire le registre…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="157"/>
         <source>&amp;Dossier pour un contrôle de la CNIL…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="160"/>
         <source>Le registre, et pour chaque incident de la période : ses documents, ses pièces jointes et son journal vérifiable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="176"/>
         <source>La date de fin précède la date de début.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="179"/>
         <source>Dossier où écrire le registre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="188"/>
+        <source>Contrôle CNIL</source>
+        <comment>nom de dossier</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registre</source>
+        <comment>nom de dossier</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écriture du dossier de contrôle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écriture du registre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Le registre n&apos;a pas pu être écrit : %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/documents_ui.py" line="192"/>
         <source>Registre écrit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -853,106 +1007,174 @@ protection des données (DPO)</source>
 <context>
     <name>ReminderService</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/reminders.py" line="53"/>
-        <source>Délai de notification à la CNIL</source>
+        <source>Échéance d&apos;un incident</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RiskPanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="205"/>
-        <source>Méthode ENISA : %s</source>
+        <source>&lt;b&gt;1. Gravité&lt;/b&gt; : ce que les personnes pourraient subir (méthode ENISA)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="217"/>
+        <source>&lt;b&gt;2. Vraisemblance&lt;/b&gt; : la probabilité que ces conséquences se produisent, pour chaque type de dommage que la violation comporte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pourquoi votre réponse à « Que révèlent les données ? » diffère-t-elle de celle proposée ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="226"/>
         <source>Détail du calcul</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="229"/>
         <source>Critère</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="229"/>
         <source>Réponse</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="229"/>
         <source>Valeur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="238"/>
-        <source>&amp;Méthode : comment la gravité est calculée</source>
+        <source>Dommage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="279"/>
+        <source>Vraisemblance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risque</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Méthode : gravité, vraisemblance et décision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nature des données (DPC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Facilité d&apos;identification (EI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidentialité (CB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intégrité (CB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disponibilité (CB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intention malveillante (CB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chiffrement (indicateur)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Réponse proposée d&apos;après le scénario et la qualification ; modifiable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="283"/>
         <source>Réponse proposée : %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="285"/>
         <source>Sans réponse : le cas le plus défavorable est retenu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aucun dommage atteint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;font-size:13pt&apos;&gt;&lt;b&gt;Gravité : %s&lt;/b&gt; (%s × %s + %s) — niveau &lt;b&gt;%s&lt;/b&gt;, gravité CNIL « %s »&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Vraisemblance&lt;/b&gt; : %s&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Risque&lt;/b&gt; : %s — recommandation : &lt;b&gt;%s&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Indicateurs :&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>non atteinte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>oui</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inintelligibles</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ScenarioPanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="96"/>
         <source>Situation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="100"/>
         <source>— choisir la situation —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="108"/>
         <source>Actions de confinement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="171"/>
         <source>fait le %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StepPage</name>
+    <message>
+        <source> (à vérifier)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sources :&lt;/b&gt; %s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="727"/>
         <source>Date et heure (Paris)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="728"/>
         <source>Depuis la prise de connaissance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="729"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/incident_wizard/ui/panels.py" line="729"/>
         <source>Détail</source>
         <translation type="unfinished"></translation>
     </message>

@@ -38,7 +38,6 @@ def run_with_progress(parent: QWidget | None, title: str,
                       storage: Storage) -> Any:
     """Run ``work(storage_for_the_thread, progress)`` in a worker thread and return its result
     (or raise its exception). ``progress(name)`` names the file being written."""
-    tr = lambda text: QApplication.translate("Background", text)  # noqa: E731
 
     def in_thread(progress: Callable[[str], None]) -> Any:
         own = storage.another_connection()
@@ -48,7 +47,7 @@ def run_with_progress(parent: QWidget | None, title: str,
             own.close()
 
     worker = _Worker(in_thread)
-    dialog = QProgressDialog(tr("Préparation…"), "", 0, 0, parent)
+    dialog = QProgressDialog(QApplication.translate("Background", "Préparation…"), "", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setCancelButton(None)  # files are written whole or not at all: nothing to cancel half-way
     dialog.setWindowModality(Qt.WindowModality.WindowModal)  # no second export meanwhile
@@ -59,7 +58,8 @@ def run_with_progress(parent: QWidget | None, title: str,
 
     def show(name: str) -> None:
         written[0] += 1
-        dialog.setLabelText(tr("Écriture de %s (%s fichier(s) écrit(s))…") % (name, written[0] - 1))
+        dialog.setLabelText(QApplication.translate("Background", "Écriture de %s (%s fichier(s) écrit(s))…")
+                            % (name, written[0] - 1))
 
     worker.progressed.connect(show)
     loop = QEventLoop()

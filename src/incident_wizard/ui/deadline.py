@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from ..domain import clock, obligations
 from ..session import IncidentSession
@@ -26,13 +26,15 @@ def banner_state(session: IncidentSession) -> tuple[str, tuple[str, str]]:
     awareness was typed after the processor's report, and the other deadlines still to meet."""
     state = session.deadline_status()
     if state is None:
-        return ("Renseignez la date et l'heure de la prise de connaissance (étape 1) : "
-                "le délai de 72 heures part de ce moment.", UNKNOWN)
+        return (QApplication.translate(
+            "DeadlineBanner", "Renseignez la date et l'heure de la prise de connaissance (étape 1) : "
+            "le délai de 72 heures part de ce moment."), UNKNOWN)
     incident, now = session.incident, session.now()
     lines = [clock.describe(state)]
     colours = COLOURS[clock.urgency(state)]
     if not state.notified and incident.decision.outcome == "register_only":
-        lines[0] = f"Décision : inscription au registre uniquement. {lines[0]}"
+        lines[0] = QApplication.translate(
+            "DeadlineBanner", "Décision : inscription au registre uniquement. %s") % lines[0]
         colours = DONE
     warning = obligations.late_awareness_warning(incident)
     if warning:

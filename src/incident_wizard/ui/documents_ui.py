@@ -65,24 +65,24 @@ def export_incident_documents(parent: QWidget, session: IncidentSession,
                               kind: str | None = None) -> list[Path]:
     """Ask for a folder, write the incident's documents there, say what was written.
     ``kind`` forces the draft's type (initial, complete, complementary); None lets the app pick."""
-    tr = lambda text: QApplication.translate("Documents", text)  # noqa: E731
-    folder = choose_folder(parent, tr("Dossier où écrire les documents"),
+    folder = choose_folder(parent, QApplication.translate("Documents", "Dossier où écrire les documents"),
                            default_folder(session.reference))
     if folder is None:
         return []
     now, actor = session.now(), session.actor
     try:
         result = run_with_progress(
-            parent, tr("Écriture des documents"),
+            parent, QApplication.translate("Documents", "Écriture des documents"),
             lambda storage, progress: write_incident_documents(
                 storage, session.procedure, session.reference, folder, now=now, kind=kind,
                 actor=actor, progress=progress),
             session.storage)
     except (IncidentWizardError, OSError) as error:
-        QMessageBox.warning(parent, tr("Documents non écrits"),
-                            tr("Les documents n'ont pas pu être écrits : %s") % _explain(error))
+        QMessageBox.warning(parent, QApplication.translate("Documents", "Documents non écrits"),
+                            QApplication.translate("Documents", "Les documents n'ont pas pu être écrits : %s")
+                            % _explain(error))
         return []
-    _report(parent, tr("Documents prêts"), result.files, result.warnings)
+    _report(parent, QApplication.translate("Documents", "Documents prêts"), result.files, result.warnings)
     return result.files
 
 
@@ -201,7 +201,8 @@ class RegisterDialog(QDialog):
             self.status.setStyleSheet("color: #b00020;")
             return
         folder = choose_folder(self, self.tr("Dossier où écrire le registre"),
-                               default_folder("Contrôle CNIL" if inspection else "Registre"))
+                               default_folder(self.tr("Contrôle CNIL", "nom de dossier") if inspection
+                                              else self.tr("Registre", "nom de dossier")))
         if folder is None:
             return
         write = write_inspection if inspection else write_register

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QSortFilterProxyModel,
@@ -33,7 +34,12 @@ from .deadline import COLOURS
 class IncidentTableModel(QAbstractTableModel):
     """The incidents as rows; texts are computed only for the rows on screen."""
 
-    COLUMNS = ("Référence", "Intitulé", "Prise de connaissance", "Échéances", "État")
+    # Marked for lupdate here, translated where shown (headerData).
+    COLUMNS = (QT_TRANSLATE_NOOP("IncidentTableModel", "Référence"),
+               QT_TRANSLATE_NOOP("IncidentTableModel", "Intitulé"),
+               QT_TRANSLATE_NOOP("IncidentTableModel", "Prise de connaissance"),
+               QT_TRANSLATE_NOOP("IncidentTableModel", "Échéances"),
+               QT_TRANSLATE_NOOP("IncidentTableModel", "État"))
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,7 +62,7 @@ class IncidentTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return QApplication.translate("HomePage", self.COLUMNS[section])
+            return QApplication.translate("IncidentTableModel", self.COLUMNS[section])
         return None
 
     def text(self, row: int, column: int) -> str:
@@ -65,18 +71,18 @@ class IncidentTableModel(QAbstractTableModel):
             return r.reference
         if r.damaged:
             if column == 1:
-                return QApplication.translate("HomePage", "Incident endommagé : %s") % r.damaged
+                return self.tr("Incident endommagé : %s") % r.damaged
             if column == 3:
-                return QApplication.translate("HomePage", "Illisible : restaurez-le depuis une sauvegarde")
+                return self.tr("Illisible : restaurez-le depuis une sauvegarde")
             return "—"
         if column == 1:
-            return r.title or QApplication.translate("HomePage", "(sans intitulé)")
+            return r.title or self.tr("(sans intitulé)")
         if column == 2:
             return clock.format_short(r.awareness_at) if r.awareness_at else "—"
         if column == 3:
             start = r.clock_start or r.awareness_at
             if start is None:
-                return QApplication.translate("HomePage", "Prise de connaissance à renseigner")
+                return self.tr("Prise de connaissance à renseigner")
             if r.status == OPEN and r.deadlines:  # the soonest deadline still to meet
                 soonest = r.deadlines[0]
                 if soonest.kind == CNIL_DEADLINE:
@@ -84,12 +90,11 @@ class IncidentTableModel(QAbstractTableModel):
                 else:
                     text = describe_deadline(soonest, self.now)
                 more = len(r.deadlines) - 1
-                return text + (QApplication.translate("HomePage", " (+ %n autre(s) échéance(s))", "", more)
-                               if more else "")
+                return text + (self.tr(" (+ %n autre(s) échéance(s))", "", more) if more else "")
             if r.outcome == REGISTER_ONLY and r.notified_at is None:  # decided: no deadline to meet
-                return QApplication.translate("HomePage", "Registre uniquement : pas de notification")
+                return self.tr("Registre uniquement : pas de notification")
             return clock.describe(clock.status(start, self.now, r.notified_at))
-        return QApplication.translate("HomePage", "En cours" if r.status == OPEN else "Clôturé")
+        return self.tr("En cours") if r.status == OPEN else self.tr("Clôturé")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -107,9 +108,10 @@ class StepPage(QScrollArea):
             items = []
             for source_id in step.sources:
                 source = procedure.sources[source_id]
-                mark = " (à vérifier)" if source.status == "non-verifie" else ""
+                mark = (QApplication.translate("StepPage", " (à vérifier)")
+                        if source.status == "non-verifie" else "")
                 items.append(escape(source.title) + mark)
-            sources = QLabel("<b>Sources :</b> " + " ; ".join(items))
+            sources = QLabel(QApplication.translate("StepPage", "<b>Sources :</b> %s") % " ; ".join(items))
             sources.setWordWrap(True)
             sources.setStyleSheet("color: #555;")
             layout.addWidget(sources)
@@ -320,7 +322,8 @@ class IncidentPage(QWidget):
         incident = self.session.incident
         status = (self.tr(" — lecture seule (modifié hors de l'application)") if self.session.altered
                   else self.tr(" — clôturé") if self.session.read_only else "")
-        self.heading.setText(f"{incident.reference} — {incident.title or self.tr('(sans intitulé)')}{status}")
+        named = incident.title or self.tr("(sans intitulé)")
+        self.heading.setText(f"{incident.reference} — {named}{status}")
         for row in range(self.steps.count()):
             item = self.steps.item(row)
             step_id = item.data(Qt.ItemDataRole.UserRole)

@@ -187,7 +187,8 @@ class MainWindow(QMainWindow):
         """Write a consistent copy of all the data (to keep on a USB key or a server)."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        suggested = Path.home() / f"incident-wizard-sauvegarde-{clock.now_utc():%Y%m%d}.sqlite3"
+        suggested = Path.home() / (self.tr("incident-wizard-sauvegarde-%s.sqlite3", "nom de fichier")
+                                   % f"{clock.now_utc():%Y%m%d}")
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Sauvegarder les données"), str(suggested),
                                               self.tr("Base Incident Wizard (*.sqlite3)"))
         if not name:

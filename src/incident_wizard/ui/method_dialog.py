@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..domain.decision import RAISING_RULES, UNLIKELY_SENTENCE
 from ..domain.model import OUTCOME_LABELS
@@ -40,7 +40,8 @@ def _severity_value(input_name: str):
         if input_name == "ei":
             return f"EI {format_number((o.ei or 0) / 4)}"
         if input_name == "encrypted":
-            return "indicateur « données inintelligibles »" if o.unintelligible else ""
+            return (QApplication.translate("MethodDialog", "indicateur « données inintelligibles »")
+                    if o.unintelligible else "")
         return f"+ {format_number(o.cb / 4)}"
     return value
 
@@ -50,8 +51,20 @@ def _proposed_dpc(option) -> str:
     if "dpc" in extra:
         return str(extra["dpc"])
     if "dpc_with_patients" in extra:
-        return f"{extra['dpc_with_patients']} si des patients ou des clients sont concernés"
-    return f"{ENISA_CATEGORIES[extra['enisa']]} (score de base de sa catégorie)"
+        return QApplication.translate(
+            "MethodDialog", "%s si des patients ou des clients sont concernés") % extra["dpc_with_patients"]
+    return QApplication.translate(
+        "MethodDialog", "%s (score de base de sa catégorie)") % ENISA_CATEGORIES[extra["enisa"]]
+
+
+def _band(band: str, low: float | None, high: float | None) -> str:
+    """'à partir de 2 et en dessous de 3 : niveau ENISA moyen, gravité CNIL « limitée »'."""
+    text = (QApplication.translate("MethodDialog", "à partir de %s") % format_number(low) if low is not None
+            else QApplication.translate("MethodDialog", "dès 0,25"))
+    if high is not None:
+        text += QApplication.translate("MethodDialog", " et en dessous de %s") % format_number(high)
+    return text + QApplication.translate("MethodDialog", " : niveau ENISA %s, gravité CNIL « %s »") % (
+        BAND_LABELS[band], LEVEL_LABELS[CNIL_SEVERITY[band]])
 
 
 def method_html(procedure: Procedure) -> str:
@@ -60,18 +73,15 @@ def method_html(procedure: Procedure) -> str:
     severity = "".join(
         f"<li><b>{escape(q.question)}</b>{_options(q, _severity_value(q.input))}</li>"
         for q in procedure.risk_questions)
-    bands = "".join(
-        f"<li>{escape(label)}</li>" for label in (
-            f"{('à partir de ' + format_number(low)) if low is not None else 'dès 0,25'}"
-            + (f" et en dessous de {format_number(high)}" if high is not None else "")
-            + f" : niveau ENISA {BAND_LABELS[band]}, gravité CNIL « {LEVEL_LABELS[CNIL_SEVERITY[band]]} »"
-            for band, low, high in BAND_BOUNDS))
-    dpc_notes = "".join(f"<li>{escape(o.label)} : DPC proposé {_proposed_dpc(o)} — "
-                        f"{escape(o.extra['dpc_note'])}</li>"
-                        for o in procedure.options["data_categories"].options if o.extra.get("dpc_note"))
+    bands = "".join(f"<li>{escape(_band(band, low, high))}</li>" for band, low, high in BAND_BOUNDS)
+    dpc_notes = "".join(
+        "<li>" + QApplication.translate("MethodDialog", "%s : DPC proposé %s — %s")
+        % (escape(o.label), _proposed_dpc(o), escape(o.extra["dpc_note"])) + "</li>"
+        for o in procedure.options["data_categories"].options if o.extra.get("dpc_note"))
     likelihood = "".join(
         f"<li><b>{escape(HARM_LABELS[q.harm])} — {escape(q.question)}</b>"
-        f"{_options(q, lambda o: 'vraisemblance ' + LEVEL_LABELS[o.likelihood])}</li>"
+        + _options(q, lambda o: QApplication.translate("MethodDialog", "vraisemblance %s")
+                   % LEVEL_LABELS[o.likelihood]) + "</li>"
         for q in method.questions)
     raises = ", ".join(f"« {LEVEL_LABELS[level]} »" for level in method.malicious_raises)
     header = "".join(f"<th>{LEVEL_LABELS[level]}</th>" for level in LEVELS)
@@ -81,8 +91,10 @@ def method_html(procedure: Procedure) -> str:
         for sev in LEVELS)
     outcomes = "".join(f"<li>{RISK_LABELS[risk].capitalize()} : {OUTCOME_LABELS[method.outcomes[risk]]}</li>"
                        for risk in RISKS)
-    rules = "".join(f"<li>{escape(rule.description)} <i>(source : "
-                    f"{escape(procedure.sources[rule.source].title)})</i></li>" for rule in RAISING_RULES)
+    rules = "".join(
+        "<li>" + QApplication.translate("MethodDialog", "%s <i>(source : %s)</i>")
+        % (escape(rule.description), escape(procedure.sources[rule.source].title)) + "</li>"
+        for rule in RAISING_RULES)
     proposal_rules = "".join(f"<li>{escape(text)}</li>" for text in PROPOSAL_RULES)
     implied = "".join(f"<tr><td>{escape(q1)} — {escape(a1)}</td><td>{escape(q2)} — {escape(a2)}</td></tr>"
                       for q1, a1, q2, a2 in implied_proposals(procedure))
@@ -90,56 +102,84 @@ def method_html(procedure: Procedure) -> str:
                  "cnil-ovh", "cnil-notifier", "wp250-sante", "rgpd-34-3", "choix-risque"]
     cited = "".join(f"<li>{escape(s.title)}" + (f" — {escape(s.url)}" if s.url else "") + "</li>"
                     for key in cited_ids if (s := procedure.sources.get(key)))
-    return f"""
-<h2>Comment la décision est établie</h2>
-<p>Le RGPD demande d'apprécier un <b>risque</b> : la <b>gravité</b> des conséquences pour les
-personnes et leur <b>vraisemblance</b> (considérants 75 et 76). Incident Wizard évalue donc deux
-axes, puis le risque de chaque type de dommage (confidentialité, intégrité, disponibilité).</p>
-<h3>1. Gravité : la méthode de l'ENISA</h3>
-<p>ENISA, <i>Recommendations for a methodology of the assessment of severity of personal data
-breaches</i>, document de travail v1.0, décembre 2013. © ENISA, 2013 ; reproduction autorisée avec
-mention de la source. <b>Gravité = DPC × EI + CB</b> : DPC, contexte du traitement (1 à 4, la
-catégorie la plus sensible l'emporte) ; EI, facilité d'identification (0,25 à 1) ; CB, circonstances
-additionnées. Le calcul est exact (par quarts de point). L'ENISA ne mesure que la gravité et ne fixe
-aucun seuil de notification.</p>
-<ul>{bands}</ul>
-<p>Les questions et leur valeur :</p><ul>{severity}</ul>
-<p>Contexte d'une pharmacie (ENISA, annexe 1, A2 et A3) — DPC proposé d'après les catégories de
-données ; toute réponse différente doit être justifiée (ENISA §3.1.1) :</p><ul>{dpc_notes}</ul>
-<h3>Réponses proposées</h3>
-<ul>{proposal_rules}</ul>
-<table border="1" cellspacing="0" cellpadding="4"><tr><th>Votre réponse de gravité</th>\
-<th>Réponse de vraisemblance proposée</th></tr>{implied}</table>
-<h3>2. Vraisemblance, par type de dommage</h3>
-<p>Sur l'échelle de la CNIL (négligeable, limitée, importante, maximale), pour chaque type de
-dommage que la violation comporte. Quand un dommage a plusieurs questions, la réponse la plus
-défavorable l'emporte. « Je ne sais pas » et une question sans réponse comptent comme le cas le plus
-défavorable, et sont un doute (voir plus bas).</p>
-<ul>{likelihood}</ul>
-<ul>
-<li>Acte malveillant ou intention inconnue : la vraisemblance de la confidentialité est relevée d'un
-niveau quand elle est {raises}.</li>
-<li>Chiffrement robuste, clé non compromise : la vraisemblance de la <b>confidentialité</b> devient
-négligeable (article 34, paragraphe 3, point a). Il ne change rien à la disponibilité ni à
-l'intégrité : des données chiffrées mais perdues ou bloquées restent un dommage.</li>
-</ul>
-<h3>3. Le risque et ce qu'il impose (choix d'Incident Wizard)</h3>
-<p>Risque d'un dommage selon sa gravité (lignes) et sa vraisemblance (colonnes). Le risque global est
-celui du dommage le plus exposé.</p>
-<table border="1" cellspacing="0" cellpadding="4"><tr><th>Gravité \\ vraisemblance</th>{header}</tr>{rows}</table>
-<ul>{outcomes}</ul>
-<p>Une inscription au registre seul est une décision motivée : le registre garde la gravité, la
-vraisemblance de chaque dommage, les réponses et la mention « {escape(UNLIKELY_SENTENCE)} » avec les
-faits qui la justifient (article 33, paragraphe 5).</p>
-<h3>4. Règles qui ne peuvent que relever la décision</h3>
-<ul>{rules}</ul>
-<h3>5. S'écarter de la recommandation</h3>
-<p>Vous pouvez choisir une autre décision que celle recommandée par Incident Wizard : la
-justification écrite est alors obligatoire et figure au registre et au journal. C'est un choix
-d'Incident Wizard ; la méthode ENISA (§4.1.1) ne prévoit, elle, qu'une correction argumentée du
-niveau de gravité et du DPC.</p>
-<h3>Sources</h3><ul>{cited}</ul>
-"""
+    table = '<table border="1" cellspacing="0" cellpadding="4">'
+    blocks = [
+        "<h2>" + QApplication.translate("MethodDialog", "Comment la décision est établie") + "</h2>",
+        "<p>" + QApplication.translate(
+            "MethodDialog",
+            "Le RGPD demande d'apprécier un <b>risque</b> : la <b>gravité</b> des conséquences pour les "
+            "personnes et leur <b>vraisemblance</b> (considérants 75 et 76). Incident Wizard évalue donc "
+            "deux axes, puis le risque de chaque type de dommage (confidentialité, intégrité, "
+            "disponibilité).") + "</p>",
+        "<h3>" + QApplication.translate("MethodDialog", "1. Gravité : la méthode de l'ENISA") + "</h3>",
+        "<p>" + QApplication.translate(
+            "MethodDialog",
+            "ENISA, <i>Recommendations for a methodology of the assessment of severity of personal data "
+            "breaches</i>, document de travail v1.0, décembre 2013. © ENISA, 2013 ; reproduction "
+            "autorisée avec mention de la source. <b>Gravité = DPC × EI + CB</b> : DPC, contexte du "
+            "traitement (1 à 4, la catégorie la plus sensible l'emporte) ; EI, facilité d'identification "
+            "(0,25 à 1) ; CB, circonstances additionnées. Le calcul est exact (par quarts de point). "
+            "L'ENISA ne mesure que la gravité et ne fixe aucun seuil de notification.") + "</p>",
+        f"<ul>{bands}</ul>",
+        "<p>" + QApplication.translate("MethodDialog", "Les questions et leur valeur :")
+        + f"</p><ul>{severity}</ul>",
+        "<p>" + QApplication.translate(
+            "MethodDialog",
+            "Contexte d'une pharmacie (ENISA, annexe 1, A2 et A3) — DPC proposé d'après les catégories "
+            "de données ; toute réponse différente doit être justifiée (ENISA §3.1.1) :")
+        + f"</p><ul>{dpc_notes}</ul>",
+        "<h3>" + QApplication.translate("MethodDialog", "Réponses proposées") + "</h3>",
+        f"<ul>{proposal_rules}</ul>",
+        table + "<tr><th>" + QApplication.translate("MethodDialog", "Votre réponse de gravité")
+        + "</th><th>" + QApplication.translate("MethodDialog", "Réponse de vraisemblance proposée")
+        + f"</th></tr>{implied}</table>",
+        "<h3>" + QApplication.translate("MethodDialog", "2. Vraisemblance, par type de dommage") + "</h3>",
+        "<p>" + QApplication.translate(
+            "MethodDialog",
+            "Sur l'échelle de la CNIL (négligeable, limitée, importante, maximale), pour chaque type de "
+            "dommage que la violation comporte. Quand un dommage a plusieurs questions, la réponse la "
+            "plus défavorable l'emporte. « Je ne sais pas » et une question sans réponse comptent comme "
+            "le cas le plus défavorable, et sont un doute (voir plus bas).") + "</p>",
+        f"<ul>{likelihood}</ul>",
+        "<ul>",
+        "<li>" + QApplication.translate(
+            "MethodDialog",
+            "Acte malveillant ou intention inconnue : la vraisemblance de la confidentialité est relevée "
+            "d'un niveau quand elle est %s.") % raises + "</li>",
+        "<li>" + QApplication.translate(
+            "MethodDialog",
+            "Chiffrement robuste, clé non compromise : la vraisemblance de la <b>confidentialité</b> "
+            "devient négligeable (article 34, paragraphe 3, point a). Il ne change rien à la "
+            "disponibilité ni à l'intégrité : des données chiffrées mais perdues ou bloquées restent un "
+            "dommage.") + "</li>",
+        "</ul>",
+        "<h3>" + QApplication.translate(
+            "MethodDialog", "3. Le risque et ce qu'il impose (choix d'Incident Wizard)") + "</h3>",
+        "<p>" + QApplication.translate(
+            "MethodDialog",
+            "Risque d'un dommage selon sa gravité (lignes) et sa vraisemblance (colonnes). Le risque "
+            "global est celui du dommage le plus exposé.") + "</p>",
+        table + "<tr><th>" + QApplication.translate("MethodDialog", "Gravité \\ vraisemblance")
+        + f"</th>{header}</tr>{rows}</table>",
+        f"<ul>{outcomes}</ul>",
+        "<p>" + QApplication.translate(
+            "MethodDialog",
+            "Une inscription au registre seul est une décision motivée : le registre garde la gravité, "
+            "la vraisemblance de chaque dommage, les réponses et la mention « %s » avec les faits qui la "
+            "justifient (article 33, paragraphe 5).") % escape(UNLIKELY_SENTENCE) + "</p>",
+        "<h3>" + QApplication.translate(
+            "MethodDialog", "4. Règles qui ne peuvent que relever la décision") + "</h3>",
+        f"<ul>{rules}</ul>",
+        "<h3>" + QApplication.translate("MethodDialog", "5. S'écarter de la recommandation") + "</h3>",
+        "<p>" + QApplication.translate(
+            "MethodDialog",
+            "Vous pouvez choisir une autre décision que celle recommandée par Incident Wizard : la "
+            "justification écrite est alors obligatoire et figure au registre et au journal. C'est un "
+            "choix d'Incident Wizard ; la méthode ENISA (§4.1.1) ne prévoit, elle, qu'une correction "
+            "argumentée du niveau de gravité et du DPC.") + "</p>",
+        "<h3>" + QApplication.translate("MethodDialog", "Sources") + f"</h3><ul>{cited}</ul>",
+    ]
+    return "\n" + "\n".join(blocks) + "\n"
 
 
 class MethodDialog(QDialog):

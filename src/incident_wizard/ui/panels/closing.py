@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
@@ -34,6 +35,9 @@ class BodiesPanel(Panel):
 
     BADGE = {"obligatoire": "background: #8c0010; color: white; padding: 2px 6px; border-radius: 3px;",
              "recommandé": "background: #dde4ee; color: #1f3b73; padding: 2px 6px; border-radius: 3px;"}
+    # The requirements (domain.procedure.REQUIREMENTS) are keys; their badges are translated.
+    REQUIREMENT_LABELS = {"obligatoire": QT_TRANSLATE_NOOP("BodiesPanel", "obligatoire"),
+                          "recommandé": QT_TRANSLATE_NOOP("BodiesPanel", "recommandé")}
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(session, parent)
@@ -47,7 +51,7 @@ class BodiesPanel(Panel):
             check.setObjectName(f"body-{body.id}")
             box_layout.addWidget(check_row)
             top = QHBoxLayout()
-            badge = QLabel(body.requirement)
+            badge = QLabel()
             badge.setObjectName(f"requirement-{body.id}")
             stamp = QLabel()
             stamp.setStyleSheet("color: #0b5323;")
@@ -109,7 +113,7 @@ class BodiesPanel(Panel):
             contact = incident.other_bodies.get(body_id)
             requirement = obligations.body_requirement(
                 incident, body_id, self.session.procedure.bodies[body_id].requirement)
-            badge.setText(requirement)
+            badge.setText(QApplication.translate("BodiesPanel", self.REQUIREMENT_LABELS[requirement]))
             badge.setStyleSheet(self.BADGE[requirement])
             check.blockSignals(True)
             check.setChecked(bool(contact and contact.done))

@@ -198,16 +198,17 @@ class NotificationPanel(Panel):
             text = self.tr("Décision : inscription au registre uniquement ; aucune notification "
                            "n'est prévue. Vous pouvez tout de même enregistrer une notification.")
         self.situation.setText(text)
-        attached = [f"{a.name} ({ATTACHMENT_KINDS.get(a.kind, a.kind)}, joint le "
-                    f"{clock.format_short(a.added_at)})" for a in incident.attachments if a.added_at]
+        attached = [self.tr("%s (%s, joint le %s)") % (a.name, ATTACHMENT_KINDS.get(a.kind, a.kind),
+                                                      clock.format_short(a.added_at))
+                    for a in incident.attachments if a.added_at]
         self.attachments.setText(self.tr("Pièces jointes : %s") % " ; ".join(attached) if attached else "")
         self.attachments.setVisible(bool(attached))
         self.recorded.clear()
         kinds = self.session.procedure.options["notification_kinds"]
         for n in incident.notifications:
             late = self.tr(" — raisons du retard : %s") % n.late_reasons if n.late_reasons else ""
-            self.recorded.addItem(f"{kinds.label_of(n.kind)} — {clock.format_datetime(n.submitted_at)}"
-                                  f" — référence {n.reference}{late}")
+            self.recorded.addItem(self.tr("%s — %s — référence %s%s") % (
+                kinds.label_of(n.kind), clock.format_datetime(n.submitted_at), n.reference, late))
         self.recorded.setVisible(bool(incident.notifications))
         if incident.notifications:
             self.kind.setCurrentIndex(self.kind.findData("complementary"))

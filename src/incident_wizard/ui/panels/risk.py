@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QGroupBox,
     QHeaderView,
@@ -127,10 +128,14 @@ class RiskPanel(Panel):
         self.question_boxes[question.id] = box
         return box
 
-    CRITERIA = {"dpc": "Nature des données (DPC)", "ei": "Facilité d'identification (EI)",
-                "confidentiality": "Confidentialité (CB)", "integrity": "Intégrité (CB)",
-                "availability": "Disponibilité (CB)", "malicious": "Intention malveillante (CB)",
-                "encrypted": "Chiffrement (indicateur)"}
+    # Marked for lupdate here, translated where shown (load).
+    CRITERIA = {"dpc": QT_TRANSLATE_NOOP("RiskPanel", "Nature des données (DPC)"),
+                "ei": QT_TRANSLATE_NOOP("RiskPanel", "Facilité d'identification (EI)"),
+                "confidentiality": QT_TRANSLATE_NOOP("RiskPanel", "Confidentialité (CB)"),
+                "integrity": QT_TRANSLATE_NOOP("RiskPanel", "Intégrité (CB)"),
+                "availability": QT_TRANSLATE_NOOP("RiskPanel", "Disponibilité (CB)"),
+                "malicious": QT_TRANSLATE_NOOP("RiskPanel", "Intention malveillante (CB)"),
+                "encrypted": QT_TRANSLATE_NOOP("RiskPanel", "Chiffrement (indicateur)")}
 
     def _answered(self, question_id: str, option_id: str) -> None:
         try:
@@ -185,12 +190,14 @@ class RiskPanel(Panel):
             f"{HARM_LABELS[h].lower()} « {LEVEL_LABELS[level]} »"
             for h, level in result.likelihood.items() if level) or self.tr("aucun dommage atteint")
         self.result.setText(
-            f"<p style='font-size:13pt'><b>Gravité : {format_number(result.score)}</b> "
-            f"({result.dpc} × {format_number(result.ei)} + {format_number(result.cb)}) — "
-            f"niveau <b>{result.band_label}</b>, gravité CNIL « {result.cnil_severity_label} »</p>"
-            f"<p><b>Vraisemblance</b> : {likelihoods}</p>"
-            f"<p><b>Risque</b> : {result.risk_label} — recommandation : <b>{result.outcome_label}</b></p>"
-            + (f"<p>Indicateurs :</p><ul>{flags}</ul>" if flags else ""))
+            self.tr("<p style='font-size:13pt'><b>Gravité : %s</b> (%s × %s + %s) — niveau <b>%s</b>, "
+                    "gravité CNIL « %s »</p>")
+            % (format_number(result.score), result.dpc, format_number(result.ei),
+               format_number(result.cb), result.band_label, result.cnil_severity_label)
+            + self.tr("<p><b>Vraisemblance</b> : %s</p>") % likelihoods
+            + self.tr("<p><b>Risque</b> : %s — recommandation : <b>%s</b></p>")
+            % (result.risk_label, result.outcome_label)
+            + (self.tr("<p>Indicateurs :</p>") + f"<ul>{flags}</ul>" if flags else ""))
         harms = list(result.likelihood)
         self.risk_table.setRowCount(len(harms))
         for row, harm in enumerate(harms):
@@ -202,12 +209,13 @@ class RiskPanel(Panel):
         self._fit(self.risk_table)
         self.breakdown.setRowCount(len(result.contributions))
         for row, contribution in enumerate(result.contributions):
-            value = ("oui" if contribution.value else "—") if contribution.input == "encrypted" else (
+            value = (self.tr("oui") if contribution.value else "—") if contribution.input == "encrypted" else (
                 format_number(contribution.value) if contribution.input in ("dpc", "ei")
                 else f"+ {format_number(contribution.value)}")
             if contribution.input == "encrypted":
-                value = "inintelligibles" if "data_unintelligible" in result.flags else "—"
-            for column, text in enumerate((self.CRITERIA[contribution.input], contribution.answer, value)):
+                value = self.tr("inintelligibles") if "data_unintelligible" in result.flags else "—"
+            criterion = QApplication.translate("RiskPanel", self.CRITERIA[contribution.input])
+            for column, text in enumerate((criterion, contribution.answer, value)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(contribution.anchor)
                 self.breakdown.setItem(row, column, item)
@@ -310,14 +318,16 @@ class DecisionPanel(Panel):
         if decision.outcome and decision.basis.reasons and not outdated:
             kept = "".join(f"<li>{escape(text)}</li>" for text in decision.basis.reasons)
             self.recommendation.setText(
-                f"<p style='font-size:13pt'>Recommandation : <b>{OUTCOME_LABELS[decision.recommended]}</b></p>"
+                self.tr("<p style='font-size:13pt'>Recommandation : <b>%s</b></p>")
+                % OUTCOME_LABELS[decision.recommended]
                 + self.tr("<p>Raisons retenues lors de la décision (elles figurent au registre) :</p>")
                 + f"<ul>{kept}</ul>")
         else:
             reasons = "".join(f"<li>{escape(r.text)}</li>" for r in result.reasons)
             self.recommendation.setText(
-                f"<p style='font-size:13pt'>Recommandation : <b>{result.outcome_label}</b></p>"
-                f"<p>Gravité « {result.cnil_severity_label} », risque : {result.risk_label}.</p>"
+                self.tr("<p style='font-size:13pt'>Recommandation : <b>%s</b></p>") % result.outcome_label
+                + self.tr("<p>Gravité « %s », risque : %s.</p>") % (result.cnil_severity_label,
+                                                                   result.risk_label)
                 + self.tr("<p>Pourquoi :</p>") + f"<ul>{reasons}</ul>")
         outcome = decision.outcome or result.outcome
         self.buttons[outcome].setChecked(True)
