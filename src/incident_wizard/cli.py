@@ -125,13 +125,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             return _fail(f"{check.message} L'export est refusé.")
         contents = {a.sha256: storage.attachment_content(incident.reference, a.sha256)
                     for a in incident.attachments}
-        if args.encrypt:
-            from . import files, sealed
+        from . import sealed
 
-            text = incident_file.dumps(incident, entries, now_utc(), __version__, contents)
-            files.write_bytes(args.file, sealed.seal(text.encode("utf-8"), _passphrase(args, twice=True)))
-        else:
-            incident_file.write(args.file, incident, entries, now_utc(), __version__, contents)
+        sealed.write_incident_file(args.file, incident, entries, now_utc(), __version__, contents,
+                                   _passphrase(args, twice=True) if args.encrypt else None)
         storage.append_journal(args.reference, "incident_exported",
                                {"file": args.file.name, "encrypted": bool(args.encrypt)})
     print(f"Incident {args.reference} exporté dans {args.file} ({len(entries)} entrées de journal"
@@ -166,21 +163,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from . import sealed
     from .domain.procedure import load_procedure
 
-    try:
-        head = args.file.open("rb").read(256)
-    except OSError:
-        head = b""
-    if sealed.is_sealed(head):
-        if args.file.stat().st_size > incident_file.MAX_FILE_BYTES * 2:
-            return _fail(f"Le fichier {args.file.name} est trop volumineux.")
-        plain = sealed.unseal(args.file.read_bytes(), _passphrase(args))
-        try:
-            text = plain.decode("utf-8")
-        except UnicodeDecodeError:
-            return _fail(f"Le fichier {args.file.name}, une fois déchiffré, n'est pas un texte UTF-8.")
-        loaded = incident_file.parse(text, args.file.name, load_procedure())
-    else:
-        loaded = incident_file.read(args.file, load_procedure())
+    loaded = sealed.read_incident_file(args.file, load_procedure(), lambda: _passphrase(args))
     with _open_storage(args) as storage:
         result = storage.import_incident(loaded.incident, loaded.journal, source=args.file.name,
                                          contents=loaded.contents, update=args.update)

@@ -105,3 +105,43 @@ def unseal(data: bytes, passphrase: str) -> bytes:
     except InvalidTag:
         raise SealError("Le fichier ne s'ouvre pas avec cette phrase secrète : elle est fausse, ou "
                         "le fichier a été modifié depuis son envoi. Rien n'a été importé.") from None
+
+
+def read_incident_file(path, procedure, ask_passphrase):  # noqa: ANN001, ANN201
+    """Read a plain or encrypted incident file (domain.incident_file.IncidentFile);
+    ``ask_passphrase()`` is called only for an encrypted one. The one reading path of the CLI
+    and the GUI."""
+    from pathlib import Path
+
+    from .domain import incident_file
+
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(256)
+    except OSError:
+        head = b""
+    if not is_sealed(head):
+        return incident_file.read(path, procedure)
+    if path.stat().st_size > incident_file.MAX_FILE_BYTES * 2:
+        raise SealError(f"Le fichier {path.name} est trop volumineux.")
+    plain = unseal(path.read_bytes(), ask_passphrase())
+    try:
+        text = plain.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SealError(f"Le fichier {path.name}, une fois déchiffré, n'est pas un texte UTF-8.") from None
+    return incident_file.parse(text, path.name, procedure)
+
+
+def write_incident_file(path, incident, entries, exported_at, app_version, contents,  # noqa: ANN001
+                        passphrase: str | None = None) -> None:
+    """Write an incident file, encrypted when a passphrase is given (private from creation,
+    renamed when complete)."""
+    from . import files
+    from .domain import incident_file
+
+    if passphrase is None:
+        incident_file.write(path, incident, entries, exported_at, app_version, contents)
+        return
+    text = incident_file.dumps(incident, entries, exported_at, app_version, contents)
+    files.write_bytes(path, seal(text.encode("utf-8"), passphrase))
