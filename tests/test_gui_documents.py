@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from incident_wizard.domain.procedure import load_procedure
 from incident_wizard.sample import build_sample
 from incident_wizard.session import IncidentSession
+from incident_wizard.storage import Storage
 from incident_wizard.ui.documents_ui import CopySheetDialog, RegisterDialog
 from incident_wizard.ui.incident_page import IncidentPage
 
@@ -217,3 +218,38 @@ def test_sms_segments_follow_gsm_03_38():
     assert sms_segments("fenêtre") == ("Unicode", 1)
     assert sms_segments("ê" * 71) == ("Unicode", 2)
     assert sms_segments("€" * 81) == ("GSM-7", 2)
+
+
+def test_an_incident_is_sent_encrypted_and_received_from_the_menu(qtbot, storage, tmp_path, monkeypatch):
+    """Issue 15: the open incident is sent as an encrypted file from the menu, and received in
+    another pharmacy's or the DPO's register; a second, newer file updates it."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from incident_wizard.ui.main_window import MainWindow
+
+    shown = patch_dialogs(monkeypatch, tmp_path)
+    ref = build_sample(storage, PROCEDURE, close=False)
+    target = tmp_path / "envoi.iwz"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("cheval agrafe batterie", True))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window = MainWindow(storage, PROCEDURE)
+    qtbot.addWidget(window)
+    window.open_incident(ref)
+    assert window.send_incident() == target
+    assert b"Pharmacie Exemple" not in target.read_bytes()
+    assert shown[-1][1] == "Incident envoyé"
+    with Storage.open(tmp_path / "dpo") as other:
+        receiver = MainWindow(other, PROCEDURE)
+        qtbot.addWidget(receiver)
+        assert receiver.receive_incident() == ref
+        assert other.load_incident(ref).title == storage.load_incident(ref).title
+        assert "importé" in shown[-1][2]
+        # The pharmacy goes on; its next file updates the DPO's copy.
+        IncidentSession(storage, PROCEDURE, ref).set_value("measures.prevention", "Sauvegarde hors ligne testée")
+        window.send_incident()
+        assert receiver.receive_incident() == ref
+        assert "mis à jour" in shown[-1][2]
+        assert other.load_incident(ref).measures.prevention == "Sauvegarde hors ligne testée"
+        receiver.close()

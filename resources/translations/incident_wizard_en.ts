@@ -522,6 +522,14 @@ Quitter quand même ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Envoyer l&apos;incident ouvert (fichier chiffré)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Importer un fichier d&apos;incident…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Modèles de documents…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -611,6 +619,14 @@ L&apos;application ne se connecte jamais à internet.</source>
 %s
 
 Gardez cette copie en lieu sûr (elle contient des données personnelles). Pour la relire, renommez-la incidents.sqlite3 et ouvrez l&apos;application avec --data-dir sur son dossier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Envoyer un incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ouvrez d&apos;abord l&apos;incident à envoyer (double-clic dans la liste).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1176,6 +1192,37 @@ protection des données (DPO)</source>
     </message>
     <message>
         <source>Détail</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Transfer</name>
+    <message>
+        <source>Phrase secrète</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phrase secrète du fichier (12 caractères au moins ; transmettez-la par un autre moyen, par téléphone) :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La même phrase secrète, pour vérifier :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Les deux phrases secrètes diffèrent : rien n&apos;a été écrit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Envoyer l&apos;incident dans un fichier chiffré</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident chiffré (*.iwz)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> L&apos;envoi est refusé.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

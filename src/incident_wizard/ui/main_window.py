@@ -50,6 +50,8 @@ class MainWindow(QMainWindow):
         self.profile_action = self._action(menu, self.tr("Profil de la &pharmacie…"), self.edit_profile)
         self._action(menu, self.tr("&Registre des violations…"), self.export_register)
         self._action(menu, self.tr("&Sauvegarder les données…"), self.backup)
+        self._action(menu, self.tr("&Envoyer l'incident ouvert (fichier chiffré)…"), self.send_incident)
+        self._action(menu, self.tr("&Importer un fichier d'incident…"), self.receive_incident)
         self._action(menu, self.tr("&Modèles de documents…"), self.open_templates)
         self._action(menu, self.tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -214,6 +216,27 @@ class MainWindow(QMainWindow):
             "relire, renommez-la incidents.sqlite3 et ouvrez l'application avec --data-dir sur son "
             "dossier.") % target)
         return target
+
+    def send_incident(self) -> Path | None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from .transfer import export_incident_file
+
+        if self.incident_page is None or self.incident_page.session.reference is None:
+            QMessageBox.information(self, self.tr("Envoyer un incident"), self.tr(
+                "Ouvrez d'abord l'incident à envoyer (double-clic dans la liste)."))
+            return None
+        return export_incident_file(self, self.storage, self.incident_page.session.reference,
+                                    self.actor())
+
+    def receive_incident(self) -> str | None:
+        from .transfer import import_incident_file
+
+        reference = import_incident_file(self, self.storage, self.procedure, self.actor())
+        if reference is not None:
+            self.home.refresh()
+            self.open_incident(reference)
+        return reference
 
     def export_register(self) -> None:
         from .documents_ui import RegisterDialog

@@ -1,0 +1,128 @@
+"""Sending and receiving incident files from the window: export the open incident (encrypted
+for transport, or plain), import a file (new incident, or update of one already here when the
+file's journal extends it). The rules live in sealed.py, domain/incident_file.py and storage.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from .. import __version__
+from ..domain.clock import now_utc
+from ..domain.errors import IncidentWizardError, os_error_message
+from ..domain.procedure import Procedure
+from ..storage import Storage
+
+
+def _tr(text: str) -> str:
+    return QApplication.translate("Transfer", text)
+
+
+def ask_passphrase(parent: QWidget | None, twice: bool) -> str | None:
+    """The passphrase, typed without being shown (twice when encrypting); None if cancelled."""
+    first, ok = QInputDialog.getText(
+        parent, QApplication.translate("Transfer", "Phrase secrète"),
+        QApplication.translate("Transfer", "Phrase secrète du fichier (12 caractères au moins ; "
+                               "transmettez-la par un autre moyen, par téléphone) :"),
+        QLineEdit.EchoMode.Password)
+    if not ok:
+        return None
+    if twice:
+        second, ok = QInputDialog.getText(
+            parent, QApplication.translate("Transfer", "Phrase secrète"),
+            QApplication.translate("Transfer", "La même phrase secrète, pour vérifier :"),
+            QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        if second != first:
+            QMessageBox.warning(parent, QApplication.translate("Transfer", "Phrase secrète"),
+                                QApplication.translate("Transfer", "Les deux phrases secrètes "
+                                                       "diffèrent : rien n'a été écrit."))
+            return None
+    return first
+
+
+def export_incident_file(parent: QWidget, storage: Storage, reference: str, actor: str) -> Path | None:
+    """Write the incident to a file, encrypted by default (it holds health data)."""
+    from .. import sealed
+
+    suggested = str(Path.home() / f"{reference}.iwz")
+    name, _ = QFileDialog.getSaveFileName(
+        parent, QApplication.translate("Transfer", "Envoyer l'incident dans un fichier chiffré"),
+        suggested, QApplication.translate("Transfer", "Incident chiffré (*.iwz)"))
+    if not name:
+        return None
+    passphrase = ask_passphrase(parent, twice=True)
+    if passphrase is None:
+        return None
+    path = Path(name)
+    try:
+        check = storage.verify_journal(reference)
+        if not check.ok:
+            raise IncidentWizardError(check.message + QApplication.translate(
+                "Transfer", " L'envoi est refusé."))
+        incident = storage.load_incident(reference)
+        contents = {a.sha256: storage.attachment_content(reference, a.sha256) for a in incident.attachments}
+        sealed.write_incident_file(path, incident, storage.journal(reference), now_utc(), __version__,
+                                   contents, passphrase)
+        storage.append_journal(reference, "incident_exported", {"file": path.name, "encrypted": True},
+                               actor=actor)
+    except (IncidentWizardError, OSError) as error:
+        QMessageBox.warning(parent, _tr("Envoi impossible"),
+                            os_error_message(error) if isinstance(error, OSError) else str(error))
+        return None
+    QMessageBox.information(parent, _tr("Incident envoyé"), _tr(
+        "L'incident, son journal et ses pièces jointes sont chiffrés dans :\n%s\n\nTransmettez la "
+        "phrase secrète par un autre moyen que le fichier (par téléphone).") % path)
+    return path
+
+
+def import_incident_file(parent: QWidget, storage: Storage, procedure: Procedure, actor: str) -> str | None:
+    """Read a plain or encrypted incident file and import it, or update the incident already
+    here when the file extends its journal; the reference imported, or None."""
+    from .. import sealed
+
+    name, _ = QFileDialog.getOpenFileName(
+        parent, _tr("Importer un fichier d'incident"), str(Path.home()),
+        _tr("Fichiers d'incident (*.iwz *.json);;Tous les fichiers (*)"))
+    if not name:
+        return None
+    path = Path(name)
+    cancelled = []
+
+    def passphrase() -> str:
+        typed = ask_passphrase(parent, twice=False)
+        if typed is None:
+            cancelled.append(True)
+            raise IncidentWizardError(_tr("Import annulé."))
+        return typed
+
+    try:
+        loaded = sealed.read_incident_file(path, procedure, passphrase)
+        reference = loaded.incident.reference
+        update = False
+        if storage.has_incident(reference):
+            answer = QMessageBox.question(parent, _tr("Incident déjà présent"), _tr(
+                "L'incident %s est déjà dans ce registre. Le mettre à jour depuis ce fichier ? "
+                "(accepté seulement si le journal du fichier prolonge celui qui est enregistré)")
+                % reference)
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            update = True
+        result = storage.import_incident(loaded.incident, loaded.journal, source=path.name,
+                                         contents=loaded.contents, update=update, actor=actor)
+    except (IncidentWizardError, OSError) as error:
+        if not cancelled:
+            QMessageBox.warning(parent, _tr("Import impossible"),
+                                os_error_message(error) if isinstance(error, OSError) else str(error))
+        return None
+    if result.kind == "unchanged":
+        text = _tr("L'incident %s est déjà à jour : le fichier n'apporte rien de nouveau.") % reference
+    elif result.kind == "update":
+        text = _tr("L'incident %s est mis à jour (%s nouvelle(s) entrée(s) de journal).") % (
+            reference, result.entries_after - result.entries_before)
+    else:
+        text = _tr("L'incident %s est importé (%s entrées de journal).") % (reference, result.entries_after)
+    QMessageBox.information(parent, _tr("Import"), text)
+    return reference
