@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from incident_wizard.domain.clock import now_utc
@@ -323,11 +324,13 @@ def test_field_validation_messages_in_french(qtbot, window, storage):
 def test_steps_show_done_marks_and_any_step_can_be_reopened(qtbot, window):
     page = new_incident(qtbot, window)
     fill_signalement(qtbot, page, "Test", now_utc() - timedelta(hours=1))
-    assert page.steps.item(0).text().startswith("✔")
-    assert page.steps.item(1).text().startswith("○")
-    page.steps.setCurrentRow(5)
+    # Row 0 is "Premières heures" (a view over the steps' fields); the steps follow.
+    assert page.steps.item(0).data(Qt.ItemDataRole.UserRole) == "__premieres_heures__"
+    assert page.steps.item(1).text().startswith("✔  1. ")
+    assert page.steps.item(2).text().startswith("○  2. ")
+    page.steps.setCurrentRow(6)
     assert current(page) == "decision"
-    page.steps.setCurrentRow(0)
+    page.steps.setCurrentRow(1)
     assert editor(page, "title").input.text() == "Test"
 
 

@@ -295,6 +295,39 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
     </message>
 </context>
 <context>
+    <name>FirstHourPage</name>
+    <message>
+        <source>Décision proposée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer cette décision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écrire le &amp;brouillon de notification initiale…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fiche de saisie pour le site de la CNIL…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continuer la procédure &amp;complète ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Décision enregistrée : %s. (Elle se revoit à l&apos;étape « Décision ».)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recommandation : %s.
+%s
+Une réponse « Je ne sais pas » ou une question non répondue compte comme un doute : au moins notifier la CNIL. Les questions de risque se précisent à l&apos;étape « Évaluation du risque ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Violations de données personnelles</source>
@@ -314,6 +347,14 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
     </message>
     <message>
         <source>&amp;Nouvel incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nouvel incident : premières &amp;heures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Une seule page : contenir l&apos;incident et préparer la notification initiale à la CNIL dans les 72 heures ; le reste de la procédure se complète ensuite.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -353,6 +394,10 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
     </message>
     <message>
         <source>Étapes de la procédure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⏱ Premières heures (notification initiale)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -189,6 +189,17 @@ class RiskMethod:
 
 
 @dataclass(frozen=True)
+class FirstHour:
+    """The short path to the initial notification (forms/procedure.toml, [first_hour])."""
+
+    title: str
+    intro: str
+    before_scenario: tuple[Field, ...]
+    after_scenario: tuple[Field, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CnilField:
     """One field of the CNIL notification draft (forms/cnil_form.toml)."""
 
@@ -226,6 +237,7 @@ class Procedure:
     risk_method: RiskMethod | None = None
     #: The CNIL notification draft's sections and fields, in the form's order.
     cnil_form: tuple[CnilSection, ...] = ()
+    first_hour: FirstHour | None = None
 
     @property
     def method(self) -> RiskMethod:
@@ -362,8 +374,30 @@ def load_procedure(folder: Path | None = None) -> Procedure:
     edpb_sections = _load_edpb_sections(folder, sources)
     cnil_form = _load_cnil_form(folder, sources, edpb_sections)
     mapping = {s.number: (s.edpb, edpb_sections[s.edpb]) for s in cnil_form}
+    first_hour = _load_first_hour(folder, sources, steps)
     return Procedure(steps, options, scenarios, bodies, risk_questions, sources, mapping, method,
-                     cnil_form)
+                     cnil_form, first_hour)
+
+
+def _load_first_hour(folder: Path, sources: dict[str, Source],
+                     steps: tuple[Step, ...]) -> FirstHour | None:
+    data = _read_toml(folder, "procedure.toml").get("first_hour")
+    if data is None:
+        return None
+    r = _Reader("procedure.toml", data, "first_hour")
+    r.only({"title", "intro", "before_scenario", "after_scenario", "sources"})
+    fields = {f.key: f for s in steps for f in s.fields}
+
+    def keys(name: str) -> tuple[Field, ...]:
+        chosen = []
+        for key in r.strings(name):
+            if key not in fields:
+                raise r.fail(name, f"« {key} » n'est un champ d'aucune étape")
+            chosen.append(fields[key])
+        return tuple(chosen)
+
+    return FirstHour(r.get("title", str), r.get("intro", str, ""), keys("before_scenario"),
+                     keys("after_scenario"), _check_sources(r, "sources", sources))
 
 
 def _load_edpb_sections(folder: Path, sources: dict[str, Source]) -> dict[str, str]:

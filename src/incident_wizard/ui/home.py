@@ -161,7 +161,18 @@ class HomePage(QWidget):
         self.new_button = QPushButton(self.tr("&Nouvel incident"))
         self.new_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
         self.new_button.setDefault(True)
+        layout.addLayout(header)
+        # The two ways in, on their own row: the whole procedure, or the first hour first.
+        header = QHBoxLayout()
+        header.addStretch(1)
         header.addWidget(self.new_button)
+        self.first_hour_button = QPushButton(self.tr("Nouvel incident : premières &heures"))
+        self.first_hour_button.setObjectName("new-first-hour")
+        self.first_hour_button.setToolTip(self.tr(
+            "Une seule page : contenir l'incident et préparer la notification initiale à la CNIL "
+            "dans les 72 heures ; le reste de la procédure se complète ensuite."))
+        self.first_hour_button.setStyleSheet("font-size: 12pt; padding: 8px 18px; font-weight: 600;")
+        header.addWidget(self.first_hour_button)
         layout.addLayout(header)
 
         self.hint = QLabel()

@@ -50,6 +50,7 @@ PANELS: dict[str, type[Panel]] = {
     "closure": ClosurePanel,
 }
 TIMELINE = "__chronologie__"
+FIRST_HOUR = "__premieres_heures__"
 
 
 class StepPage(QScrollArea):
@@ -193,6 +194,10 @@ class IncidentPage(QWidget):
         self.steps.setFixedWidth(300)
         self.steps.setSpacing(3)
         self.steps.setAccessibleName(self.tr("Étapes de la procédure"))
+        if procedure.first_hour is not None:
+            first_item = QListWidgetItem(self.tr("⏱ Premières heures (notification initiale)"))
+            first_item.setData(Qt.ItemDataRole.UserRole, FIRST_HOUR)
+            self.steps.addItem(first_item)
         for index, step in enumerate(procedure.steps):
             item = QListWidgetItem(f"{index + 1}. {step.title}")
             item.setData(Qt.ItemDataRole.UserRole, step.id)
@@ -212,6 +217,14 @@ class IncidentPage(QWidget):
             self.stack.addWidget(page)
         self.timeline = TimelinePanel(session)
         self.stack.addWidget(self.timeline)
+        self.first_hour = None
+        if procedure.first_hour is not None:
+            from .first_hour import FirstHourPage
+
+            self.first_hour = FirstHourPage(session)
+            self.first_hour.changed.connect(self.refresh)
+            self.first_hour.continue_requested.connect(self.continue_procedure)
+            self.stack.addWidget(self.first_hour)
         right.addWidget(self.stack, 1)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -268,12 +281,25 @@ class IncidentPage(QWidget):
             self.stack.setCurrentWidget(self.timeline)
             self.done_button.hide()  # the timeline is a view, not a step
             return
+        if step_id == FIRST_HOUR:
+            self.first_hour.load()
+            self.stack.setCurrentWidget(self.first_hour)
+            self.done_button.hide()  # a view over the steps' fields, not a step
+            return
         self.done_button.show()
         page = self.pages[step_id]
         page.load()
         self.stack.setCurrentWidget(page)
         self.session.set_current_step(step_id)
         self.refresh()
+
+    def continue_procedure(self) -> None:
+        """From the first-hour page to the first step not yet done."""
+        self.flush()
+        done = self.session.incident.steps_done
+        pending = next((s.id for s in self.session.procedure.steps if s.id not in done),
+                       self.session.procedure.steps[0].id)
+        self.show_step(pending)
 
     def go_previous(self) -> None:
         row = self.steps.currentRow()
@@ -315,6 +341,8 @@ class IncidentPage(QWidget):
     def flush(self) -> None:
         for page in self.pages.values():
             page.flush()
+        if self.first_hour is not None:
+            self.first_hour.flush()
 
     # --- display ------------------------------------------------------------------------------
 
@@ -327,11 +355,12 @@ class IncidentPage(QWidget):
         for row in range(self.steps.count()):
             item = self.steps.item(row)
             step_id = item.data(Qt.ItemDataRole.UserRole)
-            if step_id == TIMELINE:
+            if step_id in (TIMELINE, FIRST_HOUR):
                 continue
             title = self.session.procedure.step(step_id).title
             done = step_id in incident.steps_done
-            item.setText(f"{'✔' if done else '○'}  {row + 1}. {title}")
+            number = self.session.procedure.step_index(step_id) + 1
+            item.setText(f"{'✔' if done else '○'}  {number}. {title}")
             item.setToolTip(self.tr("Étape terminée") if done else self.tr("Étape à faire"))
         self.banner.refresh()
         page = self.current_page()

@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(storage)
         self.stack.addWidget(self.home)
         self.home.new_button.clicked.connect(self.new_incident)
+        self.home.first_hour_button.clicked.connect(self.new_first_hour_incident)
         self.home.register_button.clicked.connect(self.export_register)
         self.home.sample_button.clicked.connect(self.show_sample)
         self.sample_window: QMainWindow | None = None
@@ -254,6 +255,15 @@ class MainWindow(QMainWindow):
         incident = self.storage.create_incident(actor=self.actor())
         self.home.refresh()
         self.open_incident(incident.reference)
+
+    def new_first_hour_incident(self) -> None:
+        """A new incident opened on "Premières heures" (the short path to the initial
+        notification)."""
+        from .incident_page import FIRST_HOUR
+
+        self.new_incident()
+        if self.incident_page is not None and self.incident_page.first_hour is not None:
+            self.incident_page.show_step(FIRST_HOUR)
 
     def open_incident(self, reference: str) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -1,0 +1,159 @@
+"""The first hour at the counter, scripted (issue 14): from the home page to an initial CNIL
+draft and the copy sheet through "Nouvel incident : premières heures", for two realistic
+incidents, counting the user's actions (a click, a field typed, a box ticked, a choice in a list,
+a dialog answered each count one) and the time the app takes.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/first_hour.py
+Targets: an initial draft in 25 actions or fewer for both incidents (tests/test_first_hour.py
+holds them). The time printed is the app's, without the user's thinking.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+#: The two incidents of the issue: (title, how discovered, situation, actions ticked, persons,
+#: data, count, measures taken, measures for the persons).
+SCENARIOS = {
+    "photo d'ordonnance au mauvais patient": dict(
+        title="Photo d'ordonnance envoyée par courriel au mauvais patient",
+        how="patient-client", scenario="erreur-envoi",
+        ticks=["contacter-destinataire"], persons=["patients"], data=["etat-civil", "sante"],
+        count="1", remedy="Destinataire appelé : courriel supprimé, confirmation demandée par écrit.",
+        mitigation="Le patient concerné est prévenu par téléphone."),
+    "rançongiciel sur le LGO": dict(
+        title="Rançongiciel sur le poste du comptoir (LGO)",
+        how="message-rancon", scenario="rancongiciel",
+        ticks=["debrancher-reseau", "ne-pas-payer", "appeler-lgo"], persons=["patients"],
+        data=["etat-civil", "sante", "mutuelle"], count="2400",
+        remedy="Poste débranché du réseau, éditeur du LGO et prestataire appelés.",
+        mitigation="Délivrance en mode dégradé ; patients avertis des faux messages."),
+}
+
+
+@dataclass
+class Run:
+    name: str
+    actions: int = 0
+    seconds: float = 0.0
+    files: list[Path] = field(default_factory=list)
+    copied: str = ""
+
+
+def run(name: str, qtbot=None, storage=None, out: Path | None = None) -> Run:  # noqa: ANN001
+    """Drive the window for one incident; every user action goes through ``act``."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+
+    from incident_wizard.domain.model import Contact, Organisation
+    from incident_wizard.domain.procedure import load_procedure
+    from incident_wizard.storage import Storage
+    from incident_wizard.ui import documents_ui
+    from incident_wizard.ui.main_window import MainWindow
+
+    spec = SCENARIOS[name]
+    app = QApplication.instance() or QApplication([])
+    own = storage is None
+    folder = Path(tempfile.mkdtemp())
+    if own:
+        storage = Storage.open(folder / "data")
+    storage.save_profile(Organisation(name="Pharmacie des Tilleuls", siret="73282932000074",
+                                      contact=Contact(name="Claire Martin", email="c.martin@example.fr")))
+    out = out or folder / "documents"
+    result = Run(name)
+    # The dialogs a user would answer: the folder chooser (an action), the report (read).
+    saved = [(QFileDialog, "getExistingDirectory"), (QMessageBox, "information"),
+             (QMessageBox, "warning"), (documents_ui.CopySheetDialog, "exec")]
+    saved = [(owner, attribute, owner.__dict__.get(attribute, getattr(owner, attribute)))
+             for owner, attribute in saved]
+    QFileDialog.getExistingDirectory = lambda *a, **k: (setattr(result, "actions", result.actions + 1),
+                                                         str(out))[1]
+    QMessageBox.information = lambda *a, **k: None
+    QMessageBox.warning = lambda *a, **k: None
+
+    def copy_sheet_exec(dialog):  # noqa: ANN001 - the user copies the first field, then closes
+        button = next(iter(dialog.copy_buttons.values()))
+        act(lambda: button.click())
+        result.copied = QApplication.clipboard().text()
+        act(dialog.reject)
+        return QDialog.DialogCode.Rejected
+
+    documents_ui.CopySheetDialog.exec = copy_sheet_exec
+
+    def act(do) -> None:  # noqa: ANN001
+        result.actions += 1
+        do()
+        app.processEvents()
+
+    started = time.perf_counter()
+    window = MainWindow(storage, load_procedure())
+    window.show()
+    try:
+        act(window.home.first_hour_button.click)
+        page = window.incident_page.first_hour
+        editors = {e.field.key: e for e in page.editors}
+
+        def typed(key: str, text: str) -> None:
+            editor = editors[key]
+            editor.input.setFocus()
+            editor.input.insert(text) if hasattr(editor.input, "insert") else \
+                editor.input.insertPlainText(text)
+            editor.flush()
+
+        def tick(box) -> None:  # noqa: ANN001
+            QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+        act(lambda: typed("title", spec["title"]))
+        act(editors["dates.awareness_at"].input.now_button.click)
+        how = editors["discovery.how_discovered"].input
+        act(lambda: how.setCurrentIndex(how.findData(spec["how"])))
+        combo = page.scenario.combo
+        act(lambda: combo.setCurrentIndex(combo.findData(spec["scenario"])))
+        for item in spec["ticks"]:
+            act(lambda item=item: tick(page.scenario.checks[item][0]))
+        for option in spec["persons"]:
+            act(lambda option=option: tick(editors["scope.person_categories"]._checks[option]))
+        for option in spec["data"]:
+            act(lambda option=option: tick(editors["scope.data_categories"]._checks[option]))
+        act(lambda: typed("scope.persons_count", spec["count"]))
+        act(lambda: typed("measures.remedy", spec["remedy"]))
+        act(lambda: typed("measures.mitigation", spec["mitigation"]))
+        act(page.decide_button.click)
+        act(page.draft_button.click)
+        act(page.copy_button.click)
+        result.seconds = time.perf_counter() - started
+        result.files = sorted(out.glob("*")) if out.exists() else []
+        result.reference = page.session.reference
+        result.decision = page.session.incident.decision.outcome
+        result.message = page.message.text() if page.message.isVisible() else ""
+    finally:
+        for owner, attribute, original in saved:
+            setattr(owner, attribute, original)
+        window.close()
+        if own:
+            storage.close()
+    return result
+
+
+def main() -> int:
+    for name in SCENARIOS:
+        result = run(name)
+        drafts = [p.name for p in result.files if p.name.endswith("notification-cnil.docx")]
+        print(f"{name}: {result.actions} actions, {result.seconds:.1f} s for the app, "
+              f"decision {result.decision or '—'}, draft {'written' if drafts else 'MISSING'}"
+              + (f" ({result.message})" if result.message else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+""""Premières heures": the short path to the CNIL's initial notification on one page. It asks
+the fields listed in forms/procedure.toml ([first_hour]: the same fields as the steps, the same
+checks), the situation and its first actions, proposes the decision (domain.decision, the one
+rule), and writes the initial draft and the copy sheet. The rest of the procedure stays open for
+the complementary notification."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from ..domain.errors import IncidentWizardError
+from ..domain.model import OUTCOME_LABELS
+from ..session import IncidentSession
+from .fields import ERROR_STYLE, FieldEditor, help_label
+from .panels import ScenarioPanel
+
+
+class FirstHourPage(QScrollArea):
+    """One page: the clock's facts, the situation, who and what roughly, the measures taken,
+    the proposed decision, the initial draft and the copy sheet."""
+
+    changed = Signal()
+    continue_requested = Signal()
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        path = session.procedure.first_hour
+        title = QLabel(path.title)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        layout.addWidget(title)
+        layout.addWidget(help_label(path.intro))
+        self.editors: list[FieldEditor] = []
+
+        def add_fields(fields) -> None:  # noqa: ANN001 - procedure fields
+            for field in fields:
+                editor = FieldEditor(field, session, session.procedure)
+                editor.setObjectName(f"first-hour-{field.key}")
+                editor.saved.connect(lambda _key: self._changed())
+                self.editors.append(editor)
+                layout.addWidget(editor)
+
+        add_fields(path.before_scenario)
+        self.scenario = ScenarioPanel(session)
+        self.scenario.changed.connect(self._changed)
+        layout.addWidget(self.scenario)
+        add_fields(path.after_scenario)
+
+        box = QGroupBox(self.tr("Décision proposée"))
+        box_layout = QVBoxLayout(box)
+        self.proposal = QLabel()
+        self.proposal.setObjectName("first-hour-proposal")
+        self.proposal.setWordWrap(True)
+        self.proposal.setTextFormat(Qt.TextFormat.PlainText)
+        box_layout.addWidget(self.proposal)
+        self.decide_button = QPushButton(self.tr("&Enregistrer cette décision"))
+        self.decide_button.setObjectName("first-hour-decide")
+        self.decide_button.clicked.connect(self.record_proposed_decision)
+        box_layout.addWidget(self.decide_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(box)
+
+        actions = QHBoxLayout()
+        self.draft_button = QPushButton(self.tr("Écrire le &brouillon de notification initiale…"))
+        self.draft_button.setObjectName("first-hour-draft")
+        self.draft_button.clicked.connect(self.write_initial_draft)
+        self.copy_button = QPushButton(self.tr("&Fiche de saisie pour le site de la CNIL…"))
+        self.copy_button.setObjectName("first-hour-copy-sheet")
+        self.copy_button.clicked.connect(self.show_copy_sheet)
+        self.continue_button = QPushButton(self.tr("Continuer la procédure &complète ▶"))
+        self.continue_button.setObjectName("first-hour-continue")
+        self.continue_button.clicked.connect(self.continue_requested)
+        for button in (self.draft_button, self.copy_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.load()
+
+    def _changed(self) -> None:
+        self.message.hide()  # its cause may be gone
+        self.refresh()
+        self.changed.emit()
+
+    def load(self) -> None:
+        for editor in self.editors:
+            editor.load()
+        self.scenario.load()
+        self.refresh()
+
+    def flush(self) -> None:
+        for editor in self.editors:
+            if editor.pending():
+                editor.flush()
+        self.scenario.flush()
+
+    def refresh(self) -> None:
+        read_only = self.session.read_only
+        for editor in self.editors:
+            editor.setEnabled(not read_only)
+        self.scenario.set_read_only(read_only)
+        result = self.session.assessment()
+        decided = self.session.incident.decision.outcome
+        proposed = OUTCOME_LABELS.get(result.outcome, result.outcome)
+        reasons = "\n".join(f"• {reason}" for reason in result.reasons[:4])
+        if decided:
+            text = self.tr("Décision enregistrée : %s. (Elle se revoit à l'étape « Décision ».)") % (
+                OUTCOME_LABELS.get(decided, decided))
+        else:
+            text = self.tr("Recommandation : %s.\n%s\nUne réponse « Je ne sais pas » ou une question "
+                           "non répondue compte comme un doute : au moins notifier la CNIL. Les "
+                           "questions de risque se précisent à l'étape « Évaluation du risque ».") % (
+                proposed, reasons)
+        self.proposal.setText(text)
+        self.decide_button.setEnabled(not read_only and not decided)
+
+    def record_proposed_decision(self) -> None:
+        self.flush()
+        try:
+            self.session.decide(self.session.assessment().outcome, "")
+        except IncidentWizardError as error:
+            self.message.setText(str(error))
+            self.message.show()
+            return
+        self._changed()
+
+    def write_initial_draft(self) -> list:
+        from .documents_ui import export_incident_documents
+
+        self.flush()
+        files = export_incident_documents(self, self.session, "initial")
+        self.changed.emit()
+        return files
+
+    def show_copy_sheet(self) -> None:
+        from .documents_ui import CopySheetDialog
+
+        self.flush()
+        CopySheetDialog(self.session, self).exec()
