@@ -397,7 +397,7 @@ Une réponse « Je ne sais pas » ou une question non répondue compte comme un 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>⏱ Premières heures (notification initiale)</source>
+        <source>Premières heures (notification initiale)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

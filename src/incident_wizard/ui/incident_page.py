@@ -195,7 +195,7 @@ class IncidentPage(QWidget):
         self.steps.setSpacing(3)
         self.steps.setAccessibleName(self.tr("Étapes de la procédure"))
         if procedure.first_hour is not None:
-            first_item = QListWidgetItem(self.tr("⏱ Premières heures (notification initiale)"))
+            first_item = QListWidgetItem(self.tr("Premières heures (notification initiale)"))
             first_item.setData(Qt.ItemDataRole.UserRole, FIRST_HOUR)
             self.steps.addItem(first_item)
         for index, step in enumerate(procedure.steps):
