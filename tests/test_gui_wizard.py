@@ -669,3 +669,19 @@ def test_the_profile_filled_later_reaches_incidents_not_yet_exported(qtbot, stor
     assert storage.journal(first)[-1].action == "organisation_filled"
     assert storage.load_incident(exported).organisation.name == ""
     assert storage.verify_journal(first).ok
+
+
+def test_a_refused_value_is_shown_as_refused_not_as_saved(qtbot, window, storage):
+    """Issue 14: a refused date stayed on screen while another value was stored; now the field
+    says "Non enregistré" and is framed in red until a value is stored."""
+    page = new_incident(qtbot, window)
+    ref = page.session.reference
+    type_text(qtbot, page, "title", "x" * 400)  # over the 300-character limit of a title
+    title = editor(page, "title")
+    assert title.error_text().startswith("Non enregistré : ")
+    assert "#b00020" in title.input.styleSheet()
+    assert storage.load_incident(ref).title == ""
+    title.input.clear()
+    type_text(qtbot, page, "title", "Titre court")
+    assert title.error_text() == "" and title.input.styleSheet() == ""
+    assert storage.load_incident(ref).title == "Titre court"

@@ -282,7 +282,7 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
     <name>FieldEditor</name>
     <message>
         <source>nombre approximatif</source>
-        <extracomment>Typed text is saved this long after the last keystroke (and at once when leaving the field).</extracomment>
+        <extracomment>The frame of a field whose value on screen was refused (not stored). Typed text is saved this long after the last keystroke (and at once when leaving the field).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -291,6 +291,10 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
     </message>
     <message>
         <source>« %s » : indiquez un nombre entier (approximatif si besoin).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non enregistré : %s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

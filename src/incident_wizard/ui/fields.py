@@ -15,6 +15,8 @@ from .widgets import CHOICE_SETTLE_MS, DateTimeInput, ElidedLabel, NoWheelComboB
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5300; background: #fff4e0; padding: 4px; border-radius: 3px;"
 HELP_STYLE = "color: #555;"
+#: The frame of a field whose value on screen was refused (not stored).
+REFUSED_FRAME = "border: 2px solid #b00020;"
 #: Typed text is saved this long after the last keystroke (and at once when leaving the field).
 TYPING_DELAY_MS = 300
 
@@ -183,10 +185,18 @@ class FieldEditor(QWidget):
             value = self.widget_value()
             self.session.set_value(self.field.key, value)
         except IncidentWizardError as error:  # refused value, or the disk refused the write
-            self.show_message(str(error), ERROR_STYLE)
+            # What is on screen is not what is stored: say so, and frame the field in red.
+            self.show_message(self.tr("Non enregistré : %s") % error, ERROR_STYLE)
+            self._frame(True)
             return
+        self._frame(False)
         self._show_warning(value)
         self.saved.emit(self.field.key)
+
+    def _frame(self, refused: bool) -> None:
+        target = self.input.edit if isinstance(self.input, DateTimeInput) else self.input
+        if isinstance(target, QWidget):
+            target.setStyleSheet(REFUSED_FRAME if refused else "")
 
     def pending(self) -> bool:
         """True while typed input waits for its delayed save (text, or a date being typed)."""
