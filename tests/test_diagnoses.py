@@ -129,3 +129,34 @@ def test_shared_data_is_warned_about_never_chmoded(data_dir, capsys):
     assert "accessible à d'autres comptes" in capsys.readouterr().err
     assert data_dir.stat().st_mode & 0o777 == 0o755
     assert (data_dir / DB_FILENAME).stat().st_mode & 0o777 == 0o644
+
+
+def test_a_locked_database_is_not_called_damaged(data_dir):
+    """Another program holding the file locked: "utilisé par un autre programme", never the
+    advice to restore a backup over a healthy register."""
+    error = sqlite3.OperationalError("database is locked")
+    error.sqlite_errorcode = 5  # SQLITE_BUSY
+    message = str(storage_mod.diagnose(data_dir / DB_FILENAME, error))
+    assert "utilisé par un autre programme" in message and "sauvegarde" not in message.split("(")[0]
+    assert "endommagé" in message  # "n'est pas endommagé"
+    assert "remplacez" not in message
+
+
+def test_an_orphan_wal_is_never_replayed_into_a_new_register(data_dir):
+    with Storage.open(data_dir) as storage:
+        storage.create_incident(title="ancien")
+        # keep a WAL: a second connection holds it open while the first closes
+    db = data_dir / DB_FILENAME
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE IF NOT EXISTS t(x)")
+    conn.execute("INSERT INTO t VALUES (1)")
+    conn.commit()
+    wal = db.with_name(DB_FILENAME + "-wal")
+    keep = wal.read_bytes() if wal.exists() else b"x" * 100
+    conn.close()
+    db.rename(data_dir.parent / "moved.sqlite3")
+    wal.write_bytes(keep)
+    with Storage.open(data_dir) as storage:
+        assert storage.list_incidents() == []
+    assert list(data_dir.glob(DB_FILENAME + "-wal.orphelin-*"))

@@ -685,3 +685,26 @@ def test_a_refused_value_is_shown_as_refused_not_as_saved(qtbot, window, storage
     type_text(qtbot, page, "title", "Titre court")
     assert title.error_text() == "" and title.input.styleSheet() == ""
     assert storage.load_incident(ref).title == "Titre court"
+
+
+@pytest.mark.parametrize("key", ["Escape", "Backspace"])
+def test_control_keys_in_an_empty_date_leave_it_empty(qtbot, storage, key):
+    """Review of issue 14: Escape or Backspace in an empty date field must not make today 00:00
+    the user's value (it would start the 72 hours at a false time)."""
+    from PySide6.QtCore import Qt
+
+    from incident_wizard.ui.incident_page import IncidentPage
+
+    ref = storage.create_incident().reference
+    page = IncidentPage(IncidentSession(storage, PROCEDURE, ref))
+    qtbot.addWidget(page)
+    page.show()
+    page.show_step("signalement")
+    date_input = editor(page, "dates.awareness_at").input
+    date_input.edit.setFocus()
+    qtbot.waitUntil(date_input.edit.hasFocus)
+    qtbot.keyClick(date_input.edit, getattr(Qt.Key, f"Key_{key}"))
+    editor(page, "title").input.setFocus()
+    qtbot.waitUntil(lambda: not date_input.edit.hasFocus())
+    assert date_input.value() is None
+    assert storage.load_incident(ref).dates.awareness_at is None

@@ -108,3 +108,20 @@ def test_an_update_is_all_or_nothing(pharmacy, tmp_path, monkeypatch):
         assert len(storage.journal(ref)) == len(loaded.journal)
         assert storage.load_incident(ref).scope.persons_count == 1
         assert storage.verify_journal(ref).ok
+
+
+def test_an_update_never_overwrites_edits_made_here(pharmacy, tmp_path, capsys):
+    """A field saved without a journal entry (here the description) edited on the receiver's
+    side since the last import: the update would erase it, so it is refused."""
+    ref, first, second = pharmacy
+    dpo = tmp_path / "dpo"
+    assert main(["--data-dir", str(dpo), "import-incident", str(first)]) == 0
+    with Storage.open(dpo) as storage:
+        incident = storage.load_incident(ref)
+        incident.discovery.description = "Précision du DPO"
+        storage.save_incident(incident)
+    capsys.readouterr()
+    assert main(["--data-dir", str(dpo), "import-incident", "--update", str(second)]) == 2
+    assert "modifié ici depuis son dernier import" in capsys.readouterr().err
+    with Storage.open(dpo) as storage:
+        assert storage.load_incident(ref).discovery.description == "Précision du DPO"

@@ -153,3 +153,12 @@ def test_the_email_has_its_paragraphs(storage, tmp_path):
     assert any(p.startswith("Ce que nous avons fait :\n- ") for p in paragraphs)
     assert any(p.startswith("Ce que nous vous conseillons :\n- ") for p in paragraphs)
     assert any(p.startswith("Pour toute question") for p in paragraphs)
+
+
+@pytest.mark.parametrize("text", ["NIR 2\u00a069\u00a005\u00a099\u00a0350\u00a0123\u00a045",
+                                  "rappeler au 06\u202f12\u202f34\u202f56\u202f78",
+                                  "tel 06  12  34  56  78", "NIR 2/69/05/99/350/123"])
+def test_the_guard_reads_pasted_separators(text):
+    """What a copy from Word, Outlook or the LGO gives: no-break or narrow spaces, doubled
+    spaces, slashes (review of issue 12)."""
+    assert find_identifiers(text)

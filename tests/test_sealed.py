@@ -88,3 +88,13 @@ def test_a_short_passphrase_is_refused_before_anything_is_written(storage, tmp_p
     assert "au moins 12 caractères" in capsys.readouterr().err
     assert not path.exists()
     assert storage.journal(ref)[-1].action != "incident_exported"
+
+
+def test_a_file_asking_for_more_than_128_mib_is_refused_before_deriving(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("INCIDENT_WIZARD_PASSPHRASE", PASSPHRASE)
+    envelope = json.loads(sealed.seal(b"{}", PASSPHRASE))
+    envelope["kdf"]["n"], envelope["kdf"]["r"] = 2**17, 16  # 256 MiB
+    path = tmp_path / "heavy.iwz"
+    path.write_text(json.dumps(envelope))
+    assert main(["--data-dir", str(tmp_path / "d"), "import-incident", str(path)]) == 2
+    assert "paramètres que l'application refuse" in capsys.readouterr().err

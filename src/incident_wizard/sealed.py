@@ -21,8 +21,11 @@ FORMAT = "incident-wizard/encrypted-incident"
 FORMAT_VERSION = 1
 #: scrypt's cost for new files (about 32 MiB and a tenth of a second on a pharmacy PC).
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
-#: The most a file may ask (a hostile file cannot make the app use gigabytes to derive a key).
-MAX_N, MAX_R, MAX_P = 2**20, 16, 4
+#: The most a file may ask (a hostile file cannot make the app use gigabytes to derive a key):
+#: scrypt needs 128 * r * n bytes, here at most 128 MiB, and n * r * p at most 2**21.
+MAX_N, MAX_R, MAX_P = 2**17, 8, 2
+MAX_MEMORY = 128 * 1024 * 1024
+MAX_WORK = 2**21
 MIN_PASSPHRASE = 12
 
 
@@ -96,12 +99,16 @@ def unseal(data: bytes, passphrase: str) -> bytes:
                         "Wizard : mettez l'application à jour pour l'ouvrir.")
     if names != ("scrypt", "AES-256-GCM") or not (
             2 <= n <= MAX_N and n & (n - 1) == 0 and 1 <= r <= MAX_R and 1 <= p <= MAX_P
+            and 128 * r * n <= MAX_MEMORY and n * r * p <= MAX_WORK
             and len(salt) >= 16 and len(nonce) == 12):
         raise SealError("Ce fichier chiffré demande des paramètres que l'application refuse "
                         "(méthode ou coût inconnus) : il n'a pas été ouvert.")
     header = {key: value for key, value in envelope.items() if key != "ciphertext"}
     try:
         return AESGCM(_key(passphrase, salt, n, r, p)).decrypt(nonce, ciphertext, _header_bytes(header))
+    except MemoryError:
+        raise SealError("La mémoire manque pour ouvrir ce fichier chiffré : fermez d'autres "
+                        "programmes et recommencez.") from None
     except InvalidTag:
         raise SealError("Le fichier ne s'ouvre pas avec cette phrase secrète : elle est fausse, ou "
                         "le fichier a été modifié depuis son envoi. Rien n'a été importé.") from None

@@ -107,7 +107,8 @@ MIGRATIONS: list[str] = [
         kind      TEXT NOT NULL,
         entries_before INTEGER NOT NULL,
         entries_after  INTEGER NOT NULL,
-        head      TEXT NOT NULL
+        head      TEXT NOT NULL,
+        data_digest TEXT NOT NULL DEFAULT ''
     );
     CREATE TRIGGER imports_no_update BEFORE UPDATE ON imports
     BEGIN SELECT RAISE(ABORT, 'the import log is append-only'); END;
@@ -227,6 +228,7 @@ _CORE_TABLES = {"settings", "incidents", "journal"}
 
 #: SQLite's primary result codes that say something about the machine, not the file.
 _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT = 3, 8, 10, 11
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_AUTH, _SQLITE_NOTADB = 13, 14, 23, 26
 
 
@@ -243,6 +245,7 @@ def problem_kind(error: BaseException) -> str:
     return {_SQLITE_FULL: "full", _SQLITE_READONLY: "read-only", _SQLITE_PERM: "permission",
             _SQLITE_AUTH: "permission", _SQLITE_CANTOPEN: "cannot-open",
             _SQLITE_CORRUPT: "damaged", _SQLITE_NOTADB: "damaged",
+            _SQLITE_BUSY: "busy", _SQLITE_LOCKED: "busy",
             _SQLITE_IOERR: "io"}.get(code & 0xFF, "")
 
 
@@ -257,6 +260,11 @@ def diagnose(path: Path, error: BaseException) -> StorageError:
     Every message says that nothing was modified and what to do."""
     kind = problem_kind(error)
     folder = path.parent
+    if kind == "busy":
+        return StorageError(
+            f"Le fichier de données {path} est utilisé par un autre programme (sauvegarde, "
+            "synchronisation, outil de base de données) qui le garde verrouillé. Il n'est pas "
+            "endommagé et n'a pas été modifié : fermez cet autre programme, puis relancez.")
     if kind == "full":
         return DiskFullError(
             f"Le disque qui contient les données d'Incident Wizard ({folder}) est plein : "
@@ -278,7 +286,7 @@ def diagnose(path: Path, error: BaseException) -> StorageError:
             f"Le disque n'a pas pu lire ou écrire {path} ({_detail(error)}) : il est peut-être "
             "défaillant ou débranché. Rien n'a été modifié. Vérifiez le disque (ou la clé), "
             "faites une copie du dossier de données, puis relancez.")
-    if kind == "cannot-open" or not isinstance(error, sqlite3.DatabaseError):
+    if kind not in ("damaged",) or not isinstance(error, sqlite3.DatabaseError):
         return StorageError(
             f"Le dossier de données {folder} ne peut pas être utilisé ({_detail(error)}). Rien "
             "n'a été modifié. Vérifiez ce dossier ou choisissez-en un autre (option --data-dir).")
@@ -328,8 +336,9 @@ def _corrupt_message(path: Path, detail: object) -> str:
         f"Le fichier de données {path} est endommagé ({detail}). Il n'a pas été modifié. "
         "Gardez-en une copie, puis, application fermée, remplacez-le par votre dernière "
         "sauvegarde (le fichier écrit par « Sauvegarder les données… », renommé "
-        f"{DB_FILENAME}), ou contactez votre prestataire informatique ; vous pouvez démarrer "
-        "avec un autre dossier de données (option --data-dir)."
+        f"{DB_FILENAME}) en déplaçant aussi les fichiers {DB_FILENAME}-wal et "
+        f"{DB_FILENAME}-shm s'ils existent, ou contactez votre prestataire informatique ; vous "
+        "pouvez démarrer avec un autre dossier de données (option --data-dir)."
     )
 
 
@@ -344,8 +353,8 @@ def _empty_message(path: Path) -> str:
     return (
         f"Le fichier de données {path} est vide (0 octet) : il a peut-être été tronqué par une "
         "panne ou une copie interrompue. Il n'a pas été modifié. Si vous avez une sauvegarde, "
-        "restaurez-la à sa place ; sinon, déplacez ce fichier ailleurs et relancez : un registre "
-        "neuf sera créé.")
+        "restaurez-la à sa place ; sinon, déplacez ce fichier ailleurs (avec ses fichiers -wal et "
+        "-shm s'ils existent) et relancez : un registre neuf sera créé.")
 
 
 def _write_failure(path: Path, error: Exception) -> str:
@@ -392,6 +401,13 @@ class Storage:
         files.remove_leftovers(data_dir)
         version = 0
         if not path.exists():
+            # A -wal or -shm without its database (the database moved or deleted by hand) would
+            # be replayed into the new register: set aside, kept, never applied.
+            stamp = now_utc().strftime("%Y%m%dT%H%M%SZ")
+            for suffix in ("-wal", "-shm", "-journal"):
+                orphan = path.with_name(path.name + suffix)
+                if orphan.exists():
+                    orphan.rename(_free_name(orphan.with_name(f"{orphan.name}.orphelin-{stamp}")))
             cls._create(path)
         elif path.stat().st_size == 0:
             raise DatabaseCorruptError(_empty_message(path))
@@ -509,6 +525,17 @@ class Storage:
                                "libre et les droits, puis recommencez.") from None
         return destination
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one consistent state of the database (a read transaction), even while
+        another connection (the window's) saves."""
+        self._conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
+
     def another_connection(self) -> Storage:
         """A second connection to the same, already opened database, for work in another
         thread (a connection is never shared between threads). WAL lets it read while this one
@@ -594,8 +621,9 @@ class Storage:
         """Give the pharmacy's profile to the open incidents that have no document exported
         yet (an incident created before the profile was filled, e.g. when the first-start
         dialog was cancelled, would otherwise keep empty pharmacy details for good); each is
-        journaled. An incident already exported keeps the details its documents carry. Returns
-        the references filled."""
+        journaled. An incident already exported keeps the details its documents carry; an
+        imported one keeps its sender's (it is another pharmacy's incident). Returns the
+        references filled."""
         at = at or now_utc()
         filled = []
         for summary in self.open_incidents():
@@ -604,7 +632,9 @@ class Storage:
             exported = self._conn.execute(
                 "SELECT 1 FROM journal WHERE reference = ? AND action = 'document_exported' LIMIT 1",
                 (summary.reference,)).fetchone()
-            if exported:
+            imported = self._conn.execute("SELECT 1 FROM imports WHERE reference = ? LIMIT 1",
+                                          (summary.reference,)).fetchone()
+            if exported or imported:  # an imported incident keeps its sender's organisation
                 continue
             try:
                 incident = self.load_incident(summary.reference)
@@ -935,6 +965,19 @@ class Storage:
                 if problem:
                     raise StorageError(f"{problem} Rien n'a été importé.")
                 before = len(stored)
+                # Fields saved without a journal entry (title, descriptions...) may have been
+                # edited here since the last import: an update would silently overwrite them.
+                last = self._conn.execute(
+                    "SELECT data_digest FROM imports WHERE reference = ? ORDER BY id DESC LIMIT 1",
+                    (incident.reference,)).fetchone()
+                row = self._conn.execute("SELECT data FROM incidents WHERE reference = ?",
+                                         (incident.reference,)).fetchone()
+                if last is None or (last[0] and last[0] != _data_digest(json.loads(row[0]))):
+                    raise StorageError(
+                        f"L'incident {incident.reference} a été modifié ici depuis son dernier "
+                        "import (ou n'a jamais été importé) : la mise à jour écraserait ces "
+                        "modifications. Rien n'a été importé. Voyez avec l'expéditeur quelle "
+                        "version fait foi ; exportez la vôtre avant de la remplacer.")
                 if before == len(entries):
                     return ImportResult(incident.reference, "unchanged", before, before)
                 self._conn.execute(
@@ -968,9 +1011,10 @@ class Storage:
             kind = "update" if exists else "new"
             self._conn.execute(
                 "INSERT INTO imports(reference, at, actor, source, kind, entries_before, "
-                "entries_after, head) VALUES (?,?,?,?,?,?,?,?)",
+                "entries_after, head, data_digest) VALUES (?,?,?,?,?,?,?,?,?)",
                 (incident.reference, format_instant(at), clean_str(actor or default_actor()),
-                 clean_str(source)[:300], kind, before, len(entries), entries[-1].hash))
+                 clean_str(source)[:300], kind, before, len(entries), entries[-1].hash,
+                 _data_digest(to_data(incident))))
         return ImportResult(incident.reference, kind, before, len(entries))
 
     def imports(self, reference: str) -> list[dict[str, Any]]:
@@ -989,6 +1033,14 @@ class ImportResult:
     kind: str
     entries_before: int
     entries_after: int
+
+
+def _data_digest(data: dict[str, Any]) -> str:
+    """The digest of an incident's stored data, but where the user last looked (current_step)."""
+    import hashlib
+
+    kept = {key: value for key, value in data.items() if key != "current_step"}
+    return hashlib.sha256(json.dumps(kept, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def extension_problem(stored: list[jr.JournalEntry], incoming: list[jr.JournalEntry]) -> str:

@@ -94,10 +94,11 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
         raise ValueError(kind)
     renderer = renderer or Renderer()
     out_dir = files.make_export_dir(Path(out_dir))
-    incident = storage.load_incident(reference)
-    entries = storage.journal(reference)
-    check = storage.verify_journal(reference)  # before any export
-    head, count = storage.journal_head(reference)
+    with storage.snapshot():  # the incident, its journal and the head printed: one state
+        incident = storage.load_incident(reference)
+        entries = storage.journal(reference)
+        check = storage.verify_journal(reference)  # before any export
+        head, count = storage.journal_head(reference)
     anchor = content.anchor_text(reference, head, count)
     altered = "" if check.ok else (
         f"ATTENTION : {check.message} Ce document reprend ce qui est enregistré, sans garantie.")

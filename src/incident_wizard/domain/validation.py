@@ -65,12 +65,19 @@ def _normalised(text: str) -> str:
     return digits
 
 
+_SPACES = re.compile("[\u00a0\u202f\u2007\u2009\t]")
+_WIDE_SEPARATORS = re.compile(r"(?<=\d)[ ./\-]{1,3}(?=\d)")
+
+
 def find_identifiers(text: str, allowed: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """(kind, text) of what looks like a person's identifier in ``text``: a NIR (13 or 15
     digits, key valid or not), an e-mail address, a French phone number. ``allowed`` are the
-    pharmacy's own e-mails and phone numbers, which may appear."""
+    pharmacy's own e-mails and phone numbers, which may appear. No-break and thin spaces, tabs,
+    slashes and doubled separators between digits (what a copy from Word or the LGO gives) are
+    read as one space."""
     if not text:
         return []
+    text = _WIDE_SEPARATORS.sub(" ", _SPACES.sub(" ", text))
     own = {_normalised(a) for a in allowed if a.strip()}
     found = [("nir", m.group(0)) for m in _NIR_LIKE.finditer(text)]
     found += [("email", m.group(0)) for m in _EMAIL.finditer(text)]

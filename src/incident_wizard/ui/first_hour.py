@@ -142,7 +142,9 @@ class FirstHourPage(QScrollArea):
         from .documents_ui import export_incident_documents
 
         self.flush()
-        files = export_incident_documents(self, self.session, "initial")
+        # Initial until a notification is recorded; then the app picks (complementary).
+        kind = None if self.session.incident.notifications else "initial"
+        files = export_incident_documents(self, self.session, kind)
         self.changed.emit()
         return files
 

@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         dialog = ProfileDialog(self.storage.load_profile(), self)
         if dialog.exec():
             organisation = dialog.organisation()
+            if self.incident_page is not None:
+                self.incident_page.flush()  # pending edits first, then the profile
             self.storage.save_profile(organisation)
             filled = self.storage.fill_profile(organisation, actor=self.actor())
             if filled:
@@ -233,6 +235,7 @@ class MainWindow(QMainWindow):
     def receive_incident(self) -> str | None:
         from .transfer import import_incident_file
 
+        self.close_incident_page()  # its pending edits are saved before, never after, the import
         reference = import_incident_file(self, self.storage, self.procedure, self.actor())
         if reference is not None:
             self.home.refresh()

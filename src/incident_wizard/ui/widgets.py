@@ -146,7 +146,7 @@ class _DateTimeEdit(QDateTimeEdit):
             QWidget.focusNextPrevChild(self, event.key() == Qt.Key.Key_Tab)
             return
         text = event.text()
-        if text.strip():
+        if text.isprintable() and text.strip():  # not Escape, Backspace, Ctrl+A...
             self.typed.emit()
         if text in ("/", " ", ":", "h", "-", ".") and self._advanced:
             # The section just typed was complete and Qt already moved to the next one: the
@@ -190,6 +190,9 @@ class DateTimeInput(QWidget):
         self.edit.dateTimeChanged.connect(self._edited)
         self.edit.editingFinished.connect(self._finished)
         self.edit.focused.connect(self._focus)
+        # A date picked in the calendar is the user's, even today's (the placeholder's date).
+        self.edit.calendarWidget().clicked.connect(lambda _date: self._typed())
+        self.edit.calendarWidget().activated.connect(lambda _date: self._typed())
         self.edit.typed.connect(self._typed)
         # An empty field shows today (at 00:00) while it has the focus, so that typing
         # "JJ/MM/AAAA HH:MM" and the calendar start from today; untouched, it stays empty.
