@@ -205,7 +205,10 @@ class FieldEditor(QWidget):
         return self._timer.isActive()
 
     def _show_warning(self, value) -> None:
-        warning = identifier_warning(value) if self.field.identifiers_check and isinstance(value, str) else ""
+        org = self.session.incident.organisation
+        own = tuple(x for person in (org.contact, org.dpo, org.legal_representative)
+                    for x in (person.email, person.phone))  # the pharmacy's own may appear
+        warning = identifier_warning(value, own) if self.field.identifiers_check and isinstance(value, str) else ""
         if warning:
             self.show_message(warning, WARNING_STYLE)
         else:
