@@ -16,3 +16,15 @@ def test_domain_storage_and_cli_import_no_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_ui_never_reaches_into_the_session_storage():
+    """Issue 14: the UI goes through the session's methods (journal, verify_journal,
+    connection_for_thread...), never through ``session.storage``."""
+    from pathlib import Path
+
+    ui = Path(__file__).resolve().parents[1] / "src" / "incident_wizard" / "ui"
+    offenders = [f"{path.relative_to(ui)}:{number}" for path in sorted(ui.rglob("*.py"))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if "session.storage" in line]
+    assert offenders == []

@@ -378,3 +378,11 @@ class IncidentSession:
 
     def journal(self):
         return self.storage.journal(self.reference)
+
+    def verify_journal(self):  # noqa: ANN201 - domain.journal.Verification
+        """The incident's chain checked now (the window shows it; it never reads storage)."""
+        return self.storage.verify_journal(self.reference)
+
+    def connection_for_thread(self) -> Storage:
+        """A database connection of its own for work in another thread (an export)."""
+        return self.storage.another_connection()

@@ -35,12 +35,13 @@ class _Worker(QThread):
 
 def run_with_progress(parent: QWidget | None, title: str,
                       work: Callable[[Storage, Callable[[str], None]], Any],
-                      storage: Storage) -> Any:
+                      connect: Callable[[], Storage]) -> Any:
     """Run ``work(storage_for_the_thread, progress)`` in a worker thread and return its result
-    (or raise its exception). ``progress(name)`` names the file being written."""
+    (or raise its exception). ``connect()`` gives the thread its own database connection;
+    ``progress(name)`` names the file being written."""
 
     def in_thread(progress: Callable[[str], None]) -> Any:
-        own = storage.another_connection()
+        own = connect()
         try:
             return work(own, progress)
         finally:

@@ -76,7 +76,7 @@ def export_incident_documents(parent: QWidget, session: IncidentSession,
             lambda storage, progress: write_incident_documents(
                 storage, session.procedure, session.reference, folder, now=now, kind=kind,
                 actor=actor, progress=progress),
-            session.storage)
+            session.connection_for_thread)
     except (IncidentWizardError, OSError) as error:
         QMessageBox.warning(parent, QApplication.translate("Documents", "Documents non écrits"),
                             QApplication.translate("Documents", "Les documents n'ont pas pu être écrits : %s")
@@ -212,7 +212,7 @@ class RegisterDialog(QDialog):
                 else self.tr("Écriture du registre"),
                 lambda storage, progress: write(storage, self.procedure, folder, start, end,
                                                 progress=progress),
-                self.storage)
+                self.storage.another_connection)
         except (IncidentWizardError, OSError) as error:
             self.status.setText(self.tr("Le registre n'a pas pu être écrit : %s") % _explain(error))
             self.status.setStyleSheet("color: #b00020;")

@@ -209,6 +209,6 @@ class TimelinePanel(Panel):
         incident = self.session.incident
         self.picture.set_data(incident.dates.awareness_at, self.session.now(),
                               incident.first_notification_at(), [(e.at, e.action) for e in entries])
-        check = self.session.storage.verify_journal(self.session.reference)
+        check = self.session.verify_journal()
         self.verification.setText(check.message)
         self.verification.setStyleSheet("color: #0b5323;" if check.ok else ERROR_STYLE)
