@@ -63,3 +63,17 @@ def set_datetime(page, key: str, value) -> None:
 
 def step_done(qtbot, page) -> None:
     click(qtbot, page.done_button)
+
+
+def shown_page(qtbot, storage, step_id: str, reference: str | None = None):
+    """A new (or the given) incident's page, shown on ``step_id``: (page, reference)."""
+    from incident_wizard.domain.procedure import load_procedure
+    from incident_wizard.session import IncidentSession
+    from incident_wizard.ui.incident_page import IncidentPage
+
+    reference = reference or storage.create_incident().reference
+    page = IncidentPage(IncidentSession(storage, load_procedure(), reference))
+    qtbot.addWidget(page)
+    page.show()
+    page.show_step(step_id)
+    return page, reference

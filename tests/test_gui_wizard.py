@@ -16,7 +16,7 @@ from incident_wizard.storage import Storage
 from incident_wizard.ui.app import install_translations
 from incident_wizard.ui.main_window import MainWindow
 
-from .gui_helpers import check_options, choose, click, editor, key_text, set_datetime, step_done, type_text
+from .gui_helpers import check_options, choose, click, editor, key_text, set_datetime, shown_page, step_done, type_text
 
 PROCEDURE = load_procedure()
 
@@ -524,13 +524,7 @@ def test_arrowing_through_situations_journals_one_choice(qtbot, storage):
     the choice is journaled once, when it settles."""
     from PySide6.QtCore import Qt
 
-    from incident_wizard.ui.incident_page import IncidentPage
-
-    ref = storage.create_incident().reference
-    page = IncidentPage(IncidentSession(storage, PROCEDURE, ref))
-    qtbot.addWidget(page)
-    page.show()
-    page.show_step("premiers-reflexes")
+    page, ref = shown_page(qtbot, storage, "premiers-reflexes")
     combo = page.pages["premiers-reflexes"].panel.combo
     combo.setFocus()
     before = len(storage.journal(ref))
@@ -575,13 +569,8 @@ def test_a_date_typed_into_an_empty_field_is_kept(qtbot, storage):
     January 2000. The empty field shows today while focused; typed "JJ/MM/AAAA HH:MM" is kept;
     focusing and leaving without typing leaves it empty."""
     from incident_wizard.domain.clock import paris_to_utc, to_paris
-    from incident_wizard.ui.incident_page import IncidentPage
 
-    ref = storage.create_incident().reference
-    page = IncidentPage(IncidentSession(storage, PROCEDURE, ref))
-    qtbot.addWidget(page)
-    page.show()
-    page.show_step("signalement")
+    page, ref = shown_page(qtbot, storage, "signalement")
     date_input = editor(page, "dates.awareness_at").input
     date_input.edit.setFocus()
     qtbot.waitUntil(date_input.edit.hasFocus)
@@ -693,13 +682,7 @@ def test_control_keys_in_an_empty_date_leave_it_empty(qtbot, storage, key):
     the user's value (it would start the 72 hours at a false time)."""
     from PySide6.QtCore import Qt
 
-    from incident_wizard.ui.incident_page import IncidentPage
-
-    ref = storage.create_incident().reference
-    page = IncidentPage(IncidentSession(storage, PROCEDURE, ref))
-    qtbot.addWidget(page)
-    page.show()
-    page.show_step("signalement")
+    page, ref = shown_page(qtbot, storage, "signalement")
     date_input = editor(page, "dates.awareness_at").input
     date_input.edit.setFocus()
     qtbot.waitUntil(date_input.edit.hasFocus)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from .clock import format_datetime
 from .model import Incident, Organisation
+from .serialize import get_path
 
 # A French social-security number (NIR): sex, year, month, department (2A/2B for Corsica),
 # commune, order number, then a 2-digit key; spaces, dots or dashes allowed between groups.
@@ -297,19 +298,14 @@ def check_options(incident: Incident, procedure) -> list[str]:
             if value and p.options[list_id].get(value) is None:
                 problems.append(f"{where} : option « {value[:40]} » inconnue (liste {list_id}).")
 
-    known("nature", i.qualification.nature, "qualification.nature")
-    known("origins", i.qualification.origins, "qualification.origins")
-    known("cause", i.qualification.cause, "qualification.cause")
-    known("person_categories", i.scope.person_categories, "scope.person_categories")
-    known("data_categories", i.scope.data_categories, "scope.data_categories")
-    known("consequences", i.consequences.kinds, "consequences.kinds")
-    known("information_status", i.information.status, "information.status")
-    known("channels", i.information.channels, "information.channels")
-    known("exemptions", i.information.exemption, "information.exemption")
-    known("how_discovered", i.discovery.how_discovered, "discovery.how_discovered")
-    known("other_parties", i.discovery.other_party, "discovery.other_party")
-    known("count_precision", i.scope.persons_count_precision, "scope.persons_count_precision")
-    known("count_precision", i.scope.records_count_precision, "scope.records_count_precision")
+    # Every choice field of forms/procedure.toml, with the option list it names (a field added
+    # to the forms is checked without a line here).
+    seen = set()
+    for step in p.steps:
+        for f in step.fields:
+            if f.options and f.key not in seen:
+                seen.add(f.key)
+                known(f.options, get_path(i, f.key) or [], f.key)
     if i.scenario and i.scenario not in p.scenarios:
         problems.append(f"scenario : situation « {i.scenario[:40]} » inconnue.")
     questions = {q.id: q for q in p.all_risk_questions()}

@@ -23,13 +23,10 @@ from ..domain import clock
 CHOICE_SETTLE_MS = 700
 
 
-class NoWheelComboBox(QComboBox):
-    """The mouse wheel never changes a list the user has not clicked into: scrolling the page
-    over a closed list scrolls the page (Qt's own list would change the answer)."""
-
-    focused = Signal(bool)
-    typed = Signal()
-    _advanced = False
+class _WheelOnlyWhenFocused:
+    """Mixed into a Qt input: the mouse wheel changes it only once the user has clicked or
+    tabbed into it; over an unfocused input the wheel scrolls the page (Qt's own input would
+    change the answer)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -41,13 +38,9 @@ class NoWheelComboBox(QComboBox):
         else:
             event.ignore()
 
-    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt name
-        self.focused.emit(True)
-        super().focusInEvent(event)
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt name
-        super().focusOutEvent(event)
-        self.focused.emit(False)
+class NoWheelComboBox(_WheelOnlyWhenFocused, QComboBox):
+    """A drop-down list the mouse wheel cannot change unseen."""
 
 
 class ElidedLabel(QLabel):
@@ -112,7 +105,7 @@ def wrapping_check(text: str) -> tuple[QWidget, QCheckBox]:
     return row, box
 
 
-class _DateTimeEdit(QDateTimeEdit):
+class _DateTimeEdit(_WheelOnlyWhenFocused, QDateTimeEdit):
     """Tab always leaves the field (Qt's own edit keeps Tab to move between its sections and
     traps the focus while it shows 'non renseignée'); sections are reached with the arrows.
     The mouse wheel changes nothing unless the field has the focus."""
@@ -120,16 +113,6 @@ class _DateTimeEdit(QDateTimeEdit):
     focused = Signal(bool)
     typed = Signal()
     _advanced = False
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt name
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
     def focusInEvent(self, event) -> None:  # noqa: N802 - Qt name
         self.focused.emit(True)
