@@ -14,6 +14,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from incident_wizard.documents.export import write_incident_documents, write_register  # noqa: E402
+from incident_wizard.documents.review_doc import write_review  # noqa: E402
 from incident_wizard.documents.templates import Renderer  # noqa: E402
 from incident_wizard.domain.clock import paris_to_utc  # noqa: E402
 from incident_wizard.domain.procedure import load_procedure  # noqa: E402
@@ -34,6 +35,7 @@ def write_samples(out: Path, pdf: bool = True) -> list[Path]:
         files = write_incident_documents(storage, procedure, reference, out, now=now,
                                          renderer=renderer, pdf=pdf).files
         files += write_register(storage, procedure, out, now=now, renderer=renderer, pdf=pdf).files
+        files += write_review(storage, procedure, out, now=now, renderer=renderer, pdf=pdf).files
     return files
 
 

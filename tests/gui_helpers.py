@@ -77,3 +77,39 @@ def shown_page(qtbot, storage, step_id: str, reference: str | None = None):
     page.show()
     page.show_step(step_id)
     return page, reference
+
+
+def when_modal(kind: type, act, tries: int = 200) -> list:
+    """Run ``act(dialog)`` as soon as a modal ``kind`` dialog has the focus (it runs its own event
+    loop, so the test cannot call it directly); a dialog that ``act`` leaves open, or an error in
+    ``act``, rejects it so that the test fails instead of hanging. Returns the list where the
+    outcome is recorded: ["ok"] or ["error: ..."]."""
+    from PySide6.QtCore import QTimer
+
+    outcome: list = []
+    timer = QTimer()
+    timer.setInterval(10)
+    left = [tries]
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        left[0] -= 1
+        focus = QApplication.focusWidget()
+        if not isinstance(dialog, kind) or focus is None or not dialog.isAncestorOf(focus):
+            if left[0] <= 0:
+                timer.stop()
+                outcome.append("error: no dialog")
+            return
+        timer.stop()
+        try:
+            act(dialog)
+            outcome.append("ok")
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            outcome.append(f"error: {error!r}")
+        if dialog.isVisible():
+            dialog.reject()
+
+    timer.timeout.connect(poll)
+    timer.start()
+    outcome.append(timer)  # kept alive until the test reads the outcome
+    return outcome

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog, QPushButton
 
 from incident_wizard.domain.model import Contact, Organisation
 from incident_wizard.domain.procedure import load_procedure
 from incident_wizard.ui.main_window import MainWindow
+from incident_wizard.ui.panels import ActionDialog
 
-from .gui_helpers import editor, key_text
+from .gui_helpers import editor, key_text, when_modal
 
 PROCEDURE = load_procedure()
 
@@ -49,7 +50,7 @@ def window(qtbot, storage):
     return win
 
 
-def test_full_incident_with_keyboard_only(qtbot, window, storage):
+def test_full_incident_with_keyboard_only(qtbot, window, storage, monkeypatch):
     window.home.new_button.setFocus()
     press(qtbot, Qt.Key.Key_Space)
     page = window.incident_page
@@ -124,7 +125,33 @@ def test_full_incident_with_keyboard_only(qtbot, window, storage):
     # 9. Autres démarches
     finish_step(qtbot)
 
-    # 10. Mesures et clôture
+    # 10. Prévention et suivi: one proposal retained in its dialog with the keyboard (owner,
+    # due day, Enter), the other set aside with a reason.
+    followup = page.pages["prevention-suivi"].panel
+
+    def fill_action_dialog(dialog):
+        for _ in range(2):  # title, then type, then owner
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        key_text(QApplication.focusWidget(), "Claire Martin")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        key_text(QApplication.focusWidget(), "15/01/2028")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        assert not dialog.isVisible(), (dialog.error.text(), dialog.owner.text(), dialog.due.text())
+
+    tab_to(qtbot, window, followup.findChild(QPushButton, "proposal-choose-double-verification"))
+    outcome = when_modal(ActionDialog, fill_action_dialog)
+    press(qtbot, Qt.Key.Key_Space)
+    assert outcome[1:] == ["ok"]
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    assert QApplication.focusWidget().objectName().startswith("proposal-")  # focus kept in the list
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Pas de messagerie : fax seul", True))
+    tab_to(qtbot, window, followup.findChild(QPushButton, "proposal-dismiss-messagerie-securisee"))
+    press(qtbot, Qt.Key.Key_Space)
+    finish_step(qtbot)
+    assert "prevention-suivi" in page.session.incident.steps_done, page.message.text()
+
+    # 11. Mesures et clôture
     tab_to(qtbot, window, editor(page, "measures.remedy").input)
     key_text(QApplication.focusWidget(), "Courrier récupéré")
     tab_to(qtbot, window, editor(page, "measures.prevention").input)
@@ -136,3 +163,7 @@ def test_full_incident_with_keyboard_only(qtbot, window, storage):
     assert stored.title == "Courrier au mauvais patient"
     assert stored.information.exemption == "risque-non-eleve"
     assert stored.measures.prevention == "Vérification des adresses"
+    (action,) = stored.actions
+    assert (action.proposal, action.owner, action.due) == ("double-verification", "Claire Martin",
+                                                           "2028-01-15")
+    assert stored.dismissed_proposals["messagerie-securisee"].reason == "Pas de messagerie : fax seul"

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel, QPushButton
 
 from incident_wizard.domain.clock import now_utc
 from incident_wizard.domain.model import Contact, Organisation
@@ -15,8 +15,20 @@ from incident_wizard.session import IncidentSession
 from incident_wizard.storage import Storage
 from incident_wizard.ui.app import install_translations
 from incident_wizard.ui.main_window import MainWindow
+from incident_wizard.ui.panels import ActionDialog
 
-from .gui_helpers import check_options, choose, click, editor, key_text, set_datetime, shown_page, step_done, type_text
+from .gui_helpers import (
+    check_options,
+    choose,
+    click,
+    editor,
+    key_text,
+    set_datetime,
+    shown_page,
+    step_done,
+    type_text,
+    when_modal,
+)
 
 PROCEDURE = load_procedure()
 
@@ -78,7 +90,7 @@ def actions(storage, ref):
     return [e.action for e in storage.journal(ref)]
 
 
-def test_ransomware_incident_notified_and_persons_informed(qtbot, window, storage):
+def test_ransomware_incident_notified_and_persons_informed(qtbot, window, storage, monkeypatch):
     page = new_incident(qtbot, window)
     ref = page.session.reference
     assert current(page) == "signalement"
@@ -128,6 +140,31 @@ def test_ransomware_incident_notified_and_persons_informed(qtbot, window, storag
     click(qtbot, bodies.rows["plainte"][0])
     step_done(qtbot, page)
 
+    # Prevention and follow-up: the step is not done while a proposal is unexamined; one is
+    # retained in its dialog (owner, due day), the others set aside with a reason.
+    assert current(page) == "prevention-suivi"
+    followup = page.pages["prevention-suivi"].panel
+    step_done(qtbot, page)
+    assert "Examinez chaque proposition" in page.message.text()
+
+    def fill(dialog):
+        assert dialog.title_edit.text().startswith("Mettre en place des sauvegardes")
+        dialog.owner.setText("Claire Martin")
+        dialog.due.setText("31/01/2027")
+        click(qtbot, dialog.ok_button)
+
+    outcome = when_modal(ActionDialog, fill)
+    click(qtbot, followup.findChild(QPushButton, "proposal-choose-sauvegardes-hors-ligne"))
+    assert outcome[1:] == ["ok"]
+    assert "Retenue : action A1" in followup.findChild(QLabel, "proposal-state-sauvegardes-hors-ligne").text()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Déjà en place", True))
+    while (button := next((b for b in followup.findChildren(QPushButton)
+                           if b.objectName().startswith("proposal-dismiss-")), None)):
+        click(qtbot, button)
+    step_done(qtbot, page)
+    assert current(page) == "mesures-cloture", page.message.text()
+    assert followup.table.item(0, 3).text() == "Claire Martin"
+
     type_text(qtbot, page, "measures.remedy", "Postes réinstallés, sauvegarde restaurée")
     type_text(qtbot, page, "measures.prevention", "Sauvegarde hors ligne quotidienne")
     assert page.done_button.text().replace("&", "") == "Clôturer l'incident"
@@ -154,7 +191,8 @@ def test_ransomware_incident_notified_and_persons_informed(qtbot, window, storag
                      "decision_made", "notification_recorded", "persons_informed", "body_contacted",
                      "incident_closed"):
         assert expected in journal
-    assert journal.count("step_done") == 9
+    assert journal.count("step_done") == 10  # the 11 steps, the last one being the closure
+    assert journal.count("action_added") == 1 and journal.count("proposal_dismissed") == 8
     assert storage.verify_journal(ref).ok
     assert "clôturé" in page.heading.full_text()
     page.show_step("__chronologie__")
@@ -199,6 +237,7 @@ def test_misdirected_letter_register_only(qtbot, window, storage):
     type_text(qtbot, page, "information.justification", "Le médecin a détruit le courrier")
     step_done(qtbot, page)
     step_done(qtbot, page)
+    page.show_step("mesures-cloture")  # prevention examined later: the typed measures suffice
     type_text(qtbot, page, "measures.remedy", "Courrier détruit, confirmation écrite reçue")
     type_text(qtbot, page, "measures.prevention", "Double vérification des adresses")
     step_done(qtbot, page)

@@ -21,7 +21,7 @@ def forms_copy(tmp_path):
 def test_shipped_forms_load():
     procedure = load_procedure()
     assert [s.id for s in procedure.steps][:2] == ["signalement", "premiers-reflexes"]
-    assert len(procedure.steps) == 10
+    assert len(procedure.steps) == 11
     assert {"rancongiciel", "hameconnage", "vol-perte-appareil", "carte-cps", "erreur-envoi",
             "acces-interne", "papier", "sous-traitant", "indisponibilite"} <= set(procedure.scenarios)
     assert procedure.field("dates.awareness_at").required

@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Action de suivi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Préventive (éviter que cela se reproduise)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrective (réparer ce que l&apos;incident a montré)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ex. : Claire Martin, titulaire ; le prestataire informatique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JJ/MM/AAAA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JJ/MM/AAAA, une fois faite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La preuve que c&apos;est fait : rapport du prestataire, test de restauration du…, compte rendu de réunion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responsable :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Échéance :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faite le :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preuve :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Données inaccessibles</source>
@@ -332,9 +391,161 @@ Une réponse « Je ne sais pas » ou une question non répondue compte comme un 
     </message>
 </context>
 <context>
+    <name>FollowUpPanel</name>
+    <message>
+        <source>Propositions recommandées pour cette situation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions de suivi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responsable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Échéance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faite le</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ajouter une action…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Modifier…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marquer comme &amp;faite…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supprimer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choisissez d&apos;abord la situation (étape Premiers réflexes) : les propositions en dépendent. Vous pouvez déjà ajouter vos actions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recommandé — sources : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retenue : action %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écartée : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconsidérer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>À examiner : retenez-la (avec un responsable et une échéance) ou écartez-la en disant pourquoi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retenir…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écarter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Préventive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrective</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>faite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>en retard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>à faire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>à planifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preuve : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucune action de suivi pour l&apos;instant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s), dont %1 encore ouverte(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> ; %n en retard</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Écarter la proposition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pourquoi écarter « %s » ? (ex. : déjà en place, sans objet ici)
+Le motif figure au registre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supprimer l&apos;action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pourquoi supprimer « %s » ? (ex. : créée par erreur, en double)
+Elle reste dans le journal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Violations de données personnelles</source>
+        <extracomment>The status filter&apos;s extra choice: incidents with an overdue follow-up action.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -362,6 +573,10 @@ Une réponse « Je ne sais pas » ou une question non répondue compte comme un 
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Faire la revue &amp;annuelle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Filtrer par référence ou intitulé…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -375,6 +590,21 @@ Une réponse « Je ne sais pas » ou une question non répondue compte comme un 
     </message>
     <message>
         <source>Clôturés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions de suivi en retard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) de suivi en retard (filtre « Actions de suivi en retard »).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>La revue annuelle du registre est à faire : violations de l&apos;année, actions ouvertes, une page à signer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -482,6 +712,10 @@ Quitter quand même ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Actions de suivi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>État</source>
         <translation type="unfinished"></translation>
     </message>
@@ -510,6 +744,28 @@ Quitter quand même ?</source>
     </message>
     <message>
         <source>Registre uniquement : pas de notification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ouverte(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n en retard</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, prochaine le %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, sans échéance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -567,6 +823,10 @@ Quitter quand même ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Revue &amp;annuelle du registre…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Sauvegarder les données…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -604,6 +864,10 @@ Quitter quand même ?</source>
     </message>
     <message>
         <source>&amp;Méthode d&apos;évaluation du risque…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ressources utiles (prévention, guides)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1073,6 +1337,97 @@ protection des données (DPO)</source>
     <name>ReminderService</name>
     <message>
         <source>Échéance d&apos;un incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResourcesDialog</name>
+    <message>
+        <source>Ressources utiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pour prévenir une nouvelle violation et s&apos;y préparer. L&apos;application ne se connecte jamais à internet : un clic sur une adresse l&apos;ouvre dans votre navigateur.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Revue annuelle du registre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Une fois par an, relisez le registre : violations par situation et par décision, actions de suivi encore ouvertes. La revue s&apos;écrit sur une page (Word et PDF) que le titulaire signe et classe avec les documents du programme qualité.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Du</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Au</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Écrire la revue…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La date de fin précède la date de début.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n violation(s) sur la période</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, dont %n notifiée(s) à la CNIL</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Par situation : %s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) de suivi encore ouverte(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, dont %n en retard</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dossier où écrire la revue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revue annuelle</source>
+        <comment>nom de dossier</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écriture de la revue annuelle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La revue n&apos;a pas pu être écrite : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revue écrite</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

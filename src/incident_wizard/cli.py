@@ -96,6 +96,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", metavar="DATE", help="AAAA-MM-JJ (inclus)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
 
+    p = sub.add_parser("review", parents=[common],
+                       help="écrire la revue annuelle du registre (.docx, .pdf) : violations par "
+                            "situation et par décision, actions de suivi ouvertes, à signer")
+    p.add_argument("--out", metavar="DIR", type=Path, required=True)
+    p.add_argument("--from", dest="date_from", metavar="DATE",
+                   help="AAAA-MM-JJ (inclus ; par défaut les 12 derniers mois)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
+    p.add_argument("--no-pdf", action="store_true", help="ne pas écrire le PDF")
+
+    p = sub.add_parser("actions", parents=[common],
+                       help="lister les actions de suivi encore ouvertes (les retards d'abord)")
+
     p = sub.add_parser("backup", parents=[common],
                        help="écrire une copie complète et cohérente de la base de données")
     p.add_argument("file", metavar="FILE", type=Path)
@@ -298,7 +310,39 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from .documents.review_doc import write_review
+    from .domain.procedure import load_procedure
+
+    start, end = _period(args)
+    with _open_storage(args) as storage:
+        result = write_review(storage, load_procedure(), args.out, start, end, pdf=not args.no_pdf)
+    return _report_export(result)
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    """One line per open follow-up action: reference, id, state, due day, owner, title."""
+    from .domain import followup
+    from .domain.clock import now_utc
+
+    on = followup.today(now_utc())
+    with _open_storage(args) as storage:
+        rows = []
+        for summary in storage.list_incidents():
+            if summary.damaged:
+                continue
+            for action in followup.open_actions(storage.load_incident(summary.reference)):
+                rows.append((summary.reference, action, followup.state(action, on)))
+    rows.sort(key=lambda r: (r[2] != followup.OVERDUE, r[1].due or "9999", r[0], r[1].id))
+    for reference, action, state in rows:
+        print(f"{reference}\t{action.id}\t{followup.STATE_LABELS[state]}\t"
+              f"{followup.show_day(action.due) or '-'}\t{action.owner or '-'}\t{action.title}")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "review": cmd_review,
+    "actions": cmd_actions,
     "export-incident": cmd_export,
     "import-incident": cmd_import,
     "verify-journal": cmd_verify,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from .domain.clock import paris_to_utc
+from .domain.clock import paris_to_utc, to_paris
 from .domain.model import Contact, Organisation
 from .domain.procedure import Procedure
 from .session import IncidentSession
@@ -106,6 +106,26 @@ def build_sample(storage: Storage, procedure: Procedure, awareness: datetime | N
         later(30)
         s.set_body(body, True, reference="PV 2026/EXEMPLE-0042" if body == "plainte" else None)
     s.complete_step("autres-demarches")
+    # Prevention and follow-up: every proposal of the situation examined.
+    later(60)
+    day = to_paris(now()).date()
+    plan = (("sauvegardes-hors-ligne", "Claire Martin", 7),
+            ("mises-a-jour", "Prestataire informatique (contrat de maintenance)", 60),
+            ("comptes-administrateur", "Prestataire informatique (contrat de maintenance)", 60),
+            ("sensibilisation-faux-messages", "Claire Martin", 30),
+            ("mode-degrade", "Pharmacien adjoint", 45))
+    for proposal, owner, days in plan:
+        s.add_action(procedure.proposals[proposal].title, procedure.proposals[proposal].kind, owner,
+                     (day + timedelta(days=days)).isoformat(), proposal=proposal)
+    for proposal, reason in (
+            ("pare-feu-antivirus", "Vérifiés poste par poste par le prestataire après la "
+                                   "réinstallation (rapport classé au dossier qualité)."),
+            ("donnees-pro-perso", "Déjà en place : aucun usage personnel des postes (charte)."),
+            ("mots-de-passe", "Déjà en place : un identifiant par personne, renouvelés après "
+                              "l'incident."),
+            ("wifi", "Sans objet : l'officine n'a pas de wifi.")):
+        s.dismiss_proposal(proposal, reason)
+    s.complete_step("prevention-suivi")
     s.set_value("measures.before", "Sauvegarde quotidienne sur disque externe.")
     s.set_value("measures.remedy", "Poste réinstallé par le prestataire, données restaurées "
                 "depuis la sauvegarde de la veille.")
@@ -117,5 +137,9 @@ def build_sample(storage: Storage, procedure: Procedure, awareness: datetime | N
                           notes="Cause, mesures et information des patients complétées.")
     if close:
         later(24 * 60)
+        first = s.incident.actions[0]
+        s.update_action(first.id, done_on=to_paris(now()).date().isoformat(),
+                        evidence="Copie hors ligne en place ; restauration d'essai réussie "
+                                 "(compte rendu du prestataire).")
         s.close()
     return reference

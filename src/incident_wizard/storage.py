@@ -20,8 +20,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .domain import followup, obligations, record
 from .domain import journal as jr
-from .domain import obligations, record
 from .domain.clock import PARIS, now_utc
 from .domain.errors import IncidentWizardError, os_error_reason
 from .domain.model import OPEN, Attachment, Incident, Organisation
@@ -175,6 +175,8 @@ class IncidentSummary:
     deadlines: tuple[Deadline, ...] = ()
     #: Why the stored incident cannot be read ("" when it can): it is listed, not opened.
     damaged: str = ""
+    #: Follow-up actions not done yet (domain.followup), open and closed incidents alike.
+    actions: tuple[followup.ActionDue, ...] = ()
 
 
 def default_actor() -> str:
@@ -751,7 +753,8 @@ class Storage:
     def list_incidents(self, status: str | None = None) -> list[IncidentSummary]:
         query = ("SELECT reference, title, status, created_at, updated_at, awareness_at, notified_at,"
                  " outcome, clock_start, deadlines,"
-                 " CASE WHEN json_valid(data) THEN '' ELSE 'données illisibles' END FROM incidents")
+                 " CASE WHEN json_valid(data) THEN '' ELSE 'données illisibles' END,"
+                 " CASE WHEN json_valid(data) THEN json_extract(data, '$.actions') END FROM incidents")
         args: tuple[Any, ...] = ()
         if status is not None:
             query += " WHERE status = ?"
@@ -770,7 +773,7 @@ class Storage:
                                                    " reference = ?", (*args, reference)).fetchone())
                 except sqlite3.DatabaseError as error:
                     rows.append((reference, "", status or OPEN, None, None, None, None, "", None,
-                                 "[]", str(error)))
+                                 "[]", str(error), None))
         return [_summary(r) for r in rows if r is not None]
 
     def open_incidents(self) -> list[IncidentSummary]:
@@ -1087,8 +1090,9 @@ def _summary(r: tuple[Any, ...]) -> IncidentSummary:
                         for d in json.loads(r[9] or "[]"))
         if damaged:
             raise ValueError(damaged)
+        actions = followup.open_from_data(r[0], json.loads(r[11])) if len(r) > 11 and r[11] else ()
         return IncidentSummary(r[0], r[1], r[2], instant(r[3]), instant(r[4]), instant(r[5]),
-                               instant(r[6]), r[7], instant(r[8]), pending)
+                               instant(r[6]), r[7], instant(r[8]), pending, "", actions)
     except (ValueError, KeyError, TypeError, IncidentWizardError) as error:
         epoch = EARLIEST
         return IncidentSummary(str(r[0]), str(r[1] or ""), r[2] if r[2] in (OPEN, "closed") else OPEN,

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
 
-from ..domain import clock, obligations, record
+from ..domain import clock, followup, obligations, record
 from ..domain.journal import ACTION_LABELS, JournalEntry
 from ..domain.model import (
+    ACTION_PREVENTIVE,
     ATTACHMENT_KINDS,
     INFO_DONE,
     INFO_NOT_DONE,
@@ -355,7 +356,7 @@ FIELD_VALUES = {
     "measures_before": lambda c: c.incident.measures.before,
     "measures_remedy": lambda c: c.incident.measures.remedy,
     "measures_mitigation": lambda c: c.incident.measures.mitigation,
-    "measures_prevention": lambda c: c.incident.measures.prevention,
+    "measures_prevention": lambda c: prevention_text(c.incident),
     "information_status": lambda c: c.procedure.label("information_status", c.incident.information.status)
     if c.incident.information.status else None,
     "informed_at": _information_when,
@@ -395,6 +396,18 @@ def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
                 section.add(form_field.label, value, note)
         sections.append(section)
     return sections
+
+
+def prevention_text(incident: Incident) -> str:
+    """The measures planned to prevent a recurrence, for the CNIL draft: the typed text and the
+    preventive actions retained, with their owner and due day."""
+    planned = [a for a in incident.actions if a.kind == ACTION_PREVENTIVE]
+    lines = [incident.measures.prevention.strip()] if incident.measures.prevention.strip() else []
+    lines += [a.title
+              + (f" (échéance : {followup.show_day(a.due)})" if a.due and not a.done_on else "")
+              + (f" (faite le {followup.show_day(a.done_on)})" if a.done_on else "")
+              for a in planned]
+    return "\n".join(lines)
 
 
 def file_base(reference: str) -> str:
@@ -522,6 +535,9 @@ REGISTER_MODEL = (
     RegisterColumn("measures_mitigation", "Mesures d'atténuation", "Mesures"),
     RegisterColumn("measures_prevention", "Mesures de prévention", "Mesures"),
     RegisterColumn("lessons_learned", "Leçons tirées", "Mesures"),
+    RegisterColumn("follow_up", "Actions de suivi (responsable, échéance, faite le, preuve)",
+                   "Mesures"),
+    RegisterColumn("dismissed_proposals", "Propositions de prévention écartées (motif)", "Mesures"),
     RegisterColumn("other_bodies", "Autres organismes informés (date, référence, note)",
                    "Autres démarches et traces"),
     RegisterColumn("attachments", "Pièces jointes (empreinte SHA-256)", "Autres démarches et traces"),
@@ -672,6 +688,10 @@ def register_row(incident: Incident, procedure: Procedure, journal: tuple[str, i
         "measures_remedy": i.measures.remedy,
         "measures_mitigation": i.measures.mitigation,
         "measures_prevention": i.measures.prevention,
+        "follow_up": "; ".join(followup.describe(a, followup.today(now)) for a in i.actions),
+        "dismissed_proposals": "; ".join(
+            f"{p.proposals[k].title if k in p.proposals else k} : {d.reason}"
+            for k, d in i.dismissed_proposals.items()),
         "other_bodies": bodies,
         "attachments": "; ".join(f"{a.name} ({ATTACHMENT_KINDS.get(a.kind, a.kind)}, "
                                  f"SHA-256 {a.sha256})" for a in i.attachments),

@@ -42,7 +42,9 @@ FORMAT = "incident-wizard/incident"
 #: the entry's hash); the incident has the decision's basis, the notifications' deadline, the
 #: Art. 34(3)(c) statement, the bodies' references and the complementary-notification waiver.
 #: 4: the systems involved, another party and its contact, the counts' precision (same rules).
-FORMAT_VERSION = 4
+#: 5: follow-up actions and the prevention proposals set aside (same rules; their facts enter
+#: the digest only once not empty, so older chains stay valid).
+FORMAT_VERSION = 5
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -48,6 +48,13 @@ ACTION_LABELS = {
     "record_anchored": "Journal rattaché aux faits de l'incident",
     "incident_updated": "Incident mis à jour",
     "late_reasons_given": "Raisons du retard de notification indiquées",
+    "action_added": "Action de suivi ajoutée",
+    "action_updated": "Action de suivi modifiée",
+    "action_done": "Action de suivi faite",
+    "action_reopened": "Action de suivi rouverte",
+    "action_removed": "Action de suivi supprimée",
+    "proposal_dismissed": "Proposition de prévention écartée",
+    "proposal_reconsidered": "Proposition de prévention reconsidérée",
 }
 
 

@@ -233,6 +233,38 @@ class Attachment:
     added_at: datetime | None = None
 
 
+#: Kinds of follow-up action (issue 16): corrective (repair what this breach showed) or
+#: preventive (keep it from happening again).
+ACTION_CORRECTIVE = "corrective"
+ACTION_PREVENTIVE = "preventive"
+ACTION_KINDS = {ACTION_CORRECTIVE: "Corrective", ACTION_PREVENTIVE: "Préventive"}
+
+
+@dataclass
+class FollowUpAction:
+    """A corrective or preventive action decided after the breach: who, by when, done when, and
+    the evidence that it was done. Dates are calendar days (``AAAA-MM-JJ``, Europe/Paris)."""
+
+    id: str
+    title: str
+    kind: str = ACTION_PREVENTIVE
+    #: The prevention proposal it comes from (forms/prevention.toml), "" for the user's own.
+    proposal: str = ""
+    owner: str = ""
+    due: str = ""
+    done_on: str = ""
+    evidence: str = ""
+    created_at: datetime | None = None
+
+
+@dataclass
+class Dismissal:
+    """A prevention proposal set aside, with the reason (kept for the register)."""
+
+    reason: str
+    at: datetime | None = None
+
+
 #: Kinds of attachment, with their French label.
 ATTACHMENT_KINDS = {
     "recapitulatif-cnil": "Récapitulatif de notification de la CNIL",
@@ -270,6 +302,10 @@ class Incident:
     attachments: list[Attachment] = field(default_factory=list)
     #: An explicit statement that no complementary notification will follow an initial one.
     complement_waiver: str = ""
+    #: Follow-up actions (corrective and preventive), in the order they were created.
+    actions: list[FollowUpAction] = field(default_factory=list)
+    #: Prevention proposals dismissed, by proposal id (forms/prevention.toml), with the reason.
+    dismissed_proposals: dict[str, Dismissal] = field(default_factory=dict)
 
     @property
     def awareness_at(self) -> datetime | None:

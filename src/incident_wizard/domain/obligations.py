@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from . import clock
+from . import clock, followup
 from .model import (
+    ACTION_PREVENTIVE,
     INFO_DONE,
     INFO_NOT_DONE,
     INFO_PLANNED,
@@ -269,6 +270,12 @@ def closure_problems(incident: Incident, outdated: str = "") -> list[str]:
         problems.append("La notification à la CNIL a été faite après le délai de 72 heures : "
                         "indiquez les raisons du retard (article 33, paragraphe 1), à l'étape "
                         "Notification à la CNIL.")
+    if not incident.measures.prevention.strip() and not any(
+            a.kind == ACTION_PREVENTIVE for a in incident.actions):
+        problems.append("Indiquez ce qui est prévu pour éviter que cela se reproduise : une action "
+                        "préventive (étape Prévention et suivi) ou les mesures prévues (étape "
+                        "Mesures et clôture).")
+    problems.extend(followup.closure_problems(incident))
     return problems
 
 

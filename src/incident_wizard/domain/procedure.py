@@ -12,6 +12,7 @@ from typing import Any
 
 from .errors import IncidentWizardError
 from .model import Incident
+from .prevention import Proposal, Resource, load_proposals, load_resources
 from .serialize import field_type
 
 FORMAT_VERSION = 1
@@ -24,7 +25,8 @@ FIELD_TYPES = {
     "choice": str,
     "multichoice": list[str],
 }
-STEP_KINDS = ("form", "scenario", "risk", "decision", "notification", "information", "bodies", "closure")
+STEP_KINDS = ("form", "scenario", "risk", "decision", "notification", "information", "bodies",
+              "followup", "closure")
 SOURCE_STATUSES = ("source", "secondaire", "non-verifie", "choix")
 REQUIREMENTS = ("obligatoire", "recommandé")
 ENISA_CATEGORIES = {"simple": 1, "behavioural": 2, "financial": 3, "sensitive": 4}
@@ -238,6 +240,9 @@ class Procedure:
     #: The CNIL notification draft's sections and fields, in the form's order.
     cnil_form: tuple[CnilSection, ...] = ()
     first_hour: FirstHour | None = None
+    #: Prevention proposals by id (forms/prevention.toml) and the help's resources.
+    proposals: dict[str, Proposal] = field(default_factory=dict)
+    resources: tuple[Resource, ...] = ()
 
     @property
     def method(self) -> RiskMethod:
@@ -375,8 +380,10 @@ def load_procedure(folder: Path | None = None) -> Procedure:
     cnil_form = _load_cnil_form(folder, sources, edpb_sections)
     mapping = {s.number: (s.edpb, edpb_sections[s.edpb]) for s in cnil_form}
     first_hour = _load_first_hour(folder, sources, steps)
+    proposals = load_proposals(folder, sources, scenarios)
+    resources = load_resources(folder, sources)
     return Procedure(steps, options, scenarios, bodies, risk_questions, sources, mapping, method,
-                     cnil_form, first_hour)
+                     cnil_form, first_hour, proposals, resources)
 
 
 def _load_first_hour(folder: Path, sources: dict[str, Source],

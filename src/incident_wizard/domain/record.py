@@ -64,8 +64,16 @@ FACTS: tuple[tuple[str, str, str], ...] = (
     ("status", "Statut", "text"),
     ("closed_at", "Clôture", "instant"),
 )
-FACT_LABELS = {path: label for path, label, _ in FACTS}
-_KINDS = {path: kind for path, _, kind in FACTS}
+#: Facts added after incidents were already journaled (format 5: the follow-up actions and the
+#: prevention proposals set aside). They enter the digest only once they hold something, so that
+#: the digests of incidents journaled before they existed still match their journal.
+ADDED_FACTS: tuple[tuple[str, str, str], ...] = (
+    ("actions", "Actions de suivi", "record"),
+    ("dismissed_proposals", "Propositions de prévention écartées", "record"),
+)
+_ALL_FACTS = FACTS + ADDED_FACTS
+FACT_LABELS = {path: label for path, label, _ in _ALL_FACTS}
+_KINDS = {path: kind for path, _, kind in _ALL_FACTS}
 
 #: Parts of structured facts that are free text typed with autosave: kept out of the digest so
 #: that typing is not journaled keystroke by keystroke (they are journaled with the action that
@@ -96,8 +104,13 @@ def _strip_text(path: str, value: Any) -> Any:
 
 
 def facts_of(data: dict[str, Any]) -> dict[str, Any]:
-    """The legal facts of an incident's data, by path."""
-    return {path: _strip_text(path, _get(data, path)) for path, _, _ in FACTS}
+    """The legal facts of an incident's data, by path (an added fact only once it is not empty)."""
+    facts = {path: _strip_text(path, _get(data, path)) for path, _, _ in FACTS}
+    for path, _, _ in ADDED_FACTS:
+        value = _get(data, path)
+        if value not in (None, [], {}, ""):
+            facts[path] = value
+    return facts
 
 
 def digest(facts: dict[str, Any]) -> str:
@@ -147,19 +160,31 @@ def changes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
     """The facts that differ between two fact sets: path, label, old and new values (as stored),
     for the journal entry that records them."""
     result = []
-    for path, label, kind in FACTS:
+    for path, label, kind in _ALL_FACTS:
         before, after = old.get(path), new.get(path)
         if before == after:
             continue
         if kind == "prose":
             before, after = _prose(before), _prose(after)
         change: dict[str, Any] = {"fact": path, "label": label, "old": before, "new": after}
+        if kind == "record" and _by_id(before) is not None and _by_id(after) is not None:
+            before, after = _by_id(before), _by_id(after)  # a list of records: only those changed
         if kind == "record" and isinstance(before, dict) and isinstance(after, dict):
             keys = sorted(set(before) | set(after))
             change["old"] = {k: before.get(k) for k in keys if before.get(k) != after.get(k)}
             change["new"] = {k: after.get(k) for k in keys if before.get(k) != after.get(k)}
         result.append(change)
     return result
+
+
+def _by_id(value: Any) -> dict[str, Any] | None:
+    """A list of records that each carry an "id" (the follow-up actions), keyed by it; None for
+    anything else. An absent list counts as empty."""
+    if value is None:
+        return {}
+    if not isinstance(value, list) or not all(isinstance(v, dict) and "id" in v for v in value):
+        return None
+    return {str(v["id"]): v for v in value}
 
 
 def describe_changes(details: dict[str, Any]) -> str:

@@ -1,6 +1,7 @@
 """Deadline reminders: 24 h, 6 h and 1 h before each deadline an open incident still has to meet
 (the 72-hour notification, the complementary notification, the complaint for the insurance; see
-``obligations.deadlines``), and once when it has passed. Pure functions of UTC instants."""
+``obligations.deadlines``), and once when it has passed; follow-up actions 7 days and 1 day
+before their due day ends, and once overdue (``followup``). Pure functions of UTC instants."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from . import clock
+from .followup import ACTION_THRESHOLDS, ActionDue, reminder_items
 from .obligations import CNIL, COMPLAINT, COMPLEMENTARY, Deadline
 
 #: Hours before the deadline at which a reminder is shown; 0 = the deadline has passed.
@@ -75,8 +77,34 @@ def due_deadline_reminders(items: list[tuple[str, Deadline]], now: datetime,
     return reminders
 
 
+def due_action_reminders(actions: list[ActionDue], now: datetime,
+                         fired: dict[str, list[int]]) -> list[Reminder]:
+    """Reminders of follow-up actions still open: 7 days and 1 day before their due day ends
+    (Paris), and once it has passed; same rules as the deadlines (shown once, tightest only)."""
+    reminders = []
+    for key, reference, due, title in reminder_items(actions):
+        remaining = due - now
+        reached = [t for t in ACTION_THRESHOLDS if remaining <= timedelta(hours=t)]
+        if not reached or min(reached) in fired.get(key, []):
+            continue
+        threshold = min(reached)
+        day = clock.format_date(due - timedelta(seconds=1))
+        if threshold == 0:
+            text = (f"{reference} : l'action de suivi « {title[:80]} » est en retard (échéance : "
+                    f"{day}). Faites-la, ou donnez-lui une nouvelle échéance (étape Prévention et "
+                    "suivi).")
+        else:
+            left = (f"{remaining.days} jours" if remaining >= timedelta(days=2)
+                    else clock.format_duration(remaining))
+            text = (f"{reference} : l'action de suivi « {title[:80]} » arrive à échéance le {day} "
+                    f"(dans {left}).")
+        reminders.append(Reminder(key, threshold, text))
+    return reminders
+
+
 def mark_fired(fired: dict[str, list[int]], reminder: Reminder) -> dict[str, list[int]]:
     """Record a shown reminder and every looser threshold with it."""
     done = set(fired.get(reminder.reference, []))
-    done.update(t for t in THRESHOLDS if t >= reminder.threshold)
+    kinds = ACTION_THRESHOLDS if "#action-" in reminder.reference else THRESHOLDS
+    done.update(t for t in kinds if t >= reminder.threshold)
     return {**fired, reminder.reference: sorted(done, reverse=True)}

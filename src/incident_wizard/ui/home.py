@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import clock
+from ..documents.review_doc import review_due
+from ..domain import clock, followup
 from ..domain.model import CLOSED, OPEN, REGISTER_ONLY
 from ..domain.obligations import CNIL as CNIL_DEADLINE
 from ..domain.obligations import describe_deadline
@@ -39,6 +40,7 @@ class IncidentTableModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("IncidentTableModel", "Intitulé"),
                QT_TRANSLATE_NOOP("IncidentTableModel", "Prise de connaissance"),
                QT_TRANSLATE_NOOP("IncidentTableModel", "Échéances"),
+               QT_TRANSLATE_NOOP("IncidentTableModel", "Actions de suivi"),
                QT_TRANSLATE_NOOP("IncidentTableModel", "État"))
 
     def __init__(self, parent: QWidget | None = None):
@@ -50,8 +52,11 @@ class IncidentTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[IncidentSummary]) -> None:
         self.beginResetModel()
         self.rows = rows
-        self.keys = [(f"{r.reference} {r.title}".casefold(), r.status) for r in rows]
         self.now = clock.now_utc()
+        today = followup.today(self.now)
+        self.late = [sum(1 for a in r.actions if a.due is not None and a.due < today) for r in rows]
+        self.keys = [(f"{r.reference} {r.title}".casefold(), r.status, late > 0)
+                     for r, late in zip(rows, self.late, strict=True)]
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
@@ -94,6 +99,17 @@ class IncidentTableModel(QAbstractTableModel):
             if r.outcome == REGISTER_ONLY and r.notified_at is None:  # decided: no deadline to meet
                 return self.tr("Registre uniquement : pas de notification")
             return clock.describe(clock.status(start, self.now, r.notified_at))
+        if column == 4:
+            if not r.actions:
+                return "—"
+            late = self.late[row]
+            soonest = min((a.due for a in r.actions if a.due is not None), default=None)
+            text = self.tr("%n ouverte(s)", "", len(r.actions))
+            if late:
+                return text + self.tr(", %n en retard", "", late)
+            if soonest is not None:
+                return text + self.tr(", prochaine le %s") % soonest.strftime("%d/%m/%Y")
+            return text + self.tr(", sans échéance")
         return self.tr("En cours") if r.status == OPEN else self.tr("Clôturé")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -105,6 +121,8 @@ class IncidentTableModel(QAbstractTableModel):
             return self.rows[index.row()].reference
         if role == Qt.ItemDataRole.BackgroundRole and self.rows[index.row()].damaged:
             return QColor("#fde7e9")
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 4:
+            return QColor("#fde7e9") if self.late[index.row()] else None
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 3:
             r = self.rows[index.row()]
             start = r.clock_start or r.awareness_at
@@ -133,8 +151,13 @@ class IncidentFilter(QSortFilterProxyModel):
             self.text, self.status = text.strip().casefold(), status
             self.invalidateRowsFilter()
 
+    #: The status filter's extra choice: incidents with an overdue follow-up action.
+    OVERDUE = "overdue-actions"
+
     def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 - Qt API
-        key, status = self.sourceModel().keys[row]
+        key, status, late = self.sourceModel().keys[row]
+        if self.status == self.OVERDUE:
+            return late and (not self.text or self.text in key)
         return (not self.text or self.text in key) and (not self.status or status == self.status)
 
 
@@ -178,6 +201,17 @@ class HomePage(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
+        review_row = QHBoxLayout()
+        self.review_notice = QLabel()
+        self.review_notice.setObjectName("review-notice")
+        self.review_notice.setWordWrap(True)
+        self.review_notice.setStyleSheet("background: #fff4e0; color: #7a4a00; padding: 6px; "
+                                         "border-radius: 4px;")
+        self.review_button = QPushButton(self.tr("Faire la revue &annuelle…"))
+        self.review_button.setObjectName("review-button")
+        review_row.addWidget(self.review_notice, 1)
+        review_row.addWidget(self.review_button)
+        layout.addLayout(review_row)
 
         filters = QHBoxLayout()
         self.search = QLineEdit()
@@ -185,7 +219,8 @@ class HomePage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.status_filter = QComboBox()
         for label, value in ((self.tr("Tous les incidents"), ""), (self.tr("En cours"), OPEN),
-                             (self.tr("Clôturés"), CLOSED)):
+                             (self.tr("Clôturés"), CLOSED),
+                             (self.tr("Actions de suivi en retard"), IncidentFilter.OVERDUE)):
             self.status_filter.addItem(label, value)
         self.search.textChanged.connect(lambda _: self.apply_filter())
         self.status_filter.currentIndexChanged.connect(lambda _: self.apply_filter())
@@ -207,7 +242,7 @@ class HomePage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 120), (1, 320), (2, 150), (4, 90)):
+        for column, width in ((0, 120), (1, 300), (2, 150), (4, 190), (5, 90)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
         self.refresh()
@@ -216,6 +251,19 @@ class HomePage(QWidget):
         rows = self.storage.list_incidents()
         rows.sort(key=lambda r: r.status != OPEN)
         self.model.set_rows(rows)
+        late = sum(self.model.late)
+        due = review_due(self.storage, clock.now_utc())
+        if due or late:
+            parts = []
+            if late:
+                parts.append(self.tr("%n action(s) de suivi en retard (filtre « Actions de suivi "
+                                     "en retard »).", "", late))
+            if due:
+                parts.append(self.tr("La revue annuelle du registre est à faire : violations de "
+                                     "l'année, actions ouvertes, une page à signer."))
+            self.review_notice.setText(" ".join(parts))
+        self.review_notice.setVisible(bool(due or late))
+        self.review_button.setVisible(bool(due))
         if rows:
             self.hint.setText(self.tr("Double-cliquez sur un incident (ou Entrée) pour le reprendre."))
         else:

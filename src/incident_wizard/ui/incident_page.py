@@ -32,6 +32,7 @@ from .panels import (
     BodiesPanel,
     ClosurePanel,
     DecisionPanel,
+    FollowUpPanel,
     InformationPanel,
     NotificationPanel,
     Panel,
@@ -47,6 +48,7 @@ PANELS: dict[str, type[Panel]] = {
     "notification": NotificationPanel,
     "information": InformationPanel,
     "bodies": BodiesPanel,
+    "followup": FollowUpPanel,
     "closure": ClosurePanel,
 }
 TIMELINE = "__chronologie__"

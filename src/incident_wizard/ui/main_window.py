@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.home.first_hour_button.clicked.connect(self.new_first_hour_incident)
         self.home.register_button.clicked.connect(self.export_register)
         self.home.sample_button.clicked.connect(self.show_sample)
+        self.home.review_button.clicked.connect(self.show_review)
         self.sample_window: QMainWindow | None = None
         self.home.table.activated.connect(lambda index: self.open_incident(
             index.data(Qt.ItemDataRole.UserRole)))
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Pharmacie"))
         self.profile_action = self._action(menu, self.tr("Profil de la &pharmacie…"), self.edit_profile)
         self._action(menu, self.tr("&Registre des violations…"), self.export_register)
+        self._action(menu, self.tr("Revue &annuelle du registre…"), self.show_review)
         self._action(menu, self.tr("&Sauvegarder les données…"), self.backup)
         self._action(menu, self.tr("&Envoyer l'incident ouvert (fichier chiffré)…"), self.send_incident)
         self._action(menu, self.tr("&Importer un fichier d'incident…"), self.receive_incident)
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self._first_check.start(0)
         help_menu = self.menuBar().addMenu(self.tr("&Aide"))
         self._action(help_menu, self.tr("&Méthode d'évaluation du risque…"), self.show_method)
+        self._action(help_menu, self.tr("&Ressources utiles (prévention, guides)…"), self.show_resources)
         self._action(help_menu, self.tr("À &propos d'Incident Wizard…"), self.show_about)
 
         self.refresh_timer = QTimer(self)
@@ -151,6 +154,17 @@ class MainWindow(QMainWindow):
         self.sample_window = window
         window.destroyed.connect(lambda *_: setattr(self, "sample_window", None))
         return window
+
+    def show_review(self) -> None:
+        from .review import ReviewDialog
+
+        if ReviewDialog(self.storage, self.procedure, self).exec():
+            self.home.refresh()
+
+    def show_resources(self) -> None:
+        from .review import ResourcesDialog
+
+        ResourcesDialog(self.procedure, self).exec()
 
     def show_method(self) -> None:
         from .method_dialog import MethodDialog

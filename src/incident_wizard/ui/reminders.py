@@ -11,8 +11,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
 
 from ..domain import clock
+from ..domain.followup import ActionDue
 from ..domain.obligations import Deadline
-from ..domain.reminders import Reminder, due_deadline_reminders, mark_fired
+from ..domain.reminders import Reminder, due_action_reminders, due_deadline_reminders, mark_fired
 from ..storage import Storage
 
 SETTING = "reminders_fired"
@@ -22,6 +23,11 @@ def pending_deadlines(storage: Storage) -> list[tuple[str, Deadline]]:
     """Every deadline open incidents still have to meet (72 h, complementary notification,
     complaint), as the domain computed them when each incident was stored."""
     return [(s.reference, d) for s in storage.open_incidents() for d in s.deadlines]
+
+
+def open_actions(storage: Storage) -> list[ActionDue]:
+    """Every follow-up action not done yet, of open and closed incidents."""
+    return [a for s in storage.list_incidents() for a in s.actions]
 
 
 class ReminderService(QObject):
@@ -42,7 +48,9 @@ class ReminderService(QObject):
 
     def check(self) -> list[Reminder]:
         fired = self.storage.get_setting(SETTING, {}) or {}
-        reminders = due_deadline_reminders(pending_deadlines(self.storage), self.now(), fired)
+        now = self.now()
+        reminders = due_deadline_reminders(pending_deadlines(self.storage), now, fired)
+        reminders += due_action_reminders(open_actions(self.storage), now, fired)
         for reminder in reminders:
             self.notify(reminder)
             fired = mark_fired(fired, reminder)

@@ -1,11 +1,13 @@
 """The panels of the wizard's steps, one module per family (base, scenario, risk and
-decision, notification and information, other bodies and closure)."""
+decision, notification and information, other bodies and closure, prevention and follow-up)."""
 
 from .base import Panel, WrappingRadio
 from .closing import BodiesPanel, ClosurePanel, TimelinePanel
+from .followup import ActionDialog, FollowUpPanel
 from .notification import InformationPanel, NotificationPanel
 from .risk import DecisionPanel, RiskPanel
 from .scenario import ScenarioPanel
 
 __all__ = ["WrappingRadio", "Panel", "ScenarioPanel", "RiskPanel", "DecisionPanel",
-           "NotificationPanel", "InformationPanel", "BodiesPanel", "ClosurePanel", "TimelinePanel"]
+           "NotificationPanel", "InformationPanel", "BodiesPanel", "ClosurePanel", "TimelinePanel",
+           "FollowUpPanel", "ActionDialog"]

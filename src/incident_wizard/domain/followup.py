@@ -1,0 +1,202 @@
+"""Follow-up actions and prevention proposals (issue 16), in one place: the session, the panels,
+the home list, the reminders, the register and the yearly review call these.
+
+- An action is corrective or preventive, with an owner, a due day, a done day and an evidence
+  note; days are calendar days in Europe/Paris (``AAAA-MM-JJ``).
+- An action is overdue once its due day has passed (Paris) and it is not done.
+- An incident can close with actions still open only if each has an owner and a due day
+  (issue 16: "an incident can close with open actions only if each has an owner and a due date").
+- The prevention proposals come from ``forms/prevention.toml`` (with their sources); each is
+  chosen (it becomes an action), or dismissed with a reason, or still to consider.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from . import clock
+from .errors import ValidationError
+from .model import ACTION_KINDS, Dismissal, FollowUpAction, Incident
+
+DONE, OVERDUE, OPEN, UNPLANNED = "done", "overdue", "open", "unplanned"
+STATE_LABELS = {DONE: "faite", OVERDUE: "en retard", OPEN: "à faire", UNPLANNED: "à planifier"}
+#: Reminder of an action's due day: 7 days and 1 day before it ends, and once it has passed
+#: (hours before the end of the due day, Paris).
+ACTION_THRESHOLDS = (168, 24, 0)
+ACTION_DEADLINE = "action"
+#: How far ahead a due day may be set (a plan, not a wish).
+MAX_DUE_YEARS = 5
+
+
+def parse_day(text: str, what: str) -> str:
+    """'2027-01-31' or '31/01/2027' -> '2027-01-31'; '' stays ''; anything else is refused."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            day = datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        if not 2000 <= day.year <= 2100:
+            break
+        return day.isoformat()
+    raise ValidationError(f"{what} : date « {text[:30]} » invalide ; écrivez JJ/MM/AAAA.")
+
+
+def day_of(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def show_day(text: str) -> str:
+    day = day_of(text)
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def today(now: datetime) -> date:
+    """The calendar day in Paris at ``now``."""
+    return clock.to_paris(now).date()
+
+
+def end_of_day(day: date) -> datetime:
+    """The instant (UTC) when a due day ends in Paris: midnight after it, DST-exact."""
+    return clock.paris_to_utc(datetime.combine(day + timedelta(days=1), time(0, 0)))
+
+
+def state(action: FollowUpAction, on: date) -> str:
+    if action.done_on:
+        return DONE
+    due = day_of(action.due)
+    if due is None:
+        return UNPLANNED
+    return OVERDUE if due < on else OPEN
+
+
+def open_actions(incident: Incident) -> list[FollowUpAction]:
+    return [a for a in incident.actions if not a.done_on]
+
+
+def overdue_actions(incident: Incident, on: date) -> list[FollowUpAction]:
+    return [a for a in incident.actions if state(a, on) == OVERDUE]
+
+
+def closure_problems(incident: Incident) -> list[str]:
+    """What the actions need before the incident can close (French sentences)."""
+    problems = []
+    for action in open_actions(incident):
+        missing = [what for what, value in (("un responsable", action.owner.strip()),
+                                            ("une échéance", action.due)) if not value]
+        if missing:
+            problems.append(f"Action de suivi « {action.title[:80]} » encore ouverte : donnez-lui "
+                            + " et ".join(missing) + ", ou marquez-la comme faite (étape "
+                            "Prévention et suivi).")
+    return problems
+
+
+def check_action(action: FollowUpAction, closed: bool, on: date) -> None:
+    """Refuse an action that cannot be followed (ValidationError, French); ``on``: today."""
+    if not action.title.strip():
+        raise ValidationError("Décrivez l'action.")
+    if action.kind not in ACTION_KINDS:
+        raise ValidationError("Choisissez le type d'action (corrective ou préventive).")
+    due, done = day_of(action.due), day_of(action.done_on)
+    if due is not None and due.year > on.year + MAX_DUE_YEARS:
+        raise ValidationError(f"L'échéance du {show_day(action.due)} est à plus de {MAX_DUE_YEARS} "
+                              "ans : vérifiez l'année.")
+    if done is not None and done > on:
+        raise ValidationError("Une action ne peut pas être faite dans le futur : vérifiez la date.")
+    if done is not None and not action.evidence.strip():
+        raise ValidationError("Indiquez la preuve que l'action est faite (ex. : « test de "
+                              "restauration du 12/01, rapport du prestataire ») : elle figure au "
+                              "registre.")
+    if closed and not done and not (action.owner.strip() and due):
+        raise ValidationError("L'incident est clôturé : une action encore ouverte doit avoir un "
+                              "responsable et une échéance.")
+
+
+def next_id(incident: Incident) -> str:
+    numbers = [int(a.id[1:]) for a in incident.actions if a.id[:1] == "A" and a.id[1:].isdigit()]
+    return f"A{max(numbers, default=0) + 1}"
+
+
+def describe(action: FollowUpAction, on: date | None = None) -> str:
+    """One action in a line, for the register and the review."""
+    parts = [f"{action.id} {action.title}", ACTION_KINDS.get(action.kind, action.kind).lower()]
+    if action.owner:
+        parts.append(f"responsable : {action.owner}")
+    if action.due:
+        parts.append(f"échéance : {show_day(action.due)}")
+    if action.done_on:
+        parts.append(f"faite le {show_day(action.done_on)}"
+                     + (f" (preuve : {action.evidence})" if action.evidence else ""))
+    elif on is not None:
+        parts.append(STATE_LABELS[state(action, on)])
+    return " — ".join(parts)
+
+
+@dataclass(frozen=True)
+class ActionDue:
+    """An action still open, as listed on the home page and reminded (from the stored data)."""
+
+    reference: str
+    id: str
+    title: str
+    due: date | None
+
+
+def open_from_data(reference: str, actions: object) -> tuple[ActionDue, ...]:
+    """The open actions of an incident's stored ``actions`` list (a damaged item is skipped:
+    the incident itself says it is damaged when opened)."""
+    result = []
+    if not isinstance(actions, list):
+        return ()
+    for item in actions[:1000]:
+        if not isinstance(item, dict) or item.get("done_on"):
+            continue
+        due = item.get("due")
+        result.append(ActionDue(reference, str(item.get("id", ""))[:20],
+                                str(item.get("title", ""))[:200],
+                                day_of(due) if isinstance(due, str) else None))
+    return tuple(result)
+
+
+def reminder_items(actions: list[ActionDue]) -> list[tuple[str, str, datetime, str]]:
+    """(key, reference, end of the due day, title) of every dated open action, for reminders."""
+    return [(f"{a.reference}#action-{a.id}", a.reference, end_of_day(a.due), a.title)
+            for a in actions if a.due is not None]
+
+
+# --- prevention proposals -----------------------------------------------------------------------
+
+PENDING, CHOSEN, DISMISSED = "pending", "chosen", "dismissed"
+
+
+@dataclass(frozen=True)
+class ProposalState:
+    proposal: object  # prevention.Proposal
+    state: str
+    action: FollowUpAction | None = None
+    dismissal: Dismissal | None = None
+
+
+def proposals_for(incident: Incident, procedure) -> list[ProposalState]:  # noqa: ANN001 - Procedure
+    """The proposals of the incident's scenario (then those chosen or dismissed from another
+    scenario, so that nothing decided disappears when the scenario changes), with their state."""
+    shown = [p for p in procedure.proposals.values() if incident.scenario in p.scenarios]
+    decided = {a.proposal for a in incident.actions if a.proposal} | set(incident.dismissed_proposals)
+    shown += [p for p in procedure.proposals.values() if p.id in decided and p not in shown]
+    result = []
+    for proposal in shown:
+        action = next((a for a in incident.actions if a.proposal == proposal.id), None)
+        dismissal = incident.dismissed_proposals.get(proposal.id)
+        state_ = CHOSEN if action else (DISMISSED if dismissal else PENDING)
+        result.append(ProposalState(proposal, state_, action, dismissal))
+    return result
+
+
+def pending_proposals(incident: Incident, procedure) -> list[ProposalState]:  # noqa: ANN001
+    return [p for p in proposals_for(incident, procedure) if p.state == PENDING]

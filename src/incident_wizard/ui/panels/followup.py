@@ -1,0 +1,388 @@
+"""Prevention and follow-up: the proposals of the incident's situation (retain, adapt, set
+aside with a reason) and the follow-up actions (owner, due day, done day, evidence). The rules
+live in domain.followup; this panel shows them and calls the session."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import followup
+from ...domain.errors import IncidentWizardError
+from ...domain.model import ACTION_CORRECTIVE, ACTION_PREVENTIVE, FollowUpAction
+from ...session import IncidentSession
+from ..fields import ERROR_STYLE
+from ..widgets import NoWheelComboBox
+from .base import Panel
+
+
+def _short_source(title: str) -> str:
+    """A source's title up to its first explanation (' : ', ' (')."""
+    for mark in (" : ", " (", ", d'après"):
+        title = title.split(mark)[0]
+    return title
+
+
+STATE_STYLE = {followup.DONE: "color: #0b5323;", followup.OVERDUE: "color: #8c0010; font-weight: 600;",
+               followup.OPEN: "", followup.UNPLANNED: "color: #7a4a00;"}
+
+
+class ActionDialog(QDialog):
+    """Create or change one follow-up action; the session checks it, and a refused value keeps
+    the dialog open with the reason under the fields."""
+
+    def __init__(self, session: IncidentSession, action: FollowUpAction | None = None,
+                 proposal=None, parent: QWidget | None = None):  # noqa: ANN001 - a Proposal
+        super().__init__(parent)
+        self.session, self.action, self.proposal = session, action, proposal
+        self.setWindowTitle(self.tr("Action de suivi"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("action-title")
+        self.title_edit.setMaxLength(500)
+        self.kind = NoWheelComboBox()
+        self.kind.setObjectName("action-kind")
+        self.kind.addItem(self.tr("Préventive (éviter que cela se reproduise)"), ACTION_PREVENTIVE)
+        self.kind.addItem(self.tr("Corrective (réparer ce que l'incident a montré)"), ACTION_CORRECTIVE)
+        self.owner = QLineEdit()
+        self.owner.setObjectName("action-owner")
+        self.owner.setPlaceholderText(self.tr("Ex. : Claire Martin, titulaire ; le prestataire informatique"))
+        self.due = QLineEdit()
+        self.due.setObjectName("action-due")
+        self.due.setPlaceholderText(self.tr("JJ/MM/AAAA"))
+        self.done_on = QLineEdit()
+        self.done_on.setObjectName("action-done-on")
+        self.done_on.setPlaceholderText(self.tr("JJ/MM/AAAA, une fois faite"))
+        self.evidence = QPlainTextEdit()
+        self.evidence.setObjectName("action-evidence")
+        self.evidence.setPlaceholderText(self.tr("La preuve que c'est fait : rapport du prestataire, "
+                                                 "test de restauration du…, compte rendu de réunion"))
+        self.evidence.setFixedHeight(70)
+        form.addRow(self.tr("Action :"), self.title_edit)
+        form.addRow(self.tr("Type :"), self.kind)
+        form.addRow(self.tr("Responsable :"), self.owner)
+        form.addRow(self.tr("Échéance :"), self.due)
+        form.addRow(self.tr("Faite le :"), self.done_on)
+        form.addRow(self.tr("Preuve :"), self.evidence)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("action-error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Enregistrer"))
+        self.ok_button.setDefault(True)  # Entrée enregistre, from any line of the form
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if action is not None:
+            self.title_edit.setText(action.title)
+            self.kind.setCurrentIndex(max(0, self.kind.findData(action.kind)))
+            self.owner.setText(action.owner)
+            self.due.setText(followup.show_day(action.due))
+            self.done_on.setText(followup.show_day(action.done_on))
+            self.evidence.setPlainText(action.evidence)
+        elif proposal is not None:
+            self.title_edit.setText(proposal.title)
+            self.kind.setCurrentIndex(max(0, self.kind.findData(proposal.kind)))
+
+    def save(self) -> None:
+        values = dict(title=self.title_edit.text(), kind=self.kind.currentData(),
+                      owner=self.owner.text(), due=self.due.text())
+        try:
+            if self.action is None:
+                created = self.session.add_action(
+                    proposal=self.proposal.id if self.proposal is not None else "", **values)
+                if self.done_on.text().strip():
+                    self.action = created
+                    self.session.update_action(created.id, done_on=self.done_on.text(),
+                                               evidence=self.evidence.toPlainText())
+            else:
+                self.session.update_action(self.action.id, done_on=self.done_on.text(),
+                                           evidence=self.evidence.toPlainText(), **values)
+        except IncidentWizardError as error:
+            self.error.setText(str(error))
+            self.error.show()
+            return
+        self.accept()
+
+
+class FollowUpPanel(Panel):
+    """The proposals of the situation and the follow-up actions; usable on a closed incident
+    (actions are done after closure), not on one altered outside the app."""
+
+    COLUMNS = ("N°", "Action", "Type", "Responsable", "Échéance", "Faite le", "État")
+
+    def __init__(self, session: IncidentSession, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.proposals_box = QGroupBox(self.tr("Propositions recommandées pour cette situation"))
+        self.proposals_layout = QVBoxLayout(self.proposals_box)
+        layout.addWidget(self.proposals_box)
+
+        actions_box = QGroupBox(self.tr("Actions de suivi"))
+        actions_layout = QVBoxLayout(actions_box)
+        self.summary = QLabel()
+        self.summary.setObjectName("actions-summary")
+        self.summary.setWordWrap(True)
+        actions_layout.addWidget(self.summary)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("actions-table")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("N°"), self.tr("Action"), self.tr("Type"), self.tr("Responsable"),
+            self.tr("Échéance"), self.tr("Faite le"), self.tr("État")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, self.table.horizontalHeader().ResizeMode.Stretch)
+        for column, width in ((0, 40), (2, 90), (3, 160), (4, 90), (5, 90), (6, 90)):
+            self.table.setColumnWidth(column, width)
+        self.table.setWordWrap(True)
+        self.table.setMinimumHeight(140)
+        self.table.doubleClicked.connect(lambda _: self.edit_selected())
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        actions_layout.addWidget(self.table)
+        row = QHBoxLayout()
+        self.add_button = self.action_button(self.tr("&Ajouter une action…"), "action-add", self.add_action)
+        self.edit_button = self.action_button(self.tr("&Modifier…"), "action-edit", self.edit_selected)
+        self.done_button = self.action_button(self.tr("Marquer comme &faite…"), "action-done",
+                                              self.edit_selected)
+        self.remove_button = self.action_button(self.tr("Supprimer…"), "action-remove",
+                                                self.remove_selected)
+        for button in (self.add_button, self.edit_button, self.done_button, self.remove_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        actions_layout.addLayout(row)
+        layout.addWidget(actions_box)
+        self.load()
+
+    # --- display ----------------------------------------------------------------------------------
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setEnabled(not self.session.altered)
+        self.load()
+
+    def load(self, refocus: bool = False) -> None:
+        self._load_proposals(refocus)
+        self._load_actions()
+
+    def _load_proposals(self, refocus: bool = False) -> None:
+        incident = self.session.incident
+        states = followup.proposals_for(incident, self.session.procedure)
+        key = (incident.scenario, tuple((s.proposal.id, s.state, s.action.id if s.action else "",
+                                         s.dismissal.reason if s.dismissal else "") for s in states))
+        if key == getattr(self, "_shown", None):
+            return  # unchanged: rebuilding would take the keyboard focus away
+        self._shown = key
+        while self.proposals_layout.count():
+            item = self.proposals_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:  # out of the focus chain now, deleted later
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        if not incident.scenario:
+            note = QLabel(self.tr("Choisissez d'abord la situation (étape Premiers réflexes) : les "
+                                  "propositions en dépendent. Vous pouvez déjà ajouter vos actions."))
+            note.setWordWrap(True)
+            self.proposals_layout.addWidget(note)
+        for state in states:
+            self.proposals_layout.addWidget(self._proposal_row(state))
+        if refocus:  # the pressed button was rebuilt: keep the keyboard user in the list
+            buttons = self.proposals_box.findChildren(QPushButton)
+            (buttons[0] if buttons else self.add_button).setFocus()
+
+    def _proposal_row(self, state: followup.ProposalState) -> QWidget:
+        proposal = state.proposal
+        frame = QFrame()
+        frame.setObjectName(f"proposal-{proposal.id}")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(frame)
+        text = QVBoxLayout()
+        sources = " ; ".join(_short_source(self.session.procedure.sources[s].title)
+                             for s in proposal.sources)
+        title = QLabel(f"<b>{escape(proposal.title)}</b>")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        title.setWordWrap(True)
+        title.setToolTip(" ; ".join(self.session.procedure.sources[s].title for s in proposal.sources))
+        text.addWidget(title)
+        if proposal.detail:
+            detail = QLabel(proposal.detail)
+            detail.setTextFormat(Qt.TextFormat.PlainText)
+            detail.setWordWrap(True)
+            detail.setStyleSheet("color: #444;")
+            text.addWidget(detail)
+        where = QLabel(self.tr("Recommandé — sources : %s") % sources)
+        where.setTextFormat(Qt.TextFormat.PlainText)
+        where.setWordWrap(True)
+        where.setStyleSheet("color: #666; font-size: 9pt;")
+        text.addWidget(where)
+        status = QLabel()
+        status.setTextFormat(Qt.TextFormat.PlainText)
+        status.setObjectName(f"proposal-state-{proposal.id}")
+        status.setWordWrap(True)
+        text.addWidget(status)
+        layout.addLayout(text, 1)
+        buttons = QVBoxLayout()
+        if state.state == followup.CHOSEN:
+            status.setText(self.tr("Retenue : action %s") % state.action.id)
+            status.setStyleSheet("color: #0b5323;")
+        elif state.state == followup.DISMISSED:
+            status.setText(self.tr("Écartée : %s") % state.dismissal.reason)
+            status.setStyleSheet("color: #555; font-style: italic;")
+            buttons.addWidget(self._button(self.tr("Reconsidérer"), f"proposal-reconsider-{proposal.id}",
+                                           lambda: self._reconsider(proposal.id)))
+        else:
+            status.setText(self.tr("À examiner : retenez-la (avec un responsable et une échéance) "
+                                   "ou écartez-la en disant pourquoi."))
+            status.setStyleSheet("color: #7a4a00;")
+            buttons.addWidget(self._button(self.tr("Retenir…"), f"proposal-choose-{proposal.id}",
+                                           lambda: self._choose(proposal)))
+            buttons.addWidget(self._button(self.tr("Écarter…"), f"proposal-dismiss-{proposal.id}",
+                                           lambda: self._dismiss(proposal)))
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return frame
+
+    @staticmethod
+    def _button(text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _load_actions(self) -> None:
+        incident = self.session.incident
+        on = followup.today(self.session.now())
+        self.table.setRowCount(len(incident.actions))
+        for row, action in enumerate(incident.actions):
+            state = followup.state(action, on)
+            kind = self.tr("Préventive") if action.kind == ACTION_PREVENTIVE else self.tr("Corrective")
+            labels = {followup.DONE: self.tr("faite"), followup.OVERDUE: self.tr("en retard"),
+                      followup.OPEN: self.tr("à faire"), followup.UNPLANNED: self.tr("à planifier")}
+            texts = (action.id, action.title, kind, action.owner, followup.show_day(action.due),
+                     followup.show_day(action.done_on), labels[state])
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, action.id)
+                if column == 1 and action.evidence:
+                    item.setToolTip(self.tr("Preuve : %s") % action.evidence)
+                self.table.setItem(row, column, item)
+            self.table.item(row, 6).setForeground(Qt.GlobalColor.darkRed if state == followup.OVERDUE
+                                                  else Qt.GlobalColor.black)
+        self.table.resizeRowsToContents()
+        rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setMinimumHeight(min(420, max(140, rows_height + self.table.horizontalHeader().height() + 8)))
+        opened = followup.open_actions(incident)
+        late = followup.overdue_actions(incident, on)
+        if not incident.actions:
+            self.summary.setText(self.tr("Aucune action de suivi pour l'instant."))
+            self.summary.setStyleSheet("")
+        else:
+            text = self.tr("%n action(s), dont %1 encore ouverte(s)", "", len(incident.actions)).replace(
+                "%1", str(len(opened)))
+            if late:
+                text += self.tr(" ; %n en retard", "", len(late))
+            self.summary.setText(text + ".")
+            self.summary.setStyleSheet(STATE_STYLE[followup.OVERDUE] if late else "")
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        action = self.selected_action()
+        self.edit_button.setEnabled(action is not None)
+        self.done_button.setEnabled(action is not None and not action.done_on)
+        self.remove_button.setEnabled(action is not None and not action.done_on)
+
+    def selected_action(self) -> FollowUpAction | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        action_id = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        return next((a for a in self.session.incident.actions if a.id == action_id), None)
+
+    # --- actions ------------------------------------------------------------------------------------
+
+    def _run(self, dialog: ActionDialog, refocus: bool = False) -> None:
+        if dialog.exec():
+            self.load(refocus)
+            self.changed.emit()
+
+    def add_action(self) -> None:
+        self._run(ActionDialog(self.session, parent=self))
+
+    def _choose(self, proposal) -> None:  # noqa: ANN001 - a Proposal
+        self._run(ActionDialog(self.session, proposal=proposal, parent=self), refocus=True)
+
+    def edit_selected(self) -> None:
+        action = self.selected_action()
+        if action is not None:
+            self._run(ActionDialog(self.session, action, parent=self))
+
+    def _dismiss(self, proposal) -> None:  # noqa: ANN001 - a Proposal
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Écarter la proposition"),
+            self.tr("Pourquoi écarter « %s » ? (ex. : déjà en place, sans objet ici)\n"
+                    "Le motif figure au registre.") % proposal.title)
+        if not ok:
+            return
+        try:
+            self.session.dismiss_proposal(proposal.id, reason)
+        except IncidentWizardError as error:
+            self.warn(error)
+            return
+        self.load(refocus=True)
+        self.changed.emit()
+
+    def _reconsider(self, proposal_id: str) -> None:
+        try:
+            self.session.reconsider_proposal(proposal_id)
+        except IncidentWizardError as error:
+            self.warn(error)
+            return
+        self.load(refocus=True)
+        self.changed.emit()
+
+    def remove_selected(self) -> None:
+        action = self.selected_action()
+        if action is None:
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Supprimer l'action"),
+            self.tr("Pourquoi supprimer « %s » ? (ex. : créée par erreur, en double)\n"
+                    "Elle reste dans le journal.") % action.title)
+        if not ok:
+            return
+        try:
+            self.session.remove_action(action.id, reason)
+        except IncidentWizardError as error:
+            self.warn(error)
+            return
+        self.load()
+        self.changed.emit()
