@@ -249,6 +249,40 @@
     </message>
 </context>
 <context>
+    <name>DeadlinesDialog</name>
+    <message>
+        <source>Échéances de toutes les pharmacies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n échéance(s) ouverte(s), la plus proche d&apos;abord. Double-cliquez pour ouvrir l&apos;incident.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Échéance (Paris)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pharmacie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ce qui est dû</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DecisionPanel</name>
     <message>
         <source>Votre décision</source>
@@ -397,6 +431,14 @@ Une réponse « Je ne sais pas » ou une question non répondue compte comme un 
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Écarter toutes les propositions restantes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Une seule raison pour toutes les propositions encore à examiner (ex. : « déjà en place »). Chacune reste au registre avec cette raison.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Actions de suivi</source>
         <translation type="unfinished"></translation>
     </message>
@@ -532,6 +574,18 @@ Le motif figure au registre.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Écarter les propositions restantes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Pourquoi écarter les %n proposition(s) restante(s) ? (ex. : déjà en place, sans objet ici)
+Le motif figure au registre pour chacune.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Supprimer l&apos;action</source>
         <translation type="unfinished"></translation>
     </message>
@@ -545,7 +599,7 @@ Elle reste dans le journal.</source>
     <name>HomePage</name>
     <message>
         <source>Violations de données personnelles</source>
-        <extracomment>The status filter&apos;s extra choice: incidents with an overdue follow-up action.</extracomment>
+        <extracomment>The status filter&apos;s extra choice: incidents with an overdue follow-up action. Only the incidents of this pharmacy (its identity; &quot;&quot; for all).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -554,6 +608,14 @@ Elle reste dans le journal.</source>
     </message>
     <message>
         <source>Ouvre, en lecture seule, un incident d&apos;exemple terminé (rançongiciel) et ses documents, sans toucher à votre registre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>É&amp;chéances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Toutes les échéances ouvertes de toutes les pharmacies, la plus proche d&apos;abord.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -614,6 +676,13 @@ Elle reste dans le journal.</source>
     <message>
         <source>Aucun incident enregistré. En cas de fuite, de perte ou de blocage de données personnelles (rançongiciel, vol d&apos;ordinateur, erreur d&apos;envoi...), cliquez sur « Nouvel incident » : le délai de 72 heures pour notifier la CNIL court à partir du moment où vous en avez eu connaissance. Pour découvrir l&apos;application, « Voir un exemple » ouvre un incident terminé, sans toucher à votre registre.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Toutes les pharmacies (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -717,6 +786,10 @@ Quitter quand même ?</source>
     </message>
     <message>
         <source>État</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pharmacie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -824,6 +897,10 @@ Quitter quand même ?</source>
     </message>
     <message>
         <source>Revue &amp;annuelle du registre…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>É&amp;chéances de toutes les pharmacies…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1284,6 +1361,14 @@ protection des données (DPO)</source>
     </message>
     <message>
         <source>Jusqu&apos;au</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Toutes (registre consolidé, colonne « Pharmacie »)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pharmacie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -82,12 +82,15 @@ def _parser() -> argparse.ArgumentParser:
                    help="type de notification du brouillon (sinon déduit de l'incident)")
     p.add_argument("--no-pdf", action="store_true", help="ne pas écrire les PDF")
 
+    pharmacy_help = ("seulement les incidents de cette pharmacie (SIRET ou partie du nom), dans "
+                     "un dossier qui en regroupe plusieurs (celui d'un DPO) ; sinon toutes")
     p = sub.add_parser("register", parents=[common],
                        help="écrire le registre des violations (.docx, .pdf, .csv)")
     p.add_argument("--out", metavar="DIR", type=Path, required=True)
     p.add_argument("--from", dest="date_from", metavar="DATE", help="AAAA-MM-JJ (inclus)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
     p.add_argument("--no-pdf", action="store_true", help="ne pas écrire le PDF")
+    p.add_argument("--pharmacy", metavar="PHARMACIE", help=pharmacy_help)
 
     p = sub.add_parser("inspection", parents=[common],
                        help="préparer le dossier d'un contrôle de la CNIL : registre, documents, "
@@ -95,6 +98,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", type=Path, required=True)
     p.add_argument("--from", dest="date_from", metavar="DATE", help="AAAA-MM-JJ (inclus)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
+    p.add_argument("--pharmacy", metavar="PHARMACIE", help=pharmacy_help)
+
+    sub.add_parser("deadlines", parents=[common],
+                   help="toutes les échéances ouvertes (72 h, notification complémentaire, "
+                        "plainte, actions de suivi) de toutes les pharmacies, la plus proche d'abord")
 
     p = sub.add_parser("review", parents=[common],
                        help="écrire la revue annuelle du registre (.docx, .pdf) : violations par "
@@ -185,6 +193,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     elif result.kind == "update":
         print(f"Incident {result.reference} mis à jour : {result.entries_after - result.entries_before} "
               f"nouvelle(s) entrée(s) de journal ({result.entries_after} en tout).")
+    elif result.reference != loaded.incident.reference:
+        print(f"Incident {loaded.incident.reference} d'une autre pharmacie "
+              f"({loaded.incident.organisation.name or '?'}) importé sous la référence "
+              f"{result.reference}, la sienne étant déjà utilisée ici "
+              f"({result.entries_after} entrées de journal).")
     else:
         print(f"Incident {result.reference} importé ({result.entries_after} entrées de journal).")
     return EXIT_OK
@@ -271,22 +284,25 @@ def _period(args: argparse.Namespace):
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from .documents.export import write_register
+    from .documents.export import resolve_pharmacy, write_register
     from .domain.procedure import load_procedure
 
     start, end = _period(args)
     with _open_storage(args) as storage:
-        result = write_register(storage, load_procedure(), args.out, start, end, pdf=not args.no_pdf)
+        pharmacy = resolve_pharmacy(storage, args.pharmacy) if args.pharmacy else None
+        result = write_register(storage, load_procedure(), args.out, start, end, pdf=not args.no_pdf,
+                                pharmacy=pharmacy)
     return _report_export(result)
 
 
 def cmd_inspection(args: argparse.Namespace) -> int:
-    from .documents.export import write_inspection
+    from .documents.export import resolve_pharmacy, write_inspection
     from .domain.procedure import load_procedure
 
     start, end = _period(args)
     with _open_storage(args) as storage:
-        result = write_inspection(storage, load_procedure(), args.out, start, end)
+        pharmacy = resolve_pharmacy(storage, args.pharmacy) if args.pharmacy else None
+        result = write_inspection(storage, load_procedure(), args.out, start, end, pharmacy=pharmacy)
     return _report_export(result)
 
 
@@ -306,7 +322,22 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows = storage.list_incidents()
     for row in rows:
         awareness = format_short(row.awareness_at) if row.awareness_at else "-"
-        print(f"{row.reference}\t{row.status}\t{awareness}\t{row.title}")
+        print(f"{row.reference}\t{row.status}\t{awareness}\t{row.title}\t{row.pharmacy or '-'}")
+    return EXIT_OK
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    """One line per open deadline, soonest first: due (Paris), time left, pharmacy, reference,
+    what is due (domain.dashboard)."""
+    from .domain.clock import format_short, now_utc
+    from .domain.dashboard import open_deadlines
+
+    now = now_utc()
+    with _open_storage(args) as storage:
+        items = open_deadlines(storage.list_incidents(), now)
+    for item in items:
+        print(f"{format_short(item.due)}\t{item.left}\t{item.pharmacy or '-'}\t{item.reference}\t"
+              f"{item.label}")
     return EXIT_OK
 
 
@@ -341,6 +372,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "deadlines": cmd_deadlines,
     "review": cmd_review,
     "actions": cmd_actions,
     "export-incident": cmd_export,

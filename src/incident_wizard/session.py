@@ -495,6 +495,32 @@ class IncidentSession:
         self._save("proposal_dismissed", {"proposal": proposal_id, "title": proposal.title,
                                           "reason": reason})
 
+    def dismiss_proposals(self, proposal_ids: list[str], reason: str) -> None:
+        """Set several proposals aside with one reason, in one transaction (one journal entry
+        per proposal)."""
+        self._guard_intact()
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError("Indiquez pourquoi ces propositions sont écartées (ex. : « déjà "
+                                  "en place »).")
+        candidate = copy.deepcopy(self.incident)
+        entries = []
+        for proposal_id in proposal_ids:
+            proposal = self.procedure.proposals.get(proposal_id)
+            if proposal is None or any(a.proposal == proposal_id for a in candidate.actions):
+                raise ValidationError("Proposition de prévention inconnue ou déjà retenue.")
+            candidate.dismissed_proposals[proposal_id] = Dismissal(reason=reason, at=self.now())
+            entries.append(("proposal_dismissed", {"proposal": proposal_id, "title": proposal.title,
+                                                   "reason": reason}))
+        if not entries:
+            return
+        problems = check_structure(candidate)
+        if problems:
+            raise ValidationError(problems[0])
+        self.incident = candidate
+        (first_action, first_details), *more = entries
+        self._save(first_action, first_details, more)
+
     def reconsider_proposal(self, proposal_id: str) -> None:
         self._guard_intact()
         if proposal_id not in self.incident.dismissed_proposals:

@@ -9,6 +9,7 @@ ours is never modified: opening it raises an error whose message says so, in Fre
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -24,7 +25,7 @@ from .domain import followup, obligations, record
 from .domain import journal as jr
 from .domain.clock import PARIS, now_utc
 from .domain.errors import IncidentWizardError, os_error_reason
-from .domain.model import OPEN, Attachment, Incident, Organisation
+from .domain.model import OPEN, Attachment, Incident, Organisation, pharmacy_identity
 from .domain.obligations import Deadline
 from .domain.serialize import clean_str, format_instant, from_data, parse_instant, to_data
 from .domain.validation import EARLIEST, LATEST, check_structure
@@ -177,6 +178,10 @@ class IncidentSummary:
     damaged: str = ""
     #: Follow-up actions not done yet (domain.followup), open and closed incidents alike.
     actions: tuple[followup.ActionDue, ...] = ()
+    #: The controller (a DPO's folder holds several pharmacies): its name and its identity
+    #: (model.pharmacy_identity: "siret:…" or "nom:…").
+    pharmacy: str = ""
+    pharmacy_id: str = ""
 
 
 def default_actor() -> str:
@@ -754,7 +759,10 @@ class Storage:
         query = ("SELECT reference, title, status, created_at, updated_at, awareness_at, notified_at,"
                  " outcome, clock_start, deadlines,"
                  " CASE WHEN json_valid(data) THEN '' ELSE 'données illisibles' END,"
-                 " CASE WHEN json_valid(data) THEN json_extract(data, '$.actions') END FROM incidents")
+                 " CASE WHEN json_valid(data) THEN json_extract(data, '$.actions') END,"
+                 " CASE WHEN json_valid(data) THEN json_extract(data, '$.organisation.name') END,"
+                 " CASE WHEN json_valid(data) THEN json_extract(data, '$.organisation.siret') END"
+                 " FROM incidents")
         args: tuple[Any, ...] = ()
         if status is not None:
             query += " WHERE status = ?"
@@ -773,7 +781,7 @@ class Storage:
                                                    " reference = ?", (*args, reference)).fetchone())
                 except sqlite3.DatabaseError as error:
                     rows.append((reference, "", status or OPEN, None, None, None, None, "", None,
-                                 "[]", str(error), None))
+                                 "[]", str(error), None, None, None))
         return [_summary(r) for r in rows if r is not None]
 
     def open_incidents(self) -> list[IncidentSummary]:
@@ -943,6 +951,25 @@ class Storage:
 
     # --- import -------------------------------------------------------------------------------
 
+    def local_reference(self, incident: Incident) -> str:
+        """Where an incoming incident goes in this data folder: its own reference, unless an
+        incident of another pharmacy (another SIRET, or name) already holds it; then
+        "REFERENCE@PHARMACY". The same pharmacy's incident finds its earlier import (update)."""
+        base = jr.chain_reference(incident.reference)
+        identity = incident.organisation.identity()
+        candidates = (base, f"{base}{jr.LOCAL_SEPARATOR}{incident.organisation.code()}")
+        for key in candidates:
+            row = self._conn.execute(
+                "SELECT json_extract(data, '$.organisation.siret'), json_extract(data, "
+                "'$.organisation.name') FROM incidents WHERE reference = ? AND json_valid(data)",
+                (key,)).fetchone()
+            if row is None and not self.has_incident(key):
+                return key
+            stored = pharmacy_identity(row[0] or "", row[1] or "") if row else ""
+            if not identity or not stored or stored == identity:
+                return key
+        return candidates[-1]
+
     def import_incident(self, incident: Incident, entries: list[jr.JournalEntry],
                         at: datetime | None = None, actor: str | None = None,
                         source: str = "", contents: dict[str, bytes] | None = None,
@@ -954,6 +981,11 @@ class Storage:
         log (``imports``), not to the incident's journal, which stays the sender's."""
         at = at or now_utc()
         with self._transaction():
+            local = self.local_reference(incident)
+            if local != incident.reference:
+                # Another pharmacy's incident with a reference already used here (a DPO's
+                # folder): kept under "REFERENCE@PHARMACY"; its journal keeps its own reference.
+                incident = dataclasses.replace(incident, reference=local)
             exists = self.has_incident(incident.reference)
             if exists and not update:
                 raise StorageError(
@@ -1091,8 +1123,11 @@ def _summary(r: tuple[Any, ...]) -> IncidentSummary:
         if damaged:
             raise ValueError(damaged)
         actions = followup.open_from_data(r[0], json.loads(r[11])) if len(r) > 11 and r[11] else ()
+        name = str(r[12] or "")[:200] if len(r) > 12 else ""
+        siret = str(r[13] or "")[:40] if len(r) > 13 else ""
         return IncidentSummary(r[0], r[1], r[2], instant(r[3]), instant(r[4]), instant(r[5]),
-                               instant(r[6]), r[7], instant(r[8]), pending, "", actions)
+                               instant(r[6]), r[7], instant(r[8]), pending, "", actions, name,
+                               pharmacy_identity(siret, name))
     except (ValueError, KeyError, TypeError, IncidentWizardError) as error:
         epoch = EARLIEST
         return IncidentSummary(str(r[0]), str(r[1] or ""), r[2] if r[2] in (OPEN, "closed") else OPEN,

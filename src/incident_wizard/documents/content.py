@@ -500,6 +500,7 @@ class RegisterColumn:
 REGISTER_MODEL = (
     RegisterColumn("reference", "Référence", "Référence"),
     RegisterColumn("title", "Intitulé", "Référence"),
+    RegisterColumn("pharmacy", "Pharmacie (responsable du traitement)", "Référence"),
     RegisterColumn("status", "Statut", "Référence"),
     RegisterColumn("closed_at", "Clôture", "Référence"),
     RegisterColumn("breach_start", "Début", "Dates et découverte"),
@@ -662,6 +663,8 @@ def register_row(incident: Incident, procedure: Procedure, journal: tuple[str, i
     row = {
         "reference": i.reference,
         "title": i.title,
+        "pharmacy": " — ".join(x for x in (i.organisation.name, f"SIRET {i.organisation.siret}"
+                                            if i.organisation.siret else "") if x),
         "status": "Clôturé" if i.status == "closed" else "En cours",
         "breach_start": "inconnu" if i.dates.breach_start_unknown else when(i.dates.breach_start),
         "breach_end": "en cours" if i.dates.ongoing else when(i.dates.breach_end),
@@ -688,8 +691,8 @@ def register_row(incident: Incident, procedure: Procedure, journal: tuple[str, i
         "measures_remedy": i.measures.remedy,
         "measures_mitigation": i.measures.mitigation,
         "measures_prevention": i.measures.prevention,
-        "follow_up": "; ".join(followup.describe(a, followup.today(now)) for a in i.actions),
-        "dismissed_proposals": "; ".join(
+        "follow_up": "\n".join(followup.describe(a, followup.today(now)) for a in i.actions),
+        "dismissed_proposals": "\n".join(
             f"{p.proposals[k].title if k in p.proposals else k} : {d.reason}"
             for k, d in i.dismissed_proposals.items()),
         "other_bodies": bodies,

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .. import files
-from ..domain import clock, obligations
+from ..domain import clock, followup, obligations
 from ..domain.model import NOTIFICATION_KINDS, Incident
 from ..domain.procedure import Procedure
 from ..domain.risk import assess
@@ -166,11 +166,45 @@ def in_period(incident_time: datetime | None, start: date | None, end: date | No
     return (start is None or local >= start) and (end is None or local <= end)
 
 
+def pharmacies(storage: Storage) -> list[tuple[str, str]]:
+    """The pharmacies of the data folder: (identity, name), by name (a DPO's folder holds
+    several; a pharmacy's own folder one)."""
+    seen: dict[str, str] = {}
+    for summary in storage.list_incidents():
+        if summary.pharmacy_id and summary.pharmacy_id not in seen:
+            seen[summary.pharmacy_id] = summary.pharmacy or summary.pharmacy_id
+    return sorted(seen.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
+
+
+def resolve_pharmacy(storage: Storage, text: str) -> str:
+    """The identity of the pharmacy named by ``text`` (its SIRET, or part of its name)."""
+    from ..domain.errors import ValidationError
+
+    wanted = text.strip().casefold()
+    digits = "".join(c for c in wanted if c.isdigit())
+    known = pharmacies(storage)
+    exact = [i for i, name in known if (digits and i == f"siret:{digits}") or name.casefold() == wanted]
+    found = exact or [i for i, name in known if wanted and wanted in name.casefold()]
+    if len(found) == 1:
+        return found[0]
+    names = ", ".join(f"{name} ({i.split(':', 1)[1] if i.startswith('siret:') else 'sans SIRET'})"
+                      for i, name in known) or "aucune"
+    if not found:
+        raise ValidationError(f"Aucune pharmacie ne correspond à « {text[:60]} » ; pharmacies de ce "
+                              f"dossier : {names}.")
+    raise ValidationError(f"« {text[:60]} » désigne plusieurs pharmacies : précisez le SIRET "
+                          f"({names}).")
+
+
 def register_rows(storage: Storage, procedure: Procedure, start: date | None = None,
-                  end: date | None = None) -> tuple[list[Incident], list[dict[str, str]]]:
-    """Incidents whose awareness (or creation, when not yet dated) falls in the period."""
+                  end: date | None = None,
+                  pharmacy: str | None = None) -> tuple[list[Incident], list[dict[str, str]]]:
+    """Incidents whose awareness (or creation, when not yet dated) falls in the period; with
+    ``pharmacy`` (an identity, see ``pharmacies``), only that pharmacy's."""
     incidents = []
     for summary in storage.list_incidents():
+        if pharmacy is not None and summary.pharmacy_id != pharmacy and not summary.damaged:
+            continue
         when = summary.awareness_at or summary.created_at
         if summary.damaged or in_period(when, start, end):
             try:
@@ -209,18 +243,27 @@ def period_label(start: date | None, end: date | None) -> str:
 def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start: date | None = None,
                    end: date | None = None, now: datetime | None = None, actor: str | None = None,
                    renderer: Renderer | None = None, pdf: bool = True,
-                   progress: Progress | None = None) -> ExportResult:
-    """The register as a landscape .docx (and .pdf) table and a CSV for French Excel."""
+                   progress: Progress | None = None, pharmacy: str | None = None) -> ExportResult:
+    """The register as a landscape .docx (and .pdf) table and a CSV for French Excel; with
+    ``pharmacy`` (an identity), that pharmacy's only, else every incident of the folder
+    (consolidated when it holds several pharmacies)."""
     progress = progress or _silent
     now = now or clock.now_utc()
     renderer = renderer or Renderer()
     out_dir = files.make_export_dir(Path(out_dir))
-    incidents, rows = register_rows(storage, procedure, start, end)
+    incidents, rows = register_rows(storage, procedure, start, end, pharmacy)
     suffix = "complet" if start is None and end is None else \
         f"{start.isoformat() if start else 'debut'}_{end.isoformat() if end else 'fin'}"
-    base = out_dir / f"registre-violations-{suffix}"
+    named = {i.organisation.identity() for i in incidents if i.organisation.identity()}
+    if pharmacy is not None and incidents:
+        suffix = f"{incidents[0].organisation.code()}-{suffix}"
+    base = out_dir / f"registre-violations-{_safe_name(suffix)}"
     profile = storage.load_profile()
     org = profile if profile is not None else (incidents[0].organisation if incidents else None)
+    if pharmacy is not None and incidents:
+        org = incidents[0].organisation
+    elif len(named) > 1:
+        org = {"name": f"Registre consolidé de {len(named)} pharmacies (colonne « Pharmacie »)"}
     missing = damaged_incidents(storage)
     context = {"org": org or {"name": ""}, "rows": rows, "groups": content.register_groups(),
                "period": period_label(start, end),
@@ -292,7 +335,7 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
                      start: date | None = None, end: date | None = None,
                      now: datetime | None = None, actor: str | None = None,
                      renderer: Renderer | None = None,
-                     progress: Progress | None = None) -> ExportResult:
+                     progress: Progress | None = None, pharmacy: str | None = None) -> ExportResult:
     """Everything a CNIL inspection may ask for, for a period: the register, and for each
     incident its documents, its attached files and its incident file (journal included, whose
     hash chain anyone can verify), with an index."""
@@ -303,8 +346,8 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
     renderer = renderer or Renderer()
     out_dir = files.make_export_dir(Path(out_dir))
     result = write_register(storage, procedure, out_dir, start, end, now=now, actor=actor,
-                            renderer=renderer, progress=progress)
-    incidents, _ = register_rows(storage, procedure, start, end)
+                            renderer=renderer, progress=progress, pharmacy=pharmacy)
+    incidents, _ = register_rows(storage, procedure, start, end, pharmacy)
     index = [f"Dossier établi le {clock.format_datetime(now)} par Incident Wizard {__version__}",
              f"Période : {period_label(start, end)} — {len(incidents)} violation(s).", "",
              "Registre des violations : " + ", ".join(p.name for p in result.files), ""]
@@ -329,8 +372,14 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
                              for a in incident.attachments})
         result.files.append(journal_path)
         head, count = storage.journal_head(incident.reference)
+        on = followup.today(now)
+        late = len(followup.overdue_actions(incident, on))
+        done = sum(1 for a in incident.actions if a.done_on)
         index += [f"{incident.reference} — {incident.title or '(sans intitulé)'}",
                   f"  dossier : {folder.name}/ ({len(list(folder.iterdir()))} fichiers)",
+                  f"  actions de suivi : {len(incident.actions)} ({done} faite(s), "
+                  f"{len(incident.actions) - done} ouverte(s), dont {late} en retard)"
+                  if incident.actions else "  actions de suivi : aucune",
                   f"  {check.message}",
                   f"  empreinte du journal : {head} ({count} entrées)", ""]
     index += ["Vérifier un journal : incident-wizard import-incident <fichier .json> dans un dossier",

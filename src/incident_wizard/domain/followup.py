@@ -62,6 +62,14 @@ def today(now: datetime) -> date:
     return clock.to_paris(now).date()
 
 
+#: The due day proposed when a prevention proposal is retained (the pharmacist changes it).
+PROPOSED_DELAY = timedelta(days=30)
+
+
+def proposed_due(now: datetime) -> date:
+    return today(now) + PROPOSED_DELAY
+
+
 def end_of_day(day: date) -> datetime:
     """The instant (UTC) when a due day ends in Paris: midnight after it, DST-exact."""
     return clock.paris_to_utc(datetime.combine(day + timedelta(days=1), time(0, 0)))

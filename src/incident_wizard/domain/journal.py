@@ -124,10 +124,21 @@ def canonical(obj: Any) -> bytes:
         "utf-8", errors="replace")
 
 
+#: An incident imported from another pharmacy whose reference is already used in this data
+#: folder is stored as "REFERENCE@PHARMACY" (see storage.Storage.import_incident); its journal
+#: keeps the pharmacy's own reference, which its hashes cover.
+LOCAL_SEPARATOR = "@"
+
+
+def chain_reference(reference: str) -> str:
+    """The reference a journal's hashes cover: the pharmacy's own, without a local suffix."""
+    return reference.split(LOCAL_SEPARATOR, 1)[0]
+
+
 def entry_hash(reference: str, seq: int, at: datetime, actor: str, action: str,
                details: dict[str, Any], prev_hash: str, facts: str = "") -> str:
     payload = {
-        "ref": reference,
+        "ref": chain_reference(reference),
         "seq": seq,
         "at": format_instant(at),
         "actor": actor,

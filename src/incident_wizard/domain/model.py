@@ -39,6 +39,14 @@ INFO_NOT_DONE = "not_done"
 INFORMATION_STATUSES = (INFO_DONE, INFO_PLANNED, INFO_NOT_DONE)
 
 
+def pharmacy_identity(siret: str, name: str) -> str:
+    digits = "".join(c for c in (siret or "") if c.isdigit())
+    if digits:
+        return f"siret:{digits}"
+    name = " ".join((name or "").split()).casefold()
+    return f"nom:{name}" if name else ""
+
+
 @dataclass
 class Contact:
     """A named member of staff or representative of the pharmacy (never a patient)."""
@@ -68,6 +76,19 @@ class Organisation:
 
     def is_complete(self) -> bool:
         return bool(self.name.strip() and (self.siret.strip() or self.no_siret) and self.contact.name.strip())
+
+    def identity(self) -> str:
+        """Who the controller is, to tell pharmacies apart in one data folder (a DPO's): its
+        SIRET when it has one, else its name; "" when neither is known."""
+        return pharmacy_identity(self.siret, self.name)
+
+    def code(self) -> str:
+        """A short form of the identity, for a reference made local ("VDP-2026-001@CODE")."""
+        digits = "".join(c for c in self.siret if c.isdigit())
+        if digits:
+            return digits[:14]
+        slug = "".join(c if c.isalnum() else "-" for c in self.name.strip().upper()).strip("-")
+        return slug[:30] or "PHARMACIE"
 
 
 @dataclass

@@ -171,6 +171,19 @@ class RegisterDialog(QDialog):
         self.use_to.toggled.connect(self.date_to.setEnabled)
         form.addRow(self.use_from, self.date_from)
         form.addRow(self.use_to, self.date_to)
+        from ..documents.export import pharmacies
+        from .widgets import NoWheelComboBox
+
+        self.pharmacy = NoWheelComboBox()
+        self.pharmacy.setObjectName("register-pharmacy")
+        known = pharmacies(storage)
+        self.pharmacy.addItem(self.tr("Toutes (registre consolidé, colonne « Pharmacie »)"), "")
+        for identity, name in known:
+            self.pharmacy.addItem(name, identity)
+        if len(known) > 1:  # a DPO's folder: per pharmacy or consolidated
+            form.addRow(self.tr("Pharmacie"), self.pharmacy)
+        else:
+            self.pharmacy.hide()
         layout.addLayout(form)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -211,7 +224,8 @@ class RegisterDialog(QDialog):
                 self, self.tr("Écriture du dossier de contrôle") if inspection
                 else self.tr("Écriture du registre"),
                 lambda storage, progress: write(storage, self.procedure, folder, start, end,
-                                                progress=progress),
+                                                progress=progress,
+                                                pharmacy=self.pharmacy.currentData() or None),
                 self.storage.another_connection)
         except (IncidentWizardError, OSError) as error:
             self.status.setText(self.tr("Le registre n'a pas pu être écrit : %s") % _explain(error))

@@ -30,6 +30,7 @@ from ..domain.obligations import CNIL as CNIL_DEADLINE
 from ..domain.obligations import describe_deadline
 from ..storage import IncidentSummary, Storage
 from .deadline import COLOURS
+from .widgets import NoWheelComboBox
 
 
 class IncidentTableModel(QAbstractTableModel):
@@ -41,7 +42,9 @@ class IncidentTableModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("IncidentTableModel", "Prise de connaissance"),
                QT_TRANSLATE_NOOP("IncidentTableModel", "Échéances"),
                QT_TRANSLATE_NOOP("IncidentTableModel", "Actions de suivi"),
-               QT_TRANSLATE_NOOP("IncidentTableModel", "État"))
+               QT_TRANSLATE_NOOP("IncidentTableModel", "État"),
+               QT_TRANSLATE_NOOP("IncidentTableModel", "Pharmacie"))
+    PHARMACY = 6
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,7 +58,7 @@ class IncidentTableModel(QAbstractTableModel):
         self.now = clock.now_utc()
         today = followup.today(self.now)
         self.late = [sum(1 for a in r.actions if a.due is not None and a.due < today) for r in rows]
-        self.keys = [(f"{r.reference} {r.title}".casefold(), r.status, late > 0)
+        self.keys = [(f"{r.reference} {r.title}".casefold(), r.status, late > 0, r.pharmacy_id)
                      for r, late in zip(rows, self.late, strict=True)]
         self.endResetModel()
 
@@ -110,6 +113,8 @@ class IncidentTableModel(QAbstractTableModel):
             if soonest is not None:
                 return text + self.tr(", prochaine le %s") % soonest.strftime("%d/%m/%Y")
             return text + self.tr(", sans échéance")
+        if column == self.PHARMACY:
+            return r.pharmacy or "—"
         return self.tr("En cours") if r.status == OPEN else self.tr("Clôturé")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -154,8 +159,13 @@ class IncidentFilter(QSortFilterProxyModel):
     #: The status filter's extra choice: incidents with an overdue follow-up action.
     OVERDUE = "overdue-actions"
 
+    #: Only the incidents of this pharmacy (its identity; "" for all).
+    pharmacy = ""
+
     def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 - Qt API
-        key, status, late = self.sourceModel().keys[row]
+        key, status, late, pharmacy = self.sourceModel().keys[row]
+        if self.pharmacy and pharmacy != self.pharmacy:
+            return False
         if self.status == self.OVERDUE:
             return late and (not self.text or self.text in key)
         return (not self.text or self.text in key) and (not self.status or status == self.status)
@@ -178,6 +188,12 @@ class HomePage(QWidget):
                                               "(rançongiciel) et ses documents, sans toucher à votre registre."))
         self.sample_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
         header.addWidget(self.sample_button)
+        self.deadlines_button = QPushButton(self.tr("É&chéances…"))
+        self.deadlines_button.setObjectName("deadlines-button")
+        self.deadlines_button.setToolTip(self.tr("Toutes les échéances ouvertes de toutes les "
+                                                 "pharmacies, la plus proche d'abord."))
+        self.deadlines_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
+        header.addWidget(self.deadlines_button)
         self.register_button = QPushButton(self.tr("&Registre…"))
         self.register_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
         header.addWidget(self.register_button)
@@ -224,7 +240,12 @@ class HomePage(QWidget):
             self.status_filter.addItem(label, value)
         self.search.textChanged.connect(lambda _: self.apply_filter())
         self.status_filter.currentIndexChanged.connect(lambda _: self.apply_filter())
+        self.pharmacy_filter = NoWheelComboBox()
+        self.pharmacy_filter.setObjectName("pharmacy-filter")
+        self.pharmacy_filter.setMaximumWidth(320)
+        self.pharmacy_filter.currentIndexChanged.connect(lambda _: self.apply_filter())
         filters.addWidget(self.search, 1)
+        filters.addWidget(self.pharmacy_filter)
         filters.addWidget(self.status_filter)
         layout.addLayout(filters)
 
@@ -251,6 +272,7 @@ class HomePage(QWidget):
         rows = self.storage.list_incidents()
         rows.sort(key=lambda r: r.status != OPEN)
         self.model.set_rows(rows)
+        self._pharmacies(rows)
         late = sum(self.model.late)
         due = review_due(self.storage, clock.now_utc())
         if due or late:
@@ -274,9 +296,30 @@ class HomePage(QWidget):
                 "partir du moment où vous en avez eu connaissance. Pour découvrir l'application, "
                 "« Voir un exemple » ouvre un incident terminé, sans toucher à votre registre."))
 
+    def _pharmacies(self, rows: list[IncidentSummary]) -> None:
+        """A DPO's folder holds several pharmacies: then a pharmacy filter and column."""
+        known: dict[str, str] = {}
+        for r in rows:
+            if r.pharmacy_id:
+                known.setdefault(r.pharmacy_id, r.pharmacy or r.pharmacy_id)
+        chosen = self.pharmacy_filter.currentData() or ""
+        self.pharmacy_filter.blockSignals(True)
+        self.pharmacy_filter.clear()
+        self.pharmacy_filter.addItem(self.tr("Toutes les pharmacies (%n)", "", len(known)), "")
+        for identity, name in sorted(known.items(), key=lambda kv: kv[1].casefold()):
+            self.pharmacy_filter.addItem(name, identity)
+        self.pharmacy_filter.setCurrentIndex(max(0, self.pharmacy_filter.findData(chosen)))
+        self.pharmacy_filter.blockSignals(False)
+        several = len(known) > 1
+        self.pharmacy_filter.setVisible(several)
+        self.table.setColumnHidden(IncidentTableModel.PHARMACY, not several)
+        self.deadlines_button.setVisible(several)
+        self.apply_filter()
+
     def apply_filter(self) -> int:
         """Show the incidents whose reference or title contains the text, with the status
         chosen; return how many are shown."""
+        self.proxy.pharmacy = self.pharmacy_filter.currentData() or ""
         self.proxy.set_filter(self.search.text(), self.status_filter.currentData())
         return self.proxy.rowCount()
 

@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.home.register_button.clicked.connect(self.export_register)
         self.home.sample_button.clicked.connect(self.show_sample)
         self.home.review_button.clicked.connect(self.show_review)
+        self.home.deadlines_button.clicked.connect(self.show_deadlines)
         self.sample_window: QMainWindow | None = None
         self.home.table.activated.connect(lambda index: self.open_incident(
             index.data(Qt.ItemDataRole.UserRole)))
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.profile_action = self._action(menu, self.tr("Profil de la &pharmacie…"), self.edit_profile)
         self._action(menu, self.tr("&Registre des violations…"), self.export_register)
         self._action(menu, self.tr("Revue &annuelle du registre…"), self.show_review)
+        self._action(menu, self.tr("É&chéances de toutes les pharmacies…"), self.show_deadlines)
         self._action(menu, self.tr("&Sauvegarder les données…"), self.backup)
         self._action(menu, self.tr("&Envoyer l'incident ouvert (fichier chiffré)…"), self.send_incident)
         self._action(menu, self.tr("&Importer un fichier d'incident…"), self.receive_incident)
@@ -160,6 +162,13 @@ class MainWindow(QMainWindow):
 
         if ReviewDialog(self.storage, self.procedure, self).exec():
             self.home.refresh()
+
+    def show_deadlines(self) -> None:
+        from .dashboard import DeadlinesDialog
+
+        dialog = DeadlinesDialog(self.storage, self)
+        if dialog.exec() and dialog.chosen:
+            self.open_incident(dialog.chosen)
 
     def show_resources(self) -> None:
         from .review import ResourcesDialog

@@ -100,7 +100,7 @@ def import_incident_file(parent: QWidget, storage: Storage, procedure: Procedure
 
     try:
         loaded = sealed.read_incident_file(path, procedure, passphrase)
-        reference = loaded.incident.reference
+        reference = storage.local_reference(loaded.incident)
         update = False
         if storage.has_incident(reference):
             answer = QMessageBox.question(parent, _tr("Incident déjà présent"), _tr(
@@ -122,7 +122,12 @@ def import_incident_file(parent: QWidget, storage: Storage, procedure: Procedure
     elif result.kind == "update":
         text = _tr("L'incident %s est mis à jour (%s nouvelle(s) entrée(s) de journal).") % (
             reference, result.entries_after - result.entries_before)
+    elif result.reference != loaded.incident.reference:
+        text = _tr("L'incident %s d'une autre pharmacie (%s) est importé sous la référence %s, "
+                   "la sienne étant déjà utilisée ici (%s entrées de journal).") % (
+            loaded.incident.reference, loaded.incident.organisation.name or "?", result.reference,
+            result.entries_after)
     else:
         text = _tr("L'incident %s est importé (%s entrées de journal).") % (reference, result.entries_after)
     QMessageBox.information(parent, _tr("Import"), text)
-    return reference
+    return result.reference

@@ -106,9 +106,12 @@ class ActionDialog(QDialog):
             self.due.setText(followup.show_day(action.due))
             self.done_on.setText(followup.show_day(action.done_on))
             self.evidence.setPlainText(action.evidence)
-        elif proposal is not None:
+        elif proposal is not None:  # a plan to adjust: the proposal's wording, a month from now
             self.title_edit.setText(proposal.title)
             self.kind.setCurrentIndex(max(0, self.kind.findData(proposal.kind)))
+            self.due.setText(followup.show_day(followup.proposed_due(session.now()).isoformat()))
+        if action is None:  # the titulaire answers for the actions unless another is named
+            self.owner.setText(session.incident.organisation.legal_representative.name)
 
     def save(self) -> None:
         values = dict(title=self.title_edit.text(), kind=self.kind.currentData(),
@@ -142,7 +145,19 @@ class FollowUpPanel(Panel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.proposals_box = QGroupBox(self.tr("Propositions recommandées pour cette situation"))
-        self.proposals_layout = QVBoxLayout(self.proposals_box)
+        box_layout = QVBoxLayout(self.proposals_box)
+        self.proposals_layout = QVBoxLayout()
+        box_layout.addLayout(self.proposals_layout)
+        rest = QHBoxLayout()
+        self.dismiss_rest_button = self._button(
+            self.tr("Écarter toutes les propositions restantes…"), "proposals-dismiss-rest",
+            self.dismiss_rest)
+        self.dismiss_rest_button.setToolTip(self.tr(
+            "Une seule raison pour toutes les propositions encore à examiner (ex. : « déjà en "
+            "place »). Chacune reste au registre avec cette raison."))
+        rest.addStretch(1)
+        rest.addWidget(self.dismiss_rest_button)
+        box_layout.addLayout(rest)
         layout.addWidget(self.proposals_box)
 
         actions_box = QGroupBox(self.tr("Actions de suivi"))
@@ -215,8 +230,11 @@ class FollowUpPanel(Panel):
             self.proposals_layout.addWidget(note)
         for state in states:
             self.proposals_layout.addWidget(self._proposal_row(state))
+        self.dismiss_rest_button.setVisible(
+            sum(1 for state in states if state.state == followup.PENDING) >= 2)
         if refocus:  # the pressed button was rebuilt: keep the keyboard user in the list
-            buttons = self.proposals_box.findChildren(QPushButton)
+            buttons = [b for b in self.proposals_box.findChildren(QPushButton)
+                       if b.objectName().startswith("proposal-")]
             (buttons[0] if buttons else self.add_button).setFocus()
 
     def _proposal_row(self, state: followup.ProposalState) -> QWidget:
@@ -354,6 +372,24 @@ class FollowUpPanel(Panel):
             return
         try:
             self.session.dismiss_proposal(proposal.id, reason)
+        except IncidentWizardError as error:
+            self.warn(error)
+            return
+        self.load(refocus=True)
+        self.changed.emit()
+
+    def dismiss_rest(self) -> None:
+        pending = followup.pending_proposals(self.session.incident, self.session.procedure)
+        if not pending:
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Écarter les propositions restantes"),
+            self.tr("Pourquoi écarter les %n proposition(s) restante(s) ? (ex. : déjà en place, "
+                    "sans objet ici)\nLe motif figure au registre pour chacune.", "", len(pending)))
+        if not ok:
+            return
+        try:
+            self.session.dismiss_proposals([p.proposal.id for p in pending], reason)
         except IncidentWizardError as error:
             self.warn(error)
             return

@@ -1,0 +1,177 @@
+"""One DPO, several pharmacies in one data folder (issue 15, item 2): each incident keeps its
+pharmacy; two pharmacies' "VDP-2026-001" live side by side (the second as
+"VDP-2026-001@SIRET", its journal still the pharmacy's own); the home list, the register and the
+inspection folder filter by pharmacy; a dashboard lists every open deadline, soonest first."""
+
+from __future__ import annotations
+
+import csv
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from incident_wizard.cli import main
+from incident_wizard.documents.export import pharmacies, resolve_pharmacy, write_register
+from incident_wizard.domain import clock
+from incident_wizard.domain.dashboard import open_deadlines
+from incident_wizard.domain.errors import ValidationError
+from incident_wizard.domain.model import Contact, Organisation
+from incident_wizard.domain.procedure import load_procedure
+from incident_wizard.session import IncidentSession
+from incident_wizard.storage import Storage
+
+PROCEDURE = load_procedure()
+TILLEULS = Organisation(name="Pharmacie des Tilleuls", siret="73282932000074",
+                        contact=Contact(name="Claire Martin", email="c.martin@example.fr"))
+GARE = Organisation(name="Pharmacie de la Gare", siret="40483304800022",
+                    contact=Contact(name="Paul Durand", email="p.durand@example.fr"))
+
+
+def pharmacy_file(tmp_path: Path, org: Organisation, title: str, aware_hours_ago: float,
+                  name: str) -> tuple[Path, Path]:
+    """A pharmacy's own folder with one incident (VDP-AAAA-001), exported to a file."""
+    folder = tmp_path / name
+    now = clock.now_utc()
+    with Storage.open(folder) as storage:
+        storage.save_profile(org)
+        ref = storage.create_incident(at=now, title=title).reference
+        s = IncidentSession(storage, PROCEDURE, ref, now=lambda: now)
+        s.set_value("dates.awareness_at", now - timedelta(hours=aware_hours_ago))
+    path = tmp_path / f"{name}.json"
+    assert main(["--data-dir", str(folder), "export-incident", ref, str(path)]) == 0
+    return folder, path
+
+
+@pytest.fixture
+def dpo(tmp_path, capsys):
+    """The DPO's folder, holding both pharmacies' VDP-…-001."""
+    a_folder, a_file = pharmacy_file(tmp_path, TILLEULS, "Rançongiciel au comptoir", 10, "tilleuls")
+    b_folder, b_file = pharmacy_file(tmp_path, GARE, "Courriel au mauvais patient", 30, "gare")
+    folder = tmp_path / "dpo"
+    assert main(["--data-dir", str(folder), "import-incident", str(a_file)]) == 0
+    assert main(["--data-dir", str(folder), "import-incident", str(b_file)]) == 0
+    out = capsys.readouterr().out
+    return folder, (a_folder, a_file), (b_folder, b_file), out
+
+
+def test_two_pharmacies_same_reference_live_side_by_side(dpo):
+    folder, _, _, out = dpo
+    year = clock.to_paris(clock.now_utc()).year
+    ref = f"VDP-{year}-001"
+    assert f"importé sous la référence {ref}@40483304800022" in out
+    with Storage.open(folder) as storage:
+        rows = {r.reference: r for r in storage.list_incidents()}
+        assert set(rows) == {ref, f"{ref}@40483304800022"}
+        assert rows[ref].pharmacy == "Pharmacie des Tilleuls"
+        assert rows[f"{ref}@40483304800022"].pharmacy == "Pharmacie de la Gare"
+        for reference in rows:
+            assert storage.verify_journal(reference).ok
+        second = storage.load_incident(f"{ref}@40483304800022")
+        assert second.organisation.name == "Pharmacie de la Gare"
+        # Its journal is the pharmacy's own: it still says VDP-…-001 and extends from there.
+        assert storage.journal(second.reference)[0].details.get("title") == "Courriel au mauvais patient"
+        assert [i for i, _ in pharmacies(storage)] == ["siret:40483304800022", "siret:73282932000074"]
+
+
+def test_the_same_pharmacy_updates_its_own_incident(dpo, tmp_path):
+    folder, _, (b_folder, _), _ = dpo
+    year = clock.to_paris(clock.now_utc()).year
+    ref = f"VDP-{year}-001"
+    with Storage.open(b_folder) as storage:  # the Gare pharmacy goes on working
+        s = IncidentSession(storage, PROCEDURE, ref)
+        s.choose_scenario("erreur-envoi")
+    newer = tmp_path / "gare-2.json"
+    assert main(["--data-dir", str(b_folder), "export-incident", ref, str(newer)]) == 0
+    assert main(["--data-dir", str(folder), "import-incident", "--update", str(newer)]) == 0
+    with Storage.open(folder) as storage:
+        assert storage.load_incident(f"{ref}@40483304800022").scenario == "erreur-envoi"
+        assert storage.load_incident(ref).scenario == ""  # the Tilleuls' incident untouched
+        assert storage.verify_journal(f"{ref}@40483304800022").ok
+    # The DPO's copy travels on and still verifies in a fresh folder.
+    again = tmp_path / "dpo-copy.json"
+    assert main(["--data-dir", str(folder), "export-incident", f"{ref}@40483304800022", str(again)]) == 0
+    assert main(["--data-dir", str(tmp_path / "fresh"), "import-incident", str(again)]) == 0
+    assert main(["--data-dir", str(tmp_path / "fresh"), "verify-journal", ref]) == 0
+
+
+def test_register_per_pharmacy_or_consolidated(dpo, tmp_path):
+    folder, *_ = dpo
+    with Storage.open(folder) as storage:
+        gare = resolve_pharmacy(storage, "gare")
+        assert gare == resolve_pharmacy(storage, "404 833 048 00022") == "siret:40483304800022"
+        with pytest.raises(ValidationError, match="Aucune pharmacie"):
+            resolve_pharmacy(storage, "inconnue")
+        with pytest.raises(ValidationError, match="plusieurs pharmacies"):
+            resolve_pharmacy(storage, "pharmacie")
+        one = write_register(storage, PROCEDURE, tmp_path / "gare", pdf=False, pharmacy=gare)
+        both = write_register(storage, PROCEDURE, tmp_path / "tous", pdf=False)
+
+    def rows(result):
+        (path,) = [f for f in result.files if f.suffix == ".csv"]
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle, delimiter=";"))
+
+    column = "Pharmacie (responsable du traitement)"
+    assert [r[column] for r in rows(one)] == ["Pharmacie de la Gare — SIRET 40483304800022"]
+    assert sorted(r[column] for r in rows(both)) == ["Pharmacie de la Gare — SIRET 40483304800022",
+                                                     "Pharmacie des Tilleuls — SIRET 73282932000074"]
+    assert any("40483304800022" in f.name for f in one.files)
+    # The CLI says the same.
+    assert main(["--data-dir", str(folder), "register", "--out", str(tmp_path / "cli"), "--no-pdf",
+                 "--pharmacy", "Tilleuls"]) == 0
+    assert main(["--data-dir", str(folder), "inspection", "--out", str(tmp_path / "insp"),
+                 "--pharmacy", "Gare"]) == 0
+    readme = (tmp_path / "insp" / "LISEZ-MOI.txt").read_text(encoding="utf-8")
+    assert "Courriel au mauvais patient" in readme and "Rançongiciel" not in readme
+
+
+def test_deadlines_across_pharmacies_soonest_first(dpo, capsys):
+    folder, *_ = dpo
+    with Storage.open(folder) as storage:
+        items = open_deadlines(storage.list_incidents(), clock.now_utc())
+    # The Gare became aware 30 h ago, the Tilleuls 10 h ago: the Gare's 72 h come first.
+    assert [(i.pharmacy, i.kind) for i in items] == [("Pharmacie de la Gare", "cnil"),
+                                                     ("Pharmacie des Tilleuls", "cnil")]
+    assert items[0].left.startswith("dans 4") and items[1].left.startswith("dans 6")
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "deadlines"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[2] for line in lines] == ["Pharmacie de la Gare", "Pharmacie des Tilleuls"]
+
+
+def test_home_filters_by_pharmacy_and_shows_the_dashboard(dpo, qtbot, monkeypatch):
+    from incident_wizard.ui.dashboard import DeadlinesDialog
+    from incident_wizard.ui.home import IncidentTableModel
+    from incident_wizard.ui.main_window import MainWindow
+
+    folder, *_ = dpo
+    with Storage.open(folder) as storage:
+        window = MainWindow(storage, PROCEDURE)
+        qtbot.addWidget(window)
+        window.show()
+        home = window.home
+        assert home.pharmacy_filter.isVisible() and home.deadlines_button.isVisible()
+        assert not home.table.isColumnHidden(IncidentTableModel.PHARMACY)
+        assert sorted(home.visible_texts(IncidentTableModel.PHARMACY)) == [
+            "Pharmacie de la Gare", "Pharmacie des Tilleuls"]
+        home.pharmacy_filter.setCurrentIndex(home.pharmacy_filter.findText("Pharmacie de la Gare"))
+        assert home.visible_texts(1) == ["Courriel au mauvais patient"]
+        dialog = DeadlinesDialog(storage, window)
+        qtbot.addWidget(dialog)
+        assert [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())] == [
+            "Pharmacie de la Gare", "Pharmacie des Tilleuls"]
+        window.close()
+
+
+def test_a_single_pharmacy_sees_no_pharmacy_filter(qtbot, storage):
+    from incident_wizard.ui.home import IncidentTableModel
+    from incident_wizard.ui.main_window import MainWindow
+
+    storage.save_profile(TILLEULS)
+    storage.create_incident(title="Seul incident")
+    window = MainWindow(storage, PROCEDURE)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.home.pharmacy_filter.isVisible()
+    assert window.home.table.isColumnHidden(IncidentTableModel.PHARMACY)
