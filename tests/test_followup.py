@@ -4,6 +4,7 @@ actions, overdue actions on the home list, the yearly review and the help's reso
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import tomllib
 from datetime import date, datetime, timedelta
@@ -130,21 +131,28 @@ def test_an_action_is_created_reminded_done_journaled_and_registered(storage):
     s = session(storage)
     action = s.add_action("Tester la restauration des sauvegardes", owner="Prestataire",
                           due="2026-11-10")
-    # Reminded 7 days and 1 day before its due day ends (Paris midnight), then once overdue.
+    # Reminded from the start of the day a week before (3 November, Paris), from the start of
+    # the day before (9 November), and once the due day has ended (11 November, 00:00 Paris).
     (summary,) = [x for x in storage.list_incidents() if x.reference == s.reference]
     (due,) = summary.actions
     assert due.due == date(2026, 11, 10)
-    end = paris(2026, 11, 11, 0, 0)
-    assert due_action_reminders([due], end - timedelta(days=8), {}) == []
-    (week,) = due_action_reminders([due], end - timedelta(days=6), {})
-    assert week.threshold == 168 and "10 novembre 2026" in week.message
+    assert due_action_reminders([due], paris(2026, 11, 2, 23, 59), {}) == []
+    (week,) = due_action_reminders([due], paris(2026, 11, 3, 0, 0), {})
+    assert week.threshold == 168
+    assert "arrive à échéance dans 7 jours, le mardi 10 novembre 2026" in week.message
     fired = mark_fired({}, week)
-    assert due_action_reminders([due], end - timedelta(days=5), fired) == []
-    (day,) = due_action_reminders([due], end - timedelta(hours=20), fired)
-    assert day.threshold == 24
+    assert due_action_reminders([due], paris(2026, 11, 8, 23, 0), fired) == []
+    (day,) = due_action_reminders([due], paris(2026, 11, 9, 8, 0), fired)
+    assert day.threshold == 24 and "arrive à échéance demain" in day.message
     fired = mark_fired(fired, day)
-    (late,) = due_action_reminders([due], end + timedelta(minutes=1), fired)
+    assert due_action_reminders([due], paris(2026, 11, 10, 23, 59), fired) == []
+    (late,) = due_action_reminders([due], paris(2026, 11, 11, 0, 1), fired)
     assert late.threshold == 0 and "en retard" in late.message
+    fired = mark_fired(fired, late)
+    # Given a new due day, the action is reminded again.
+    later = followup.ActionDue(due.reference, due.id, due.title, date(2026, 11, 20))
+    (again,) = due_action_reminders([later], paris(2026, 11, 19, 9, 0), fired)
+    assert again.threshold == 24
     # Overdue on the 11th (Paris), not on the 10th.
     assert followup.state(s.incident.actions[0], date(2026, 11, 10)) == followup.OPEN
     assert followup.state(s.incident.actions[0], date(2026, 11, 11)) == followup.OVERDUE
@@ -411,3 +419,75 @@ def test_resources_dialog_shows_links_without_fetching(qtbot):
     first = dialog.links[0]
     assert first.openExternalLinks()  # the browser opens it on a click; the app fetches nothing
     assert 'href="https://www.demarchequaliteofficine.fr/"' in first.text()
+
+
+# --- 7. what the review of this work found ---------------------------------------------------------
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda a: a.update(due="9999-12-31"), "actions[0].due"),
+    (lambda a: a.update(due="2026-02-30"), "actions[0].due"),
+    (lambda a: a.update(done_on="pas-une-date"), "actions[0].done_on"),
+    (lambda a: a.update(kind="bogus"), "type d'action inconnu"),
+    (lambda a: a.update(title="x" * 2_001), "plus de 2000 caractères"),
+])
+def test_an_incident_file_with_unfollowable_actions_is_refused(storage, tmp_path, change, expected):
+    """An action no rule could follow (a due day in year 9999 stopped every reminder) is refused
+    at import, with the key named; nothing is imported."""
+    import json
+
+    from incident_wizard.domain import incident_file
+    from incident_wizard.domain.serialize import from_data, to_data
+
+    s = session(storage)
+    s.add_action("Chiffrer les portables", owner="X", due="2026-12-01")
+    data = to_data(storage.load_incident(s.reference))
+    change(data["actions"][0])
+    incident = from_data(type(s.incident), data)
+    from incident_wizard.domain.validation import check_structure
+
+    assert any(expected in p for p in check_structure(incident))
+    # A crafted file whose chain is rebuilt to match (as the review did): refused all the same.
+    from incident_wizard.domain import journal, record
+    from incident_wizard.domain.errors import IncidentWizardError
+
+    entries = storage.journal(s.reference)
+    last = entries[-1]
+    entries[-1] = journal.make_entry(s.reference, entries[-2], last.at, last.actor, last.action,
+                                     last.details, record.digest_of(data))
+    path = tmp_path / "export.json"
+    raw = incident_file.dump(storage.load_incident(s.reference), entries, NOW, "test")
+    raw["incident"] = data
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(IncidentWizardError, match=re.escape(expected)):
+        incident_file.read(path, PROCEDURE)
+
+
+def test_a_removed_action_id_is_never_reused(storage):
+    s = session(storage)
+    first = s.add_action("Une", owner="X", due="2026-12-01")
+    second = s.add_action("Deux", owner="X", due="2026-12-01")
+    s.remove_action(second.id, "en double")
+    third = s.add_action("Trois", owner="X", due="2026-12-01")
+    assert (first.id, second.id, third.id) == ("A1", "A2", "A3")
+
+
+def test_long_evidence_is_cut_in_the_journal_not_in_the_incident(storage):
+    s = session(storage)
+    action = s.add_action("Rapport", owner="X", due="2026-12-01")
+    text = "preuve " * 7_000  # 49,000 characters
+    s.update_action(action.id, done_on="2026-11-01", evidence=text)
+    assert storage.load_incident(s.reference).actions[0].evidence == text.strip()
+    entry = storage.journal(s.reference)[-1]
+    (change,) = [c for c in entry.details["changes"] if c["fact"] == "actions"]
+    assert len(change["new"]["A1"]["evidence"]) < 2_100
+    assert storage.verify_journal(s.reference).ok
+
+
+def test_cli_lines_carry_no_control_character(storage, data_dir, capsys):
+    s = session(storage)
+    s.add_action("Titre\nsur deux lignes", owner="\x1b]0;piège\x07Claire", due="2026-12-01")
+    storage.close()
+    assert main(["--data-dir", str(data_dir), "actions"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert "\x1b" not in line and "\x07" not in line
+    assert line.split("\t")[-1] == "Titre sur deux lignes"

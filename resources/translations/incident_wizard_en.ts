@@ -491,7 +491,15 @@ Une réponse « Je ne sais pas » ou une question non répondue compte comme un 
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source> (à vérifier)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Recommandé — sources : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retenue : action %s (en retard)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -507,7 +515,7 @@ Une réponse « Je ne sais pas » ou une question non répondue compte comme un 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>À examiner : retenez-la (avec un responsable et une échéance) ou écartez-la en disant pourquoi.</source>
+        <source>À examiner : retenez-la (vous en fixez le responsable et l&apos;échéance) ou écartez-la en disant pourquoi.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

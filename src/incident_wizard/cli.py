@@ -322,7 +322,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows = storage.list_incidents()
     for row in rows:
         awareness = format_short(row.awareness_at) if row.awareness_at else "-"
-        print(f"{row.reference}\t{row.status}\t{awareness}\t{row.title}\t{row.pharmacy or '-'}")
+        print(_line(row.reference, row.status, awareness, row.title, row.pharmacy or "-"))
     return EXIT_OK
 
 
@@ -336,8 +336,8 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     with _open_storage(args) as storage:
         items = open_deadlines(storage.list_incidents(), now)
     for item in items:
-        print(f"{format_short(item.due)}\t{item.left}\t{item.pharmacy or '-'}\t{item.reference}\t"
-              f"{item.label}")
+        print(_line(format_short(item.due), item.left, item.pharmacy or "-", item.reference,
+                    item.label))
     return EXIT_OK
 
 
@@ -355,20 +355,37 @@ def cmd_actions(args: argparse.Namespace) -> int:
     """One line per open follow-up action: reference, id, state, due day, owner, title."""
     from .domain import followup
     from .domain.clock import now_utc
+    from .domain.errors import IncidentWizardError
 
     on = followup.today(now_utc())
+    damaged = []
     with _open_storage(args) as storage:
         rows = []
         for summary in storage.list_incidents():
-            if summary.damaged:
+            try:
+                if summary.damaged:
+                    raise IncidentWizardError(summary.damaged)
+                incident = storage.load_incident(summary.reference)
+            except IncidentWizardError:
+                damaged.append(summary.reference)
                 continue
-            for action in followup.open_actions(storage.load_incident(summary.reference)):
+            for action in followup.open_actions(incident):
                 rows.append((summary.reference, action, followup.state(action, on)))
     rows.sort(key=lambda r: (r[2] != followup.OVERDUE, r[1].due or "9999", r[0], r[1].id))
     for reference, action, state in rows:
-        print(f"{reference}\t{action.id}\t{followup.STATE_LABELS[state]}\t"
-              f"{followup.show_day(action.due) or '-'}\t{action.owner or '-'}\t{action.title}")
+        print(_line(reference, action.id, followup.STATE_LABELS[state],
+                    followup.show_day(action.due) or "-", action.owner or "-", action.title))
+    if damaged:
+        print(f"Attention : incidents illisibles, non lus : {', '.join(damaged)}", file=sys.stderr)
     return EXIT_OK
+
+
+_CONTROL = str.maketrans({c: " " for c in range(32)} | {127: " "})
+
+
+def _line(*fields: str) -> str:
+    """One tab-separated line: no control character of a field reaches the terminal."""
+    return "\t".join(str(f).translate(_CONTROL) for f in fields)
 
 
 COMMANDS = {

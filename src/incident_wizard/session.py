@@ -417,7 +417,9 @@ class IncidentSession:
         if proposal and any(a.proposal == proposal for a in self.incident.actions):
             raise ValidationError("Cette proposition est déjà retenue.")
         candidate = copy.deepcopy(self.incident)
-        action = FollowUpAction(id=followup.next_id(candidate), title=title.strip(), kind=kind,
+        used = {str(e.details.get("id", "")) for e in self.storage.journal(self.reference)
+                if e.action.startswith("action_")}
+        action = FollowUpAction(id=followup.next_id(candidate, used), title=title.strip(), kind=kind,
                                 proposal=proposal, owner=owner.strip(),
                                 due=followup.parse_day(due, "Échéance"), created_at=self.now())
         candidate.actions.append(action)

@@ -24,7 +24,7 @@ from typing import Any
 from .domain import followup, obligations, record
 from .domain import journal as jr
 from .domain.clock import PARIS, now_utc
-from .domain.errors import IncidentWizardError, os_error_reason
+from .domain.errors import IncidentWizardError, ValidationError, os_error_reason
 from .domain.model import OPEN, Attachment, Incident, Organisation, pharmacy_identity
 from .domain.obligations import Deadline
 from .domain.serialize import clean_str, format_instant, from_data, parse_instant, to_data
@@ -744,7 +744,7 @@ class Storage:
             raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
         try:
             incident = from_data(Incident, json.loads(row[0]), reference)
-        except (ValueError, TypeError, RecursionError) as error:  # ValidationError is a ValueError
+        except (ValueError, TypeError, RecursionError, ValidationError) as error:
             raise DamagedIncidentError(damaged_message(reference, str(error))) from None
         problems = check_structure(incident)
         if problems:

@@ -196,39 +196,39 @@ def resolve_pharmacy(storage: Storage, text: str) -> str:
                           f"({names}).")
 
 
+def _selection(storage: Storage, start: date | None, end: date | None,
+               pharmacy: str | None) -> tuple[list[Incident], list[str]]:
+    """The incidents of the period (and pharmacy), read once, and those that cannot be read, as
+    'REF (why)' (an unreadable incident's period or pharmacy may be unknown: always listed)."""
+    incidents, missing = [], []
+    for summary in storage.list_incidents():
+        if summary.damaged:
+            missing.append(f"{summary.reference} ({summary.damaged[:160]})")
+            continue
+        if pharmacy is not None and summary.pharmacy_id != pharmacy:
+            continue
+        if in_period(summary.awareness_at or summary.created_at, start, end):
+            try:
+                incidents.append(storage.load_incident(summary.reference))
+            except DamagedIncidentError as error:
+                missing.append(f"{summary.reference} ({str(error)[:160]})")
+    incidents.sort(key=lambda i: (i.dates.awareness_at or i.created_at, i.reference))
+    return incidents, missing
+
+
+def _rows(storage: Storage, procedure: Procedure, incidents: list[Incident]) -> list[dict[str, str]]:
+    return [content.register_row(i, procedure, storage.journal_head(i.reference),
+                                 decided_by=content.decided_by(storage.journal(i.reference)))
+            for i in incidents]
+
+
 def register_rows(storage: Storage, procedure: Procedure, start: date | None = None,
                   end: date | None = None,
                   pharmacy: str | None = None) -> tuple[list[Incident], list[dict[str, str]]]:
     """Incidents whose awareness (or creation, when not yet dated) falls in the period; with
     ``pharmacy`` (an identity, see ``pharmacies``), only that pharmacy's."""
-    incidents = []
-    for summary in storage.list_incidents():
-        if pharmacy is not None and summary.pharmacy_id != pharmacy and not summary.damaged:
-            continue
-        when = summary.awareness_at or summary.created_at
-        if summary.damaged or in_period(when, start, end):
-            try:
-                incidents.append(storage.load_incident(summary.reference))
-            except DamagedIncidentError:
-                continue  # listed by damaged_incidents(): the register says it is missing
-    incidents.sort(key=lambda i: (i.dates.awareness_at or i.created_at, i.reference))
-    return incidents, [content.register_row(i, procedure, storage.journal_head(i.reference),
-                                            decided_by=content.decided_by(storage.journal(i.reference)))
-                       for i in incidents]
-
-
-def damaged_incidents(storage: Storage) -> list[str]:
-    """The incidents that cannot be read, as 'REF (why)', for the register and the inspection
-    folder to say which incident is missing."""
-    missing = []
-    for summary in storage.list_incidents():
-        try:
-            if summary.damaged:
-                raise DamagedIncidentError(summary.damaged)
-            storage.load_incident(summary.reference)
-        except DamagedIncidentError as error:
-            missing.append(f"{summary.reference} ({str(error)[:160]})")
-    return missing
+    incidents, _ = _selection(storage, start, end, pharmacy)
+    return incidents, _rows(storage, procedure, incidents)
 
 
 def period_label(start: date | None, end: date | None) -> str:
@@ -251,7 +251,8 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
     now = now or clock.now_utc()
     renderer = renderer or Renderer()
     out_dir = files.make_export_dir(Path(out_dir))
-    incidents, rows = register_rows(storage, procedure, start, end, pharmacy)
+    incidents, missing = _selection(storage, start, end, pharmacy)
+    rows = _rows(storage, procedure, incidents)
     suffix = "complet" if start is None and end is None else \
         f"{start.isoformat() if start else 'debut'}_{end.isoformat() if end else 'fin'}"
     named = {i.organisation.identity() for i in incidents if i.organisation.identity()}
@@ -264,7 +265,6 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
         org = incidents[0].organisation
     elif len(named) > 1:
         org = {"name": f"Registre consolidé de {len(named)} pharmacies (colonne « Pharmacie »)"}
-    missing = damaged_incidents(storage)
     context = {"org": org or {"name": ""}, "rows": rows, "groups": content.register_groups(),
                "period": period_label(start, end),
                "generated_at": clock.format_datetime(now), "count": len(rows), "missing": missing}
@@ -347,11 +347,10 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
     out_dir = files.make_export_dir(Path(out_dir))
     result = write_register(storage, procedure, out_dir, start, end, now=now, actor=actor,
                             renderer=renderer, progress=progress, pharmacy=pharmacy)
-    incidents, _ = register_rows(storage, procedure, start, end, pharmacy)
+    incidents, missing = _selection(storage, start, end, pharmacy)
     index = [f"Dossier établi le {clock.format_datetime(now)} par Incident Wizard {__version__}",
              f"Période : {period_label(start, end)} — {len(incidents)} violation(s).", "",
              "Registre des violations : " + ", ".join(p.name for p in result.files), ""]
-    missing = damaged_incidents(storage)
     if missing:
         index += ["INCIDENTS ILLISIBLES, ABSENTS DE CE DOSSIER (à restaurer depuis une sauvegarde) :",
                   *(f"  {line}" for line in missing), ""]

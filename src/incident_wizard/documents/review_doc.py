@@ -34,8 +34,10 @@ def last_review_at(storage: Storage) -> datetime | None:
     return max(times, default=None)
 
 
-def review_due(storage: Storage, now: datetime) -> bool:
-    incidents = storage.list_incidents()
+def review_due(storage: Storage, now: datetime, rows=None) -> bool:  # noqa: ANN001
+    """Whether the yearly review is to be proposed; ``rows``: the listed incidents, when the
+    caller has them already (a DPO's folder holds thousands)."""
+    incidents = storage.list_incidents() if rows is None else rows
     first = min((s.created_at for s in incidents if not s.damaged), default=None)
     return review.review_due(last_review_at(storage), first, now)
 

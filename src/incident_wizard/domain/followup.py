@@ -21,8 +21,8 @@ from .model import ACTION_KINDS, Dismissal, FollowUpAction, Incident
 
 DONE, OVERDUE, OPEN, UNPLANNED = "done", "overdue", "open", "unplanned"
 STATE_LABELS = {DONE: "faite", OVERDUE: "en retard", OPEN: "à faire", UNPLANNED: "à planifier"}
-#: Reminder of an action's due day: 7 days and 1 day before it ends, and once it has passed
-#: (hours before the end of the due day, Paris).
+#: Reminders of an action's due day (their ids): a week before, the day before, and once it has
+#: passed (see reminder_moments).
 ACTION_THRESHOLDS = (168, 24, 0)
 ACTION_DEADLINE = "action"
 #: How far ahead a due day may be set (a plan, not a wish).
@@ -47,9 +47,10 @@ def parse_day(text: str, what: str) -> str:
 
 def day_of(text: str) -> date | None:
     try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
+        day = date.fromisoformat(text) if text else None
+    except (ValueError, TypeError):
         return None
+    return day if day is not None and 2000 <= day.year <= 2100 else None
 
 
 def show_day(text: str) -> str:
@@ -93,16 +94,29 @@ def overdue_actions(incident: Incident, on: date) -> list[FollowUpAction]:
 
 
 def closure_problems(incident: Incident) -> list[str]:
-    """What the actions need before the incident can close (French sentences)."""
+    """What the actions need before the incident can close (French sentences; beyond three
+    actions, one sentence that names them)."""
     problems = []
+    incomplete = []
     for action in open_actions(incident):
         missing = [what for what, value in (("un responsable", action.owner.strip()),
-                                            ("une échéance", action.due)) if not value]
+                                            ("une échéance", day_of(action.due))) if not value]
         if missing:
-            problems.append(f"Action de suivi « {action.title[:80]} » encore ouverte : donnez-lui "
-                            + " et ".join(missing) + ", ou marquez-la comme faite (étape "
-                            "Prévention et suivi).")
+            incomplete.append(action)
+            problems.append(f"Action de suivi {action.id} « {_short(action.title)} » encore "
+                            "ouverte : donnez-lui " + " et ".join(missing) + ", ou marquez-la "
+                            "comme faite (étape Prévention et suivi).")
+    if len(incomplete) > 3:
+        return [f"{len(incomplete)} actions de suivi encore ouvertes sans responsable ou sans "
+                f"échéance ({', '.join(a.id for a in incomplete[:20])}"
+                f"{'…' if len(incomplete) > 20 else ''}) : complétez-les ou marquez-les comme "
+                "faites (étape Prévention et suivi)."]
     return problems
+
+
+def _short(title: str) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= 80 else title[:79].rsplit(" ", 1)[0] + "…"
 
 
 def check_action(action: FollowUpAction, closed: bool, on: date) -> None:
@@ -126,8 +140,11 @@ def check_action(action: FollowUpAction, closed: bool, on: date) -> None:
                               "responsable et une échéance.")
 
 
-def next_id(incident: Incident) -> str:
-    numbers = [int(a.id[1:]) for a in incident.actions if a.id[:1] == "A" and a.id[1:].isdigit()]
+def next_id(incident: Incident, used: set[str] = frozenset()) -> str:  # noqa: B006 - not mutated
+    """A1, A2…: never an id used before, even by a removed action (``used``: the ids the
+    journal has seen), so that the journal and the reminders never mix two actions."""
+    ids = {a.id for a in incident.actions} | set(used)
+    numbers = [int(i[1:]) for i in ids if i[:1] == "A" and i[1:].isdigit() and len(i) < 9]
     return f"A{max(numbers, default=0) + 1}"
 
 
@@ -172,10 +189,19 @@ def open_from_data(reference: str, actions: object) -> tuple[ActionDue, ...]:
     return tuple(result)
 
 
-def reminder_items(actions: list[ActionDue]) -> list[tuple[str, str, datetime, str]]:
-    """(key, reference, end of the due day, title) of every dated open action, for reminders."""
-    return [(f"{a.reference}#action-{a.id}", a.reference, end_of_day(a.due), a.title)
+def reminder_items(actions: list[ActionDue]) -> list[tuple[str, str, date, str]]:
+    """(key, reference, due day, title) of every dated open action, for reminders; the key names
+    the due day, so that an action given a new due day is reminded again."""
+    return [(f"{a.reference}#action-{a.id}-{a.due.isoformat()}", a.reference, a.due, a.title)
             for a in actions if a.due is not None]
+
+
+def reminder_moments(due: date) -> tuple[tuple[int, datetime], ...]:
+    """When an action is reminded (threshold, instant): at the start of the day a week before
+    its due day, at the start of the day before, and once the due day has ended (Paris)."""
+    week = clock.paris_to_utc(datetime.combine(due - timedelta(days=7), time(0, 0)))
+    day = clock.paris_to_utc(datetime.combine(due - timedelta(days=1), time(0, 0)))
+    return ((168, week), (24, day), (0, end_of_day(due)))
 
 
 # --- prevention proposals -----------------------------------------------------------------------

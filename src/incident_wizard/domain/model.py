@@ -7,6 +7,7 @@ No patient names or identifiers are asked anywhere: persons are counted by categ
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -39,8 +40,11 @@ INFO_NOT_DONE = "not_done"
 INFORMATION_STATUSES = (INFO_DONE, INFO_PLANNED, INFO_NOT_DONE)
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def pharmacy_identity(siret: str, name: str) -> str:
-    digits = "".join(c for c in (siret or "") if c.isdigit())
+    digits = _NOT_DIGIT.sub("", siret or "")
     if digits:
         return f"siret:{digits}"
     name = " ".join((name or "").split()).casefold()

@@ -171,10 +171,19 @@ def changes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
             before, after = _by_id(before), _by_id(after)  # a list of records: only those changed
         if kind == "record" and isinstance(before, dict) and isinstance(after, dict):
             keys = sorted(set(before) | set(after))
-            change["old"] = {k: before.get(k) for k in keys if before.get(k) != after.get(k)}
-            change["new"] = {k: after.get(k) for k in keys if before.get(k) != after.get(k)}
+            change["old"] = _cut({k: before.get(k) for k in keys if before.get(k) != after.get(k)})
+            change["new"] = _cut({k: after.get(k) for k in keys if before.get(k) != after.get(k)})
         result.append(change)
     return result
+
+
+def _cut(value: Any) -> Any:
+    """Long texts inside a structured fact, cut as typed prose is (the digest covers all)."""
+    if isinstance(value, dict):
+        return {k: _cut(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cut(v) for v in value]
+    return _prose(value)
 
 
 def _by_id(value: Any) -> dict[str, Any] | None:

@@ -6,10 +6,11 @@ before their due day ends, and once overdue (``followup``). Pure functions of UT
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from . import clock
-from .followup import ACTION_THRESHOLDS, ActionDue, reminder_items
+from .followup import ACTION_THRESHOLDS, ActionDue, reminder_items, reminder_moments
+from .followup import today as followup_today
 from .obligations import CNIL, COMPLAINT, COMPLEMENTARY, Deadline
 
 #: Hours before the deadline at which a reminder is shown; 0 = the deadline has passed.
@@ -79,25 +80,25 @@ def due_deadline_reminders(items: list[tuple[str, Deadline]], now: datetime,
 
 def due_action_reminders(actions: list[ActionDue], now: datetime,
                          fired: dict[str, list[int]]) -> list[Reminder]:
-    """Reminders of follow-up actions still open: 7 days and 1 day before their due day ends
-    (Paris), and once it has passed; same rules as the deadlines (shown once, tightest only)."""
+    """Reminders of follow-up actions still open: from the start of the day a week before the
+    due day, from the start of the day before, and once the due day has ended (Paris); shown
+    once each, the tightest only when starting late (as the deadlines)."""
     reminders = []
     for key, reference, due, title in reminder_items(actions):
-        remaining = due - now
-        reached = [t for t in ACTION_THRESHOLDS if remaining <= timedelta(hours=t)]
+        reached = [threshold for threshold, moment in reminder_moments(due) if now >= moment]
         if not reached or min(reached) in fired.get(key, []):
             continue
         threshold = min(reached)
-        day = clock.format_date(due - timedelta(seconds=1))
+        day = clock.format_date(clock.paris_to_utc(datetime.combine(due, time(12, 0))))
         if threshold == 0:
             text = (f"{reference} : l'action de suivi « {title[:80]} » est en retard (échéance : "
                     f"{day}). Faites-la, ou donnez-lui une nouvelle échéance (étape Prévention et "
                     "suivi).")
         else:
-            left = (f"{remaining.days} jours" if remaining >= timedelta(days=2)
-                    else clock.format_duration(remaining))
-            text = (f"{reference} : l'action de suivi « {title[:80]} » arrive à échéance le {day} "
-                    f"(dans {left}).")
+            left = (due - followup_today(now)).days
+            when = "demain" if left == 1 else ("aujourd'hui" if left <= 0 else f"dans {left} jours")
+            text = (f"{reference} : l'action de suivi « {title[:80]} » arrive à échéance {when}, "
+                    f"le {day}.")
         reminders.append(Reminder(key, threshold, text))
     return reminders
 

@@ -282,9 +282,49 @@ def check_structure(incident: Incident) -> list[str]:
     for index, notification in enumerate(incident.notifications):
         if notification.kind not in NOTIFICATION_KINDS:
             problems.append(f"notifications[{index}].kind : type inconnu « {notification.kind[:40]} ».")
+    problems.extend(_action_problems(incident))
     hashes = [a.sha256 for a in incident.attachments]
     if len(set(hashes)) != len(hashes):
         problems.append("attachments : le même fichier est joint deux fois.")
+    return problems
+
+
+#: An action's wording and owner are short: a title is a line, not a report.
+MAX_ACTION_TITLE = 2_000
+MAX_OWNER = 300
+
+
+def _action_problems(incident: Incident) -> list[str]:
+    """Follow-up actions that no rule could follow (an imported or edited file): an unknown
+    kind, a day that is not a calendar day, a repeated id, a title too long."""
+    from datetime import date
+
+    from .model import ACTION_KINDS
+
+    problems = []
+    seen: set[str] = set()
+    for index, action in enumerate(incident.actions):
+        where = f"actions[{index}]"
+        if not action.id or action.id in seen:
+            problems.append(f"{where}.id : identifiant vide ou répété « {action.id[:20]} ».")
+        seen.add(action.id)
+        if action.kind not in ACTION_KINDS:
+            problems.append(f"{where}.kind : type d'action inconnu « {action.kind[:40]} ».")
+        for name in ("due", "done_on"):
+            value = getattr(action, name)
+            if not value:
+                continue
+            try:
+                day = date.fromisoformat(value)
+            except ValueError:
+                day = None
+            if day is None or len(value) != 10 or not 2000 <= day.year <= 2100:
+                problems.append(f"{where}.{name} : date « {value[:20]} » invalide (AAAA-MM-JJ, "
+                                "entre 2000 et 2100).")
+        if len(action.title) > MAX_ACTION_TITLE:
+            problems.append(f"{where}.title : plus de {MAX_ACTION_TITLE} caractères.")
+        if len(action.owner) > MAX_OWNER:
+            problems.append(f"{where}.owner : plus de {MAX_OWNER} caractères.")
     return problems
 
 

@@ -263,7 +263,7 @@ class HomePage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 120), (1, 300), (2, 150), (4, 190), (5, 90)):
+        for column, width in ((0, 120), (1, 280), (2, 140), (4, 170), (5, 80)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
         self.refresh()
@@ -274,7 +274,7 @@ class HomePage(QWidget):
         self.model.set_rows(rows)
         self._pharmacies(rows)
         late = sum(self.model.late)
-        due = review_due(self.storage, clock.now_utc())
+        due = review_due(self.storage, clock.now_utc(), rows)
         if due or late:
             parts = []
             if late:

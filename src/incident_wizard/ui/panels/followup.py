@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...domain import followup
 from ...domain.errors import IncidentWizardError
 from ...domain.model import ACTION_CORRECTIVE, ACTION_PREVENTIVE, FollowUpAction
+from ...domain.validation import MAX_ACTION_TITLE
 from ...session import IncidentSession
 from ..fields import ERROR_STYLE
 from ..widgets import NoWheelComboBox
@@ -35,10 +36,17 @@ from .base import Panel
 
 
 def _short_source(title: str) -> str:
-    """A source's title up to its first explanation (' : ', ' (')."""
+    """A source's title up to its first explanation (' : ', ' ('), quotes kept balanced."""
     for mark in (" : ", " (", ", d'après"):
         title = title.split(mark)[0]
-    return title
+    return title + (" »" if title.count("«") > title.count("»") else "")
+
+
+def _quoted(text: str) -> str:
+    """A typed title inside a dialog's sentence: short, and never read as markup."""
+    text = " ".join(text.split())
+    text = text[:120] + ("…" if len(text) > 120 else "")
+    return text.replace("<", "‹").replace(">", "›").replace("&", "＆")
 
 
 STATE_STYLE = {followup.DONE: "color: #0b5323;", followup.OVERDUE: "color: #8c0010; font-weight: 600;",
@@ -59,7 +67,7 @@ class ActionDialog(QDialog):
         form = QFormLayout()
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("action-title")
-        self.title_edit.setMaxLength(500)
+        self.title_edit.setMaxLength(MAX_ACTION_TITLE)
         self.kind = NoWheelComboBox()
         self.kind.setObjectName("action-kind")
         self.kind.addItem(self.tr("Préventive (éviter que cela se reproduise)"), ACTION_PREVENTIVE)
@@ -110,8 +118,11 @@ class ActionDialog(QDialog):
             self.title_edit.setText(proposal.title)
             self.kind.setCurrentIndex(max(0, self.kind.findData(proposal.kind)))
             self.due.setText(followup.show_day(followup.proposed_due(session.now()).isoformat()))
+            if proposal.detail:
+                self.title_edit.setToolTip(proposal.detail)
         if action is None:  # the titulaire answers for the actions unless another is named
             self.owner.setText(session.incident.organisation.legal_representative.name)
+        self.title_edit.setCursorPosition(0)  # a long title shows its beginning
 
     def save(self) -> None:
         values = dict(title=self.title_edit.text(), kind=self.kind.currentData(),
@@ -244,7 +255,9 @@ class FollowUpPanel(Panel):
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(frame)
         text = QVBoxLayout()
-        sources = " ; ".join(_short_source(self.session.procedure.sources[s].title)
+        known = self.session.procedure.sources
+        sources = " ; ".join(_short_source(known[s].title)
+                             + (self.tr(" (à vérifier)") if known[s].status == "non-verifie" else "")
                              for s in proposal.sources)
         title = QLabel(f"<b>{escape(proposal.title)}</b>")
         title.setTextFormat(Qt.TextFormat.RichText)
@@ -270,16 +283,18 @@ class FollowUpPanel(Panel):
         layout.addLayout(text, 1)
         buttons = QVBoxLayout()
         if state.state == followup.CHOSEN:
-            status.setText(self.tr("Retenue : action %s") % state.action.id)
-            status.setStyleSheet("color: #0b5323;")
+            late = followup.state(state.action, followup.today(self.session.now())) == followup.OVERDUE
+            status.setText(self.tr("Retenue : action %s (en retard)") % state.action.id if late
+                           else self.tr("Retenue : action %s") % state.action.id)
+            status.setStyleSheet(STATE_STYLE[followup.OVERDUE] if late else "color: #0b5323;")
         elif state.state == followup.DISMISSED:
             status.setText(self.tr("Écartée : %s") % state.dismissal.reason)
             status.setStyleSheet("color: #555; font-style: italic;")
             buttons.addWidget(self._button(self.tr("Reconsidérer"), f"proposal-reconsider-{proposal.id}",
                                            lambda: self._reconsider(proposal.id)))
         else:
-            status.setText(self.tr("À examiner : retenez-la (avec un responsable et une échéance) "
-                                   "ou écartez-la en disant pourquoi."))
+            status.setText(self.tr("À examiner : retenez-la (vous en fixez le responsable et "
+                                   "l'échéance) ou écartez-la en disant pourquoi."))
             status.setStyleSheet("color: #7a4a00;")
             buttons.addWidget(self._button(self.tr("Retenir…"), f"proposal-choose-{proposal.id}",
                                            lambda: self._choose(proposal)))
@@ -367,7 +382,7 @@ class FollowUpPanel(Panel):
         reason, ok = QInputDialog.getText(
             self, self.tr("Écarter la proposition"),
             self.tr("Pourquoi écarter « %s » ? (ex. : déjà en place, sans objet ici)\n"
-                    "Le motif figure au registre.") % proposal.title)
+                    "Le motif figure au registre.") % _quoted(proposal.title))
         if not ok:
             return
         try:
@@ -412,7 +427,7 @@ class FollowUpPanel(Panel):
         reason, ok = QInputDialog.getText(
             self, self.tr("Supprimer l'action"),
             self.tr("Pourquoi supprimer « %s » ? (ex. : créée par erreur, en double)\n"
-                    "Elle reste dans le journal.") % action.title)
+                    "Elle reste dans le journal.") % _quoted(action.title))
         if not ok:
             return
         try:
