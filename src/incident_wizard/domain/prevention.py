@@ -32,7 +32,7 @@ class Resource:
 
 
 def load_proposals(folder: Path, sources, scenarios) -> dict[str, Proposal]:  # noqa: ANN001
-    from .procedure import _check_sources, _read_toml, _Reader
+    from .forms_reader import _check_sources, _read_toml, _Reader
 
     data = _read_toml(folder, "prevention.toml")
     root = _Reader("prevention.toml", data)
@@ -60,7 +60,7 @@ def load_proposals(folder: Path, sources, scenarios) -> dict[str, Proposal]:  # 
 
 
 def load_resources(folder: Path, sources) -> tuple[Resource, ...]:  # noqa: ANN001
-    from .procedure import _check_sources, _read_toml, _Reader
+    from .forms_reader import _check_sources, _read_toml, _Reader
 
     data = _read_toml(folder, "resources.toml")
     root = _Reader("resources.toml", data)
