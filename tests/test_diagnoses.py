@@ -90,7 +90,9 @@ def test_a_machine_problem_is_not_called_a_damaged_file(code, errno_code, words,
     def failing(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(storage_mod, "_inspect", failing)
+    from incident_wizard.storage import core as storage_core
+
+    monkeypatch.setattr(storage_core, "_inspect", failing)  # where Storage.open looks it up
     with pytest.raises(StorageError, match=words) as refused:
         Storage.open(data_dir)
     if words != "endommagé":

@@ -155,9 +155,12 @@ def test_foreign_sqlite_file_is_refused(data_dir):
 def test_migration_takes_a_backup_first(data_dir, monkeypatch):
     with Storage.open(data_dir) as opened:
         ref = opened.create_incident(title="avant").reference
+    from incident_wizard.storage import core, maintenance
+
     current = storage_mod.SCHEMA_VERSION
-    monkeypatch.setattr(storage_mod, "SCHEMA_VERSION", current + 1)
-    monkeypatch.setattr(storage_mod, "MIGRATIONS",
+    for module in (core, maintenance):  # where opening and migrating look them up
+        monkeypatch.setattr(module, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(maintenance, "MIGRATIONS",
                         storage_mod.MIGRATIONS + ["ALTER TABLE incidents ADD COLUMN extra TEXT;"])
     with Storage.open(data_dir) as migrated:
         assert migrated.load_incident(ref).title == "avant"

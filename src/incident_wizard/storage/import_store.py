@@ -1,0 +1,184 @@
+"""Importing an incident file: new, or an update by chain extension; another pharmacy's incident
+under a local reference."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..domain import journal as jr
+from ..domain.clock import now_utc
+from ..domain.model import Incident, pharmacy_identity
+from ..domain.serialize import clean_str, format_instant, to_data
+from .problems import (
+    StorageError,
+)
+from .rows import (
+    clock_short,
+    default_actor,
+)
+from .schema import (
+    SCHEMA_VERSION,
+    SYSTEM_ACTOR,
+)
+
+
+class ImportStore:
+    """Importing incident files (mixed into Storage)."""
+
+    _conn: sqlite3.Connection
+
+    # --- import -------------------------------------------------------------------------------
+
+    def local_reference(self, incident: Incident) -> str:
+        """Where an incoming incident goes in this data folder: its own reference, unless an
+        incident of another pharmacy (another SIRET, or name) already holds it; then
+        "REFERENCE@PHARMACY". The same pharmacy's incident finds its earlier import (update)."""
+        base = jr.chain_reference(incident.reference)
+        identity = incident.organisation.identity()
+        candidates = (base, f"{base}{jr.LOCAL_SEPARATOR}{incident.organisation.code()}")
+        for key in candidates:
+            row = self._conn.execute(
+                "SELECT json_extract(data, '$.organisation.siret'), json_extract(data, "
+                "'$.organisation.name') FROM incidents WHERE reference = ? AND json_valid(data)",
+                (key,)).fetchone()
+            if row is None and not self.has_incident(key):
+                return key
+            stored = pharmacy_identity(row[0] or "", row[1] or "") if row else ""
+            if not identity or not stored or stored == identity:
+                return key
+        return candidates[-1]
+
+    def import_incident(self, incident: Incident, entries: list[jr.JournalEntry],
+                        at: datetime | None = None, actor: str | None = None,
+                        source: str = "", contents: dict[str, bytes] | None = None,
+                        update: bool = False) -> ImportResult:
+        """Insert an incident, its (already verified) journal and its attachments' contents
+        (by SHA-256), all or nothing. With ``update``, an incident whose reference exists is
+        replaced when the file's journal extends the stored one (the same entries, the same
+        hashes, then more): see :func:`extension_problem`. Every import is written to the import
+        log (``imports``), not to the incident's journal, which stays the sender's."""
+        at = at or now_utc()
+        with self._transaction():
+            local = self.local_reference(incident)
+            if local != incident.reference:
+                # Another pharmacy's incident with a reference already used here (a DPO's
+                # folder): kept under "REFERENCE@PHARMACY"; its journal keeps its own reference.
+                incident = dataclasses.replace(incident, reference=local)
+            exists = self.has_incident(incident.reference)
+            if exists and not update:
+                raise StorageError(
+                    f"Un incident portant la référence {incident.reference} existe déjà : "
+                    "rien n'a été importé. S'il s'agit d'une version plus récente du même "
+                    "incident, importez-la en mise à jour (import-incident --update).")
+            before = 0
+            if exists:
+                self._check_extendable(incident.reference)
+                stored = self.journal(incident.reference)
+                problem = extension_problem(stored, entries)
+                if problem:
+                    raise StorageError(f"{problem} Rien n'a été importé.")
+                before = len(stored)
+                # Fields saved without a journal entry (title, descriptions...) may have been
+                # edited here since the last import: an update would silently overwrite them.
+                last = self._conn.execute(
+                    "SELECT data_digest FROM imports WHERE reference = ? ORDER BY id DESC LIMIT 1",
+                    (incident.reference,)).fetchone()
+                row = self._conn.execute("SELECT data FROM incidents WHERE reference = ?",
+                                         (incident.reference,)).fetchone()
+                if last is None or (last[0] and last[0] != _data_digest(json.loads(row[0]))):
+                    raise StorageError(
+                        f"L'incident {incident.reference} a été modifié ici depuis son dernier "
+                        "import (ou n'a jamais été importé) : la mise à jour écraserait ces "
+                        "modifications. Rien n'a été importé. Voyez avec l'expéditeur quelle "
+                        "version fait foi ; exportez la vôtre avant de la remplacer.")
+                if before == len(entries):
+                    return ImportResult(incident.reference, "unchanged", before, before)
+                self._conn.execute(
+                    "UPDATE incidents SET status=?, title=?, awareness_at=?, notified_at=?, data=?,"
+                    " outcome=?, clock_start=?, deadlines=?, updated_at=? WHERE reference=?",
+                    (*self._summary_columns(incident), *self._deadline_columns(incident),
+                     format_instant(at), incident.reference))
+                new_entries = entries[before:]
+            else:
+                self._insert_incident(incident, at)
+                new_entries = entries
+            for entry in new_entries:
+                self._insert_entry(incident.reference, entry)
+            for attachment in incident.attachments:
+                content = (contents or {}).get(attachment.sha256)
+                if content is None:
+                    raise StorageError(f"Le contenu de la pièce jointe « {attachment.name} » manque : "
+                                       "rien n'a été importé.")
+                self._conn.execute("INSERT OR IGNORE INTO attachments(reference, sha256, content) "
+                                   "VALUES (?,?,?)", (incident.reference, attachment.sha256, content))
+            if new_entries and not new_entries[-1].facts:
+                # A file of format 1 or 2: its entries carry no digest of the incident's facts.
+                # One entry anchors them, as the migration to schema 4 does (from then on, an
+                # edit of the facts outside the app is detected); such an incident cannot be
+                # extended by a later file (the anchor is ours, not the sender's).
+                self._append(incident.reference, at, SYSTEM_ACTOR, "record_anchored",
+                             {"schema": SCHEMA_VERSION, "source": clean_str(source)[:300]})
+            if not self.verify_journal(incident.reference).ok:  # belt and braces: never keep a bad chain
+                raise StorageError("Le journal importé ne se vérifie pas une fois enregistré : rien "
+                                   "n'a été importé.")
+            kind = "update" if exists else "new"
+            self._conn.execute(
+                "INSERT INTO imports(reference, at, actor, source, kind, entries_before, "
+                "entries_after, head, data_digest) VALUES (?,?,?,?,?,?,?,?,?)",
+                (incident.reference, format_instant(at), clean_str(actor or default_actor()),
+                 clean_str(source)[:300], kind, before, len(entries), entries[-1].hash,
+                 _data_digest(to_data(incident))))
+        return ImportResult(incident.reference, kind, before, len(entries))
+
+    def imports(self, reference: str) -> list[dict[str, Any]]:
+        """The import log of an incident, oldest first."""
+        rows = self._conn.execute(
+            "SELECT at, actor, source, kind, entries_before, entries_after, head FROM imports "
+            "WHERE reference = ? ORDER BY id", (reference,)).fetchall()
+        keys = ("at", "actor", "source", "kind", "entries_before", "entries_after", "head")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+
+@dataclass
+class ImportResult:
+    reference: str
+    #: "new", "update" or "unchanged" (the file brings nothing the database does not have).
+    kind: str
+    entries_before: int
+    entries_after: int
+
+
+def _data_digest(data: dict[str, Any]) -> str:
+    """The digest of an incident's stored data, but where the user last looked (current_step)."""
+    import hashlib
+
+    kept = {key: value for key, value in data.items() if key != "current_step"}
+    return hashlib.sha256(json.dumps(kept, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def extension_problem(stored: list[jr.JournalEntry], incoming: list[jr.JournalEntry]) -> str:
+    """Why ``incoming`` (a file's journal) does not extend ``stored`` (the database's), in French,
+    naming the first entry that differs; "" when it does (the same entries with the same hashes,
+    then possibly more)."""
+
+    def describe(entry: jr.JournalEntry) -> str:
+        label = jr.ACTION_LABELS.get(entry.action, entry.action)
+        return f"« {label} », {clock_short(entry.at)}, par {entry.actor}"
+
+    for index, (mine, theirs) in enumerate(zip(stored, incoming, strict=False)):
+        if mine.hash != theirs.hash:
+            return (f"L'entrée n° {index + 1} du journal diffère : dans la base {describe(mine)} ; "
+                    f"dans le fichier {describe(theirs)}. L'incident a été modifié à deux endroits "
+                    "à la fois : gardez les deux versions et voyez avec la pharmacie laquelle fait "
+                    "foi.")
+    if len(incoming) < len(stored):
+        return (f"Le fichier s'arrête à l'entrée n° {len(incoming)} alors que la base en a "
+                f"{len(stored)} (la suivante : {describe(stored[len(incoming)])}) : c'est une "
+                "version plus ancienne de l'incident.")
+    return ""

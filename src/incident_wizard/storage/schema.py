@@ -1,0 +1,114 @@
+"""The database's schema: its versions and migrations, the file's name and id."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..domain.validation import (
+    MAX_ATTACHMENT_BYTES,  # noqa: F401 - the one limit, re-exported
+    )
+
+DB_FILENAME = "incidents.sqlite3"
+#: 'IWzd': marks the file as an Incident Wizard database (PRAGMA application_id).
+APPLICATION_ID = 0x49577A64
+SCHEMA_VERSION = 5
+
+
+# Each migration brings the schema from version N-1 to N (index 0 creates version 1).
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE incidents (
+        reference     TEXT PRIMARY KEY,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        status        TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        awareness_at  TEXT,
+        notified_at   TEXT,
+        data          TEXT NOT NULL,
+        journal_count INTEGER NOT NULL DEFAULT 0,
+        journal_head  TEXT NOT NULL
+    );
+    CREATE TABLE journal (
+        reference TEXT NOT NULL REFERENCES incidents(reference),
+        seq       INTEGER NOT NULL,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        details   TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL,
+        PRIMARY KEY (reference, seq)
+    );
+    CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+    BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+    CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+    BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+    """,
+    # 2: the decision's outcome as a column, so that lists and reminders need not parse JSON.
+    """
+    ALTER TABLE incidents ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+    UPDATE incidents SET outcome = coalesce(json_extract(data, '$.decision.outcome'), '');
+    """,
+    # 3: attached files (the CNIL's summary of a notification, a complaint receipt...).
+    """
+    CREATE TABLE attachments (
+        reference TEXT NOT NULL REFERENCES incidents(reference),
+        sha256    TEXT NOT NULL,
+        content   BLOB NOT NULL,
+        PRIMARY KEY (reference, sha256)
+    );
+    """,
+    # 4: journal entries cover the incident's legal facts (digest); the clock's start and the
+    # pending deadlines as columns for the home list and the reminders. Existing incidents whose
+    # chain is intact get one entry that anchors their facts (see _anchor_legacy).
+    """
+    ALTER TABLE journal ADD COLUMN facts TEXT NOT NULL DEFAULT '';
+    ALTER TABLE incidents ADD COLUMN facts_from INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE incidents ADD COLUMN clock_start TEXT;
+    ALTER TABLE incidents ADD COLUMN deadlines TEXT NOT NULL DEFAULT '[]';
+    """,
+    # 5: the log of incident files imported (new incidents and updates). It is kept out of the
+    # incident's chained journal, so that the stored journal stays the sender's, entry for entry,
+    # and a later file from the same sender can extend it.
+    """
+    CREATE TABLE imports (
+        id        INTEGER PRIMARY KEY,
+        reference TEXT NOT NULL REFERENCES incidents(reference),
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        source    TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        entries_before INTEGER NOT NULL,
+        entries_after  INTEGER NOT NULL,
+        head      TEXT NOT NULL,
+        data_digest TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TRIGGER imports_no_update BEFORE UPDATE ON imports
+    BEGIN SELECT RAISE(ABORT, 'the import log is append-only'); END;
+    CREATE TRIGGER imports_no_delete BEFORE DELETE ON imports
+    BEGIN SELECT RAISE(ABORT, 'the import log is append-only'); END;
+    """,
+]
+#: Set by the migration to schema 4, cleared once every legacy incident is anchored.
+_ANCHOR_PENDING = "migration.anchor_pending"
+#: The actor of entries the application writes by itself (migration anchors).
+SYSTEM_ACTOR = "Incident Wizard"
+
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (triggers contain ';' inside BEGIN ... END)."""
+    statements, current = [], ""
+    for line in script.strip().splitlines():
+        current += line + "\n"
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
