@@ -35,6 +35,7 @@ from .domain.procedure import Procedure
 from .domain.risk import Assessment, assess
 from .domain.serialize import get_path, set_path, to_data
 from .domain.validation import check_count, check_dates, check_structure
+from .i18n import _
 from .storage import Storage, altered_message
 
 
@@ -83,7 +84,7 @@ class IncidentSession:
         if self.altered:
             raise ValidationError(altered_message(self.reference, self.verification.message))
         if self.read_only:
-            raise ValidationError("Cet incident est clôturé : rouvrez-le pour le modifier.")
+            raise ValidationError(_("Cet incident est clôturé : rouvrez-le pour le modifier."))
 
     def _try(self, change: Callable[[Incident], None], path: str = "") -> None:
         """Apply ``change`` to a copy, validate the copy, then keep it (the caller saves)."""
@@ -113,7 +114,7 @@ class IncidentSession:
         the procedure can be set this way: the decision, the notifications, the status and the
         closure go through their own actions, which check and journal them."""
         if self.procedure.field(path) is None and path not in self.PANEL_PATHS:
-            raise ValidationError(f"« {path[:60]} » ne se modifie pas directement.")
+            raise ValidationError(_("« {path} » ne se modifie pas directement.").format(path=path[:60]))
         if isinstance(value, int) and not isinstance(value, bool):
             problem = check_count(value, self._label(path))
             if problem:
@@ -139,16 +140,16 @@ class IncidentSession:
         self._guard_open()
         missing = self.procedure.missing_required(self.incident, step_id)
         if missing:
-            raise ValidationError("Pour terminer cette étape, renseignez : "
-                                  + " ; ".join(f.label for f in missing) + ".")
+            raise ValidationError(_("Pour terminer cette étape, renseignez : {fields}.").format(
+                fields=" ; ".join(f.label for f in missing)))
         step = self.procedure.step(step_id)
         if step.kind == "decision" and not self.incident.decision.outcome:
-            raise ValidationError("Enregistrez d'abord la décision.")
+            raise ValidationError(_("Enregistrez d'abord la décision."))
         if step.kind == "notification":
             if self.incident.decision.outcome in (NOTIFY_CNIL, NOTIFY_AND_INFORM) \
                     and not self.incident.notifications:
-                raise ValidationError("Enregistrez la notification faite sur le site de la CNIL "
-                                      "(date et référence) avant de terminer l'étape.")
+                raise ValidationError(_("Enregistrez la notification faite sur le site de la CNIL "
+                                        "(date et référence) avant de terminer l'étape."))
         if step.kind == "information":
             problems = obligations.information_step_problems(self.incident)
             if problems:
@@ -156,9 +157,9 @@ class IncidentSession:
         if step.kind == "followup":
             pending = followup.pending_proposals(self.incident, self.procedure)
             if pending:
-                raise ValidationError(f"Examinez chaque proposition : retenez-la ou écartez-la en "
-                                      f"disant pourquoi ({len(pending)} à examiner, dont « "
-                                      f"{pending[0].proposal.title[:80]} »).")
+                raise ValidationError(_("Examinez chaque proposition : retenez-la ou écartez-la en "
+                                        "disant pourquoi ({count} à examiner, dont « {title} »).").format(
+                    count=len(pending), title=pending[0].proposal.title[:80]))
         self.incident.steps_done[step_id] = self.now()
         index = self.procedure.step_index(step_id)
         if index + 1 < len(self.procedure.steps):
@@ -228,7 +229,7 @@ class IncidentSession:
         question = next((q for q in self.procedure.all_risk_questions() if q.id == question_id), None)
         option = question.get(option_id) if question else None
         if option is None:
-            raise ValidationError("Réponse inconnue pour cette question.")
+            raise ValidationError(_("Réponse inconnue pour cette question."))
         self.incident.risk.answers[question_id] = option_id
         self._save("risk_answered", {"question": question_id, "label": question.question,
                                      "answer": option_id, "answer_label": option.label})
@@ -263,25 +264,26 @@ class IncidentSession:
         """Record a notification made on the CNIL site (journaled)."""
         self._guard_open()
         if kind not in NOTIFICATION_KINDS:
-            raise ValidationError("Choisissez le type de notification.")
+            raise ValidationError(_("Choisissez le type de notification."))
         if self.incident.dates.awareness_at is None:
-            raise ValidationError("Renseignez d'abord la date de prise de connaissance (étape 1).")
+            raise ValidationError(_("Renseignez d'abord la date de prise de connaissance (étape 1)."))
         reference = reference.strip()
         if not reference:
-            raise ValidationError("Indiquez la référence attribuée par la CNIL à la notification.")
+            raise ValidationError(_("Indiquez la référence attribuée par la CNIL à la notification."))
         if kind == NOTIF_COMPLEMENTARY and not self.incident.notifications:
-            raise ValidationError("Une notification complémentaire complète une notification "
-                                  "initiale : enregistrez d'abord celle-ci.")
+            raise ValidationError(_("Une notification complémentaire complète une notification "
+                                    "initiale : enregistrez d'abord celle-ci."))
         missing = obligations.art33_missing(self.incident)
         if kind == NOTIF_COMPLETE and missing:
-            raise ValidationError("Une notification « complète » donne tout ce que demande l'article "
-                                  "33, paragraphe 3 ; il manque : " + ", ".join(missing) + ". Faites "
-                                  "une notification initiale, puis une notification complémentaire.")
+            raise ValidationError(_("Une notification « complète » donne tout ce que demande l'article "
+                                    "33, paragraphe 3 ; il manque : {missing}. Faites une notification "
+                                    "initiale, puis une notification complémentaire.").format(
+                missing=", ".join(missing)))
         first = self.incident.first_notification_at()
         late = self.is_late_at(submitted_at) if first is None or submitted_at <= first else False
         if late and not late_reasons.strip():
-            raise ValidationError("La notification est faite après le délai de 72 heures : "
-                                  "indiquez les raisons du retard (article 33, paragraphe 1).")
+            raise ValidationError(_("La notification est faite après le délai de 72 heures : "
+                                    "indiquez les raisons du retard (article 33, paragraphe 1)."))
         notification = CnilNotification(kind=kind, submitted_at=submitted_at, reference=reference,
                                         late_reasons=late_reasons.strip(), notes=notes.strip(),
                                         deadline_at=obligations.notification_deadline(self.incident))
@@ -300,10 +302,10 @@ class IncidentSession:
         self._guard_open()
         reasons = reasons.strip()
         if not reasons:
-            raise ValidationError("Indiquez les raisons du retard de notification.")
+            raise ValidationError(_("Indiquez les raisons du retard de notification."))
         dated = [n for n in self.incident.notifications if n.submitted_at is not None]
         if not dated:
-            raise ValidationError("Aucune notification n'est enregistrée.")
+            raise ValidationError(_("Aucune notification n'est enregistrée."))
         first = min(dated, key=lambda n: n.submitted_at)
 
         def give(incident: Incident) -> None:
@@ -343,14 +345,15 @@ class IncidentSession:
             self.incident, decision_outdated(self.incident.decision, self.assessment()))
         closure = next(s for s in self.procedure.steps if s.kind == "closure")
         for f in self.procedure.missing_required(self.incident, closure.id):
-            problems.append(f"À renseigner : {f.label}.")
+            problems.append(_("À renseigner : {field}.").format(field=f.label))
         return problems
 
     def close(self) -> None:
         self._guard_open()
         problems = self.closure_problems()
         if problems:
-            raise ValidationError("L'incident ne peut pas encore être clôturé :\n- " + "\n- ".join(problems))
+            raise ValidationError(_("L'incident ne peut pas encore être clôturé :\n- {problems}").format(
+                problems="\n- ".join(problems)))
         now = self.now()
         closure = next(s for s in self.procedure.steps if s.kind == "closure")
         self.incident.steps_done[closure.id] = now
@@ -377,11 +380,12 @@ class IncidentSession:
         path = Path(path)
         try:
             if path.stat().st_size > MAX_ATTACHMENT_BYTES:  # refuse before reading it all
-                raise ValidationError(f"Le fichier « {path.name} » dépasse "
-                                      f"{MAX_ATTACHMENT_BYTES // (1024 * 1024)} Mo : il n'a pas été joint.")
+                raise ValidationError(_("Le fichier « {name} » dépasse {size} Mo : il n'a pas été joint.").format(
+                    name=path.name, size=MAX_ATTACHMENT_BYTES // (1024 * 1024)))
             content = path.read_bytes()
         except OSError as error:
-            raise ValidationError(f"Impossible de lire « {path.name} » : {os_error_reason(error)}.") from None
+            raise ValidationError(_("Impossible de lire « {name} » : {reason}.").format(
+                name=path.name, reason=os_error_reason(error))) from None
         self.storage.add_attachment(self.incident, path.name, content, kind, at=self.now(),
                                     actor=self.actor)
 
@@ -395,7 +399,7 @@ class IncidentSession:
     def _action(self, action_id: str) -> FollowUpAction:
         found = next((a for a in self.incident.actions if a.id == action_id), None)
         if found is None:
-            raise ValidationError(f"Action de suivi « {action_id[:20]} » introuvable.")
+            raise ValidationError(_("Action de suivi « {id} » introuvable.").format(id=action_id[:20]))
         return found
 
     def _store_action(self, candidate: Incident, action: FollowUpAction, journal_action: str,
@@ -413,15 +417,15 @@ class IncidentSession:
         proposal it retains (forms/prevention.toml). ``due``: JJ/MM/AAAA or AAAA-MM-JJ."""
         self._guard_intact()
         if proposal and proposal not in self.procedure.proposals:
-            raise ValidationError("Proposition de prévention inconnue.")
+            raise ValidationError(_("Proposition de prévention inconnue."))
         if proposal and any(a.proposal == proposal for a in self.incident.actions):
-            raise ValidationError("Cette proposition est déjà retenue.")
+            raise ValidationError(_("Cette proposition est déjà retenue."))
         candidate = copy.deepcopy(self.incident)
         used = {str(e.details.get("id", "")) for e in self.storage.journal(self.reference)
                 if e.action.startswith("action_")}
         action = FollowUpAction(id=followup.next_id(candidate, used), title=title.strip(), kind=kind,
                                 proposal=proposal, owner=owner.strip(),
-                                due=followup.parse_day(due, "Échéance"), created_at=self.now())
+                                due=followup.parse_day(due, _("Échéance")), created_at=self.now())
         candidate.actions.append(action)
         candidate.dismissed_proposals.pop(proposal, None)
         self._store_action(candidate, action, "action_added",
@@ -438,7 +442,7 @@ class IncidentSession:
         candidate = copy.deepcopy(self.incident)
         action = next((a for a in candidate.actions if a.id == action_id), None)
         if action is None:
-            raise ValidationError(f"Action de suivi « {action_id[:20]} » introuvable.")
+            raise ValidationError(_("Action de suivi « {id} » introuvable.").format(id=action_id[:20]))
         was_done = bool(action.done_on)
         if title is not None:
             action.title = title.strip()
@@ -447,11 +451,11 @@ class IncidentSession:
         if owner is not None:
             action.owner = owner.strip()
         if due is not None:
-            action.due = followup.parse_day(due, "Échéance")
+            action.due = followup.parse_day(due, _("Échéance"))
         if evidence is not None:
             action.evidence = evidence.strip()
         if done_on is not None:
-            action.done_on = followup.parse_day(done_on, "Faite le")
+            action.done_on = followup.parse_day(done_on, _("Faite le"))
         if to_data(action) == to_data(self._action(action_id)):
             return action
         journal_action = "action_updated"
@@ -469,9 +473,9 @@ class IncidentSession:
         self._guard_intact()
         action = self._action(action_id)
         if action.done_on:
-            raise ValidationError("Une action faite reste au registre : elle ne se supprime pas.")
+            raise ValidationError(_("Une action faite reste au registre : elle ne se supprime pas."))
         if not reason.strip():
-            raise ValidationError("Indiquez pourquoi l'action est supprimée.")
+            raise ValidationError(_("Indiquez pourquoi l'action est supprimée."))
         self.incident.actions = [a for a in self.incident.actions if a.id != action_id]
         self._save("action_removed", {"id": action.id, "title": action.title,
                                       "reason": reason.strip()})
@@ -481,13 +485,13 @@ class IncidentSession:
         self._guard_intact()
         proposal = self.procedure.proposals.get(proposal_id)
         if proposal is None:
-            raise ValidationError("Proposition de prévention inconnue.")
+            raise ValidationError(_("Proposition de prévention inconnue."))
         if any(a.proposal == proposal_id for a in self.incident.actions):
-            raise ValidationError("Cette proposition est retenue : supprimez d'abord son action.")
+            raise ValidationError(_("Cette proposition est retenue : supprimez d'abord son action."))
         reason = reason.strip()
         if not reason:
-            raise ValidationError("Indiquez pourquoi la proposition est écartée (ex. : « déjà en "
-                                  "place depuis 2025 », « sans objet : pas de portable »).")
+            raise ValidationError(_("Indiquez pourquoi la proposition est écartée (ex. : « déjà en "
+                                    "place depuis 2025 », « sans objet : pas de portable »)."))
         candidate = copy.deepcopy(self.incident)
         candidate.dismissed_proposals[proposal_id] = Dismissal(reason=reason, at=self.now())
         problems = check_structure(candidate)
@@ -503,14 +507,14 @@ class IncidentSession:
         self._guard_intact()
         reason = reason.strip()
         if not reason:
-            raise ValidationError("Indiquez pourquoi ces propositions sont écartées (ex. : « déjà "
-                                  "en place »).")
+            raise ValidationError(_("Indiquez pourquoi ces propositions sont écartées (ex. : « déjà "
+                                    "en place »)."))
         candidate = copy.deepcopy(self.incident)
         entries = []
         for proposal_id in proposal_ids:
             proposal = self.procedure.proposals.get(proposal_id)
             if proposal is None or any(a.proposal == proposal_id for a in candidate.actions):
-                raise ValidationError("Proposition de prévention inconnue ou déjà retenue.")
+                raise ValidationError(_("Proposition de prévention inconnue ou déjà retenue."))
             candidate.dismissed_proposals[proposal_id] = Dismissal(reason=reason, at=self.now())
             entries.append(("proposal_dismissed", {"proposal": proposal_id, "title": proposal.title,
                                                    "reason": reason}))

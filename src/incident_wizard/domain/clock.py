@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from ..i18n import _
 from .errors import ValidationError
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -13,6 +14,8 @@ PARIS = ZoneInfo("Europe/Paris")
 #: nights, weekends and public holidays included (brief section 2, design decision [D]).
 NOTIFICATION_DELAY = timedelta(hours=72)
 
+# Dates and durations are written the French way (format_date, format_datetime, format_duration):
+# they are data, also written into journal entries, and stay French whatever the catalogue.
 _DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -94,8 +97,9 @@ def paris_to_utc(local: datetime) -> datetime:
     back = candidate.astimezone(UTC).astimezone(PARIS).replace(tzinfo=None)
     if back != local.replace(fold=0):
         raise ValidationError(
-            f"L'heure {local:%H:%M} du {format_date(candidate)} n'existe pas à Paris "
-            "(passage à l'heure d'été) : vérifiez l'heure saisie."
+            _("L'heure {time} du {day} n'existe pas à Paris "
+              "(passage à l'heure d'été) : vérifiez l'heure saisie.").format(
+                time=f"{local:%H:%M}", day=format_date(candidate))
         )
     return candidate.astimezone(UTC)
 
@@ -132,17 +136,14 @@ def describe(state: DeadlineStatus) -> str:
     if state.notified_at is not None:
         when = format_datetime(state.notified_at)
         if state.late:
-            return f"Notifiée le {when} (en retard de {format_duration(state.lateness)})"
-        return f"Notifiée le {when} (dans le délai)"
+            return _("Notifiée le {when} (en retard de {late})").format(
+                when=when, late=format_duration(state.lateness))
+        return _("Notifiée le {when} (dans le délai)").format(when=when)
     if state.late:
-        return (
-            f"Délai de 72 h dépassé depuis {format_duration(state.lateness)} "
-            f"(échéance : {format_datetime(state.deadline)})"
-        )
-    return (
-        f"Il reste {format_duration(state.remaining)} pour notifier la CNIL "
-        f"(échéance : {format_datetime(state.deadline)})"
-    )
+        return _("Délai de 72 h dépassé depuis {late} (échéance : {due})").format(
+            late=format_duration(state.lateness), due=format_datetime(state.deadline))
+    return _("Il reste {left} pour notifier la CNIL (échéance : {due})").format(
+        left=format_duration(state.remaining), due=format_datetime(state.deadline))
 
 
 def urgency(state: DeadlineStatus) -> str:

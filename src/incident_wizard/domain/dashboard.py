@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ..i18n import _
 from . import clock, followup
 
 
@@ -24,8 +25,8 @@ class DashboardItem:
 def _left(due: datetime, now: datetime) -> str:
     remaining = due - now
     if remaining < timedelta(0):
-        return f"dépassée depuis {clock.format_duration(-remaining)}"
-    return f"dans {clock.format_duration(remaining)}"
+        return _("dépassée depuis {late}").format(late=clock.format_duration(-remaining))
+    return _("dans {left}").format(left=clock.format_duration(remaining))
 
 
 def open_deadlines(summaries, now: datetime) -> list[DashboardItem]:  # noqa: ANN001 - summaries
@@ -36,11 +37,11 @@ def open_deadlines(summaries, now: datetime) -> list[DashboardItem]:  # noqa: AN
         if getattr(s, "damaged", ""):
             continue
         if s.status == "open":
-            items += [(d.due, s.reference, s.pharmacy, d.label, d.kind) for d in s.deadlines]
+            items += [(d.due, s.reference, s.pharmacy, _(d.label), d.kind) for d in s.deadlines]
         for action in s.actions:
             if action.due is not None:
                 items.append((followup.end_of_day(action.due), s.reference, s.pharmacy,
-                              f"Action de suivi {action.id} : {action.title}",
+                              _("Action de suivi {id} : {title}").format(id=action.id, title=action.title),
                               followup.ACTION_DEADLINE))
     items.sort(key=lambda i: (i[0], i[1], i[3]))
     return [DashboardItem(*i, left=_left(i[0], now)) for i in items]

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from .. import i18n
+from ..i18n import N_, _
 from .errors import ValidationError
 from .model import NOTIFY_CNIL, OUTCOME_LABELS, OUTCOMES, REGISTER_ONLY, Decision, DecisionBasis, Incident
 from .procedure import HARM_LABELS, HARMS, LEVEL_LABELS, LEVELS, RISK_LABELS, RISKS, Procedure
@@ -83,8 +85,8 @@ def judge(procedure: Procedure, harms: tuple[str, ...], answers: dict[str, str],
     for harm in HARMS:
         if harm not in harms:
             result.likelihood[harm] = result.harm_risk[harm] = None
-            result.reasons.append(Reason(f"{HARM_LABELS[harm]} : non atteinte (qualification de la "
-                                         "violation).", "rgpd-4-12"))
+            result.reasons.append(Reason(_("{harm} : non atteinte (qualification de la "
+                                           "violation).").format(harm=HARM_LABELS[harm]), "rgpd-4-12"))
             continue
         lines = []
         for question in method.for_harm(harm):
@@ -93,16 +95,18 @@ def judge(procedure: Procedure, harms: tuple[str, ...], answers: dict[str, str],
             # Who saw unintelligible data does not matter (Art. 34(3)(a)): no doubt there.
             neutralised = unintelligible and harm == "confidentiality"
             if option is None:
-                option, answer_id, text = question.worst(), None, "Sans réponse (cas le plus défavorable retenu)"
+                option, answer_id, text = question.worst(), None, _("Sans réponse (cas le plus défavorable retenu)")
                 if not neutralised:
-                    result.doubts.append(f"« {question.question} » : sans réponse")
+                    result.doubts.append(_("« {question} » : sans réponse").format(question=question.question))
             else:
                 text = option.label
                 if option.unknown and not neutralised:
-                    result.doubts.append(f"« {question.question} » : {option.label}")
+                    result.doubts.append(_("« {question} » : {answer}").format(
+                        question=question.question, answer=option.label))
                 elif not explicit.get(question.id) and not neutralised:
                     # A proposed answer decides nothing until the pharmacist confirms it.
-                    result.doubts.append(f"« {question.question} » : réponse proposée, à confirmer")
+                    result.doubts.append(_("« {question} » : réponse proposée, à confirmer").format(
+                        question=question.question))
             if harm == "confidentiality" and option.untrusted:
                 result.untrusted = True
             lines.append(LikelihoodLine(question.id, question.question, answer_id, text,
@@ -113,28 +117,33 @@ def judge(procedure: Procedure, harms: tuple[str, ...], answers: dict[str, str],
         if harm == "confidentiality":
             if unintelligible:
                 level, result.untrusted = "negligeable", False
-                adjusted = (" ; données inintelligibles (chiffrement robuste, clé non compromise) : "
-                            "la vraisemblance est négligeable pour la confidentialité seulement "
-                            "(article 34, paragraphe 3, point a)")
+                adjusted = _(" ; données inintelligibles (chiffrement robuste, clé non compromise) : "
+                             "la vraisemblance est négligeable pour la confidentialité seulement "
+                             "(article 34, paragraphe 3, point a)")
             elif malicious and level in method.malicious_raises:
                 level = _raise_level(level)
-                adjusted = " ; relevée d'un niveau : acte malveillant ou intention inconnue"
+                adjusted = _(" ; relevée d'un niveau : acte malveillant ou intention inconnue")
         risk = method.risk_map[severity][level]
         result.likelihood[harm], result.harm_risk[harm], result.lines[harm] = level, risk, tuple(lines)
         answered = " ; ".join(line.answer.split(" (")[0] for line in lines)
         result.reasons.append(Reason(
-            f"{HARM_LABELS[harm]} : vraisemblance « {LEVEL_LABELS[level]} » ({answered}{adjusted}) ; "
-            f"avec une gravité « {LEVEL_LABELS[severity]} » : {RISK_LABELS[risk]}.", "choix-risque"))
+            _("{harm} : vraisemblance « {likelihood} » ({answers}) ; avec une gravité « {severity} » : "
+              "{risk}.").format(harm=HARM_LABELS[harm], likelihood=LEVEL_LABELS[level],
+                                answers=answered + adjusted, severity=LEVEL_LABELS[severity],
+                                risk=RISK_LABELS[risk]), "choix-risque"))
         if risk == "unlikely":
-            why = (f"gravité « {LEVEL_LABELS[severity]} »" if severity == "negligeable" else
-                   f"vraisemblance « {LEVEL_LABELS[level]} » ({answered}{adjusted})")
-            result.deciding.append(f"{HARM_LABELS[harm].lower()} : {why}")
+            why = (_("gravité « {severity} »").format(severity=LEVEL_LABELS[severity])
+                   if severity == "negligeable" else
+                   _("vraisemblance « {likelihood} » ({answers})").format(
+                       likelihood=LEVEL_LABELS[level], answers=answered + adjusted))
+            result.deciding.append(_("{harm} : {why}").format(harm=HARM_LABELS[harm].lower(), why=why))
     risks = [r for r in result.harm_risk.values() if r]
     result.risk = max(risks, key=RISKS.index) if risks else "unlikely"
     outcome = method.outcomes[result.risk]
     result.reasons.append(Reason(
-        f"Risque global (le plus élevé des dommages) : {RISK_LABELS[result.risk]}, d'où la "
-        f"décision de départ « {OUTCOME_LABELS[outcome]} ».", "choix-risque"))
+        _("Risque global (le plus élevé des dommages) : {risk}, d'où la décision de départ "
+          "« {outcome} ».").format(risk=RISK_LABELS[result.risk], outcome=OUTCOME_LABELS[outcome]),
+        "choix-risque"))
     return result
 
 
@@ -170,8 +179,8 @@ def _health_untrusted(ctx: RuleContext) -> str | None:
     # A DPC lowered below 3 (with the justification ENISA §3.1.1 requires) says the data give no
     # substantial insight into health (ENISA Annex 1: a certificate of good health = 1).
     if health and ctx.dpc >= 3 and ctx.judgement.untrusted:
-        return ("Des données de santé ont pu être vues par des personnes inconnues ou non tenues au "
-                "secret : un dommage doit être considéré comme probable.")
+        return _("Des données de santé ont pu être vues par des personnes inconnues ou non tenues au "
+                 "secret : un dommage doit être considéré comme probable.")
     return None
 
 
@@ -181,7 +190,8 @@ def _vulnerable(ctx: RuleContext) -> str | None:
                   if (o := options.get(c)) is not None and o.extra.get("vulnerable")]
     possible = any(level and level != "negligeable" for level in ctx.judgement.likelihood.values())
     if vulnerable and possible:
-        return "Des personnes mineures ou vulnérables sont concernées (" + ", ".join(vulnerable) + ")."
+        return _("Des personnes mineures ou vulnérables sont concernées ({persons}).").format(
+            persons=", ".join(vulnerable))
     return None
 
 
@@ -192,39 +202,41 @@ def _long_unavailability(ctx: RuleContext) -> str | None:
     if ctx.judgement.likelihood.get("availability") is None:
         return None
     if ctx.answers.get("a_restore") in LONG_UNAVAILABILITY:
-        return ("Les données sont indisponibles plusieurs jours ou perdues définitivement : la "
-                "CNIL n'écarte la notification que si elles ont été restaurées à partir des "
-                "sauvegardes, sans conséquence significative pour les personnes.")
+        return _("Les données sont indisponibles plusieurs jours ou perdues définitivement : la "
+                 "CNIL n'écarte la notification que si elles ont été restaurées à partir des "
+                 "sauvegardes, sans conséquence significative pour les personnes.")
     return None
 
 
 def _doubt(ctx: RuleContext) -> str | None:
     if ctx.doubts:
-        return "En cas de doute, notifiez à la CNIL (" + " ; ".join(ctx.doubts) + ")."
+        return _("En cas de doute, notifiez à la CNIL ({doubts}).").format(doubts=" ; ".join(ctx.doubts))
     return None
 
 
+#: The descriptions are French source text (the Méthode page shows them): translate with
+#: i18n._() where shown.
 RAISING_RULES: tuple[RaisingRule, ...] = (
     RaisingRule("sante-non-confiance",
-                "Données de santé (DPC d'au moins 3) qui ont pu être vues par des personnes inconnues "
-                "ou non tenues au secret (et non chiffrées) : un dommage doit être considéré comme "
-                "probable, au moins notification à la CNIL.", "wp250-sante", NOTIFY_CNIL, _health_untrusted),
+                N_("Données de santé (DPC d'au moins 3) qui ont pu être vues par des personnes inconnues "
+                   "ou non tenues au secret (et non chiffrées) : un dommage doit être considéré comme "
+                   "probable, au moins notification à la CNIL."), "wp250-sante", NOTIFY_CNIL, _health_untrusted),
     RaisingRule("indisponibilite-longue",
-                "Données indisponibles plusieurs jours ou perdues définitivement : au moins "
-                "notification à la CNIL, quelle que soit la gravité (CNIL après l'incendie d'OVH : "
-                "pas de notification seulement si les données ont été restaurées à partir des "
-                "sauvegardes, sans conséquence significative ; CEPD 01/2021, cas 02).", "cnil-ovh",
+                N_("Données indisponibles plusieurs jours ou perdues définitivement : au moins "
+                   "notification à la CNIL, quelle que soit la gravité (CNIL après l'incendie d'OVH : "
+                   "pas de notification seulement si les données ont été restaurées à partir des "
+                   "sauvegardes, sans conséquence significative ; CEPD 01/2021, cas 02)."), "cnil-ovh",
                 NOTIFY_CNIL, _long_unavailability),
     RaisingRule("personnes-vulnerables",
-                "Personnes mineures ou vulnérables concernées, et une conséquence au moins possible "
-                "(vraisemblance au-dessus de « négligeable » pour un dommage) : au moins "
-                "notification à la CNIL.", "choix-risque", NOTIFY_CNIL, _vulnerable),
+                N_("Personnes mineures ou vulnérables concernées, et une conséquence au moins possible "
+                   "(vraisemblance au-dessus de « négligeable » pour un dommage) : au moins "
+                   "notification à la CNIL."), "choix-risque", NOTIFY_CNIL, _vulnerable),
     RaisingRule("doute",
-                "Doute : une réponse « Je ne sais pas », sans réponse ou seulement proposée (non "
-                "confirmée) pour un dommage atteint, une question de gravité sans réponse, la "
-                "nature non qualifiée, ou le chiffrement inconnu quand la confidentialité est "
-                "atteinte : « En cas de doute, notifiez à la CNIL qui vous indiquera s'il est "
-                "nécessaire d'informer les personnes » (CNIL).", "cnil-notifier", NOTIFY_CNIL,
+                N_("Doute : une réponse « Je ne sais pas », sans réponse ou seulement proposée (non "
+                   "confirmée) pour un dommage atteint, une question de gravité sans réponse, la "
+                   "nature non qualifiée, ou le chiffrement inconnu quand la confidentialité est "
+                   "atteinte : « En cas de doute, notifiez à la CNIL qui vous indiquera s'il est "
+                   "nécessaire d'informer les personnes » (CNIL)."), "cnil-notifier", NOTIFY_CNIL,
                 _doubt),
 )
 
@@ -243,24 +255,29 @@ def apply_raising_rules(procedure: Procedure, incident: Incident, judgement: Jud
         applied.append(rule.id)
         if OUTCOMES.index(outcome) < OUTCOMES.index(rule.minimum):
             outcome = rule.minimum
-            fact += f" La décision est relevée : « {OUTCOME_LABELS[rule.minimum]} »."
+            fact = _("{fact} La décision est relevée : « {outcome} ».").format(
+                fact=fact, outcome=OUTCOME_LABELS[rule.minimum])
         reasons.append(Reason(fact, rule.source))
     return outcome, tuple(applied), reasons
 
 
-UNLIKELY_SENTENCE = ("Violation non susceptible d'engendrer un risque pour les droits et libertés "
-                     "des personnes")
+#: French source text (the Méthode page shows it too): translate with i18n._() where shown.
+UNLIKELY_SENTENCE = N_("Violation non susceptible d'engendrer un risque pour les droits et libertés "
+                       "des personnes")
 
 
 def closing_reasons(judgement: Judgement, outcome: str, severity: str) -> list[Reason]:
     """The last reasons: why register only (with the deciding facts), and the recommendation."""
     reasons = []
     if outcome == REGISTER_ONLY:
-        facts = "; ".join(judgement.deciding) or f"gravité « {LEVEL_LABELS[severity]} »"
-        reasons.append(Reason(f"{UNLIKELY_SENTENCE} : {facts}. Elle est inscrite au registre "
-                              "interne avec cette justification (article 33, paragraphe 5).",
+        facts = "; ".join(judgement.deciding) or _("gravité « {severity} »").format(
+            severity=LEVEL_LABELS[severity])
+        reasons.append(Reason(_("{sentence} : {facts}. Elle est inscrite au registre "
+                                "interne avec cette justification (article 33, paragraphe 5).").format(
+                                    sentence=_(UNLIKELY_SENTENCE), facts=facts),
                               "rgpd-33-5"))
-    reasons.append(Reason(f"Recommandation : {OUTCOME_LABELS[outcome]}.", "choix-risque"))
+    reasons.append(Reason(_("Recommandation : {outcome}.").format(outcome=OUTCOME_LABELS[outcome]),
+                          "choix-risque"))
     return reasons
 
 
@@ -274,7 +291,7 @@ def missing_before_decision(incident: Incident, procedure: Procedure) -> list[st
         if step.kind == "decision":
             break
         for f in procedure.missing_required(incident, step.id):
-            missing.append(f"{step.title} : {f.label}")
+            missing.append(_("{step} : {field}").format(step=step.title, field=f.label))
     return missing
 
 
@@ -311,26 +328,32 @@ def decision_outdated(decision: Decision, assessment: Assessment) -> str:
 def record_decision(incident: Incident, assessment: Assessment, outcome: str, justification: str,
                     at: datetime, procedure: Procedure) -> tuple[str, dict[str, Any]]:
     """Set ``incident.decision``; return the journal action and details to store with it."""
-    from .risk import format_number
+    from .risk import assess, format_number
 
     if outcome not in OUTCOMES:
-        raise ValidationError("Choisissez une décision.")
+        raise ValidationError(_("Choisissez une décision."))
     missing = missing_before_decision(incident, procedure)
     if missing:
-        raise ValidationError("Avant de décider, complétez : " + " ; ".join(missing) + ".")
+        raise ValidationError(_("Avant de décider, complétez : {missing}.").format(missing=" ; ".join(missing)))
     justification = justification.strip()
     overridden = outcome != assessment.outcome
     if overridden and not justification:
         raise ValidationError(
-            f"Vous choisissez « {OUTCOME_LABELS[outcome]} » alors qu'Incident Wizard recommande "
-            f"« {OUTCOME_LABELS[assessment.outcome]} » : écrivez pourquoi. Cette justification "
-            "figurera au registre et au journal.")
+            _("Vous choisissez « {chosen} » alors qu'Incident Wizard recommande "
+              "« {recommended} » : écrivez pourquoi. Cette justification "
+              "figurera au registre et au journal.").format(
+                chosen=OUTCOME_LABELS[outcome], recommended=OUTCOME_LABELS[assessment.outcome]))
     if assessment.dpc_departure and not incident.risk.justification.strip():
         raise ValidationError(
-            "Votre réponse à « Que révèlent les données ? » diffère de celle proposée d'après les "
-            "catégories de données : expliquez pourquoi à l'étape Évaluation du risque "
-            "(la méthode ENISA l'exige, §3.1.1).")
+            _("Votre réponse à « Que révèlent les données ? » diffère de celle proposée d'après les "
+              "catégories de données : expliquez pourquoi à l'étape Évaluation du risque "
+              "(la méthode ENISA l'exige, §3.1.1)."))
     basis = basis_of(assessment)
+    if i18n.translating():
+        # The reasons kept with the decision are part of the record and of the journal entry's
+        # hash: always the French source text, whatever language the pharmacist reads.
+        with i18n.source_text():
+            basis = basis_of(assess(incident, procedure))
     incident.decision = Decision(recommended=assessment.outcome, outcome=outcome,
                                  justification=justification, decided_at=at, basis=basis)
     details = {

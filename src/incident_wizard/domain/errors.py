@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..i18n import _
+
 
 class IncidentWizardError(Exception):
     """Base class: ``str(error)`` is a complete French sentence for the user."""
@@ -17,8 +19,11 @@ class IncidentFileError(IncidentWizardError):
 
 def os_error_message(error: OSError) -> str:
     """A French sentence for a failed file operation (the system's own text is often English)."""
-    where = f" ({error.filename})" if error.filename else ""
-    return (f"L'opération sur le fichier n'a pas pu être faite{where} : {os_error_reason(error)}.")
+    reason = os_error_reason(error)
+    if error.filename:
+        return _("L'opération sur le fichier n'a pas pu être faite ({file}) : {reason}.").format(
+            file=error.filename, reason=reason)
+    return _("L'opération sur le fichier n'a pas pu être faite : {reason}.").format(reason=reason)
 
 
 def os_error_reason(error: OSError) -> str:
@@ -26,15 +31,15 @@ def os_error_reason(error: OSError) -> str:
     import errno
 
     return {
-        errno.ENOSPC: "le disque est plein : libérez de la place, puis recommencez",
-        errno.EDQUOT: "le quota de ce compte est atteint : libérez de la place, puis recommencez",
-        errno.EROFS: "le support est en lecture seule : choisissez un autre dossier",
-        errno.EACCES: "votre compte n'a pas le droit d'écrire ou de lire à cet endroit",
-        errno.EPERM: "votre compte n'a pas le droit d'écrire ou de lire à cet endroit",
-        errno.ENOENT: "ce fichier ou ce dossier n'existe pas",
-        errno.EISDIR: "c'est un dossier, pas un fichier",
-        errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-        errno.EEXIST: "ce fichier existe déjà",
-        errno.ENAMETOOLONG: "le nom du fichier est trop long",
-        errno.EIO: "le disque a renvoyé une erreur de lecture ou d'écriture",
-    }.get(error.errno or 0, f"erreur du système : {error.strerror or error}")
+        errno.ENOSPC: _("le disque est plein : libérez de la place, puis recommencez"),
+        errno.EDQUOT: _("le quota de ce compte est atteint : libérez de la place, puis recommencez"),
+        errno.EROFS: _("le support est en lecture seule : choisissez un autre dossier"),
+        errno.EACCES: _("votre compte n'a pas le droit d'écrire ou de lire à cet endroit"),
+        errno.EPERM: _("votre compte n'a pas le droit d'écrire ou de lire à cet endroit"),
+        errno.ENOENT: _("ce fichier ou ce dossier n'existe pas"),
+        errno.EISDIR: _("c'est un dossier, pas un fichier"),
+        errno.ENOTDIR: _("un élément du chemin n'est pas un dossier"),
+        errno.EEXIST: _("ce fichier existe déjà"),
+        errno.ENAMETOOLONG: _("le nom du fichier est trop long"),
+        errno.EIO: _("le disque a renvoyé une erreur de lecture ou d'écriture"),
+    }.get(error.errno or 0) or _("erreur du système : {detail}").format(detail=error.strerror or error)

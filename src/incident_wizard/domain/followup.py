@@ -15,12 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from ..i18n import N_, _
 from . import clock
 from .errors import ValidationError
 from .model import ACTION_KINDS, Dismissal, FollowUpAction, Incident
 
 DONE, OVERDUE, OPEN, UNPLANNED = "done", "overdue", "open", "unplanned"
-STATE_LABELS = {DONE: "faite", OVERDUE: "en retard", OPEN: "à faire", UNPLANNED: "à planifier"}
+#: French source text: translate with i18n._() where shown.
+STATE_LABELS = {DONE: N_("faite"), OVERDUE: N_("en retard"), OPEN: N_("à faire"), UNPLANNED: N_("à planifier")}
 #: Reminders of an action's due day (their ids): a week before, the day before, and once it has
 #: passed (see reminder_moments).
 ACTION_THRESHOLDS = (168, 24, 0)
@@ -42,7 +44,8 @@ def parse_day(text: str, what: str) -> str:
         if not 2000 <= day.year <= 2100:
             break
         return day.isoformat()
-    raise ValidationError(f"{what} : date « {text[:30]} » invalide ; écrivez JJ/MM/AAAA.")
+    raise ValidationError(_("{what} : date « {day} » invalide ; écrivez JJ/MM/AAAA.").format(
+        what=what, day=text[:30]))
 
 
 def day_of(text: str) -> date | None:
@@ -99,18 +102,20 @@ def closure_problems(incident: Incident) -> list[str]:
     problems = []
     incomplete = []
     for action in open_actions(incident):
-        missing = [what for what, value in (("un responsable", action.owner.strip()),
-                                            ("une échéance", day_of(action.due))) if not value]
-        if missing:
-            incomplete.append(action)
-            problems.append(f"Action de suivi {action.id} « {_short(action.title)} » encore "
-                            "ouverte : donnez-lui " + " et ".join(missing) + ", ou marquez-la "
-                            "comme faite (étape Prévention et suivi).")
+        owner, due = action.owner.strip(), day_of(action.due)
+        if owner and due:
+            continue
+        missing = (_("un responsable et une échéance") if not owner and not due
+                   else _("un responsable") if not owner else _("une échéance"))
+        incomplete.append(action)
+        problems.append(_("Action de suivi {id} « {title} » encore ouverte : donnez-lui {missing}, "
+                          "ou marquez-la comme faite (étape Prévention et suivi).").format(
+            id=action.id, title=_short(action.title), missing=missing))
     if len(incomplete) > 3:
-        return [f"{len(incomplete)} actions de suivi encore ouvertes sans responsable ou sans "
-                f"échéance ({', '.join(a.id for a in incomplete[:20])}"
-                f"{'…' if len(incomplete) > 20 else ''}) : complétez-les ou marquez-les comme "
-                "faites (étape Prévention et suivi)."]
+        ids = ", ".join(a.id for a in incomplete[:20]) + ("…" if len(incomplete) > 20 else "")
+        return [_("{count} actions de suivi encore ouvertes sans responsable ou sans échéance "
+                  "({ids}) : complétez-les ou marquez-les comme faites (étape Prévention et "
+                  "suivi).").format(count=len(incomplete), ids=ids)]
     return problems
 
 
@@ -122,22 +127,22 @@ def _short(title: str) -> str:
 def check_action(action: FollowUpAction, closed: bool, on: date) -> None:
     """Refuse an action that cannot be followed (ValidationError, French); ``on``: today."""
     if not action.title.strip():
-        raise ValidationError("Décrivez l'action.")
+        raise ValidationError(_("Décrivez l'action."))
     if action.kind not in ACTION_KINDS:
-        raise ValidationError("Choisissez le type d'action (corrective ou préventive).")
+        raise ValidationError(_("Choisissez le type d'action (corrective ou préventive)."))
     due, done = day_of(action.due), day_of(action.done_on)
     if due is not None and due.year > on.year + MAX_DUE_YEARS:
-        raise ValidationError(f"L'échéance du {show_day(action.due)} est à plus de {MAX_DUE_YEARS} "
-                              "ans : vérifiez l'année.")
+        raise ValidationError(_("L'échéance du {day} est à plus de {years} ans : vérifiez l'année.").format(
+            day=show_day(action.due), years=MAX_DUE_YEARS))
     if done is not None and done > on:
-        raise ValidationError("Une action ne peut pas être faite dans le futur : vérifiez la date.")
+        raise ValidationError(_("Une action ne peut pas être faite dans le futur : vérifiez la date."))
     if done is not None and not action.evidence.strip():
-        raise ValidationError("Indiquez la preuve que l'action est faite (ex. : « test de "
-                              "restauration du 12/01, rapport du prestataire ») : elle figure au "
-                              "registre.")
+        raise ValidationError(_("Indiquez la preuve que l'action est faite (ex. : « test de "
+                                "restauration du 12/01, rapport du prestataire ») : elle figure au "
+                                "registre."))
     if closed and not done and not (action.owner.strip() and due):
-        raise ValidationError("L'incident est clôturé : une action encore ouverte doit avoir un "
-                              "responsable et une échéance.")
+        raise ValidationError(_("L'incident est clôturé : une action encore ouverte doit avoir un "
+                                "responsable et une échéance."))
 
 
 def next_id(incident: Incident, used: set[str] = frozenset()) -> str:  # noqa: B006 - not mutated
@@ -152,14 +157,16 @@ def describe(action: FollowUpAction, on: date | None = None) -> str:
     """One action in a line, for the register and the review."""
     parts = [f"{action.id} {action.title}", ACTION_KINDS.get(action.kind, action.kind).lower()]
     if action.owner:
-        parts.append(f"responsable : {action.owner}")
+        parts.append(_("responsable : {owner}").format(owner=action.owner))
     if action.due:
-        parts.append(f"échéance : {show_day(action.due)}")
-    if action.done_on:
-        parts.append(f"faite le {show_day(action.done_on)}"
-                     + (f" (preuve : {action.evidence})" if action.evidence else ""))
+        parts.append(_("échéance : {day}").format(day=show_day(action.due)))
+    if action.done_on and action.evidence:
+        parts.append(_("faite le {day} (preuve : {evidence})").format(
+            day=show_day(action.done_on), evidence=action.evidence))
+    elif action.done_on:
+        parts.append(_("faite le {day}").format(day=show_day(action.done_on)))
     elif on is not None:
-        parts.append(STATE_LABELS[state(action, on)])
+        parts.append(_(STATE_LABELS[state(action, on)]))
     return " — ".join(parts)
 
 

@@ -30,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _, ngettext
 from . import journal as jr
 from . import record, validation
 from .errors import IncidentFileError, ValidationError, os_error_reason
@@ -94,88 +95,96 @@ def load(data: Any, procedure: Any = None) -> IncidentFile:
         problems = validation.check_structure(loaded.incident)
         if procedure is not None:
             problems += validation.check_options(loaded.incident, procedure)
+        if len(problems) > 1:
+            raise ValidationError(ngettext("{problem} (et {count} autre(s) problème(s))",
+                                           "{problem} (et {count} autre(s) problème(s))",
+                                           len(problems) - 1).format(problem=problems[0], count=len(problems) - 1))
         if problems:
-            raise ValidationError(problems[0] + (f" (et {len(problems) - 1} autre(s) problème(s))"
-                                                 if len(problems) > 1 else ""))
+            raise ValidationError(problems[0])
         return loaded
     except ValidationError as error:
-        raise IncidentFileError(f"Fichier d'incident invalide : {error}") from None
+        raise IncidentFileError(_("Fichier d'incident invalide : {error}").format(error=error)) from None
 
 
 def _load(data: Any) -> IncidentFile:
     if not isinstance(data, dict):
-        raise ValidationError("le contenu n'est pas un objet JSON.")
+        raise ValidationError(_("le contenu n'est pas un objet JSON."))
     if data.get("format") != FORMAT:
-        raise ValidationError(f"ce n'est pas un fichier d'incident (« format » doit valoir « {FORMAT} »).")
+        raise ValidationError(_("ce n'est pas un fichier d'incident (« format » doit valoir « {format} »).").format(
+            format=FORMAT))
     version = data.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ValidationError("« format_version » doit être un nombre entier.")
+        raise ValidationError(_("« format_version » doit être un nombre entier."))
     if version > FORMAT_VERSION:
         raise ValidationError(
-            f"le fichier est au format version {version}, plus récent que celui que cette "
-            f"version de l'application sait lire ({FORMAT_VERSION}). Mettez l'application à jour.")
+            _("le fichier est au format version {version}, plus récent que celui que cette "
+              "version de l'application sait lire ({known}). Mettez l'application à jour.").format(
+                version=version, known=FORMAT_VERSION))
     if version < 1:
-        raise ValidationError(f"version de format inconnue : {version}.")
+        raise ValidationError(_("version de format inconnue : {version}.").format(version=version))
     for key in ("incident", "journal"):
         if key not in data:
-            raise ValidationError(f"la clé « {key} » est absente.")
+            raise ValidationError(_("la clé « {key} » est absente.").format(key=key))
     unknown = sorted(set(data) - {"format", "format_version", "app_version", "exported_at",
                                   "incident", "journal", "attachments"})
     if unknown:
-        raise ValidationError(f"clé inconnue « {unknown[0]} ».")
+        raise ValidationError(_("clé inconnue « {key} ».").format(key=unknown[0]))
     incident = from_data(Incident, data["incident"], "incident")
     if not incident.reference.strip():
-        raise ValidationError("incident.reference : la référence est vide.")
+        raise ValidationError(_("incident.reference : la référence est vide."))
     if incident.status not in STATUSES:
-        raise ValidationError(f"incident.status : statut inconnu « {incident.status} ».")
+        raise ValidationError(_("incident.status : statut inconnu « {status} ».").format(status=incident.status))
     if not isinstance(data["journal"], list):
-        raise ValidationError("journal : une liste est attendue.")
+        raise ValidationError(_("journal : une liste est attendue."))
     if len(data["journal"]) > validation.MAX_JOURNAL:
-        raise ValidationError(f"journal : plus de {validation.MAX_JOURNAL} entrées.")
+        raise ValidationError(_("journal : plus de {most} entrées.").format(most=validation.MAX_JOURNAL))
     entries = [jr.JournalEntry.from_data(e, f"journal[{i}]") for i, e in enumerate(data["journal"])]
     for index, entry in enumerate(entries):
         if not validation.EARLIEST <= entry.at < validation.LATEST:
-            raise ValidationError(f"journal[{index}].at : date hors des limites plausibles.")
+            raise ValidationError(_("journal[{index}].at : date hors des limites plausibles.").format(index=index))
         if any(_SURROGATE.search(text) for text in (entry.actor, entry.action)) or \
                 _SURROGATE.search(jr.canonical(entry.details).decode("utf-8", "replace")):
-            raise ValidationError(f"journal[{index}] : caractère invalide (demi-paire UTF-16).")
+            raise ValidationError(_("journal[{index}] : caractère invalide (demi-paire UTF-16).").format(index=index))
     # Entries that carry facts must match the incident in the file (an edited incident is refused);
     # files of versions 1 and 2 have none and verify under the rules they were written with.
     if version >= 3 and not (entries and entries[-1].facts):
-        raise ValidationError("journal : dans un fichier de version 3, la dernière entrée doit "
-                              "couvrir les faits de l'incident.")
+        raise ValidationError(_("journal : dans un fichier de version 3, la dernière entrée doit "
+                                "couvrir les faits de l'incident."))
     check = jr.verify(incident.reference, entries,
                       stored_facts=record.digest_of(to_data(incident)))
     if not check.ok:
-        raise ValidationError(f"journal altéré : {check.message}")
+        raise ValidationError(_("journal altéré : {message}").format(message=check.message))
     return IncidentFile(incident, entries, _contents(data.get("attachments", []), incident))
 
 
 def _contents(raw: Any, incident: Incident) -> dict[str, bytes]:
     """The attachments' contents, each checked against the SHA-256 the incident records."""
     if not isinstance(raw, list):
-        raise ValidationError("attachments : une liste est attendue.")
+        raise ValidationError(_("attachments : une liste est attendue."))
     contents = {}
     for index, item in enumerate(raw):
         where = f"attachments[{index}]"
         if not isinstance(item, dict) or set(item) != {"sha256", "content_base64"}:
-            raise ValidationError(f"{where} : objet avec « sha256 » et « content_base64 » attendu.")
+            raise ValidationError(_("{where} : objet avec « sha256 » et « content_base64 » attendu.").format(
+                where=where))
         if not isinstance(item["content_base64"], str) or \
                 len(item["content_base64"]) > validation.MAX_ATTACHMENT_BYTES * 4 // 3 + 4:
-            raise ValidationError(f"{where} : pièce jointe de plus de "
-                                  f"{validation.MAX_ATTACHMENT_BYTES // (1024 * 1024)} Mo, refusée.")
+            raise ValidationError(_("{where} : pièce jointe de plus de {size} Mo, refusée.").format(
+                where=where, size=validation.MAX_ATTACHMENT_BYTES // (1024 * 1024)))
         try:
             content = base64.b64decode(item["content_base64"], validate=True)
         except (ValueError, TypeError):
-            raise ValidationError(f"{where} : contenu base64 invalide.") from None
+            raise ValidationError(_("{where} : contenu base64 invalide.").format(where=where)) from None
         if item["sha256"] in contents:
-            raise ValidationError(f"{where} : la même pièce jointe figure deux fois.")
+            raise ValidationError(_("{where} : la même pièce jointe figure deux fois.").format(where=where))
         if hashlib.sha256(content).hexdigest() != item["sha256"]:
-            raise ValidationError(f"{where} : le contenu ne correspond pas à son empreinte SHA-256.")
+            raise ValidationError(_("{where} : le contenu ne correspond pas à son empreinte SHA-256.").format(
+                where=where))
         contents[item["sha256"]] = content
     for attachment in incident.attachments:
         if attachment.sha256 not in contents:
-            raise ValidationError(f"pièce jointe « {attachment.name} » : contenu absent du fichier.")
+            raise ValidationError(_("pièce jointe « {name} » : contenu absent du fichier.").format(
+                name=attachment.name))
     return contents
 
 
@@ -185,35 +194,40 @@ def read(path: Path, procedure: Any = None) -> IncidentFile:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise IncidentFileError(f"Le fichier {path.name} est trop volumineux ({size} octets).")
+            raise IncidentFileError(_("Le fichier {name} est trop volumineux ({size} octets).").format(
+                name=path.name, size=size))
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise IncidentFileError(f"Le fichier {path} n'existe pas.") from None
+        raise IncidentFileError(_("Le fichier {path} n'existe pas.").format(path=path)) from None
     except UnicodeDecodeError:
-        raise IncidentFileError(f"Le fichier {path.name} n'est pas un texte UTF-8.") from None
+        raise IncidentFileError(_("Le fichier {name} n'est pas un texte UTF-8.").format(name=path.name)) from None
     except OSError as error:
-        raise IncidentFileError(f"Impossible de lire {path} : {os_error_reason(error)}.") from None
+        raise IncidentFileError(_("Impossible de lire {path} : {reason}.").format(
+            path=path, reason=os_error_reason(error))) from None
     return parse(text, path.name, procedure)
 
 
 def parse(text: str, name: str, procedure: Any = None) -> IncidentFile:
     """Validate the text of an incident file (``name`` is used in messages)."""
     if len(text) > MAX_FILE_BYTES:
-        raise IncidentFileError(f"Le fichier {name} est trop volumineux.")
+        raise IncidentFileError(_("Le fichier {name} est trop volumineux.").format(name=name))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise IncidentFileError(
-            f"Le fichier {name} n'est pas du JSON valide (ligne {error.lineno}, "
-            f"colonne {error.colno}).") from None
+            _("Le fichier {name} n'est pas du JSON valide (ligne {line}, colonne {column}).").format(
+                name=name, line=error.lineno, column=error.colno)) from None
     except RecursionError:
-        raise IncidentFileError(f"Le fichier {name} est imbriqué trop profondément : ce n'est "
-                                "pas un fichier d'incident.") from None
+        raise IncidentFileError(_too_deep(name)) from None
     except ValueError:  # e.g. an integer of thousands of digits
-        raise IncidentFileError(f"Le fichier {name} contient un nombre démesuré : ce n'est pas "
-                                "un fichier d'incident.") from None
+        raise IncidentFileError(_("Le fichier {name} contient un nombre démesuré : ce n'est pas "
+                                  "un fichier d'incident.").format(name=name)) from None
     try:
         return load(data, procedure)
     except RecursionError:
-        raise IncidentFileError(f"Le fichier {name} est imbriqué trop profondément : ce n'est "
-                                "pas un fichier d'incident.") from None
+        raise IncidentFileError(_too_deep(name)) from None
+
+
+def _too_deep(name: str) -> str:
+    return _("Le fichier {name} est imbriqué trop profondément : ce n'est pas un fichier "
+             "d'incident.").format(name=name)

@@ -19,42 +19,44 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..i18n import N_, _, ngettext
 from .serialize import format_instant, parse_instant
 
 GENESIS = "0" * 64
 
-# Actions, with the French label the timeline shows.
+# Actions, with the French label the timeline shows (source text: translated where shown; the
+# action names are stored ids, never translated).
 ACTION_LABELS = {
-    "incident_created": "Incident créé",
-    "incident_imported": "Incident importé",
-    "step_done": "Étape terminée",
-    "scenario_chosen": "Scénario choisi",
-    "checklist_ticked": "Action de confinement cochée",
-    "checklist_unticked": "Action de confinement décochée",
-    "risk_assessed": "Risque évalué",
-    "organisation_filled": "Coordonnées de la pharmacie reprises du profil",
-    "decision_made": "Décision prise",
-    "decision_overridden": "Décision différente de la recommandation",
-    "notification_recorded": "Notification CNIL enregistrée",
-    "persons_informed": "Information des personnes enregistrée",
-    "body_contacted": "Démarche effectuée",
-    "document_exported": "Document exporté",
-    "attachment_added": "Pièce jointe ajoutée",
-    "incident_exported": "Incident exporté",
-    "incident_closed": "Incident clôturé",
-    "incident_reopened": "Incident rouvert",
-    "facts_changed": "Fait modifié",
-    "risk_answered": "Réponse de risque modifiée",
-    "record_anchored": "Journal rattaché aux faits de l'incident",
-    "incident_updated": "Incident mis à jour",
-    "late_reasons_given": "Raisons du retard de notification indiquées",
-    "action_added": "Action de suivi ajoutée",
-    "action_updated": "Action de suivi modifiée",
-    "action_done": "Action de suivi faite",
-    "action_reopened": "Action de suivi rouverte",
-    "action_removed": "Action de suivi supprimée",
-    "proposal_dismissed": "Proposition de prévention écartée",
-    "proposal_reconsidered": "Proposition de prévention reconsidérée",
+    "incident_created": N_("Incident créé"),
+    "incident_imported": N_("Incident importé"),
+    "step_done": N_("Étape terminée"),
+    "scenario_chosen": N_("Scénario choisi"),
+    "checklist_ticked": N_("Action de confinement cochée"),
+    "checklist_unticked": N_("Action de confinement décochée"),
+    "risk_assessed": N_("Risque évalué"),
+    "organisation_filled": N_("Coordonnées de la pharmacie reprises du profil"),
+    "decision_made": N_("Décision prise"),
+    "decision_overridden": N_("Décision différente de la recommandation"),
+    "notification_recorded": N_("Notification CNIL enregistrée"),
+    "persons_informed": N_("Information des personnes enregistrée"),
+    "body_contacted": N_("Démarche effectuée"),
+    "document_exported": N_("Document exporté"),
+    "attachment_added": N_("Pièce jointe ajoutée"),
+    "incident_exported": N_("Incident exporté"),
+    "incident_closed": N_("Incident clôturé"),
+    "incident_reopened": N_("Incident rouvert"),
+    "facts_changed": N_("Fait modifié"),
+    "risk_answered": N_("Réponse de risque modifiée"),
+    "record_anchored": N_("Journal rattaché aux faits de l'incident"),
+    "incident_updated": N_("Incident mis à jour"),
+    "late_reasons_given": N_("Raisons du retard de notification indiquées"),
+    "action_added": N_("Action de suivi ajoutée"),
+    "action_updated": N_("Action de suivi modifiée"),
+    "action_done": N_("Action de suivi faite"),
+    "action_reopened": N_("Action de suivi rouverte"),
+    "action_removed": N_("Action de suivi supprimée"),
+    "proposal_dismissed": N_("Proposition de prévention écartée"),
+    "proposal_reconsidered": N_("Proposition de prévention reconsidérée"),
 }
 
 
@@ -72,7 +74,8 @@ class JournalEntry:
 
     @property
     def label(self) -> str:
-        return ACTION_LABELS.get(self.action, self.action)
+        label = ACTION_LABELS.get(self.action)
+        return _(label) if label else self.action
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -91,22 +94,23 @@ class JournalEntry:
         from .errors import ValidationError
 
         if not isinstance(data, dict):
-            raise ValidationError(f"{where} : un objet est attendu.")
+            raise ValidationError(_("{where} : un objet est attendu.").format(where=where))
         expected = {"seq", "at", "actor", "action", "details", "prev_hash", "hash"}
         if "facts" in data:  # incident files of version 3 and later
             expected = expected | {"facts"}
         if set(data) != expected:
             missing = sorted(expected - set(data))
             extra = sorted(set(data) - expected)
-            what = f"clé absente « {missing[0]} »" if missing else f"clé inconnue « {extra[0]} »"
-            raise ValidationError(f"{where} : {what}.")
+            if missing:
+                raise ValidationError(_("{where} : clé absente « {key} ».").format(where=where, key=missing[0]))
+            raise ValidationError(_("{where} : clé inconnue « {key} ».").format(where=where, key=extra[0]))
         if isinstance(data["seq"], bool) or not isinstance(data["seq"], int):
-            raise ValidationError(f"{where}.seq : nombre entier attendu.")
+            raise ValidationError(_("{where}.seq : nombre entier attendu.").format(where=where))
         for key in ("actor", "action", "prev_hash", "hash", *(("facts",) if "facts" in data else ())):
             if not isinstance(data[key], str):
-                raise ValidationError(f"{where}.{key} : texte attendu.")
+                raise ValidationError(_("{where}.{key} : texte attendu.").format(where=where, key=key))
         if not isinstance(data["details"], dict):
-            raise ValidationError(f"{where}.details : objet attendu.")
+            raise ValidationError(_("{where}.details : objet attendu.").format(where=where))
         return cls(
             seq=data["seq"],
             at=parse_instant(data["at"], f"{where}.at"),
@@ -181,53 +185,62 @@ def verify(reference: str, entries: list[JournalEntry], expected_count: int | No
     must carry them, and the journal cannot end before it. An empty journal is never intact: an
     incident always has at least the entry that created or imported it."""
     if not entries:
-        return Verification(False, 0, 1, f"Journal de {reference} : aucune entrée (journal vidé).")
+        return Verification(False, 0, 1, _("Journal de {reference} : aucune entrée (journal vidé).").format(
+            reference=reference))
     if facts_from and facts_from > len(entries):
         return Verification(False, len(entries), len(entries) + 1,
-                            f"Journal de {reference} : les entrées à partir du n° {facts_from}, qui "
-                            "couvrent les faits de l'incident, sont manquantes.")
+                            _("Journal de {reference} : les entrées à partir du n° {seq}, qui "
+                              "couvrent les faits de l'incident, sont manquantes.").format(
+                                reference=reference, seq=facts_from))
     prev_hash = GENESIS
     last_facts: JournalEntry | None = None
     for index, entry in enumerate(entries):
         seq = index + 1
         if entry.seq != seq:
             return Verification(False, len(entries), seq,
-                                f"Journal de {reference} : l'entrée n° {seq} est manquante "
-                                f"(trouvé n° {entry.seq} à sa place).")
+                                _("Journal de {reference} : l'entrée n° {seq} est manquante "
+                                  "(trouvé n° {found} à sa place).").format(
+                                    reference=reference, seq=seq, found=entry.seq))
         if entry.prev_hash != prev_hash:
             return Verification(False, len(entries), seq,
-                                f"Journal de {reference} : l'entrée n° {seq} ne suit pas l'entrée "
-                                "précédente (entrée supprimée, insérée ou modifiée).")
+                                _("Journal de {reference} : l'entrée n° {seq} ne suit pas l'entrée "
+                                  "précédente (entrée supprimée, insérée ou modifiée).").format(
+                                    reference=reference, seq=seq))
         computed = entry_hash(reference, entry.seq, entry.at, entry.actor, entry.action,
                               entry.details, entry.prev_hash, entry.facts)
         if computed != entry.hash:
             return Verification(False, len(entries), seq,
-                                f"Journal de {reference} : l'entrée n° {seq} a été modifiée.")
+                                _("Journal de {reference} : l'entrée n° {seq} a été modifiée.").format(
+                                    reference=reference, seq=seq))
         if entry.facts:
             last_facts = entry
         elif last_facts is not None or (facts_from and seq >= facts_from):
             return Verification(False, len(entries), seq,
-                                f"Journal de {reference} : l'entrée n° {seq} ne couvre pas les faits "
-                                "de l'incident alors que les précédentes les couvrent (entrée insérée).")
+                                _("Journal de {reference} : l'entrée n° {seq} ne couvre pas les faits "
+                                  "de l'incident alors que les précédentes les couvrent (entrée insérée).").format(
+                                    reference=reference, seq=seq))
         prev_hash = entry.hash
     if expected_count is not None and len(entries) < expected_count:
         seq = len(entries) + 1
         return Verification(False, len(entries), seq,
-                            f"Journal de {reference} : l'entrée n° {seq} est manquante "
-                            f"({expected_count} entrées attendues, {len(entries)} trouvées).")
+                            _("Journal de {reference} : l'entrée n° {seq} est manquante "
+                              "({expected} entrées attendues, {found} trouvées).").format(
+                                reference=reference, seq=seq, expected=expected_count, found=len(entries)))
     if expected_head is not None and entries and prev_hash != expected_head:
         seq = len(entries)
         return Verification(False, len(entries), seq,
-                            f"Journal de {reference} : la dernière entrée (n° {seq}) ne correspond "
-                            "pas à celle enregistrée avec l'incident.")
+                            _("Journal de {reference} : la dernière entrée (n° {seq}) ne correspond "
+                              "pas à celle enregistrée avec l'incident.").format(reference=reference, seq=seq))
     if stored_facts is not None and last_facts is not None and last_facts.facts != stored_facts:
         return Verification(False, len(entries), last_facts.seq,
-                            f"Journal de {reference} : les faits enregistrés de l'incident (dates, "
-                            "décision, notifications, information…) ne correspondent plus au journal "
-                            f"(dernière entrée qui les couvre : n° {last_facts.seq}) ; l'incident a été "
-                            "modifié en dehors de l'application.")
+                            _("Journal de {reference} : les faits enregistrés de l'incident (dates, "
+                              "décision, notifications, information…) ne correspondent plus au journal "
+                              "(dernière entrée qui les couvre : n° {seq}) ; l'incident a été "
+                              "modifié en dehors de l'application.").format(reference=reference, seq=last_facts.seq))
     return Verification(True, len(entries), None,
-                        f"Journal de {reference} intact : {len(entries)} entrée(s) vérifiée(s).")
+                        ngettext("Journal de {reference} intact : {count} entrée(s) vérifiée(s).",
+                                 "Journal de {reference} intact : {count} entrée(s) vérifiée(s).",
+                                 len(entries)).format(reference=reference, count=len(entries)))
 
 
 def contains_head(entries: list[JournalEntry], head: str) -> JournalEntry | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ..i18n import N_, _
 from . import clock, followup
 from .model import (
     ACTION_PREVENTIVE,
@@ -42,10 +43,12 @@ STAFF_BODY = "personnel"
 PUBLIC_CHANNEL = "communication-publique"
 
 CNIL, COMPLEMENTARY, COMPLAINT = "cnil", "complementary", "complaint"
+#: A deadline's label is kept in French (the source text: storage caches it with the incident's
+#: deadlines) and translated where it is shown (describe_deadline, dashboard).
 DEADLINE_LABELS = {
-    CNIL: "Notification à la CNIL (72 h)",
-    COMPLEMENTARY: "Notification complémentaire à la CNIL",
-    COMPLAINT: "Plainte (condition de l'indemnisation par l'assurance)",
+    CNIL: N_("Notification à la CNIL (72 h)"),
+    COMPLEMENTARY: N_("Notification complémentaire à la CNIL"),
+    COMPLAINT: N_("Plainte (condition de l'indemnisation par l'assurance)"),
 }
 
 
@@ -74,10 +77,11 @@ def late_awareness_warning(incident: Incident) -> str:
     gap = late_awareness(incident)
     if gap is None:
         return ""
-    return (f"La prise de connaissance saisie est postérieure de {clock.format_duration(gap)} au "
-            "signalement du sous-traitant : le délai de 72 heures court depuis ce signalement "
-            f"({clock.format_datetime(incident.discovery.processor_reported_at)}), car vous êtes "
-            "réputé informé dès que le sous-traitant vous a prévenu (CEPD, lignes directrices 9/2022).")
+    return _("La prise de connaissance saisie est postérieure de {gap} au "
+             "signalement du sous-traitant : le délai de 72 heures court depuis ce signalement "
+             "({reported}), car vous êtes "
+             "réputé informé dès que le sous-traitant vous a prévenu (CEPD, lignes directrices 9/2022).").format(
+        gap=clock.format_duration(gap), reported=clock.format_datetime(incident.discovery.processor_reported_at))
 
 
 def notification_deadline(incident: Incident) -> datetime | None:
@@ -128,6 +132,7 @@ def malicious_attack(incident: Incident) -> bool:
 class Deadline:
     kind: str
     due: datetime
+    #: French source text (DEADLINE_LABELS): translate with i18n._() where shown.
     label: str
 
 
@@ -171,11 +176,10 @@ def deadlines(incident: Incident) -> list[Deadline]:
 
 def describe_deadline(deadline: Deadline, now: datetime) -> str:
     remaining = deadline.due - now
+    label, left, due = _(deadline.label), clock.format_duration(remaining), clock.format_datetime(deadline.due)
     if remaining < timedelta(0):
-        return (f"{deadline.label} : échéance dépassée depuis {clock.format_duration(remaining)} "
-                f"({clock.format_datetime(deadline.due)})")
-    return (f"{deadline.label} : il reste {clock.format_duration(remaining)} "
-            f"(échéance : {clock.format_datetime(deadline.due)})")
+        return _("{label} : échéance dépassée depuis {late} ({due})").format(label=label, late=left, due=due)
+    return _("{label} : il reste {left} (échéance : {due})").format(label=label, left=left, due=due)
 
 
 # --- what the outcome requires --------------------------------------------------------------------
@@ -186,22 +190,22 @@ def art33_missing(incident: Incident) -> list[str]:
     i = incident
     missing = []
     if not i.qualification.nature:
-        missing.append("la nature de la violation")
+        missing.append(_("la nature de la violation"))
     if not i.qualification.origins:
-        missing.append("l'origine de l'incident")
+        missing.append(_("l'origine de l'incident"))
     if not i.qualification.cause:
-        missing.append("la cause de l'incident")
+        missing.append(_("la cause de l'incident"))
     if not i.scope.person_categories or i.scope.persons_count is None:
-        missing.append("les catégories et le nombre approximatif de personnes")
+        missing.append(_("les catégories et le nombre approximatif de personnes"))
     if not i.scope.data_categories:
-        missing.append("les catégories de données")
+        missing.append(_("les catégories de données"))
     contact = i.organisation.dpo if i.organisation.has_dpo else i.organisation.contact
     if not (contact.name.strip() and (contact.email.strip() or contact.phone.strip())):
-        missing.append("le point de contact (nom et coordonnées)")
+        missing.append(_("le point de contact (nom et coordonnées)"))
     if not i.consequences.kinds:
-        missing.append("les conséquences probables")
+        missing.append(_("les conséquences probables"))
     if not (i.measures.remedy.strip() or i.measures.mitigation.strip()):
-        missing.append("les mesures prises ou proposées")
+        missing.append(_("les mesures prises ou proposées"))
     return missing
 
 
@@ -221,21 +225,21 @@ def information_problems(incident: Incident) -> list[str]:
     problems = []
     if decision == NOTIFY_AND_INFORM:
         if info.status == INFO_NOT_DONE and info.exemption == "risque-non-eleve":
-            problems.append("La décision est d'informer les personnes (risque élevé) mais l'étape "
-                            "Information indique « pas de risque élevé » : enregistrez à nouveau la "
-                            "décision (étape Décision) ou choisissez un autre motif.")
+            problems.append(_("La décision est d'informer les personnes (risque élevé) mais l'étape "
+                              "Information indique « pas de risque élevé » : enregistrez à nouveau la "
+                              "décision (étape Décision) ou choisissez un autre motif."))
         if info.status == INFO_NOT_DONE and info.exemption == "34-3-a" and not exemption_a_possible(incident):
-            problems.append("Le chiffrement (article 34, paragraphe 3, point a) ne protège que la "
-                            "confidentialité : il ne dispense pas d'informer quand le risque élevé vient "
-                            "de l'indisponibilité ou de l'altération des données, ni quand les données "
-                            "n'étaient pas chiffrées de façon robuste.")
+            problems.append(_("Le chiffrement (article 34, paragraphe 3, point a) ne protège que la "
+                              "confidentialité : il ne dispense pas d'informer quand le risque élevé vient "
+                              "de l'indisponibilité ou de l'altération des données, ni quand les données "
+                              "n'étaient pas chiffrées de façon robuste."))
     if info.exemption == "34-3-c":
         if PUBLIC_CHANNEL not in info.channels or info.informed_at is None:
-            problems.append("Communication publique (article 34, paragraphe 3, point c) : indiquez le "
-                            "moyen « Communication publique » et sa date.")
+            problems.append(_("Communication publique (article 34, paragraphe 3, point c) : indiquez le "
+                              "moyen « Communication publique » et sa date."))
         if not info.equally_effective.strip():
-            problems.append("Communication publique : expliquez pourquoi elle informe les personnes "
-                            "« de manière tout aussi efficace » qu'une information individuelle.")
+            problems.append(_("Communication publique : expliquez pourquoi elle informe les personnes "
+                              "« de manière tout aussi efficace » qu'une information individuelle."))
     return problems
 
 
@@ -246,35 +250,35 @@ def closure_problems(incident: Incident, outdated: str = "") -> list[str]:
     decision = incident.decision.outcome
     info = incident.information
     if not decision:
-        problems.append("La décision n'a pas été enregistrée (étape Décision).")
+        problems.append(_("La décision n'a pas été enregistrée (étape Décision)."))
     elif outdated == "method":
-        problems.append("La décision a été prise avec l'ancienne méthode (gravité seule) et la "
-                        "méthode actuelle recommande autre chose : enregistrez-la à nouveau "
-                        "(étape Décision).")
+        problems.append(_("La décision a été prise avec l'ancienne méthode (gravité seule) et la "
+                          "méthode actuelle recommande autre chose : enregistrez-la à nouveau "
+                          "(étape Décision)."))
     elif outdated:
-        problems.append("Les réponses ont changé depuis la décision : enregistrez-la à nouveau "
-                        "(étape Décision).")
+        problems.append(_("Les réponses ont changé depuis la décision : enregistrez-la à nouveau "
+                          "(étape Décision)."))
     if decision in (NOTIFY_CNIL, NOTIFY_AND_INFORM) and not incident.notifications:
-        problems.append("La notification à la CNIL n'a pas été enregistrée.")
+        problems.append(_("La notification à la CNIL n'a pas été enregistrée."))
     if pending_complement(incident) is not None:
-        problems.append("La notification initiale attend sa notification complémentaire : "
-                        "enregistrez-la, ou indiquez qu'aucune information complémentaire n'est à "
-                        "apporter (étape Notification à la CNIL).")
+        problems.append(_("La notification initiale attend sa notification complémentaire : "
+                          "enregistrez-la, ou indiquez qu'aucune information complémentaire n'est à "
+                          "apporter (étape Notification à la CNIL)."))
     if decision == NOTIFY_AND_INFORM and not info.status:
-        problems.append("L'information des personnes n'a pas été renseignée.")
+        problems.append(_("L'information des personnes n'a pas été renseignée."))
     if info.status == INFO_PLANNED:
-        problems.append("L'information des personnes est seulement prévue : enregistrez-la une "
-                        "fois faite (date et moyens).")
+        problems.append(_("L'information des personnes est seulement prévue : enregistrez-la une "
+                          "fois faite (date et moyens)."))
     problems.extend(information_step_problems(incident))
     if late_without_reasons(incident):
-        problems.append("La notification à la CNIL a été faite après le délai de 72 heures : "
-                        "indiquez les raisons du retard (article 33, paragraphe 1), à l'étape "
-                        "Notification à la CNIL.")
+        problems.append(_("La notification à la CNIL a été faite après le délai de 72 heures : "
+                          "indiquez les raisons du retard (article 33, paragraphe 1), à l'étape "
+                          "Notification à la CNIL."))
     if not incident.measures.prevention.strip() and not any(
             a.kind == ACTION_PREVENTIVE for a in incident.actions):
-        problems.append("Indiquez ce qui est prévu pour éviter que cela se reproduise : une action "
-                        "préventive (étape Prévention et suivi) ou les mesures prévues (étape "
-                        "Mesures et clôture).")
+        problems.append(_("Indiquez ce qui est prévu pour éviter que cela se reproduise : une action "
+                          "préventive (étape Prévention et suivi) ou les mesures prévues (étape "
+                          "Mesures et clôture)."))
     problems.extend(followup.closure_problems(incident))
     return problems
 
@@ -284,10 +288,10 @@ def information_step_problems(incident: Incident) -> list[str]:
     info = incident.information
     problems = []
     if info.status == INFO_DONE and (info.informed_at is None or not info.channels):
-        problems.append("Indiquez la date de l'information des personnes et le moyen utilisé.")
+        problems.append(_("Indiquez la date de l'information des personnes et le moyen utilisé."))
     if info.status == INFO_NOT_DONE and not (info.exemption and info.justification.strip()):
-        problems.append("Les personnes ne seront pas informées : indiquez le motif et la "
-                        "justification (ils figurent au registre).")
+        problems.append(_("Les personnes ne seront pas informées : indiquez le motif et la "
+                          "justification (ils figurent au registre)."))
     return problems + information_problems(incident)
 
 

@@ -18,58 +18,61 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
+from ..i18n import N_, _
 from .clock import format_short
 from .serialize import parse_instant
 
-#: (path in the incident data, French label, kind of value). ``kind`` says how a value is shown:
+#: (path in the incident data, French label, kind of value). The label is data: journaled as
+#: it is with every change (never translated there, the entry's hash covers it) and translated
+#: where it is shown (describe_changes). ``kind`` says how a value is shown:
 #: "instant" (a UTC date), "bool", "list", "count", "text" (an option id), "prose" (typed text:
 #: the measures, the justifications, journaled as typed, cut at PROSE_IN_JOURNAL characters in
 #: the entry), "record" (a structured value).
 FACTS: tuple[tuple[str, str, str], ...] = (
-    ("dates.awareness_at", "Prise de connaissance", "instant"),
-    ("dates.breach_start", "Début de la violation", "instant"),
-    ("dates.breach_start_unknown", "Début de la violation inconnu", "bool"),
-    ("dates.breach_end", "Fin de la violation", "instant"),
-    ("dates.ongoing", "Violation toujours en cours", "bool"),
-    ("discovery.processor_reported", "Signalée par un sous-traitant", "bool"),
-    ("discovery.processor_name", "Sous-traitant", "text"),
-    ("discovery.processor_reported_at", "Signalement du sous-traitant", "instant"),
-    ("scenario", "Situation", "text"),
-    ("qualification.nature", "Nature de la violation", "list"),
-    ("qualification.origins", "Origine de l'incident", "list"),
-    ("qualification.cause", "Cause", "text"),
-    ("scope.person_categories", "Catégories de personnes", "list"),
-    ("scope.persons_count", "Nombre approximatif de personnes", "count"),
-    ("scope.data_categories", "Catégories de données", "list"),
-    ("consequences.kinds", "Conséquences probables", "list"),
-    ("risk.answers", "Réponses aux questions de risque", "record"),
-    ("risk.justification", "Justification de la réponse sur la nature des données", "prose"),
-    ("decision", "Décision", "record"),
-    ("notifications", "Notifications à la CNIL", "record"),
-    ("information.status", "Information des personnes", "text"),
-    ("information.informed_at", "Date de l'information des personnes", "instant"),
-    ("information.channels", "Moyens d'information", "list"),
-    ("information.exemption", "Motif de non-information", "text"),
-    ("information.justification", "Justification de la non-information", "prose"),
-    ("information.equally_effective", "Communication publique : pourquoi tout aussi efficace", "prose"),
-    ("complement_waiver", "Aucune information complémentaire à apporter", "prose"),
-    ("measures.before", "Mesures en place avant la violation", "prose"),
-    ("measures.remedy", "Mesures de remédiation", "prose"),
-    ("measures.mitigation", "Mesures pour limiter les conséquences", "prose"),
-    ("measures.prevention", "Mesures de prévention", "prose"),
-    ("organisation.has_dpo", "Délégué à la protection des données désigné", "bool"),
-    ("other_bodies", "Autres démarches", "record"),
-    ("checklist", "Actions de confinement", "record"),
-    ("attachments", "Pièces jointes", "record"),
-    ("status", "Statut", "text"),
-    ("closed_at", "Clôture", "instant"),
+    ("dates.awareness_at", N_("Prise de connaissance"), "instant"),
+    ("dates.breach_start", N_("Début de la violation"), "instant"),
+    ("dates.breach_start_unknown", N_("Début de la violation inconnu"), "bool"),
+    ("dates.breach_end", N_("Fin de la violation"), "instant"),
+    ("dates.ongoing", N_("Violation toujours en cours"), "bool"),
+    ("discovery.processor_reported", N_("Signalée par un sous-traitant"), "bool"),
+    ("discovery.processor_name", N_("Sous-traitant"), "text"),
+    ("discovery.processor_reported_at", N_("Signalement du sous-traitant"), "instant"),
+    ("scenario", N_("Situation"), "text"),
+    ("qualification.nature", N_("Nature de la violation"), "list"),
+    ("qualification.origins", N_("Origine de l'incident"), "list"),
+    ("qualification.cause", N_("Cause"), "text"),
+    ("scope.person_categories", N_("Catégories de personnes"), "list"),
+    ("scope.persons_count", N_("Nombre approximatif de personnes"), "count"),
+    ("scope.data_categories", N_("Catégories de données"), "list"),
+    ("consequences.kinds", N_("Conséquences probables"), "list"),
+    ("risk.answers", N_("Réponses aux questions de risque"), "record"),
+    ("risk.justification", N_("Justification de la réponse sur la nature des données"), "prose"),
+    ("decision", N_("Décision"), "record"),
+    ("notifications", N_("Notifications à la CNIL"), "record"),
+    ("information.status", N_("Information des personnes"), "text"),
+    ("information.informed_at", N_("Date de l'information des personnes"), "instant"),
+    ("information.channels", N_("Moyens d'information"), "list"),
+    ("information.exemption", N_("Motif de non-information"), "text"),
+    ("information.justification", N_("Justification de la non-information"), "prose"),
+    ("information.equally_effective", N_("Communication publique : pourquoi tout aussi efficace"), "prose"),
+    ("complement_waiver", N_("Aucune information complémentaire à apporter"), "prose"),
+    ("measures.before", N_("Mesures en place avant la violation"), "prose"),
+    ("measures.remedy", N_("Mesures de remédiation"), "prose"),
+    ("measures.mitigation", N_("Mesures pour limiter les conséquences"), "prose"),
+    ("measures.prevention", N_("Mesures de prévention"), "prose"),
+    ("organisation.has_dpo", N_("Délégué à la protection des données désigné"), "bool"),
+    ("other_bodies", N_("Autres démarches"), "record"),
+    ("checklist", N_("Actions de confinement"), "record"),
+    ("attachments", N_("Pièces jointes"), "record"),
+    ("status", N_("Statut"), "text"),
+    ("closed_at", N_("Clôture"), "instant"),
 )
 #: Facts added after incidents were already journaled (format 5: the follow-up actions and the
 #: prevention proposals set aside). They enter the digest only once they hold something, so that
 #: the digests of incidents journaled before they existed still match their journal.
 ADDED_FACTS: tuple[tuple[str, str, str], ...] = (
-    ("actions", "Actions de suivi", "record"),
-    ("dismissed_proposals", "Propositions de prévention écartées", "record"),
+    ("actions", N_("Actions de suivi"), "record"),
+    ("dismissed_proposals", N_("Propositions de prévention écartées"), "record"),
 )
 _ALL_FACTS = FACTS + ADDED_FACTS
 FACT_LABELS = {path: label for path, label, _ in _ALL_FACTS}
@@ -106,7 +109,7 @@ def _strip_text(path: str, value: Any) -> Any:
 def facts_of(data: dict[str, Any]) -> dict[str, Any]:
     """The legal facts of an incident's data, by path (an added fact only once it is not empty)."""
     facts = {path: _strip_text(path, _get(data, path)) for path, _, _ in FACTS}
-    for path, _, _ in ADDED_FACTS:
+    for path, _label, _kind in ADDED_FACTS:
         value = _get(data, path)
         if value not in (None, [], {}, ""):
             facts[path] = value
@@ -127,7 +130,7 @@ def digest_of(data: dict[str, Any]) -> str:
 def show(path: str, value: Any) -> str:
     """A fact's value in French, for the journal and the timeline."""
     if value is None or value == "" or value == [] or value == {}:
-        return "(vide)"
+        return _("(vide)")
     kind = _KINDS.get(path, "record")
     if kind == "instant" and isinstance(value, str):
         try:
@@ -135,14 +138,14 @@ def show(path: str, value: Any) -> str:
         except Exception:  # noqa: BLE001 - a damaged value is shown as stored
             return value
     if kind == "bool":
-        return "oui" if value else "non"
+        return _("oui") if value else _("non")
     if kind == "list" and isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if kind == "record":
-        return "modifié"
+        return _("modifié")
     if kind == "prose":
         text = str(value)
-        return f"« {text[:80]}{'…' if len(text) > 80 else ''} »"
+        return _("« {text} »").format(text=text[:80] + ("…" if len(text) > 80 else ""))
     return str(value)
 
 
@@ -151,6 +154,7 @@ PROSE_IN_JOURNAL = 2_000
 
 
 def _prose(value: Any) -> Any:
+    # Journaled (hashed): French whatever the catalogue, never through i18n.
     if isinstance(value, str) and len(value) > PROSE_IN_JOURNAL:
         return value[:PROSE_IN_JOURNAL] + f"… ({len(value)} caractères)"
     return value
@@ -204,10 +208,12 @@ def describe_changes(details: dict[str, Any]) -> str:
             continue
         path = change.get("fact", "")
         label = change.get("label") or FACT_LABELS.get(path, path)
+        label = _(label) if isinstance(label, str) and label else label
         if _KINDS.get(path) == "record":
-            parts.append(f"{label} : modifié")
+            parts.append(_("{fact} : modifié").format(fact=label))
         else:
-            parts.append(f"{label} : {show(path, change.get('old'))} → {show(path, change.get('new'))}")
+            parts.append(_("{fact} : {old} → {new}").format(
+                fact=label, old=show(path, change.get("old")), new=show(path, change.get("new"))))
     return " ; ".join(parts)
 
 

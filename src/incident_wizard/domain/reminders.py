@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from ..i18n import _
 from . import clock
 from .followup import ACTION_THRESHOLDS, ActionDue, reminder_items, reminder_moments
 from .followup import today as followup_today
@@ -59,22 +60,29 @@ def due_deadline_reminders(items: list[tuple[str, Deadline]], now: datetime,
             continue
         when = clock.format_datetime(deadline.due)
         left = clock.format_duration(deadline.due - now)
-        if deadline.kind == COMPLEMENTARY:
-            text = (f"{reference} : la notification complémentaire est attendue par la CNIL dans les "
-                    f"72 heures après la notification initiale si possible (échéance : {when}"
-                    + ("). Envoyez-la dès que possible." if threshold == 0 else f", dans {left}).")
-                    + " S'il n'y a rien à ajouter, dites-le à l'étape Notification à la CNIL.")
+        if deadline.kind == COMPLEMENTARY and threshold == 0:
+            text = _("{reference} : la notification complémentaire est attendue par la CNIL dans les "
+                     "72 heures après la notification initiale si possible (échéance : {due}). "
+                     "Envoyez-la dès que possible. S'il n'y a rien à ajouter, dites-le à l'étape "
+                     "Notification à la CNIL.")
+        elif deadline.kind == COMPLEMENTARY:
+            text = _("{reference} : la notification complémentaire est attendue par la CNIL dans les "
+                     "72 heures après la notification initiale si possible (échéance : {due}, dans "
+                     "{left}). S'il n'y a rien à ajouter, dites-le à l'étape Notification à la CNIL.")
+        elif deadline.kind == COMPLAINT and threshold == 0:
+            text = _("{reference} : pour être indemnisé par une assurance, la plainte doit être "
+                     "déposée au plus tard 72 heures après la connaissance de l'attaque "
+                     "(échéance : {due}, dépassée). Déposez-la avant de réinstaller les postes.")
         elif deadline.kind == COMPLAINT:
-            text = (f"{reference} : pour être indemnisé par une assurance, la plainte doit être "
-                    "déposée au plus tard 72 heures après la connaissance de l'attaque "
-                    f"(échéance : {when}" + (", dépassée)." if threshold == 0 else f", dans {left}).")
-                    + " Déposez-la avant de réinstaller les postes.")
+            text = _("{reference} : pour être indemnisé par une assurance, la plainte doit être "
+                     "déposée au plus tard 72 heures après la connaissance de l'attaque "
+                     "(échéance : {due}, dans {left}). Déposez-la avant de réinstaller les postes.")
         elif threshold == 0:
-            text = (f"{reference} : le délai de 72 heures pour notifier la CNIL est dépassé "
-                    f"(échéance : {when}). Notifiez sans attendre en indiquant les raisons du retard.")
+            text = _("{reference} : le délai de 72 heures pour notifier la CNIL est dépassé "
+                     "(échéance : {due}). Notifiez sans attendre en indiquant les raisons du retard.")
         else:
-            text = (f"{reference} : il reste {left} pour notifier la CNIL (échéance : {when}).")
-        reminders.append(Reminder(key, threshold, text))
+            text = _("{reference} : il reste {left} pour notifier la CNIL (échéance : {due}).")
+        reminders.append(Reminder(key, threshold, text.format(reference=reference, due=when, left=left)))
     return reminders
 
 
@@ -91,14 +99,20 @@ def due_action_reminders(actions: list[ActionDue], now: datetime,
         threshold = min(reached)
         day = clock.format_date(clock.paris_to_utc(datetime.combine(due, time(12, 0))))
         if threshold == 0:
-            text = (f"{reference} : l'action de suivi « {title[:80]} » est en retard (échéance : "
-                    f"{day}). Faites-la, ou donnez-lui une nouvelle échéance (étape Prévention et "
-                    "suivi).")
+            text = _("{reference} : l'action de suivi « {title} » est en retard (échéance : "
+                     "{day}). Faites-la, ou donnez-lui une nouvelle échéance (étape Prévention et "
+                     "suivi).").format(reference=reference, title=title[:80], day=day)
         else:
             left = (due - followup_today(now)).days
-            when = "demain" if left == 1 else ("aujourd'hui" if left <= 0 else f"dans {left} jours")
-            text = (f"{reference} : l'action de suivi « {title[:80]} » arrive à échéance {when}, "
-                    f"le {day}.")
+            if left == 1:
+                text = _("{reference} : l'action de suivi « {title} » arrive à échéance demain, le {day}.")
+            elif left <= 0:
+                text = _("{reference} : l'action de suivi « {title} » arrive à échéance aujourd'hui, "
+                         "le {day}.")
+            else:
+                text = _("{reference} : l'action de suivi « {title} » arrive à échéance dans {days} "
+                         "jours, le {day}.")
+            text = text.format(reference=reference, title=title[:80], day=day, days=left)
         reminders.append(Reminder(key, threshold, text))
     return reminders
 

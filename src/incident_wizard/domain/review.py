@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from ..i18n import _
 from . import clock, followup
 from .model import CLOSED, OUTCOME_LABELS, REGISTER_ONLY, Incident
 
@@ -79,9 +80,9 @@ def build(incidents: list[Incident], procedure, start: date, end: date,  # noqa:
     review.references = [i.reference for i in chosen]
     review.closed = sum(1 for i in chosen if i.status == CLOSED)
     scenarios = Counter(procedure.scenarios[i.scenario].label if i.scenario in procedure.scenarios
-                        else "Situation non choisie" for i in chosen)
+                        else _("Situation non choisie") for i in chosen)
     review.by_scenario = sorted(scenarios.items(), key=lambda kv: (-kv[1], kv[0]))
-    outcomes = Counter(OUTCOME_LABELS.get(i.decision.outcome, "Pas encore décidée") for i in chosen)
+    outcomes = Counter(OUTCOME_LABELS.get(i.decision.outcome) or _("Pas encore décidée") for i in chosen)
     review.by_outcome = sorted(outcomes.items(), key=lambda kv: (-kv[1], kv[0]))
     review.notified = sum(1 for i in chosen if i.notifications)
     review.late = sum(1 for i in chosen if i.notifications and i.decision.outcome != REGISTER_ONLY

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from ..i18n import N_, _, ngettext
 from . import decision as rules
 from .decision import LikelihoodLine, Reason
 from .model import OUTCOME_LABELS, Incident
@@ -20,16 +21,17 @@ from .procedure import ENISA_CATEGORIES, HARM_NATURE, LEVEL_LABELS, LEVELS, RISK
 
 LOW, MEDIUM, HIGH, VERY_HIGH = "low", "medium", "high", "very_high"
 BANDS = (LOW, MEDIUM, HIGH, VERY_HIGH)
-BAND_LABELS = {LOW: "faible", MEDIUM: "moyen", HIGH: "élevé", VERY_HIGH: "très élevé"}
+# Labels: French source text, translated with i18n._() where shown.
+BAND_LABELS = {LOW: N_("faible"), MEDIUM: N_("moyen"), HIGH: N_("élevé"), VERY_HIGH: N_("très élevé")}
 #: ENISA band -> CNIL PIA severity level (the descriptions are near-identical; ENISA-method §8).
 CNIL_SEVERITY = {LOW: "negligeable", MEDIUM: "limitee", HIGH: "importante", VERY_HIGH: "maximale"}
-CNIL_SEVERITY_LABELS = {"negligeable": "négligeable", "limitee": "limitée",
-                        "importante": "importante", "maximale": "maximale"}
+CNIL_SEVERITY_LABELS = {"negligeable": N_("négligeable"), "limitee": N_("limitée"),
+                        "importante": N_("importante"), "maximale": N_("maximale")}
 
 FLAG_OVER_100 = "more_than_100_persons"
 FLAG_UNINTELLIGIBLE = "data_unintelligible"
-FLAG_LABELS = {FLAG_OVER_100: "Plus de 100 personnes concernées",
-               FLAG_UNINTELLIGIBLE: "Données inintelligibles (chiffrement robuste, clé non compromise)"}
+FLAG_LABELS = {FLAG_OVER_100: N_("Plus de 100 personnes concernées"),
+               FLAG_UNINTELLIGIBLE: N_("Données inintelligibles (chiffrement robuste, clé non compromise)")}
 
 CB_INPUTS = ("confidentiality", "integrity", "availability", "malicious")
 
@@ -115,11 +117,11 @@ class Assessment:
 
     @property
     def band_label(self) -> str:
-        return BAND_LABELS[self.band]
+        return _(BAND_LABELS[self.band])
 
     @property
     def cnil_severity_label(self) -> str:
-        return CNIL_SEVERITY_LABELS[self.cnil_severity]
+        return _(CNIL_SEVERITY_LABELS[self.cnil_severity])
 
     @property
     def outcome_label(self) -> str:
@@ -195,19 +197,20 @@ _FROM_ENISA = {
 
 
 #: How answers are proposed (shown on the Méthode page; ``proposed_answers`` applies them).
+#: French source text: translate with i18n._() where shown.
 PROPOSAL_RULES = (
-    "Le scénario choisi propose les réponses écrites dans forms/scenarios.toml.",
-    "Les catégories de données proposent le DPC (la plus sensible l'emporte, dans le contexte "
-    "d'une pharmacie) et la facilité d'identification (deux identifiants directs ou presque "
-    "ensemble donnent « maximale », ENISA annexe 2).",
-    "Un type de dommage absent de la nature de la violation propose « pas d'atteinte » pour sa "
-    "question de gravité.",
-    "La cause propose l'intention : acte malveillant → « Oui », accidentel → « Non », inconnue → "
-    "« Je ne sais pas ».",
-    "Vos propres réponses de gravité proposent les réponses de vraisemblance qui en découlent "
-    "(tableau ci-dessous) ; une réponse proposée ne propose jamais une autre réponse.",
-    "Une réponse de vraisemblance seulement proposée, pour un dommage atteint, ne décide rien tant "
-    "que vous ne l'avez pas confirmée : c'est un doute, donc au moins une notification à la CNIL.",
+    N_("Le scénario choisi propose les réponses écrites dans forms/scenarios.toml."),
+    N_("Les catégories de données proposent le DPC (la plus sensible l'emporte, dans le contexte "
+       "d'une pharmacie) et la facilité d'identification (deux identifiants directs ou presque "
+       "ensemble donnent « maximale », ENISA annexe 2)."),
+    N_("Un type de dommage absent de la nature de la violation propose « pas d'atteinte » pour sa "
+       "question de gravité."),
+    N_("La cause propose l'intention : acte malveillant → « Oui », accidentel → « Non », inconnue → "
+       "« Je ne sais pas »."),
+    N_("Vos propres réponses de gravité proposent les réponses de vraisemblance qui en découlent "
+       "(tableau ci-dessous) ; une réponse proposée ne propose jamais une autre réponse."),
+    N_("Une réponse de vraisemblance seulement proposée, pour un dommage atteint, ne décide rien tant "
+       "que vous ne l'avez pas confirmée : c'est un doute, donc au moins une notification à la CNIL."),
 )
 
 
@@ -286,7 +289,7 @@ def assess(incident: Incident, procedure: Procedure) -> Assessment:
         if option is None:
             option = _worst(question.options, question.input)
             unanswered += 1
-            answer_text, answer_id = "Sans réponse (cas le plus défavorable retenu)", None
+            answer_text, answer_id = _("Sans réponse (cas le plus défavorable retenu)"), None
         else:
             answer_text = option.label
             # Doubt counts for the harms the breach has; who saw unintelligible data does not
@@ -296,7 +299,7 @@ def assess(incident: Incident, procedure: Procedure) -> Assessment:
                 HARM_NATURE[harm_of_question] in incident.qualification.nature
             if option.unknown and question.input != "encrypted" and affected and not (
                     unintelligible and question.input == "confidentiality"):
-                doubts.append(f"« {question.question} » : {option.label}")
+                doubts.append(_("« {question} » : {answer}").format(question=question.question, answer=option.label))
         chosen[question.input] = option
         if question.input == "dpc":
             value = Fraction(option.dpc or 4)
@@ -312,14 +315,16 @@ def assess(incident: Incident, procedure: Procedure) -> Assessment:
     if (encrypted.unknown or not answers.get(procedure.risk_question("encrypted").id)) \
             and "confidentiality" in harms:
         # Encryption matters only for confidentiality (Art. 34(3)(a)): doubt only then.
-        doubts.append(f"« {procedure.risk_question('encrypted').question} » : "
-                      + (encrypted.label if answers.get("encrypted") else "sans réponse"))
+        encrypted_question = procedure.risk_question("encrypted").question
+        doubts.append(_("« {question} » : {answer}").format(question=encrypted_question, answer=encrypted.label)
+                      if answers.get("encrypted") else
+                      _("« {question} » : sans réponse").format(question=encrypted_question))
     if unanswered:
         enc_unanswered = not answers.get("encrypted")
         count = unanswered - (1 if enc_unanswered else 0)
         if count:
-            doubts.append(f"{count} question(s) de gravité sans réponse" if count > 1 else
-                          "1 question de gravité sans réponse")
+            doubts.append(ngettext("{count} question de gravité sans réponse",
+                                   "{count} question(s) de gravité sans réponse", count).format(count=count))
     dpc = chosen["dpc"].dpc or 4
     ei_q = chosen["ei"].ei or 4
     cb_q = sum(chosen[name].cb for name in CB_INPUTS)
@@ -335,20 +340,21 @@ def assess(incident: Incident, procedure: Procedure) -> Assessment:
         flags.append(FLAG_UNINTELLIGIBLE)
 
     reasons = [Reason(
-        f"Gravité selon la méthode ENISA : {format_number(score)} = {dpc} × "
-        f"{format_number(Fraction(ei_q, 4))} + {format_number(Fraction(cb_q, 4))}, niveau "
-        f"{BAND_LABELS[band]}, soit une gravité « {LEVEL_LABELS[severity_level]} » "
-        "sur l'échelle de la CNIL.", "enisa-2013")]
+        _("Gravité selon la méthode ENISA : {score} = {dpc} × {ei} + {cb}, niveau {band}, soit une "
+          "gravité « {severity} » sur l'échelle de la CNIL.").format(
+            score=format_number(score), dpc=dpc, ei=format_number(Fraction(ei_q, 4)),
+            cb=format_number(Fraction(cb_q, 4)), band=_(BAND_LABELS[band]),
+            severity=LEVEL_LABELS[severity_level]), "enisa-2013")]
     if not incident.qualification.nature:
-        doubts.append("la nature de la violation n'est pas encore qualifiée")
+        doubts.append(_("la nature de la violation n'est pas encore qualifiée"))
 
     judged = rules.judge(procedure, harms, answers, explicit, chosen["malicious"].malicious,
                          encrypted.unintelligible, severity_level)
     doubts.extend(judged.doubts)
     reasons.extend(judged.reasons)
     if FLAG_OVER_100 in flags:
-        reasons.append(Reason(f"Indicateur ENISA : plus de 100 personnes concernées ({count}).",
-                              "enisa-2013"))
+        reasons.append(Reason(_("Indicateur ENISA : plus de 100 personnes concernées ({count}).").format(
+            count=count), "enisa-2013"))
     outcome, raised_by, raise_reasons = rules.apply_raising_rules(
         procedure, incident, judged, doubts, answers, dpc)
     reasons.extend(raise_reasons)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any, TypeVar
 
+from ..i18n import _
 from .errors import ValidationError
 
 T = TypeVar("T")
@@ -34,13 +35,14 @@ def format_instant(value: datetime) -> str:
 
 def parse_instant(text: str, where: str = "date") -> datetime:
     if not isinstance(text, str):
-        raise ValidationError(f"{where} : une date au format ISO 8601 est attendue.")
+        raise ValidationError(_("{where} : une date au format ISO 8601 est attendue.").format(where=where))
     try:
         value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise ValidationError(f"{where} : date invalide « {text[:40]} ».") from None
+        raise ValidationError(_("{where} : date invalide « {text} ».").format(where=where, text=text[:40])) from None
     if value.tzinfo is None:
-        raise ValidationError(f"{where} : la date « {text[:40]} » n'indique pas son fuseau (UTC attendu).")
+        raise ValidationError(_("{where} : la date « {text} » n'indique pas son fuseau (UTC attendu).").format(
+            where=where, text=text[:40]))
     return value.astimezone(UTC)
 
 
@@ -79,46 +81,47 @@ def from_data(tp: Any, data: Any, where: str = "incident") -> Any:
     if data is None:
         if optional:
             return None
-        raise ValidationError(f"{where} : valeur manquante (null non permis).")
+        raise ValidationError(_("{where} : valeur manquante (null non permis).").format(where=where))
     tp = inner
     origin = typing.get_origin(tp)
     if dataclasses.is_dataclass(tp):
         if not isinstance(data, dict):
-            raise ValidationError(f"{where} : un objet est attendu.")
+            raise ValidationError(_("{where} : un objet est attendu.").format(where=where))
         field_types = hints(tp)
         unknown = sorted(set(data) - set(field_types))
         if unknown:
-            raise ValidationError(f"{where} : clé inconnue « {unknown[0]} ».")
+            raise ValidationError(_("{where} : clé inconnue « {key} ».").format(where=where, key=unknown[0]))
         kwargs = {}
         for f in dataclasses.fields(tp):
             if f.name in data:
                 kwargs[f.name] = from_data(field_types[f.name], data[f.name], f"{where}.{f.name}")
             elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise ValidationError(f"{where} : clé obligatoire « {f.name} » absente.")
+                raise ValidationError(_("{where} : clé obligatoire « {key} » absente.").format(
+                    where=where, key=f.name))
         return tp(**kwargs)
     if tp is datetime:
         return parse_instant(data, where)
     if tp is bool:
         if not isinstance(data, bool):
-            raise ValidationError(f"{where} : vrai ou faux attendu.")
+            raise ValidationError(_("{where} : vrai ou faux attendu.").format(where=where))
         return data
     if tp is int:
         if isinstance(data, bool) or not isinstance(data, int):
-            raise ValidationError(f"{where} : nombre entier attendu.")
+            raise ValidationError(_("{where} : nombre entier attendu.").format(where=where))
         return data
     if tp is str:
         if not isinstance(data, str):
-            raise ValidationError(f"{where} : texte attendu.")
+            raise ValidationError(_("{where} : texte attendu.").format(where=where))
         return clean_str(data)
     if origin is list:
         (item_type,) = typing.get_args(tp)
         if not isinstance(data, list):
-            raise ValidationError(f"{where} : liste attendue.")
+            raise ValidationError(_("{where} : liste attendue.").format(where=where))
         return [from_data(item_type, v, f"{where}[{i}]") for i, v in enumerate(data)]
     if origin is dict:
-        _, value_type = typing.get_args(tp)
+        _key_type, value_type = typing.get_args(tp)
         if not isinstance(data, dict):
-            raise ValidationError(f"{where} : objet attendu.")
+            raise ValidationError(_("{where} : objet attendu.").format(where=where))
         return {str(k): from_data(value_type, v, f"{where}.{k}") for k, v in data.items()}
     raise TypeError(f"unsupported type {tp!r} at {where}")
 
@@ -132,7 +135,7 @@ def field_type(cls: type, path: str) -> Any:
     Raises KeyError naming the first unknown part."""
     tp: Any = cls
     for part in path.split("."):
-        _, tp = _is_optional(tp)
+        _optional, tp = _is_optional(tp)
         if not dataclasses.is_dataclass(tp) or part not in hints(tp):
             raise KeyError(part)
         tp = hints(tp)[part]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+from ..i18n import N_, _
 from .clock import format_datetime
 from .model import Incident, Organisation
 from .serialize import get_path
@@ -50,9 +51,10 @@ _NIR_LIKE = re.compile(
     rf"(?:{_SEP}\d\d)?(?![\dA-Za-z])")
 _PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)33[ .\-]?(?:\(0\))?[ .\-]?|0)[1-9](?:[ .\-]?\d\d){4}(?!\d)")
 
-#: The kinds of identifier the guard looks for, with the words used in messages.
-IDENTIFIER_KINDS = {"nir": "un numéro de sécurité sociale", "email": "une adresse électronique",
-                    "phone": "un numéro de téléphone"}
+#: The kinds of identifier the guard looks for, with the words used in messages (French source
+#: text: translate with i18n._() where shown).
+IDENTIFIER_KINDS = {"nir": N_("un numéro de sécurité sociale"), "email": N_("une adresse électronique"),
+                    "phone": N_("un numéro de téléphone")}
 
 
 def _normalised(text: str) -> str:
@@ -97,14 +99,14 @@ def identifier_warning(text: str, allowed: tuple[str, ...] = ()) -> str:
     """A French warning if free text seems to hold a patient identifier, else ''."""
     kinds = {kind for kind, _ in find_identifiers(text, allowed)}
     if "nir" in kinds:
-        return ("Ce texte semble contenir un numéro de sécurité sociale. Ne saisissez pas "
-                "d'identifiant de patient : décrivez les catégories de personnes et de données.")
+        return _("Ce texte semble contenir un numéro de sécurité sociale. Ne saisissez pas "
+                 "d'identifiant de patient : décrivez les catégories de personnes et de données.")
     if "email" in kinds:
-        return ("Ce texte contient une adresse électronique. S'il s'agit de celle d'un patient, "
-                "retirez-la : l'application n'a pas besoin d'identifier les personnes.")
+        return _("Ce texte contient une adresse électronique. S'il s'agit de celle d'un patient, "
+                 "retirez-la : l'application n'a pas besoin d'identifier les personnes.")
     if "phone" in kinds:
-        return ("Ce texte contient un numéro de téléphone. S'il s'agit de celui d'un patient, "
-                "retirez-le : l'application n'a pas besoin d'identifier les personnes.")
+        return _("Ce texte contient un numéro de téléphone. S'il s'agit de celui d'un patient, "
+                 "retirez-le : l'application n'a pas besoin d'identifier les personnes.")
     return ""
 
 
@@ -123,15 +125,16 @@ def luhn_ok(digits: str) -> bool:
 def check_siret(text: str) -> str:
     digits = text.replace(" ", "")
     if not digits.isdigit() or len(digits) not in (9, 14):
-        return "Le SIRET compte 14 chiffres (ou le SIREN 9 chiffres)."
+        return _("Le SIRET compte 14 chiffres (ou le SIREN 9 chiffres).")
     if not luhn_ok(digits) and not digits.startswith("356000000"):  # La Poste is the exception
-        return "Ce numéro SIREN/SIRET n'est pas valide (clé de contrôle) : vérifiez-le."
+        return _("Ce numéro SIREN/SIRET n'est pas valide (clé de contrôle) : vérifiez-le.")
     return ""
 
 
 def check_email(text: str, what: str) -> str:
     if text and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
-        return f"{what} : l'adresse électronique « {text[:60]} » n'est pas valide."
+        return _("{what} : l'adresse électronique « {address} » n'est pas valide.").format(
+            what=what, address=text[:60])
     return ""
 
 
@@ -139,20 +142,20 @@ def check_organisation(org: Organisation) -> list[str]:
     """What is missing or wrong in the profile (empty list when usable)."""
     problems = []
     if not org.name.strip():
-        problems.append("Indiquez le nom de la pharmacie.")
+        problems.append(_("Indiquez le nom de la pharmacie."))
     if not org.no_siret:
         problem = check_siret(org.siret)
         if problem:
             problems.append(problem)
     if not org.contact.name.strip():
-        problems.append("Indiquez la personne que la CNIL peut contacter.")
-    for contact, what in ((org.contact, "Personne à contacter"), (org.legal_representative,
-                          "Représentant légal"), (org.dpo, "DPO")):
+        problems.append(_("Indiquez la personne que la CNIL peut contacter."))
+    for contact, what in ((org.contact, _("Personne à contacter")), (org.legal_representative,
+                          _("Représentant légal")), (org.dpo, _("DPO"))):
         problem = check_email(contact.email, what)
         if problem:
             problems.append(problem)
     if org.has_dpo and not org.dpo.name.strip():
-        problems.append("Indiquez le nom du délégué à la protection des données.")
+        problems.append(_("Indiquez le nom du délégué à la protection des données."))
     return problems
 
 
@@ -160,9 +163,10 @@ def check_count(value: int | None, what: str) -> str:
     if value is None:
         return ""
     if value < 0:
-        return f"{what} : un nombre ne peut pas être négatif."
+        return _("{what} : un nombre ne peut pas être négatif.").format(what=what)
     if value > MAX_COUNT:
-        return f"{what} : {value} dépasse toute population plausible ; vérifiez le nombre."
+        return _("{what} : {count} dépasse toute population plausible ; vérifiez le nombre.").format(
+            what=what, count=value)
     return ""
 
 
@@ -171,33 +175,36 @@ def check_dates(incident: Incident, now: datetime) -> list[tuple[str, str]]:
     d = incident.dates
     problems: list[tuple[str, str]] = []
     slack = timedelta(minutes=1)
-    for path, value, what in (("dates.breach_start", d.breach_start, "Le début de la violation"),
-                              ("dates.breach_end", d.breach_end, "La fin de la violation"),
-                              ("dates.awareness_at", d.awareness_at, "La prise de connaissance"),
+    for path, value, what in (("dates.breach_start", d.breach_start, _("Le début de la violation")),
+                              ("dates.breach_end", d.breach_end, _("La fin de la violation")),
+                              ("dates.awareness_at", d.awareness_at, _("La prise de connaissance")),
                               ("discovery.processor_reported_at",
                                incident.discovery.processor_reported_at,
-                               "Le signalement du sous-traitant")):
+                               _("Le signalement du sous-traitant"))):
         if value is not None and value > now + slack:
-            problems.append((path, f"{what} ne peut pas être dans le futur ({format_datetime(value)})."))
+            problems.append((path, _("{what} ne peut pas être dans le futur ({when}).").format(
+                what=what, when=format_datetime(value))))
     if d.breach_start and d.breach_end and d.breach_end < d.breach_start:
-        problems.append(("dates.breach_end", "La fin de la violation ne peut pas précéder son début."))
+        problems.append(("dates.breach_end", _("La fin de la violation ne peut pas précéder son début.")))
     informed = incident.information.informed_at
     if informed and d.awareness_at and informed < d.awareness_at - timedelta(days=1):
         problems.append(("information.informed_at",
-                         "L'information des personnes ne peut pas précéder la prise de connaissance."))
+                         _("L'information des personnes ne peut pas précéder la prise de connaissance.")))
     if informed and informed > now + slack:
         problems.append(("information.informed_at",
-                         f"L'information des personnes ne peut pas être dans le futur ({format_datetime(informed)})."))
+                         _("L'information des personnes ne peut pas être dans le futur ({when}).").format(
+                             when=format_datetime(informed))))
     if d.breach_start and d.awareness_at and d.awareness_at < d.breach_start:
         problems.append(("dates.awareness_at",
-                         "La prise de connaissance ne peut pas précéder le début de la violation."))
+                         _("La prise de connaissance ne peut pas précéder le début de la violation.")))
     for index, notification in enumerate(incident.notifications):
         if notification.submitted_at and notification.submitted_at > now + slack:
-            problems.append((f"notifications[{index}]", "Une notification ne peut pas être datée "
-                             f"dans le futur ({format_datetime(notification.submitted_at)})."))
+            problems.append((f"notifications[{index}]",
+                             _("Une notification ne peut pas être datée dans le futur ({when}).").format(
+                                 when=format_datetime(notification.submitted_at))))
         if notification.submitted_at and d.awareness_at and notification.submitted_at < d.awareness_at:
             problems.append((f"notifications[{index}]",
-                             "Une notification ne peut pas précéder la prise de connaissance."))
+                             _("Une notification ne peut pas précéder la prise de connaissance.")))
     return problems
 
 
@@ -223,8 +230,9 @@ MAX_JOURNAL = 100_000
 def text_problem(value: str, what: str, limit: int = MAX_TEXT) -> str:
     if len(value) > limit:
         count, most = (f"{n:,}".replace(",", "\u202f") for n in (len(value), limit))
-        return (f"{what} : le texte compte {count} caractères, au-delà de la limite de {most} ; "
-                "résumez-le (un document plus long peut être joint à l'incident).")
+        return _("{what} : le texte compte {count} caractères, au-delà de la limite de {limit} ; "
+                 "résumez-le (un document plus long peut être joint à l'incident).").format(
+            what=what, count=count, limit=most)
     return ""
 
 
@@ -245,27 +253,28 @@ def check_structure(incident: Incident) -> list[str]:
                 walk(getattr(value, f.name), f"{where}.{f.name}" if where else f.name)
         elif isinstance(value, datetime):
             if not EARLIEST <= value < LATEST:
-                problems.append(f"{where} : date hors des limites plausibles ({value.year}).")
+                problems.append(_("{where} : date hors des limites plausibles ({year}).").format(
+                    where=where, year=value.year))
         elif isinstance(value, str):
             problem = text_problem(value, where, MAX_TITLE if where == "title" else MAX_TEXT)
             if problem:
                 problems.append(problem)
         elif isinstance(value, list | tuple):
             if len(value) > MAX_ITEMS:
-                problems.append(f"{where} : {len(value)} éléments, au-delà de {MAX_ITEMS}.")
+                problems.append(too_many(where, len(value)))
                 return
             for index, item in enumerate(value):
                 walk(item, f"{where}[{index}]")
         elif isinstance(value, dict):
             if len(value) > MAX_ITEMS:
-                problems.append(f"{where} : {len(value)} éléments, au-delà de {MAX_ITEMS}.")
+                problems.append(too_many(where, len(value)))
                 return
             for key, item in value.items():
-                walk(key, f"{where} (clé)")
+                walk(key, _("{where} (clé)").format(where=where))
                 walk(item, f"{where}.{key}")
         elif isinstance(value, int) and not isinstance(value, bool):
             if not -MAX_COUNT <= value <= MAX_COUNT * 10:
-                problems.append(f"{where} : nombre hors des limites plausibles.")
+                problems.append(_("{where} : nombre hors des limites plausibles.").format(where=where))
 
     walk(incident, "")
     for value, what in ((incident.scope.persons_count, "scope.persons_count"),
@@ -274,19 +283,24 @@ def check_structure(incident: Incident) -> list[str]:
         if problem:
             problems.append(problem)
     if incident.status not in STATUSES:
-        problems.append(f"status : statut inconnu « {incident.status[:40]} ».")
+        problems.append(_("status : statut inconnu « {status} ».").format(status=incident.status[:40]))
     for what, value in (("decision.outcome", incident.decision.outcome),
                         ("decision.recommended", incident.decision.recommended)):
         if value and value not in OUTCOMES:
-            problems.append(f"{what} : décision inconnue « {value[:40]} ».")
+            problems.append(_("{where} : décision inconnue « {outcome} ».").format(where=what, outcome=value[:40]))
     for index, notification in enumerate(incident.notifications):
         if notification.kind not in NOTIFICATION_KINDS:
-            problems.append(f"notifications[{index}].kind : type inconnu « {notification.kind[:40]} ».")
+            problems.append(_("notifications[{index}].kind : type inconnu « {kind} ».").format(
+                index=index, kind=notification.kind[:40]))
     problems.extend(_action_problems(incident))
     hashes = [a.sha256 for a in incident.attachments]
     if len(set(hashes)) != len(hashes):
-        problems.append("attachments : le même fichier est joint deux fois.")
+        problems.append(_("attachments : le même fichier est joint deux fois."))
     return problems
+
+
+def too_many(where: str, count: int) -> str:
+    return _("{where} : {count} éléments, au-delà de {most}.").format(where=where, count=count, most=MAX_ITEMS)
 
 
 #: An action's wording and owner are short: a title is a line, not a report.
@@ -306,10 +320,12 @@ def _action_problems(incident: Incident) -> list[str]:
     for index, action in enumerate(incident.actions):
         where = f"actions[{index}]"
         if not action.id or action.id in seen:
-            problems.append(f"{where}.id : identifiant vide ou répété « {action.id[:20]} ».")
+            problems.append(_("{where}.id : identifiant vide ou répété « {id} ».").format(
+                where=where, id=action.id[:20]))
         seen.add(action.id)
         if action.kind not in ACTION_KINDS:
-            problems.append(f"{where}.kind : type d'action inconnu « {action.kind[:40]} ».")
+            problems.append(_("{where}.kind : type d'action inconnu « {kind} ».").format(
+                where=where, kind=action.kind[:40]))
         for name in ("due", "done_on"):
             value = getattr(action, name)
             if not value:
@@ -319,12 +335,13 @@ def _action_problems(incident: Incident) -> list[str]:
             except ValueError:
                 day = None
             if day is None or len(value) != 10 or not 2000 <= day.year <= 2100:
-                problems.append(f"{where}.{name} : date « {value[:20]} » invalide (AAAA-MM-JJ, "
-                                "entre 2000 et 2100).")
+                problems.append(_("{where}.{name} : date « {day} » invalide (AAAA-MM-JJ, "
+                                  "entre 2000 et 2100).").format(where=where, name=name, day=value[:20]))
         if len(action.title) > MAX_ACTION_TITLE:
-            problems.append(f"{where}.title : plus de {MAX_ACTION_TITLE} caractères.")
+            problems.append(_("{where}.title : plus de {most} caractères.").format(
+                where=where, most=MAX_ACTION_TITLE))
         if len(action.owner) > MAX_OWNER:
-            problems.append(f"{where}.owner : plus de {MAX_OWNER} caractères.")
+            problems.append(_("{where}.owner : plus de {most} caractères.").format(where=where, most=MAX_OWNER))
     return problems
 
 
@@ -336,7 +353,8 @@ def check_options(incident: Incident, procedure) -> list[str]:
     def known(list_id: str, values: list[str] | str, where: str) -> None:
         for value in [values] if isinstance(values, str) else values:
             if value and p.options[list_id].get(value) is None:
-                problems.append(f"{where} : option « {value[:40]} » inconnue (liste {list_id}).")
+                problems.append(_("{where} : option « {option} » inconnue (liste {list}).").format(
+                    where=where, option=value[:40], list=list_id))
 
     # Every choice field of forms/procedure.toml, with the option list it names (a field added
     # to the forms is checked without a line here).
@@ -347,17 +365,18 @@ def check_options(incident: Incident, procedure) -> list[str]:
                 seen.add(f.key)
                 known(f.options, get_path(i, f.key) or [], f.key)
     if i.scenario and i.scenario not in p.scenarios:
-        problems.append(f"scenario : situation « {i.scenario[:40]} » inconnue.")
+        problems.append(_("scenario : situation « {scenario} » inconnue.").format(scenario=i.scenario[:40]))
     questions = {q.id: q for q in p.all_risk_questions()}
     for question_id, answer in i.risk.answers.items():
         question = questions.get(question_id)
         if question is None or (answer and question.get(answer) is None):
-            problems.append(f"risk.answers.{question_id[:40]} : réponse « {answer[:40]} » inconnue.")
+            problems.append(_("risk.answers.{question} : réponse « {answer} » inconnue.").format(
+                question=question_id[:40], answer=answer[:40]))
     for body_id in i.other_bodies:
         if body_id not in p.bodies:
-            problems.append(f"other_bodies : démarche « {body_id[:40]} » inconnue.")
+            problems.append(_("other_bodies : démarche « {body} » inconnue.").format(body=body_id[:40]))
     items = {item.id for s in p.scenarios.values() for item in s.checklist}
     for item_id in i.checklist:
         if item_id not in items:
-            problems.append(f"checklist : action « {item_id[:40]} » inconnue.")
+            problems.append(_("checklist : action « {item} » inconnue.").format(item=item_id[:40]))
     return problems
