@@ -143,6 +143,13 @@
         <source>Incident clôturé le %s. Il reste au registre.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Recommandé : %n proposition(s) de prévention encore à examiner (étape Prévention et suivi).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
         <source>Avant de clôturer :</source>
         <translation type="unfinished"></translation>

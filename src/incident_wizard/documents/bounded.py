@@ -38,6 +38,7 @@ def _bounded_environment(autoescape: bool):
     from .templates import configure_environment
 
     class Bounded(SandboxedEnvironment):
+        """A template render bounded in time, memory and output (run in the worker)."""
         intercepted_binops = frozenset(["*", "**"])
 
         def call_binop(self, context, operator, left, right):  # noqa: ANN001 - Jinja's API

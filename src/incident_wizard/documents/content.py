@@ -27,6 +27,7 @@ from .texts import MISSING, _short, clean, file_base, prevention_text  # noqa: F
 
 @dataclass
 class FormField:
+    """One field of the CNIL draft: label, value (None when not given) and a note."""
     label: str
     value: str | None
     note: str = ""
@@ -45,6 +46,7 @@ class FormField:
 
 @dataclass
 class FormSection:
+    """One numbered section of the CNIL draft and its fields."""
     number: int
     title: str
     fields: list[FormField] = field(default_factory=list)
@@ -95,6 +97,7 @@ SKIP = object()
 
 @dataclass
 class DraftContext:
+    """What a CNIL draft field's value is computed from: the incident, the procedure, the kind."""
     incident: Incident
     procedure: Procedure
     kind: str

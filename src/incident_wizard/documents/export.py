@@ -31,6 +31,7 @@ def _silent(name: str) -> None:
 
 @dataclass
 class ExportResult:
+    """The files an export wrote and the warnings to show the user."""
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 

@@ -28,6 +28,7 @@ BLOCKS = {"h1", "h2", "h3", "p", "li", "td", "th", "div"}
 
 @dataclass
 class Node:
+    """An element of the parsed HTML subset (tag, attributes, children)."""
     tag: str
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[Node | str] = field(default_factory=list)

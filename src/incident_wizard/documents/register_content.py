@@ -24,6 +24,7 @@ from .texts import _short, clean
 
 @dataclass
 class TimelineRow:
+    """One journal entry as the timeline shows it (Paris time, action, detail, since awareness)."""
     at: str
     action: str
     detail: str
@@ -95,6 +96,7 @@ def _repeat_key(entry: JournalEntry) -> tuple | None:
 
 @dataclass(frozen=True)
 class RegisterColumn:
+    """One column of the register: its key, its label and the group it is printed under."""
     key: str
     label: str
     #: The printed table's column (Word/PDF register) that shows it.

@@ -13,6 +13,7 @@ from . import clock, followup
 
 @dataclass(frozen=True)
 class DashboardItem:
+    """One open deadline of a data folder: when, which incident and pharmacy, what is due."""
     due: datetime
     reference: str
     pharmacy: str

@@ -29,6 +29,7 @@ METHOD_ID = "gravite-vraisemblance-1"
 
 @dataclass(frozen=True)
 class Reason:
+    """One reason of a recommendation, with the source it rests on."""
     text: str
     source: str
 
@@ -152,6 +153,7 @@ def judge(procedure: Procedure, harms: tuple[str, ...], answers: dict[str, str],
 
 @dataclass(frozen=True)
 class RuleContext:
+    """What the decision rules read: the incident, the assessment and the answers."""
     incident: Incident
     procedure: Procedure
     judgement: Judgement

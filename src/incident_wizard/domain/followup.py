@@ -218,6 +218,7 @@ PENDING, CHOSEN, DISMISSED = "pending", "chosen", "dismissed"
 
 @dataclass(frozen=True)
 class ProposalState:
+    """A prevention proposal and where it stands for an incident (pending, chosen, dismissed)."""
     proposal: object  # prevention.Proposal
     state: str
     action: FollowUpAction | None = None

@@ -52,6 +52,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass
 class IncidentFile:
+    """An incident file read and verified: the incident, its journal and attached files."""
     incident: Incident
     journal: list[jr.JournalEntry]
     contents: dict[str, bytes] = field(default_factory=dict)  # attachments, by SHA-256

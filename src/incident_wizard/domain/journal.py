@@ -62,6 +62,7 @@ ACTION_LABELS = {
 
 @dataclass(frozen=True)
 class JournalEntry:
+    """One entry of an incident's chained journal."""
     seq: int
     at: datetime
     actor: str
@@ -168,6 +169,7 @@ def make_entry(reference: str, previous: JournalEntry | None, at: datetime, acto
 
 @dataclass(frozen=True)
 class Verification:
+    """The result of checking a journal: intact or not, and the first bad entry."""
     ok: bool
     count: int
     first_bad_seq: int | None = None

@@ -130,6 +130,7 @@ def malicious_attack(incident: Incident) -> bool:
 
 @dataclass(frozen=True)
 class Deadline:
+    """A deadline an open incident still has to meet: kind, due instant, French label."""
     kind: str
     due: datetime
     #: French source text (DEADLINE_LABELS): translate with i18n._() where shown.

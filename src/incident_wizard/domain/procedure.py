@@ -51,6 +51,7 @@ class ProcedureError(IncidentWizardError):
 
 @dataclass(frozen=True)
 class Source:
+    """A source cited by forms/ (title, address, status: source, secondaire, non-verifie, choix)."""
     id: str
     title: str
     url: str
@@ -59,6 +60,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Option:
+    """One choice of an option list of forms/options.toml."""
     id: str
     label: str
     help: str = ""
@@ -67,6 +69,7 @@ class Option:
 
 @dataclass(frozen=True)
 class OptionList:
+    """An option list of forms/options.toml, in its order."""
     id: str
     label: str
     sources: tuple[str, ...]
@@ -82,6 +85,7 @@ class OptionList:
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a step of forms/procedure.toml (a path in the incident model)."""
     key: str
     type: str
     label: str
@@ -97,6 +101,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Step:
+    """One step of the procedure (forms/procedure.toml)."""
     id: str
     title: str
     kind: str
@@ -108,12 +113,14 @@ class Step:
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """A containment action of a scenario's checklist."""
     id: str
     label: str
 
 
 @dataclass(frozen=True)
 class Scenario:
+    """A situation's playbook (forms/scenarios.toml): first actions and proposed answers."""
     id: str
     label: str
     summary: str
@@ -125,6 +132,7 @@ class Scenario:
 
 @dataclass(frozen=True)
 class Body:
+    """Another body to contact (forms/bodies.toml), obligatoire or recommandé."""
     id: str
     label: str
     requirement: str
@@ -136,6 +144,7 @@ class Body:
 
 @dataclass(frozen=True)
 class RiskOption:
+    """One answer to a risk question, with the values it stands for."""
     id: str
     label: str
     anchor: str
@@ -152,6 +161,7 @@ class RiskOption:
 
 @dataclass(frozen=True)
 class RiskQuestion:
+    """A plain risk question (forms/risk.toml) and its answers."""
     id: str
     input: str
     question: str
@@ -213,6 +223,7 @@ class CnilField:
 
 @dataclass(frozen=True)
 class CnilSection:
+    """One section of the CNIL notification draft (forms/cnil_form.toml)."""
     number: int
     title: str
     edpb: str
@@ -226,6 +237,7 @@ CNIL_STATUSES = ("verifie", "reconstitue")
 
 @dataclass(frozen=True)
 class Procedure:
+    """The whole procedure loaded from forms/: steps, options, scenarios, bodies, risk, sources."""
     steps: tuple[Step, ...]
     options: dict[str, OptionList]
     scenarios: dict[str, Scenario]

@@ -20,6 +20,7 @@ THRESHOLDS = (24, 6, 1, 0)
 
 @dataclass(frozen=True)
 class Reminder:
+    """A reminder to show once: its key, its threshold and the French message."""
     reference: str
     threshold: int
     message: str

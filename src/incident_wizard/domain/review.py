@@ -20,6 +20,7 @@ REVIEW_INTERVAL = timedelta(days=365)
 
 @dataclass(frozen=True)
 class ActionLine:
+    """A follow-up action as the yearly review lists it."""
     reference: str
     id: str
     title: str
@@ -32,6 +33,7 @@ class ActionLine:
 
 @dataclass
 class Review:
+    """The yearly review of the register over a period."""
     start: date
     end: date
     incidents: int = 0

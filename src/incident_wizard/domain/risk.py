@@ -88,6 +88,7 @@ class Contribution:
 
 @dataclass(frozen=True)
 class Assessment:
+    """The ENISA severity and the likelihood per harm of an incident, with the recommendation."""
     score: Fraction
     band: str
     cnil_severity: str

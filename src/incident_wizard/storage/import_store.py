@@ -147,6 +147,7 @@ class ImportStore:
 
 @dataclass
 class ImportResult:
+    """What an import did: the reference used, new/update/unchanged, entries before and after."""
     reference: str
     #: "new", "update" or "unchanged" (the file brings nothing the database does not have).
     kind: str

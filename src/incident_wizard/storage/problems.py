@@ -19,14 +19,17 @@ class StorageError(IncidentWizardError):
 
 
 class DatabaseTooNewError(StorageError):
+    """The database was written by a newer version of the app."""
     pass
 
 
 class DatabaseCorruptError(StorageError):
+    """The file is damaged, empty or not an Incident Wizard database."""
     pass
 
 
 class IncidentNotFoundError(StorageError):
+    """No incident has this reference."""
     pass
 
 

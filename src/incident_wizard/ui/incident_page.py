@@ -159,6 +159,7 @@ class StepPage(QScrollArea):
 
 
 class IncidentPage(QWidget):
+    """An open incident: the step list, the current step's page, the banner and the timeline."""
     back_requested = Signal()
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):

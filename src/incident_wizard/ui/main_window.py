@@ -28,6 +28,7 @@ from .profile_dialog import ProfileDialog
 
 
 class MainWindow(QMainWindow):
+    """The main window: the home list of incidents and the open incident, with the menus."""
     def __init__(self, storage: Storage, procedure: Procedure, parent: QWidget | None = None):
         super().__init__(parent)
         self.storage = storage

@@ -183,6 +183,7 @@ def method_html(procedure: Procedure) -> str:
 
 
 class MethodDialog(QDialog):
+    """The Méthode page: the decision method generated from forms/ and its sources."""
     def __init__(self, procedure: Procedure, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Méthode d'évaluation"))

@@ -31,6 +31,7 @@ def open_actions(storage: Storage) -> list[ActionDue]:
 
 
 class ReminderService(QObject):
+    """Checks the deadlines and follow-up actions every minute and shows each reminder once."""
     def __init__(self, storage: Storage, window: QMainWindow,
                  now: Callable[[], datetime] = clock.now_utc,
                  notify: Callable[[Reminder], None] | None = None, interval_ms: int = 60_000):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import clock, obligations
+from ...domain import clock, followup, obligations
 from ...domain.errors import IncidentWizardError
 from ...session import IncidentSession
 from ..deadline import DeadlinePicture
@@ -165,12 +165,17 @@ class ClosurePanel(Panel):
             self.problems.setStyleSheet("color: #0b5323;")
             return
         problems = self.session.closure_problems()
+        pending = followup.pending_proposals(self.session.incident, self.session.procedure)
+        advice = (self.tr("Recommandé : %n proposition(s) de prévention encore à examiner (étape "
+                          "Prévention et suivi).", "", len(pending)) if pending else "")
         if problems:
-            self.problems.setText(self.tr("Avant de clôturer :") + "\n• " + "\n• ".join(problems))
+            self.problems.setText(self.tr("Avant de clôturer :") + "\n• " + "\n• ".join(problems)
+                                  + (f"\n\n{advice}" if advice else ""))
             self.problems.setStyleSheet("color: #7a4a00;")
         else:
             self.problems.setText(self.tr("Tout est prêt : vous pouvez clôturer l'incident "
-                                          "(bouton « Clôturer l'incident » en bas à droite)."))
+                                          "(bouton « Clôturer l'incident » en bas à droite).")
+                                  + (f"\n\n{advice}" if advice else ""))
             self.problems.setStyleSheet("color: #0b5323;")
 
 
