@@ -66,7 +66,7 @@ def main() -> int:
                 window.grab().save(str(OUT / f"{index:02d}c-detail-du-risque.png"))
         page.show_step("__chronologie__")
         app.processEvents()
-        window.grab().save(str(OUT / "11-chronologie.png"))
+        window.grab().save(str(OUT / "12-chronologie.png"))
         window.close()
     print(f"screenshots written to {OUT}")
     return 0
