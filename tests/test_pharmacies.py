@@ -6,7 +6,7 @@ inspection folder filter by pharmacy; a dashboard lists every open deadline, soo
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -175,3 +175,17 @@ def test_a_single_pharmacy_sees_no_pharmacy_filter(qtbot, storage):
     window.show()
     assert not window.home.pharmacy_filter.isVisible()
     assert window.home.table.isColumnHidden(IncidentTableModel.PHARMACY)
+
+
+def test_far_deadlines_in_days_and_action_due_days_as_days():
+    from datetime import date
+
+    from incident_wizard.domain.followup import ActionDue
+    from incident_wizard.storage import IncidentSummary
+
+    now = clock.paris_to_utc(datetime(2026, 12, 2, 10, 0))
+    row = IncidentSummary("VDP-2026-001", "t", "closed", now, now, None, None,
+                          actions=(ActionDue("VDP-2026-001", "A1", "Sauvegardes", date(2026, 12, 31)),),
+                          pharmacy="Pharmacie des Tilleuls")
+    (item,) = open_deadlines([row], now)
+    assert item.when == "31/12/2026 (fin de journée)" and item.left == "dans 29 jours"

@@ -59,13 +59,13 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     """One line per open deadline, soonest first: due (Paris), time left, pharmacy, reference,
     what is due (domain.dashboard)."""
     from .cli import EXIT_OK, _open_storage
-    from .domain.clock import format_short, now_utc
+    from .domain.clock import now_utc
     from .domain.dashboard import open_deadlines
 
     now = now_utc()
     with _open_storage(args) as storage:
         items = open_deadlines(storage.list_incidents(), now)
     for item in items:
-        print(_line(format_short(item.due), item.left, item.pharmacy or "-", item.reference,
+        print(_line(item.when, item.left, item.pharmacy or "-", item.reference,
                     item.label))
     return EXIT_OK

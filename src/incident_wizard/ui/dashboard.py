@@ -48,7 +48,7 @@ class DeadlinesDialog(QDialog):
         for column, width in ((0, 140), (1, 190), (2, 220), (3, 170)):
             self.table.setColumnWidth(column, width)
         for row, item in enumerate(self.items):
-            texts = (clock.format_short(item.due), item.left, item.pharmacy or "—", item.reference,
+            texts = (item.when, item.left, item.pharmacy or "—", item.reference,
                      item.label)
             for column, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
