@@ -189,3 +189,43 @@ def test_far_deadlines_in_days_and_action_due_days_as_days():
                           pharmacy="Pharmacie des Tilleuls")
     (item,) = open_deadlines([row], now)
     assert item.when == "31/12/2026 (fin de journée)" and item.left == "dans 29 jours"
+
+
+def test_the_dpo_exports_never_block_the_pharmacys_next_file(dpo, tmp_path):
+    """The DPO writes the register and an inspection folder with the pharmacy's incident, then
+    the pharmacy sends its next file: the update is accepted (the DPO's exports of a copy are in
+    the import log, not in the sender's chain), and the documents' printed head still verifies."""
+    folder, _, (b_folder, _), _ = dpo
+    year = clock.to_paris(clock.now_utc()).year
+    ref, local = f"VDP-{year}-001", f"VDP-{year}-001@40483304800022"
+    assert main(["--data-dir", str(folder), "register", "--out", str(tmp_path / "reg"), "--no-pdf"]) == 0
+    assert main(["--data-dir", str(folder), "inspection", "--out", str(tmp_path / "insp")]) == 0
+    with Storage.open(folder) as storage:
+        before = storage.journal(local)
+        head = before[-1].hash
+        kinds = [i["kind"] for i in storage.imports(local)]
+        assert kinds[0] == "new" and "document_exported" in kinds
+        assert [e.action for e in before] == ["incident_created", "facts_changed"]
+    with Storage.open(b_folder) as storage:
+        IncidentSession(storage, PROCEDURE, ref).choose_scenario("erreur-envoi")
+    newer = tmp_path / "gare-2.json"
+    assert main(["--data-dir", str(b_folder), "export-incident", ref, str(newer)]) == 0
+    assert main(["--data-dir", str(folder), "import-incident", "--update", str(newer)]) == 0
+    assert main(["--data-dir", str(folder), "verify-journal", local, "--head", head]) == 0
+    with Storage.open(folder) as storage:
+        assert storage.load_incident(local).scenario == "erreur-envoi"
+
+
+def test_an_unnamed_pharmacys_incident_does_not_block_another_pharmacy(tmp_path, capsys):
+    unnamed = Organisation()
+    _, a_file = pharmacy_file(tmp_path, unnamed, "Sans profil", 5, "sans-profil")
+    _, b_file = pharmacy_file(tmp_path, GARE, "Courriel", 5, "gare")
+    folder = tmp_path / "dpo"
+    assert main(["--data-dir", str(folder), "import-incident", str(a_file)]) == 0
+    assert main(["--data-dir", str(folder), "import-incident", str(b_file)]) == 0
+    assert "40483304800022" in capsys.readouterr().out
+    # Two pharmacies without SIRET whose names differ get two local references.
+    centre = Organisation(name="Pharmacie du Centre", contact=Contact(name="A"))
+    other = Organisation(name="Pharmacie du Centre !", contact=Contact(name="B"))
+    assert centre.code() != other.code()
+    assert Organisation(name="pharmacie  du CENTRE").code() == centre.code()

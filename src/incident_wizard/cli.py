@@ -193,7 +193,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     elif result.kind == "update":
         print(f"Incident {result.reference} mis à jour : {result.entries_after - result.entries_before} "
               f"nouvelle(s) entrée(s) de journal ({result.entries_after} en tout).")
-    elif result.reference != loaded.incident.reference:
+    elif result.reference != loaded.incident.reference and "@" in result.reference:
         print(f"Incident {loaded.incident.reference} d'une autre pharmacie "
               f"({loaded.incident.organisation.name or '?'}) importé sous la référence "
               f"{result.reference}, la sienne étant déjà utilisée ici "

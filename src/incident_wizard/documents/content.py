@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..domain import clock, obligations
+from ..domain.journal import chain_reference
 from ..domain.model import (
     ATTACHMENT_KINDS,
     INFO_DONE,
@@ -274,7 +275,8 @@ def _if_set(value: object) -> object:
 FIELD_VALUES = {
     "kind": lambda c: c.procedure.options["notification_kinds"].label_of(c.kind),
     "initial_reference": lambda c: c.incident.initial_reference() if c.kind == NOTIF_COMPLEMENTARY else SKIP,
-    "internal_reference": lambda c: c.incident.reference,
+    # The pharmacy's own reference (a DPO's copy is kept here as "REFERENCE@PHARMACY").
+    "internal_reference": lambda c: chain_reference(c.incident.reference),
     "org_name": lambda c: c.incident.organisation.name,
     "siren": _siren,
     "siret": _siret,

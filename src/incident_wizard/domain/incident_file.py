@@ -131,7 +131,7 @@ def _load(data: Any) -> IncidentFile:
     if unknown:
         raise ValidationError(_("clé inconnue « {key} ».").format(key=unknown[0]))
     incident = from_data(Incident, data["incident"], "incident")
-    if not incident.reference.strip():
+    if not incident.reference.strip() or not jr.chain_reference(incident.reference).strip():
         raise ValidationError(_("incident.reference : la référence est vide."))
     if incident.status not in STATUSES:
         raise ValidationError(_("incident.status : statut inconnu « {status} ».").format(status=incident.status))

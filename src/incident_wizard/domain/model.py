@@ -88,11 +88,16 @@ class Organisation:
 
     def code(self) -> str:
         """A short form of the identity, for a reference made local ("VDP-2026-001@CODE")."""
-        digits = "".join(c for c in self.siret if c.isdigit())
-        if digits:
-            return digits[:14]
-        slug = "".join(c if c.isalnum() else "-" for c in self.name.strip().upper()).strip("-")
-        return slug[:30] or "PHARMACIE"
+        identity = self.identity()
+        if identity.startswith("siret:"):
+            return identity[len("siret:"):][:20]
+        import hashlib
+
+        # A name: readable, and a short digest of the identity so that two names that differ
+        # (and only those) give two codes.
+        words = identity[len("nom:"):].upper().split()
+        slug = "-".join("".join(c for c in w if c.isalnum()) for w in words).strip("-")[:24]
+        return f"{slug or 'PHARMACIE'}-{hashlib.sha256(identity.encode()).hexdigest()[:6]}"
 
 
 @dataclass

@@ -49,7 +49,7 @@ class ImportStore:
             if row is None and not self.has_incident(key):
                 return key
             stored = pharmacy_identity(row[0] or "", row[1] or "") if row else ""
-            if not identity or not stored or stored == identity:
+            if stored == identity:  # the same pharmacy (or both unnamed): its own incident
                 return key
         return candidates[-1]
 
@@ -86,7 +86,8 @@ class ImportStore:
                 # Fields saved without a journal entry (title, descriptions...) may have been
                 # edited here since the last import: an update would silently overwrite them.
                 last = self._conn.execute(
-                    "SELECT data_digest FROM imports WHERE reference = ? ORDER BY id DESC LIMIT 1",
+                    "SELECT data_digest FROM imports WHERE reference = ? AND kind IN ('new', "
+                    "'update') ORDER BY id DESC LIMIT 1",
                     (incident.reference,)).fetchone()
                 row = self._conn.execute("SELECT data FROM incidents WHERE reference = ?",
                                          (incident.reference,)).fetchone()

@@ -71,13 +71,42 @@ class JournalStore:
             " facts_from = 0 AND ? != '' THEN ? ELSE facts_from END WHERE reference = ?",
             (entry.seq, entry.hash, entry.facts, entry.seq, reference))
 
+    #: Actions that record what was done with a copy, not what happened to the incident: on an
+    #: incident that came from a file (a DPO's copy), they go to the import log, so that the
+    #: chain stays the sender's and the sender's next file can extend it.
+    COPY_LOGGED = ("document_exported", "incident_exported")
+
+    def _is_copy(self, reference: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM imports WHERE reference = ? LIMIT 1",
+                                  (reference,)).fetchone() is not None
+
+    def _log_copy(self, reference: str, at: datetime, actor: str | None, action: str,
+                  details: dict[str, Any]) -> None:
+        """An export of an imported incident, in the import log (kind = the action): when, who,
+        what (the files and their SHA-256), the journal's count and head at that moment."""
+        head, count = self.journal_head(reference)
+        self._conn.execute(
+            "INSERT INTO imports(reference, at, actor, source, kind, entries_before, "
+            "entries_after, head, data_digest) VALUES (?,?,?,?,?,?,?,?,'')",
+            (reference, format_instant(at), clean_str(actor or default_actor()),
+             json.dumps(details, ensure_ascii=False, sort_keys=True)[:4000], action, count, count,
+             head))
+
+    def _record(self, reference: str, at: datetime, actor: str | None, action: str,
+                details: dict[str, Any]) -> jr.JournalEntry | None:
+        if action in self.COPY_LOGGED and self._is_copy(reference):
+            self._log_copy(reference, at, actor, action, details)
+            return None
+        return self._append(reference, at, actor, action, details)
+
     def append_journal(self, reference: str, action: str, details: dict[str, Any] | None = None,
-                       at: datetime | None = None, actor: str | None = None) -> jr.JournalEntry:
+                       at: datetime | None = None, actor: str | None = None) -> jr.JournalEntry | None:
+        """Journal an action (None when it is an export of an imported copy, logged instead)."""
         with self._transaction():
             if not self.has_incident(reference):
                 raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
             self._check_extendable(reference)
-            return self._append(reference, at or now_utc(), actor, action, details or {})
+            return self._record(reference, at or now_utc(), actor, action, details or {})
 
     def append_journal_batch(self, reference: str, actions: list[tuple[str, dict[str, Any]]],
                              at: datetime | None = None, actor: str | None = None) -> None:
@@ -88,7 +117,7 @@ class JournalStore:
                 raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
             self._check_extendable(reference)
             for action, details in actions:
-                self._append(reference, at, actor, action, details)
+                self._record(reference, at, actor, action, details)
 
     def append_journal_many(self, references: list[str], action: str, details: dict[str, Any],
                             at: datetime | None = None, actor: str | None = None) -> None:
@@ -97,7 +126,7 @@ class JournalStore:
         with self._transaction():
             for reference in references:
                 self._check_extendable(reference)
-                self._append(reference, at, actor, action, details)
+                self._record(reference, at, actor, action, details)
 
     def journal(self, reference: str) -> list[jr.JournalEntry]:
         rows = self._conn.execute(

@@ -122,7 +122,7 @@ def import_incident_file(parent: QWidget, storage: Storage, procedure: Procedure
     elif result.kind == "update":
         text = _tr("L'incident %s est mis à jour (%s nouvelle(s) entrée(s) de journal).") % (
             reference, result.entries_after - result.entries_before)
-    elif result.reference != loaded.incident.reference:
+    elif result.reference != loaded.incident.reference and "@" in result.reference:
         text = _tr("L'incident %s d'une autre pharmacie (%s) est importé sous la référence %s, "
                    "la sienne étant déjà utilisée ici (%s entrées de journal).") % (
             loaded.incident.reference, loaded.incident.organisation.name or "?", result.reference,
