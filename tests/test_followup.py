@@ -491,3 +491,22 @@ def test_cli_lines_carry_no_control_character(storage, data_dir, capsys):
     (line,) = capsys.readouterr().out.splitlines()
     assert "\x1b" not in line and "\x07" not in line
     assert line.split("\t")[-1] == "Titre sur deux lignes"
+
+
+def test_a_refusal_clears_once_its_cause_is_gone(qtbot, storage, monkeypatch):
+    """Issue 14: "Examinez chaque proposition" under the step goes away once the pharmacist
+    acts on the step; "Étape terminée" then checks again."""
+    from PySide6.QtWidgets import QInputDialog, QPushButton
+
+    from .gui_helpers import click, shown_page, step_done
+
+    s = session(storage, scenario="erreur-envoi")
+    page, _ = shown_page(qtbot, storage, "prevention-suivi", s.reference)
+    step_done(qtbot, page)
+    assert page.message.isVisible() and "Examinez chaque proposition" in page.message.text()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Déjà en place", True))
+    panel = page.pages["prevention-suivi"].panel
+    click(qtbot, panel.findChild(QPushButton, "proposals-dismiss-rest"))
+    assert not page.message.isVisible()
+    step_done(qtbot, page)
+    assert "prevention-suivi" in storage.load_incident(s.reference).steps_done

@@ -215,7 +215,7 @@ class IncidentPage(QWidget):
         self.pages: dict[str, StepPage] = {}
         for step in procedure.steps:
             page = StepPage(step, session)
-            page.changed.connect(self.refresh)
+            page.changed.connect(self._step_changed)
             self.pages[step.id] = page
             self.stack.addWidget(page)
         self.timeline = TimelinePanel(session)
@@ -331,6 +331,12 @@ class IncidentPage(QWidget):
             self.show_step(self.session.procedure.steps[index + 1].id)
         else:
             page.load()
+        self.refresh()
+
+    def _step_changed(self) -> None:
+        """Something was saved on the step: a refusal shown for it may no longer hold (it is
+        shown again, re-checked, on the next "Étape terminée")."""
+        self.message.hide()
         self.refresh()
 
     def _show_message(self, text: str) -> None:
