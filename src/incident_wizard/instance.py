@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from .domain.errors import IncidentWizardError, os_error_reason
+from .i18n import _
 from .locations import make_private_dir
 
 LOCK_NAME = "incident-wizard.lock"
@@ -33,11 +34,11 @@ class InstanceLock:
             make_private_dir(self.path.parent)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:
-            raise InstanceLockError(
-                f"Le dossier de données {self.path.parent} ne peut pas être utilisé : "
-                f"{os_error_reason(error)}. Rien n'a été modifié ; vous pouvez aussi démarrer "
+            raise InstanceLockError(_(
+                "Le dossier de données {folder} ne peut pas être utilisé : "
+                "{reason}. Rien n'a été modifié ; vous pouvez aussi démarrer "
                 "avec un autre dossier de données (option --data-dir)."
-            ) from None
+            ).format(folder=self.path.parent, reason=os_error_reason(error))) from None
         handle = os.fdopen(fd, "r+")
         try:
             if os.name == "nt":

@@ -16,6 +16,7 @@ import json
 import os
 
 from .domain.errors import IncidentFileError
+from .i18n import _
 
 FORMAT = "incident-wizard/encrypted-incident"
 FORMAT_VERSION = 1
@@ -35,9 +36,9 @@ class SealError(IncidentFileError):
 
 def passphrase_problem(passphrase: str) -> str:
     if len(passphrase) < MIN_PASSPHRASE:
-        return (f"La phrase secrète doit compter au moins {MIN_PASSPHRASE} caractères (par exemple "
-                "quatre mots sans lien entre eux) ; transmettez-la par un autre moyen que le "
-                "fichier (par téléphone).")
+        return _("La phrase secrète doit compter au moins {count} caractères (par exemple "
+                 "quatre mots sans lien entre eux) ; transmettez-la par un autre moyen que le "
+                 "fichier (par téléphone).").format(count=MIN_PASSPHRASE)
     return ""
 
 
@@ -90,28 +91,28 @@ def unseal(data: bytes, passphrase: str) -> bytes:
         ciphertext = base64.b64decode(envelope["ciphertext"], validate=True)
         names = (kdf["name"], cipher["name"])
     except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
-        raise SealError("Ce fichier chiffré est incomplet ou abîmé : il ne peut pas être ouvert. "
-                        "Demandez à l'expéditeur de l'exporter à nouveau.") from None
+        raise SealError(_("Ce fichier chiffré est incomplet ou abîmé : il ne peut pas être ouvert. "
+                          "Demandez à l'expéditeur de l'exporter à nouveau.")) from None
     if envelope.get("format") != FORMAT:
-        raise SealError("Ce fichier n'est pas un fichier d'incident chiffré.")
+        raise SealError(_("Ce fichier n'est pas un fichier d'incident chiffré."))
     if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise SealError("Ce fichier chiffré a été écrit par une version plus récente d'Incident "
-                        "Wizard : mettez l'application à jour pour l'ouvrir.")
+        raise SealError(_("Ce fichier chiffré a été écrit par une version plus récente d'Incident "
+                          "Wizard : mettez l'application à jour pour l'ouvrir."))
     if names != ("scrypt", "AES-256-GCM") or not (
             2 <= n <= MAX_N and n & (n - 1) == 0 and 1 <= r <= MAX_R and 1 <= p <= MAX_P
             and 128 * r * n <= MAX_MEMORY and n * r * p <= MAX_WORK
             and len(salt) >= 16 and len(nonce) == 12):
-        raise SealError("Ce fichier chiffré demande des paramètres que l'application refuse "
-                        "(méthode ou coût inconnus) : il n'a pas été ouvert.")
+        raise SealError(_("Ce fichier chiffré demande des paramètres que l'application refuse "
+                          "(méthode ou coût inconnus) : il n'a pas été ouvert."))
     header = {key: value for key, value in envelope.items() if key != "ciphertext"}
     try:
         return AESGCM(_key(passphrase, salt, n, r, p)).decrypt(nonce, ciphertext, _header_bytes(header))
     except MemoryError:
-        raise SealError("La mémoire manque pour ouvrir ce fichier chiffré : fermez d'autres "
-                        "programmes et recommencez.") from None
+        raise SealError(_("La mémoire manque pour ouvrir ce fichier chiffré : fermez d'autres "
+                          "programmes et recommencez.")) from None
     except InvalidTag:
-        raise SealError("Le fichier ne s'ouvre pas avec cette phrase secrète : elle est fausse, ou "
-                        "le fichier a été modifié depuis son envoi. Rien n'a été importé.") from None
+        raise SealError(_("Le fichier ne s'ouvre pas avec cette phrase secrète : elle est fausse, ou "
+                          "le fichier a été modifié depuis son envoi. Rien n'a été importé.")) from None
 
 
 def read_incident_file(path, procedure, ask_passphrase):  # noqa: ANN001, ANN201
@@ -131,12 +132,13 @@ def read_incident_file(path, procedure, ask_passphrase):  # noqa: ANN001, ANN201
     if not is_sealed(head):
         return incident_file.read(path, procedure)
     if path.stat().st_size > incident_file.MAX_FILE_BYTES * 2:
-        raise SealError(f"Le fichier {path.name} est trop volumineux.")
+        raise SealError(_("Le fichier {name} est trop volumineux.").format(name=path.name))
     plain = unseal(path.read_bytes(), ask_passphrase())
     try:
         text = plain.decode("utf-8")
     except UnicodeDecodeError:
-        raise SealError(f"Le fichier {path.name}, une fois déchiffré, n'est pas un texte UTF-8.") from None
+        raise SealError(_("Le fichier {name}, une fois déchiffré, n'est pas un texte UTF-8.").format(
+            name=path.name)) from None
     return incident_file.parse(text, path.name, procedure)
 
 

@@ -17,6 +17,7 @@ from ..domain.errors import IncidentWizardError, ValidationError
 from ..domain.model import OPEN, Incident, Organisation
 from ..domain.serialize import clean_str, format_instant, from_data, to_data
 from ..domain.validation import check_structure
+from ..i18n import _
 from ..locations import make_private_dir
 from .import_store import ImportStore
 from .journal_store import JournalStore
@@ -93,18 +94,20 @@ class Storage(MaintenanceStore, JournalStore, ImportStore):
         version, app_id, tables = _inspect(path)
         if app_id != APPLICATION_ID:
             raise DatabaseCorruptError(_foreign_message(
-                path, "fichier SQLite d'un autre programme" if tables or app_id
-                else "base SQLite vide, sans l'identifiant d'Incident Wizard"))
+                path, _("fichier SQLite d'un autre programme") if tables or app_id
+                else _("base SQLite vide, sans l'identifiant d'Incident Wizard")))
         if version < 1 or not _CORE_TABLES <= tables:
             raise DatabaseCorruptError(_corrupt_message(
-                path, f"schéma {version}, tables manquantes : "
-                f"{', '.join(sorted(_CORE_TABLES - tables)) or 'aucune'}"))
+                path, _("schéma {version}, tables manquantes : {tables}").format(
+                    version=version,
+                    tables=", ".join(sorted(_CORE_TABLES - tables)) or _("aucune"))))
         if version > SCHEMA_VERSION:
-            raise DatabaseTooNewError(
-                f"Le fichier de données {path} a été écrit par une version plus récente "
-                f"d'Incident Wizard (schéma {version}, cette version connaît le schéma "
-                f"{SCHEMA_VERSION}). Il n'a pas été modifié. Installez la dernière version "
-                "de l'application pour l'ouvrir."
+            raise DatabaseTooNewError(_(
+                "Le fichier de données {path} a été écrit par une version plus récente "
+                "d'Incident Wizard (schéma {version}, cette version connaît le schéma "
+                "{known}). Il n'a pas été modifié. Installez la dernière version "
+                "de l'application pour l'ouvrir.").format(path=path, version=version,
+                                                         known=SCHEMA_VERSION)
             )
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         try:
@@ -272,7 +275,8 @@ class Storage(MaintenanceStore, JournalStore, ImportStore):
             row = conn.execute("SELECT data FROM incidents WHERE reference = ?",
                                (incident.reference,)).fetchone()
             if row is None:
-                raise IncidentNotFoundError(f"L'incident {incident.reference} n'existe pas.")
+                raise IncidentNotFoundError(_("L'incident {reference} n'existe pas.").format(
+                    reference=incident.reference))
             last = conn.execute("SELECT facts FROM journal WHERE reference = ? ORDER BY seq DESC "
                                 "LIMIT 1", (incident.reference,)).fetchone()
             old_facts = record.facts_of(json.loads(row[0]))
@@ -313,7 +317,8 @@ class Storage(MaintenanceStore, JournalStore, ImportStore):
         except sqlite3.DatabaseError as error:
             raise DamagedIncidentError(damaged_message(reference, str(error))) from None
         if row is None:
-            raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
+            raise IncidentNotFoundError(_("Aucun incident ne porte la référence « {reference} ».").format(
+                reference=reference))
         try:
             incident = from_data(Incident, json.loads(row[0]), reference)
         except (ValueError, TypeError, RecursionError, ValidationError) as error:
@@ -330,6 +335,7 @@ class Storage(MaintenanceStore, JournalStore, ImportStore):
     def list_incidents(self, status: str | None = None) -> list[IncidentSummary]:
         query = ("SELECT reference, title, status, created_at, updated_at, awareness_at, notified_at,"
                  " outcome, clock_start, deadlines,"
+                 # 'données illisibles': rows.UNREADABLE_DATA, translated where it is shown.
                  " CASE WHEN json_valid(data) THEN '' ELSE 'données illisibles' END,"
                  " CASE WHEN json_valid(data) THEN json_extract(data, '$.actions') END,"
                  " CASE WHEN json_valid(data) THEN json_extract(data, '$.organisation.name') END,"

@@ -14,6 +14,7 @@ from ..domain import journal as jr
 from ..domain.clock import now_utc
 from ..domain.model import Incident, pharmacy_identity
 from ..domain.serialize import clean_str, format_instant, to_data
+from ..i18n import _
 from .problems import (
     StorageError,
 )
@@ -71,17 +72,18 @@ class ImportStore:
                 incident = dataclasses.replace(incident, reference=local)
             exists = self.has_incident(incident.reference)
             if exists and not update:
-                raise StorageError(
-                    f"Un incident portant la référence {incident.reference} existe déjà : "
+                raise StorageError(_(
+                    "Un incident portant la référence {reference} existe déjà : "
                     "rien n'a été importé. S'il s'agit d'une version plus récente du même "
-                    "incident, importez-la en mise à jour (import-incident --update).")
+                    "incident, importez-la en mise à jour (import-incident --update).").format(
+                        reference=incident.reference))
             before = 0
             if exists:
                 self._check_extendable(incident.reference)
                 stored = self.journal(incident.reference)
                 problem = extension_problem(stored, entries)
                 if problem:
-                    raise StorageError(f"{problem} Rien n'a été importé.")
+                    raise StorageError(_("{problem} Rien n'a été importé.").format(problem=problem))
                 before = len(stored)
                 # Fields saved without a journal entry (title, descriptions...) may have been
                 # edited here since the last import: an update would silently overwrite them.
@@ -92,11 +94,12 @@ class ImportStore:
                 row = self._conn.execute("SELECT data FROM incidents WHERE reference = ?",
                                          (incident.reference,)).fetchone()
                 if last is None or (last[0] and last[0] != _data_digest(json.loads(row[0]))):
-                    raise StorageError(
-                        f"L'incident {incident.reference} a été modifié ici depuis son dernier "
+                    raise StorageError(_(
+                        "L'incident {reference} a été modifié ici depuis son dernier "
                         "import (ou n'a jamais été importé) : la mise à jour écraserait ces "
                         "modifications. Rien n'a été importé. Voyez avec l'expéditeur quelle "
-                        "version fait foi ; exportez la vôtre avant de la remplacer.")
+                        "version fait foi ; exportez la vôtre avant de la remplacer.").format(
+                            reference=incident.reference))
                 if before == len(entries):
                     return ImportResult(incident.reference, "unchanged", before, before)
                 self._conn.execute(
@@ -113,8 +116,8 @@ class ImportStore:
             for attachment in incident.attachments:
                 content = (contents or {}).get(attachment.sha256)
                 if content is None:
-                    raise StorageError(f"Le contenu de la pièce jointe « {attachment.name} » manque : "
-                                       "rien n'a été importé.")
+                    raise StorageError(_("Le contenu de la pièce jointe « {name} » manque : "
+                                         "rien n'a été importé.").format(name=attachment.name))
                 self._conn.execute("INSERT OR IGNORE INTO attachments(reference, sha256, content) "
                                    "VALUES (?,?,?)", (incident.reference, attachment.sha256, content))
             if new_entries and not new_entries[-1].facts:
@@ -125,8 +128,8 @@ class ImportStore:
                 self._append(incident.reference, at, SYSTEM_ACTOR, "record_anchored",
                              {"schema": SCHEMA_VERSION, "source": clean_str(source)[:300]})
             if not self.verify_journal(incident.reference).ok:  # belt and braces: never keep a bad chain
-                raise StorageError("Le journal importé ne se vérifie pas une fois enregistré : rien "
-                                   "n'a été importé.")
+                raise StorageError(_("Le journal importé ne se vérifie pas une fois enregistré : rien "
+                                     "n'a été importé."))
             kind = "update" if exists else "new"
             self._conn.execute(
                 "INSERT INTO imports(reference, at, actor, source, kind, entries_before, "
@@ -169,18 +172,20 @@ def extension_problem(stored: list[jr.JournalEntry], incoming: list[jr.JournalEn
     naming the first entry that differs; "" when it does (the same entries with the same hashes,
     then possibly more)."""
 
-    def describe(entry: jr.JournalEntry) -> str:
-        label = jr.ACTION_LABELS.get(entry.action, entry.action)
-        return f"« {label} », {clock_short(entry.at)}, par {entry.actor}"
-
     for index, (mine, theirs) in enumerate(zip(stored, incoming, strict=False)):
         if mine.hash != theirs.hash:
-            return (f"L'entrée n° {index + 1} du journal diffère : dans la base {describe(mine)} ; "
-                    f"dans le fichier {describe(theirs)}. L'incident a été modifié à deux endroits "
-                    "à la fois : gardez les deux versions et voyez avec la pharmacie laquelle fait "
-                    "foi.")
+            return _("L'entrée n° {number} du journal diffère : dans la base « {action} », {at}, "
+                     "par {actor} ; dans le fichier « {their_action} », {their_at}, par "
+                     "{their_actor}. L'incident a été modifié à deux endroits à la fois : gardez "
+                     "les deux versions et voyez avec la pharmacie laquelle fait foi.").format(
+                         number=index + 1, action=mine.label, at=clock_short(mine.at),
+                         actor=mine.actor, their_action=theirs.label,
+                         their_at=clock_short(theirs.at), their_actor=theirs.actor)
     if len(incoming) < len(stored):
-        return (f"Le fichier s'arrête à l'entrée n° {len(incoming)} alors que la base en a "
-                f"{len(stored)} (la suivante : {describe(stored[len(incoming)])}) : c'est une "
-                "version plus ancienne de l'incident.")
+        following = stored[len(incoming)]
+        return _("Le fichier s'arrête à l'entrée n° {count} alors que la base en a {stored} (la "
+                 "suivante : « {action} », {at}, par {actor}) : c'est une version plus ancienne "
+                 "de l'incident.").format(count=len(incoming), stored=len(stored),
+                                          action=following.label, at=clock_short(following.at),
+                                          actor=following.actor)
     return ""

@@ -13,6 +13,7 @@ from ..domain.clock import now_utc
 from ..domain.errors import IncidentWizardError
 from ..domain.model import Attachment, Incident
 from ..domain.serialize import clean_str, format_instant, from_data, to_data
+from ..i18n import _
 from .problems import (
     IncidentNotFoundError,
     JournalAlteredError,
@@ -104,7 +105,8 @@ class JournalStore:
         """Journal an action (None when it is an export of an imported copy, logged instead)."""
         with self._transaction():
             if not self.has_incident(reference):
-                raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
+                raise IncidentNotFoundError(_("Aucun incident ne porte la référence « {reference} ».").format(
+                    reference=reference))
             self._check_extendable(reference)
             return self._record(reference, at or now_utc(), actor, action, details or {})
 
@@ -114,7 +116,8 @@ class JournalStore:
         at = at or now_utc()
         with self._transaction():
             if not self.has_incident(reference):
-                raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
+                raise IncidentNotFoundError(_("Aucun incident ne porte la référence « {reference} ».").format(
+                    reference=reference))
             self._check_extendable(reference)
             for action, details in actions:
                 self._record(reference, at, actor, action, details)
@@ -143,18 +146,20 @@ class JournalStore:
                 " notified_at, clock_start, deadlines FROM incidents WHERE reference = ?",
                 (reference,)).fetchone()
         except sqlite3.DatabaseError:
-            return jr.Verification(False, 0, None, f"Journal de {reference} illisible : le fichier "
-                                   "de données est endommagé à cet endroit.")
+            return jr.Verification(False, 0, None, _("Journal de {reference} illisible : le fichier "
+                                                     "de données est endommagé à cet endroit.").format(
+                                                         reference=reference))
         if row is None:
-            raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
+            raise IncidentNotFoundError(_("Aucun incident ne porte la référence « {reference} ».").format(
+                reference=reference))
         try:
             entries = self.journal(reference)
             stored_facts = record.digest_of(json.loads(row[2]))
         except (ValueError, TypeError, AttributeError, RecursionError, sqlite3.DatabaseError,
                 IncidentWizardError):
             return jr.Verification(False, 0, None,
-                                   f"Journal de {reference} illisible : une entrée ou l'incident "
-                                   "enregistré ne peut pas être relu.")
+                                   _("Journal de {reference} illisible : une entrée ou l'incident "
+                                     "enregistré ne peut pas être relu.").format(reference=reference))
         check = jr.verify(reference, entries, expected_count=row[0], expected_head=row[1],
                           stored_facts=stored_facts, facts_from=row[3])
         if check.ok:
@@ -170,14 +175,16 @@ class JournalStore:
             deadline_columns = self._deadline_columns(incident)
         except (ValueError, TypeError, RecursionError, IncidentWizardError):
             return jr.Verification(False, check.count, None,
-                                   f"Journal de {reference} : l'incident enregistré est illisible.")
+                                   _("Journal de {reference} : l'incident enregistré est illisible.").format(
+                                       reference=reference))
         stored = (row[4], row[6], row[7], row[5], row[8], row[9])
         wanted = (expected[0], expected[2], expected[3], expected[5], *deadline_columns)
         if stored != wanted:
             return jr.Verification(False, check.count, None,
-                                   f"Journal de {reference} : le résumé de l'incident (statut, "
-                                   "décision, dates ou échéances affichés dans la liste) ne correspond "
-                                   "plus à l'incident ; il a été modifié en dehors de l'application.")
+                                   _("Journal de {reference} : le résumé de l'incident (statut, "
+                                     "décision, dates ou échéances affichés dans la liste) ne correspond "
+                                     "plus à l'incident ; il a été modifié en dehors de l'application.").format(
+                                         reference=reference))
         return check
 
     def journal_head(self, reference: str) -> tuple[str, int]:
@@ -185,7 +192,8 @@ class JournalStore:
         row = self._conn.execute("SELECT journal_head, journal_count FROM incidents WHERE reference = ?",
                                  (reference,)).fetchone()
         if row is None:
-            raise IncidentNotFoundError(f"Aucun incident ne porte la référence « {reference} ».")
+            raise IncidentNotFoundError(_("Aucun incident ne porte la référence « {reference} ».").format(
+                reference=reference))
         return row[0], row[1]
 
     # --- attachments --------------------------------------------------------------------------
@@ -196,15 +204,16 @@ class JournalStore:
         import hashlib
 
         if len(content) > MAX_ATTACHMENT_BYTES:
-            raise StorageError(f"Le fichier « {name} » dépasse {MAX_ATTACHMENT_BYTES // (1024 * 1024)} Mo : "
-                               "il n'a pas été joint.")
+            raise StorageError(_("Le fichier « {name} » dépasse {size} Mo : il n'a pas été joint.").format(
+                name=name, size=MAX_ATTACHMENT_BYTES // (1024 * 1024)))
         at = at or now_utc()
         digest = hashlib.sha256(content).hexdigest()
         attachment = Attachment(name=clean_str(name), sha256=digest, size=len(content), kind=kind,
                                 added_at=at)
         with self._transaction() as conn:
             if any(a.sha256 == digest for a in incident.attachments):
-                raise StorageError(f"Ce fichier est déjà joint à l'incident {incident.reference}.")
+                raise StorageError(_("Ce fichier est déjà joint à l'incident {reference}.").format(
+                    reference=incident.reference))
             self._check_extendable(incident.reference)
             conn.execute("INSERT INTO attachments(reference, sha256, content) VALUES (?,?,?)",
                          (incident.reference, digest, content))
@@ -221,5 +230,6 @@ class JournalStore:
         row = self._conn.execute("SELECT content FROM attachments WHERE reference=? AND sha256=?",
                                  (reference, sha256)).fetchone()
         if row is None:
-            raise StorageError(f"Pièce jointe introuvable pour l'incident {reference}.")
+            raise StorageError(_("Pièce jointe introuvable pour l'incident {reference}.").format(
+                reference=reference))
         return bytes(row[0])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..domain.clock import now_utc
 from ..domain.errors import IncidentWizardError
+from ..i18n import _
 from .problems import (
     StorageError,
     _detail,
@@ -85,8 +86,8 @@ class MaintenanceStore:
 
         destination = Path(destination)
         if destination.exists():
-            raise StorageError(f"{destination} existe déjà : choisissez un autre nom (rien n'a été "
-                               "écrit).")
+            raise StorageError(_("{path} existe déjà : choisissez un autre nom (rien n'a été "
+                                 "écrit).").format(path=destination))
         try:
             with files.atomic_path(destination) as tmp:
                 target = sqlite3.connect(tmp)
@@ -100,13 +101,15 @@ class MaintenanceStore:
                 source = (self._conn.execute("PRAGMA application_id").fetchone()[0],
                           self._conn.execute("PRAGMA user_version").fetchone()[0])
                 if check != "ok" or (app_id, version) != source:
-                    raise StorageError(f"La copie écrite dans {destination.parent} ne se relit pas "
-                                       f"correctement ({check}) : elle a été supprimée.")
+                    raise StorageError(_("La copie écrite dans {folder} ne se relit pas "
+                                         "correctement ({check}) : elle a été supprimée.").format(
+                                             folder=destination.parent, check=check))
         except (OSError, sqlite3.Error) as error:
             detail = _detail(error)
-            raise StorageError(f"La sauvegarde n'a pas pu être écrite dans {destination.parent} "
-                               f"({detail}) : rien n'a été laissé à cet endroit. Vérifiez la place "
-                               "libre et les droits, puis recommencez.") from None
+            raise StorageError(_("La sauvegarde n'a pas pu être écrite dans {folder} "
+                                 "({reason}) : rien n'a été laissé à cet endroit. Vérifiez la place "
+                                 "libre et les droits, puis recommencez.").format(
+                                     folder=destination.parent, reason=detail)) from None
         return destination
 
     @contextmanager

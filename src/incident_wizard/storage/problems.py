@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from ..domain.errors import IncidentWizardError, os_error_reason
+from ..i18n import _
 from .schema import (
     DB_FILENAME,
 )
@@ -46,10 +47,11 @@ class DamagedIncidentError(StorageError):
 
 
 def damaged_message(reference: str, detail: str) -> str:
-    return (f"L'incident {reference} est endommagé dans le fichier de données ({detail[:300]}) : il "
-            "ne peut pas être ouvert. Les autres incidents restent utilisables. Restaurez-le depuis "
-            "une sauvegarde (Pharmacie → Sauvegarder les données, ou une copie « avant-migration ») "
-            "ou contactez votre prestataire informatique.")
+    return _("L'incident {reference} est endommagé dans le fichier de données ({detail}) : il "
+             "ne peut pas être ouvert. Les autres incidents restent utilisables. Restaurez-le depuis "
+             "une sauvegarde (Pharmacie → Sauvegarder les données, ou une copie « avant-migration ») "
+             "ou contactez votre prestataire informatique.").format(reference=reference,
+                                                                    detail=detail[:300])
 
 
 
@@ -127,40 +129,45 @@ def diagnose(path: Path, error: BaseException) -> StorageError:
     kind = problem_kind(error)
     folder = path.parent
     if kind == "busy":
-        return StorageError(
-            f"Le fichier de données {path} est utilisé par un autre programme (sauvegarde, "
+        return StorageError(_(
+            "Le fichier de données {path} est utilisé par un autre programme (sauvegarde, "
             "synchronisation, outil de base de données) qui le garde verrouillé. Il n'est pas "
-            "endommagé et n'a pas été modifié : fermez cet autre programme, puis relancez.")
+            "endommagé et n'a pas été modifié : fermez cet autre programme, puis relancez.").format(
+                path=path))
     if kind == "full":
-        return DiskFullError(
-            f"Le disque qui contient les données d'Incident Wizard ({folder}) est plein : "
+        return DiskFullError(_(
+            "Le disque qui contient les données d'Incident Wizard ({folder}) est plein : "
             "l'application ne peut pas démarrer sans risquer de perdre une saisie. Rien n'a été "
-            "modifié. Libérez de la place (corbeille, téléchargements), puis relancez.")
+            "modifié. Libérez de la place (corbeille, téléchargements), puis relancez.").format(
+                folder=folder))
     if kind == "read-only":
-        return StorageError(
-            f"Le dossier de données {folder} est en lecture seule (clé USB verrouillée, partage "
+        return StorageError(_(
+            "Le dossier de données {folder} est en lecture seule (clé USB verrouillée, partage "
             "réseau, disque monté en lecture seule) : les saisies ne pourraient pas être "
             "enregistrées. Rien n'a été modifié. Rendez ce dossier modifiable ou choisissez-en un "
-            "autre (option --data-dir).")
+            "autre (option --data-dir).").format(folder=folder))
     if kind == "permission":
-        return StorageError(
-            f"Votre compte n'a pas le droit de lire ou d'écrire {path} ({_detail(error)}). Rien "
+        return StorageError(_(
+            "Votre compte n'a pas le droit de lire ou d'écrire {path} ({reason}). Rien "
             "n'a été modifié. Demandez à votre prestataire informatique de vous rendre ces "
-            "droits, ou choisissez un autre dossier de données (option --data-dir).")
+            "droits, ou choisissez un autre dossier de données (option --data-dir).").format(
+                path=path, reason=_detail(error)))
     if kind == "io":
-        return StorageError(
-            f"Le disque n'a pas pu lire ou écrire {path} ({_detail(error)}) : il est peut-être "
+        return StorageError(_(
+            "Le disque n'a pas pu lire ou écrire {path} ({reason}) : il est peut-être "
             "défaillant ou débranché. Rien n'a été modifié. Vérifiez le disque (ou la clé), "
-            "faites une copie du dossier de données, puis relancez.")
+            "faites une copie du dossier de données, puis relancez.").format(
+                path=path, reason=_detail(error)))
     if kind not in ("damaged",) or not isinstance(error, sqlite3.DatabaseError):
-        return StorageError(
-            f"Le dossier de données {folder} ne peut pas être utilisé ({_detail(error)}). Rien "
-            "n'a été modifié. Vérifiez ce dossier ou choisissez-en un autre (option --data-dir).")
+        return StorageError(_(
+            "Le dossier de données {folder} ne peut pas être utilisé ({reason}). Rien "
+            "n'a été modifié. Vérifiez ce dossier ou choisissez-en un autre (option --data-dir).").format(
+                folder=folder, reason=_detail(error)))
     code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
     if code == _SQLITE_NOTADB:
-        detail = "son en-tête n'est pas celui d'une base de données : fichier abîmé, ou autre fichier"
+        detail = _("son en-tête n'est pas celui d'une base de données : fichier abîmé, ou autre fichier")
     elif code == _SQLITE_CORRUPT:
-        detail = "des pages de la base sont illisibles"
+        detail = _("des pages de la base sont illisibles")
     else:
         detail = _detail(error)
     return DatabaseCorruptError(_corrupt_message(path, detail))
@@ -182,66 +189,78 @@ def permission_warnings(path: Path) -> list[str]:
     if os.name != "posix":
         return []
     warnings = []
-    for target, what in ((path.parent, "Le dossier de données"), (path, "Le fichier de données")):
+    folder_warning = _(
+        "Le dossier de données {path} est accessible à d'autres comptes de cet ordinateur (droits "
+        "{mode}) alors qu'il contient des données de santé. Incident Wizard ne "
+        "modifie pas ces droits : si ce partage n'est pas voulu, demandez à votre "
+        "prestataire de les restreindre (chmod 700 pour le dossier, 600 pour le "
+        "fichier).")
+    file_warning = _(
+        "Le fichier de données {path} est accessible à d'autres comptes de cet ordinateur (droits "
+        "{mode}) alors qu'il contient des données de santé. Incident Wizard ne "
+        "modifie pas ces droits : si ce partage n'est pas voulu, demandez à votre "
+        "prestataire de les restreindre (chmod 700 pour le dossier, 600 pour le "
+        "fichier).")
+    for target, warning in ((path.parent, folder_warning), (path, file_warning)):
         try:
             mode = target.stat().st_mode & 0o777
         except OSError:
             continue
         if mode & 0o077:
-            warnings.append(
-                f"{what} {target} est accessible à d'autres comptes de cet ordinateur (droits "
-                f"{mode:04o}) alors qu'il contient des données de santé. Incident Wizard ne "
-                f"modifie pas ces droits : si ce partage n'est pas voulu, demandez à votre "
-                f"prestataire de les restreindre (chmod 700 pour le dossier, 600 pour le "
-                f"fichier).")
+            warnings.append(warning.format(path=target, mode=f"{mode:04o}"))
     return warnings
 
 
 def _corrupt_message(path: Path, detail: object) -> str:
-    return (
-        f"Le fichier de données {path} est endommagé ({detail}). Il n'a pas été modifié. "
+    return _(
+        "Le fichier de données {path} est endommagé ({detail}). Il n'a pas été modifié. "
         "Gardez-en une copie, puis, application fermée, remplacez-le par votre dernière "
         "sauvegarde (le fichier écrit par « Sauvegarder les données… », renommé "
-        f"{DB_FILENAME}) en déplaçant aussi les fichiers {DB_FILENAME}-wal et "
-        f"{DB_FILENAME}-shm s'ils existent, ou contactez votre prestataire informatique ; vous "
+        "{database}) en déplaçant aussi les fichiers {database}-wal et "
+        "{database}-shm s'ils existent, ou contactez votre prestataire informatique ; vous "
         "pouvez démarrer avec un autre dossier de données (option --data-dir)."
-    )
+    ).format(path=path, detail=detail, database=DB_FILENAME)
 
 
 def _foreign_message(path: Path, detail: str) -> str:
-    return (
-        f"Le fichier {path} n'est pas une base de données d'Incident Wizard ({detail}). Il n'a "
+    return _(
+        "Le fichier {path} n'est pas une base de données d'Incident Wizard ({detail}). Il n'a "
         "pas été modifié. Il a peut-être été copié là par erreur : déplacez-le ailleurs, ou "
-        "démarrez avec un autre dossier de données (option --data-dir).")
+        "démarrez avec un autre dossier de données (option --data-dir).").format(
+            path=path, detail=detail)
 
 
 def _empty_message(path: Path) -> str:
-    return (
-        f"Le fichier de données {path} est vide (0 octet) : il a peut-être été tronqué par une "
+    return _(
+        "Le fichier de données {path} est vide (0 octet) : il a peut-être été tronqué par une "
         "panne ou une copie interrompue. Il n'a pas été modifié. Si vous avez une sauvegarde, "
         "restaurez-la à sa place ; sinon, déplacez ce fichier ailleurs (avec ses fichiers -wal et "
-        "-shm s'ils existent) et relancez : un registre neuf sera créé.")
+        "-shm s'ils existent) et relancez : un registre neuf sera créé.").format(path=path)
 
 
 def _write_failure(path: Path, error: Exception) -> str:
     kind = problem_kind(error)
     if kind == "full":
-        cause = "le disque est plein : libérez de la place"
+        message = _("L'enregistrement n'a pas pu être fait ({reason}) : la dernière saisie n'est "
+                    "pas enregistrée ; le disque est plein : libérez de la place, puis recommencez.")
     elif kind in ("read-only", "permission"):
-        cause = f"le fichier {path} ne peut pas être modifié (lecture seule ou droits) : vérifiez-le"
+        message = _("L'enregistrement n'a pas pu être fait ({reason}) : la dernière saisie n'est "
+                    "pas enregistrée ; le fichier {path} ne peut pas être modifié (lecture seule ou "
+                    "droits) : vérifiez-le, puis recommencez.")
     elif kind == "io":
-        cause = "le disque a renvoyé une erreur : vérifiez-le"
+        message = _("L'enregistrement n'a pas pu être fait ({reason}) : la dernière saisie n'est "
+                    "pas enregistrée ; le disque a renvoyé une erreur : vérifiez-le, puis recommencez.")
     else:
-        cause = (f"vérifiez qu'il reste de la place sur le disque et que le fichier {path} n'est "
-                 "pas ouvert par un autre programme")
-    return (f"L'enregistrement n'a pas pu être fait ({_detail(error)}) : la dernière saisie n'est "
-            f"pas enregistrée ; {cause}, puis recommencez.")
+        message = _("L'enregistrement n'a pas pu être fait ({reason}) : la dernière saisie n'est "
+                    "pas enregistrée ; vérifiez qu'il reste de la place sur le disque et que le "
+                    "fichier {path} n'est pas ouvert par un autre programme, puis recommencez.")
+    return message.format(reason=_detail(error), path=path)
 
 
 
 def altered_message(reference: str, detail: str) -> str:
     """Why an altered incident is read-only, and what to do (French)."""
-    return (f"{detail} L'incident {reference} est en lecture seule : son journal chaîné n'est plus "
-            "prolongé, pour ne pas masquer la modification. Restaurez-le depuis une sauvegarde, ou "
-            "exportez ses documents pour garder la trace de ce qui est enregistré, et prévenez votre "
-            "délégué à la protection des données.")
+    return _("{detail} L'incident {reference} est en lecture seule : son journal chaîné n'est plus "
+             "prolongé, pour ne pas masquer la modification. Restaurez-le depuis une sauvegarde, ou "
+             "exportez ses documents pour garder la trace de ce qui est enregistré, et prévenez votre "
+             "délégué à la protection des données.").format(detail=detail, reference=reference)

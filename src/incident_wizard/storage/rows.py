@@ -14,6 +14,11 @@ from ..domain.model import OPEN, pharmacy_identity
 from ..domain.obligations import Deadline
 from ..domain.serialize import parse_instant
 from ..domain.validation import EARLIEST, LATEST
+from ..i18n import N_, _
+
+#: What the listing query (Storage.list_incidents, in its SQL) gives as the reason for a row
+#: whose data is not valid JSON; translated where it is shown.
+UNREADABLE_DATA = N_("données illisibles")
 
 
 @dataclass(frozen=True)
@@ -68,13 +73,13 @@ def _summary(r: tuple[Any, ...]) -> IncidentSummary:
                 return None
             value = parse_instant(text)
             if not EARLIEST <= value < LATEST:
-                raise ValueError(f"date hors des limites plausibles ({value.year})")
+                raise ValueError(_("date hors des limites plausibles ({year})").format(year=value.year))
             return value
 
         pending = tuple(Deadline(d["kind"], instant(d["due"]), d["label"])
                         for d in json.loads(r[9] or "[]"))
         if damaged:
-            raise ValueError(damaged)
+            raise ValueError(_(UNREADABLE_DATA) if damaged == UNREADABLE_DATA else damaged)
         actions = followup.open_from_data(r[0], json.loads(r[11])) if len(r) > 11 and r[11] else ()
         name = str(r[12] or "")[:200] if len(r) > 12 else ""
         siret = str(r[13] or "")[:40] if len(r) > 13 else ""
@@ -84,7 +89,7 @@ def _summary(r: tuple[Any, ...]) -> IncidentSummary:
     except (ValueError, KeyError, TypeError, IncidentWizardError) as error:
         epoch = EARLIEST
         return IncidentSummary(str(r[0]), str(r[1] or ""), r[2] if r[2] in (OPEN, "closed") else OPEN,
-                               epoch, epoch, None, None, "", None, (), str(error)[:200] or "illisible")
+                               epoch, epoch, None, None, "", None, (), str(error)[:200] or _("illisible"))
 
 
 def _entry(row: tuple[Any, ...]) -> jr.JournalEntry:
