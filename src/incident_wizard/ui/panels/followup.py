@@ -165,17 +165,19 @@ class FollowUpPanel(Panel):
         title.setWordWrap(True)
         title.setToolTip(" ; ".join(self.session.procedure.sources[s].title for s in proposal.sources))
         text.addWidget(title)
-        if proposal.detail:
+        pending = state.state == followup.PENDING  # a decided proposal takes one line or two
+        if proposal.detail and pending:
             detail = QLabel(proposal.detail)
             detail.setTextFormat(Qt.TextFormat.PlainText)
             detail.setWordWrap(True)
             detail.setStyleSheet("color: #444;")
             text.addWidget(detail)
-        where = QLabel(self.tr("Recommandé — sources : %s") % sources)
-        where.setTextFormat(Qt.TextFormat.PlainText)
-        where.setWordWrap(True)
-        where.setStyleSheet("color: #666; font-size: 9pt;")
-        text.addWidget(where)
+        if pending:
+            where = QLabel(self.tr("Recommandé — sources : %s") % sources)
+            where.setTextFormat(Qt.TextFormat.PlainText)
+            where.setWordWrap(True)
+            where.setStyleSheet("color: #666; font-size: 9pt;")
+            text.addWidget(where)
         status = QLabel()
         status.setTextFormat(Qt.TextFormat.PlainText)
         status.setObjectName(f"proposal-state-{proposal.id}")
