@@ -15,6 +15,7 @@ import pytest
 
 from incident_wizard.documents.content import register_groups
 from incident_wizard.documents.export import write_incident_documents, write_register
+from incident_wizard.documents.review_doc import write_review
 from incident_wizard.domain.procedure import load_procedure
 from incident_wizard.sample import build_sample
 
@@ -32,8 +33,9 @@ def test_every_word_document_converts_to_a4_pdf_in_libreoffice(storage, tmp_path
     ref = build_sample(storage, PROCEDURE)
     files = write_incident_documents(storage, PROCEDURE, ref, tmp_path / "docs", pdf=False).files
     files += write_register(storage, PROCEDURE, tmp_path / "docs", pdf=False).files
+    files += write_review(storage, PROCEDURE, tmp_path / "docs", pdf=False).files
     documents = [p for p in files if p.suffix == ".docx"]
-    assert len(documents) == 5
+    assert len(documents) == 6
     out = tmp_path / "lo"
     profile = tmp_path / "lo-profile"
     done = subprocess.run(
@@ -56,6 +58,12 @@ def test_every_word_document_converts_to_a4_pdf_in_libreoffice(storage, tmp_path
                               capture_output=True, text=True, timeout=30).stdout
 
     assert "Pharmacie Exemple des Tilleuls" in text_of(documents[0])
+    # The yearly review is one page to sign, in LibreOffice too.
+    review = next(d for d in documents if d.name.startswith("revue-annuelle"))
+    info = subprocess.run([PDFINFO, str(out / (review.stem + ".pdf"))], capture_output=True,
+                          text=True, timeout=30).stdout
+    assert re.search(r"Pages:\s+1\b", info), info
+    assert "Signature" in text_of(review)
     # The register keeps all its columns in LibreOffice (none pushed off the page).
     register = next(d for d in documents if d.name.startswith("registre"))
     flat = " ".join(text_of(register).split())
