@@ -510,3 +510,32 @@ def test_a_refusal_clears_once_its_cause_is_gone(qtbot, storage, monkeypatch):
     assert not page.message.isVisible()
     step_done(qtbot, page)
     assert "prevention-suivi" in storage.load_incident(s.reference).steps_done
+
+
+def test_mark_done_proposes_today_and_asks_the_evidence(qtbot, storage):
+    from incident_wizard.ui.panels import ActionDialog
+
+    from .gui_helpers import click, shown_page, when_modal
+
+    s = session(storage, now=clock.now_utc())
+    s.add_action("Tester la restauration", owner="CM", due="2027-06-30")
+    page, _ = shown_page(qtbot, storage, "prevention-suivi", s.reference)
+    panel = page.pages["prevention-suivi"].panel
+    panel.table.selectRow(0)
+    seen = []
+
+    def finish(dialog):
+        seen.append(dialog.done_on.text())
+        click(qtbot, dialog.ok_button)  # no evidence yet: refused, the dialog stays open
+        seen.append(dialog.error.text())
+        dialog.evidence.setPlainText("Restauration d'essai réussie, compte rendu classé")
+        click(qtbot, dialog.ok_button)
+
+    outcome = when_modal(ActionDialog, finish)
+    click(qtbot, panel.done_button)
+    assert outcome[1:] == ["ok"], outcome
+    today = followup.today(clock.now_utc())
+    assert seen[0] == today.strftime("%d/%m/%Y") and "preuve" in seen[1]
+    stored = storage.load_incident(s.reference).actions[0]
+    assert stored.done_on == today.isoformat() and stored.evidence.startswith("Restauration")
+    assert panel.table.item(0, 6).text() == "faite"

@@ -119,44 +119,30 @@ class FollowUpMixin:
 
     def dismiss_proposal(self, proposal_id: str, reason: str) -> None:
         """Set a prevention proposal aside with the reason (journaled, in the register)."""
-        self._guard_intact()
-        proposal = self.procedure.proposals.get(proposal_id)
-        if proposal is None:
-            raise ValidationError(_("Proposition de prévention inconnue."))
-        if any(a.proposal == proposal_id for a in self.incident.actions):
-            raise ValidationError(_("Cette proposition est retenue : supprimez d'abord son action."))
-        reason = reason.strip()
-        if not reason:
-            raise ValidationError(_("Indiquez pourquoi la proposition est écartée (ex. : « déjà en "
-                                    "place depuis 2025 », « sans objet : pas de portable »)."))
-        candidate = copy.deepcopy(self.incident)
-        candidate.dismissed_proposals[proposal_id] = Dismissal(reason=reason, at=self.now())
-        problems = check_structure(candidate)
-        if problems:
-            raise ValidationError(problems[0])
-        self.incident = candidate
-        self._save("proposal_dismissed", {"proposal": proposal_id, "title": proposal.title,
-                                          "reason": reason})
+        self.dismiss_proposals([proposal_id], reason)
 
     def dismiss_proposals(self, proposal_ids: list[str], reason: str) -> None:
-        """Set several proposals aside with one reason, in one transaction (one journal entry
-        per proposal)."""
+        """Set proposals aside with one reason, in one transaction (one journal entry per
+        proposal)."""
         self._guard_intact()
-        reason = reason.strip()
-        if not reason:
-            raise ValidationError(_("Indiquez pourquoi ces propositions sont écartées (ex. : « déjà "
-                                    "en place »)."))
         candidate = copy.deepcopy(self.incident)
         entries = []
         for proposal_id in proposal_ids:
             proposal = self.procedure.proposals.get(proposal_id)
-            if proposal is None or any(a.proposal == proposal_id for a in candidate.actions):
-                raise ValidationError(_("Proposition de prévention inconnue ou déjà retenue."))
-            candidate.dismissed_proposals[proposal_id] = Dismissal(reason=reason, at=self.now())
+            if proposal is None:
+                raise ValidationError(_("Proposition de prévention inconnue."))
+            if any(a.proposal == proposal_id for a in candidate.actions):
+                raise ValidationError(_("Cette proposition est retenue : supprimez d'abord son action."))
             entries.append(("proposal_dismissed", {"proposal": proposal_id, "title": proposal.title,
-                                                   "reason": reason}))
+                                                   "reason": reason.strip()}))
         if not entries:
             return
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError(_("Indiquez pourquoi la proposition est écartée (ex. : « déjà en "
+                                    "place depuis 2025 », « sans objet : pas de portable »)."))
+        for proposal_id in proposal_ids:
+            candidate.dismissed_proposals[proposal_id] = Dismissal(reason=reason, at=self.now())
         problems = check_structure(candidate)
         if problems:
             raise ValidationError(problems[0])

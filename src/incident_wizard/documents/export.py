@@ -318,18 +318,13 @@ def spreadsheet_safe(value: str) -> str:
 
 
 def parse_day(text: str) -> date:
-    """'2026-01-31' or '31/01/2026'."""
+    """'2026-01-31' or '31/01/2026' (domain.clock.read_day), or a French refusal."""
     from ..domain.errors import ValidationError
 
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise ValidationError(f"Date « {text[:30]} » invalide : écrivez AAAA-MM-JJ ou JJ/MM/AAAA.")
-
-
-
+    day = clock.read_day(text)
+    if day is None:
+        raise ValidationError(f"Date « {text[:30]} » invalide : écrivez AAAA-MM-JJ ou JJ/MM/AAAA.")
+    return day
 
 
 def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,

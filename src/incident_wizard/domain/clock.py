@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..i18n import _
@@ -102,6 +102,17 @@ def paris_to_utc(local: datetime) -> datetime:
                 time=f"{local:%H:%M}", day=format_date(candidate))
         )
     return candidate.astimezone(UTC)
+
+
+def read_day(text: str) -> date | None:
+    """A calendar day typed as 'AAAA-MM-JJ' or 'JJ/MM/AAAA' (None when it is neither): the one
+    reader of typed days (periods of the register, due days of the follow-up actions)."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime((text or "").strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def format_date(instant: datetime) -> str:

@@ -36,16 +36,11 @@ def parse_day(text: str, what: str) -> str:
     text = (text or "").strip()
     if not text:
         return ""
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            day = datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        if not 2000 <= day.year <= 2100:
-            break
-        return day.isoformat()
-    raise ValidationError(_("{what} : date « {day} » invalide ; écrivez JJ/MM/AAAA.").format(
-        what=what, day=text[:30]))
+    day = clock.read_day(text)
+    if day is None or not 2000 <= day.year <= 2100:
+        raise ValidationError(_("{what} : date « {day} » invalide ; écrivez JJ/MM/AAAA.").format(
+            what=what, day=text[:30]))
+    return day.isoformat()
 
 
 def day_of(text: str) -> date | None:
@@ -194,6 +189,11 @@ def open_from_data(reference: str, actions: object) -> tuple[ActionDue, ...]:
                                 str(item.get("title", ""))[:200],
                                 day_of(due) if isinstance(due, str) else None))
     return tuple(result)
+
+
+def overdue_count(actions: tuple[ActionDue, ...], on: date) -> int:
+    """How many of an incident's open actions (as listed) are past their due day on ``on``."""
+    return sum(1 for a in actions if a.due is not None and a.due < on)
 
 
 def reminder_items(actions: list[ActionDue]) -> list[tuple[str, str, date, str]]:

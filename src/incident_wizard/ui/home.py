@@ -57,7 +57,7 @@ class IncidentTableModel(QAbstractTableModel):
         self.rows = rows
         self.now = clock.now_utc()
         today = followup.today(self.now)
-        self.late = [sum(1 for a in r.actions if a.due is not None and a.due < today) for r in rows]
+        self.late = [followup.overdue_count(r.actions, today) for r in rows]
         self.keys = [(f"{r.reference} {r.title}".casefold(), r.status, late > 0, r.pharmacy_id)
                      for r, late in zip(rows, self.late, strict=True)]
         self.endResetModel()

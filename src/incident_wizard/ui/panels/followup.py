@@ -50,8 +50,6 @@ class FollowUpPanel(Panel):
     """The proposals of the situation and the follow-up actions; usable on a closed incident
     (actions are done after closure), not on one altered outside the app."""
 
-    COLUMNS = ("N°", "Action", "Type", "Responsable", "Échéance", "Faite le", "État")
-
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(session, parent)
         layout = QVBoxLayout(self)
@@ -61,7 +59,7 @@ class FollowUpPanel(Panel):
         self.proposals_layout = QVBoxLayout()
         box_layout.addLayout(self.proposals_layout)
         rest = QHBoxLayout()
-        self.dismiss_rest_button = self._button(
+        self.dismiss_rest_button = self.action_button(
             self.tr("Écarter toutes les propositions restantes…"), "proposals-dismiss-rest",
             self.dismiss_rest)
         self.dismiss_rest_button.setToolTip(self.tr(
@@ -78,7 +76,7 @@ class FollowUpPanel(Panel):
         self.summary.setObjectName("actions-summary")
         self.summary.setWordWrap(True)
         actions_layout.addWidget(self.summary)
-        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table = QTableWidget(0, 7)
         self.table.setObjectName("actions-table")
         self.table.setHorizontalHeaderLabels([
             self.tr("N°"), self.tr("Action"), self.tr("Type"), self.tr("Responsable"),
@@ -100,7 +98,7 @@ class FollowUpPanel(Panel):
         self.add_button = self.action_button(self.tr("&Ajouter une action…"), "action-add", self.add_action)
         self.edit_button = self.action_button(self.tr("&Modifier…"), "action-edit", self.edit_selected)
         self.done_button = self.action_button(self.tr("Marquer comme &faite…"), "action-done",
-                                              self.edit_selected)
+                                              self.mark_done)
         self.remove_button = self.action_button(self.tr("Supprimer…"), "action-remove",
                                                 self.remove_selected)
         for button in (self.add_button, self.edit_button, self.done_button, self.remove_button):
@@ -193,36 +191,29 @@ class FollowUpPanel(Panel):
         elif state.state == followup.DISMISSED:
             status.setText(self.tr("Écartée : %s") % state.dismissal.reason)
             status.setStyleSheet("color: #555; font-style: italic;")
-            buttons.addWidget(self._button(self.tr("Reconsidérer"), f"proposal-reconsider-{proposal.id}",
+            buttons.addWidget(self.action_button(self.tr("Reconsidérer"), f"proposal-reconsider-{proposal.id}",
                                            lambda: self._reconsider(proposal.id)))
         else:
             status.setText(self.tr("À examiner : retenez-la (vous en fixez le responsable et "
                                    "l'échéance) ou écartez-la en disant pourquoi."))
             status.setStyleSheet("color: #7a4a00;")
-            buttons.addWidget(self._button(self.tr("Retenir…"), f"proposal-choose-{proposal.id}",
+            buttons.addWidget(self.action_button(self.tr("Retenir…"), f"proposal-choose-{proposal.id}",
                                            lambda: self._choose(proposal)))
-            buttons.addWidget(self._button(self.tr("Écarter…"), f"proposal-dismiss-{proposal.id}",
+            buttons.addWidget(self.action_button(self.tr("Écarter…"), f"proposal-dismiss-{proposal.id}",
                                            lambda: self._dismiss(proposal)))
         buttons.addStretch(1)
         layout.addLayout(buttons)
         return frame
 
-    @staticmethod
-    def _button(text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
     def _load_actions(self) -> None:
         incident = self.session.incident
         on = followup.today(self.session.now())
         self.table.setRowCount(len(incident.actions))
+        labels = {followup.DONE: self.tr("faite"), followup.OVERDUE: self.tr("en retard"),
+                  followup.OPEN: self.tr("à faire"), followup.UNPLANNED: self.tr("à planifier")}
         for row, action in enumerate(incident.actions):
             state = followup.state(action, on)
             kind = self.tr("Préventive") if action.kind == ACTION_PREVENTIVE else self.tr("Corrective")
-            labels = {followup.DONE: self.tr("faite"), followup.OVERDUE: self.tr("en retard"),
-                      followup.OPEN: self.tr("à faire"), followup.UNPLANNED: self.tr("à planifier")}
             texts = (action.id, action.title, kind, action.owner, followup.show_day(action.due),
                      followup.show_day(action.done_on), labels[state])
             for column, text in enumerate(texts):
@@ -280,6 +271,17 @@ class FollowUpPanel(Panel):
         action = self.selected_action()
         if action is not None:
             self._run(ActionDialog(self.session, action, parent=self))
+
+    def mark_done(self) -> None:
+        """The action's dialog, on its "Faite le" line (today proposed) and its evidence."""
+        action = self.selected_action()
+        if action is None:
+            return
+        dialog = ActionDialog(self.session, action, parent=self)
+        if not dialog.done_on.text():
+            dialog.done_on.setText(followup.show_day(followup.today(self.session.now()).isoformat()))
+        dialog.evidence.setFocus()
+        self._run(dialog)
 
     def _dismiss(self, proposal) -> None:  # noqa: ANN001 - a Proposal
         reason, ok = QInputDialog.getText(
