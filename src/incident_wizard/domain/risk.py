@@ -5,7 +5,8 @@ Fraction, mapped to the CNIL four levels. The ENISA answers come from plain ques
 (forms/risk.toml); answers not given are proposed from the scenario, the qualification and the
 data categories (pharmacy context, ENISA Annex 1 A2), and a question left unanswered counts as its
 least favourable answer ("in doubt"). The likelihood, the risk map and the outcome rules are
-in ``decision`` (one home for the rules); ``assess`` puts both together.
+in ``rules`` (one home for the rules); ``assess`` puts both together, and ``decision`` records
+what was decided.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..i18n import N_, _, ngettext
-from . import decision as rules
-from .decision import LikelihoodLine, Reason
+from . import rules
 from .model import OUTCOME_LABELS, Incident
 from .procedure import ENISA_CATEGORIES, HARM_NATURE, LEVEL_LABELS, LEVELS, RISK_LABELS, Procedure, RiskOption
+from .reasons import LikelihoodLine, Reason
 
 LOW, MEDIUM, HIGH, VERY_HIGH = "low", "medium", "high", "very_high"
 BANDS = (LOW, MEDIUM, HIGH, VERY_HIGH)
@@ -109,7 +110,7 @@ class Assessment:
     risk: str = "high"
     #: How each likelihood was reached, per harm, for the risk step and the Méthode page.
     likelihood_lines: dict[str, tuple[LikelihoodLine, ...]] = field(default_factory=dict)
-    #: Ids of the raising rules that applied (decision.RAISING_RULES).
+    #: Ids of the raising rules that applied (rules.RAISING_RULES).
     raised_by: tuple[str, ...] = ()
 
     @property

@@ -7,10 +7,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .procedure import FORMAT_VERSION, ProcedureError, Source
+from .schema import FORMAT_VERSION, ProcedureError, Source
 
 
-class _Reader:
+class Reader:
     """Typed access to a TOML table that reports problems as 'file : key : problem'."""
 
     def __init__(self, filename: str, data: dict[str, Any], where: str = ""):
@@ -20,11 +20,11 @@ class _Reader:
         path = f"{self.where}.{key}" if self.where and key else (self.where or key)
         return ProcedureError(f"forms/{self.filename} : clé « {path} » : {problem}")
 
-    def child(self, key: str, data: Any) -> _Reader:
+    def child(self, key: str, data: Any) -> Reader:
         if not isinstance(data, dict):
             raise self.fail(key, "une table est attendue")
         path = f"{self.where}.{key}" if self.where else key
-        return _Reader(self.filename, data, path)
+        return Reader(self.filename, data, path)
 
     def get(self, key: str, kind: type | tuple[type, ...], default: Any = ..., ) -> Any:
         if key not in self.data:
@@ -54,7 +54,7 @@ class _Reader:
             raise self.fail(unknown[0], f"clé inconnue (clés permises : {', '.join(sorted(allowed))})")
 
 
-def _read_toml(folder: Path, filename: str) -> dict[str, Any]:
+def read_toml(folder: Path, filename: str) -> dict[str, Any]:
     path = folder / filename
     try:
         with path.open("rb") as handle:
@@ -70,7 +70,7 @@ def _read_toml(folder: Path, filename: str) -> dict[str, Any]:
     return data
 
 
-def _check_sources(reader: _Reader, key: str, sources: dict[str, Source]) -> tuple[str, ...]:
+def check_sources(reader: Reader, key: str, sources: dict[str, Source]) -> tuple[str, ...]:
     ids = reader.strings(key)
     for index, source_id in enumerate(ids):
         if source_id not in sources:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .forms_reader import _check_sources, _read_toml, _Reader
-from .model import Incident
-from .procedure import (
+from ..model import Incident
+from ..serialize import field_type
+from .reader import Reader, check_sources, read_toml
+from .schema import (
     CNIL_STATUSES,
     ENISA_CATEGORIES,
     FIELD_TYPES,
@@ -29,15 +30,14 @@ from .procedure import (
     Source,
     Step,
 )
-from .serialize import field_type
 
 
-def _load_first_hour(folder: Path, sources: dict[str, Source],
+def load_first_hour(folder: Path, sources: dict[str, Source],
                      steps: tuple[Step, ...]) -> FirstHour | None:
-    data = _read_toml(folder, "procedure.toml").get("first_hour")
+    data = read_toml(folder, "procedure.toml").get("first_hour")
     if data is None:
         return None
-    r = _Reader("procedure.toml", data, "first_hour")
+    r = Reader("procedure.toml", data, "first_hour")
     r.only({"title", "intro", "before_scenario", "after_scenario", "sources"})
     fields = {f.key: f for s in steps for f in s.fields}
 
@@ -50,14 +50,14 @@ def _load_first_hour(folder: Path, sources: dict[str, Source],
         return tuple(chosen)
 
     return FirstHour(r.get("title", str), r.get("intro", str, ""), keys("before_scenario"),
-                     keys("after_scenario"), _check_sources(r, "sources", sources))
+                     keys("after_scenario"), check_sources(r, "sources", sources))
 
 
-def _load_edpb_sections(folder: Path, sources: dict[str, Source]) -> dict[str, str]:
-    data = _read_toml(folder, "edpb_mapping.toml")
-    root = _Reader("edpb_mapping.toml", data)
+def load_edpb_sections(folder: Path, sources: dict[str, Source]) -> dict[str, str]:
+    data = read_toml(folder, "edpb_mapping.toml")
+    root = Reader("edpb_mapping.toml", data)
     root.only({"format_version", "sources", "edpb_sections"})
-    _check_sources(root, "sources", sources)
+    check_sources(root, "sources", sources)
     sections = {}
     for index, raw in enumerate(root.get("edpb_sections", list)):
         r = root.child(f"edpb_sections[{index}]", raw)
@@ -66,12 +66,12 @@ def _load_edpb_sections(folder: Path, sources: dict[str, Source]) -> dict[str, s
     return sections
 
 
-def _load_cnil_form(folder: Path, sources: dict[str, Source],
+def load_cnil_form(folder: Path, sources: dict[str, Source],
                     edpb_sections: dict[str, str]) -> tuple[CnilSection, ...]:
-    data = _read_toml(folder, "cnil_form.toml")
-    root = _Reader("cnil_form.toml", data)
+    data = read_toml(folder, "cnil_form.toml")
+    root = Reader("cnil_form.toml", data)
     root.only({"format_version", "sources", "sections"})
-    _check_sources(root, "sources", sources)
+    check_sources(root, "sources", sources)
     sections, ids = [], set()
     for index, raw in enumerate(root.get("sections", list)):
         r = root.child(f"sections[{index}]", raw)
@@ -108,9 +108,9 @@ def _load_cnil_form(folder: Path, sources: dict[str, Source],
     return tuple(sections)
 
 
-def _load_sources(folder: Path) -> dict[str, Source]:
-    data = _read_toml(folder, "sources.toml")
-    root = _Reader("sources.toml", data)
+def load_sources(folder: Path) -> dict[str, Source]:
+    data = read_toml(folder, "sources.toml")
+    root = Reader("sources.toml", data)
     sources = {}
     for key, value in data.items():
         if key == "format_version":
@@ -124,9 +124,9 @@ def _load_sources(folder: Path) -> dict[str, Source]:
     return sources
 
 
-def _load_options(folder: Path, sources: dict[str, Source]) -> dict[str, OptionList]:
-    data = _read_toml(folder, "options.toml")
-    root = _Reader("options.toml", data)
+def load_options(folder: Path, sources: dict[str, Source]) -> dict[str, OptionList]:
+    data = read_toml(folder, "options.toml")
+    root = Reader("options.toml", data)
     lists = {}
     for key, value in data.items():
         if key == "format_version":
@@ -161,7 +161,7 @@ def _load_options(folder: Path, sources: dict[str, Source]) -> dict[str, OptionL
             if key == "person_categories":
                 o.get("vulnerable", bool, False)
             parsed.append(Option(option_id, o.get("label", str), o.get("help", str, ""), extra))
-        lists[key] = OptionList(key, r.get("label", str), _check_sources(r, "sources", sources),
+        lists[key] = OptionList(key, r.get("label", str), check_sources(r, "sources", sources),
                                 tuple(parsed))
     for required in ("nature", "origins", "cause", "person_categories", "data_categories",
                      "consequences", "notification_kinds", "information_status", "channels",
@@ -171,10 +171,10 @@ def _load_options(folder: Path, sources: dict[str, Source]) -> dict[str, OptionL
     return lists
 
 
-def _load_steps(folder: Path, sources: dict[str, Source],
+def load_steps(folder: Path, sources: dict[str, Source],
                 options: dict[str, OptionList]) -> tuple[Step, ...]:
-    data = _read_toml(folder, "procedure.toml")
-    root = _Reader("procedure.toml", data)
+    data = read_toml(folder, "procedure.toml")
+    root = Reader("procedure.toml", data)
     raw_steps = root.get("steps", list)
     steps, ids = [], set()
     for index, raw in enumerate(raw_steps):
@@ -190,7 +190,7 @@ def _load_steps(folder: Path, sources: dict[str, Source],
         fields = tuple(_load_field(r.child(f"fields[{i}]", f), sources, options)
                        for i, f in enumerate(r.get("fields", list, [])))
         steps.append(Step(step_id, r.get("title", str), kind, r.get("intro", str, ""),
-                          r.get("help", str, ""), _check_sources(r, "sources", sources), fields))
+                          r.get("help", str, ""), check_sources(r, "sources", sources), fields))
     if not steps:
         raise root.fail("steps", "aucune étape")
     keys = {f.key: f for s in steps for f in s.fields}
@@ -205,7 +205,7 @@ def _load_steps(folder: Path, sources: dict[str, Source],
     return tuple(steps)
 
 
-def _load_field(r: _Reader, sources: dict[str, Source], options: dict[str, OptionList]) -> Field:
+def _load_field(r: Reader, sources: dict[str, Source], options: dict[str, OptionList]) -> Field:
     r.only({"key", "type", "label", "help", "sources", "required", "options", "placeholder",
             "enabled_if", "disabled_if", "identifiers_check"})
     key = r.get("key", str)
@@ -226,17 +226,17 @@ def _load_field(r: _Reader, sources: dict[str, Source], options: dict[str, Optio
     elif option_list:
         raise r.fail("options", f"un champ de type « {ftype} » n'a pas de liste d'options")
     return Field(key=key, type=ftype, label=r.get("label", str), help=r.get("help", str, ""),
-                 sources=_check_sources(r, "sources", sources),
+                 sources=check_sources(r, "sources", sources),
                  required=r.get("required", bool, False), options=option_list,
                  placeholder=r.get("placeholder", str, ""), enabled_if=r.get("enabled_if", str, ""),
                  disabled_if=r.get("disabled_if", str, ""),
                  identifiers_check=r.get("identifiers_check", bool, False))
 
 
-def _load_scenarios(folder: Path, sources: dict[str, Source], options: dict[str, OptionList],
+def load_scenarios(folder: Path, sources: dict[str, Source], options: dict[str, OptionList],
                     questions: tuple[RiskQuestion, ...]) -> dict[str, Scenario]:
-    data = _read_toml(folder, "scenarios.toml")
-    root = _Reader("scenarios.toml", data)
+    data = read_toml(folder, "scenarios.toml")
+    root = Reader("scenarios.toml", data)
     by_id = {q.id: q for q in questions}
     scenarios = {}
     for key, value in data.items():
@@ -270,14 +270,14 @@ def _load_scenarios(folder: Path, sources: dict[str, Source], options: dict[str,
             seen.add(item_id)
             items.append(ChecklistItem(item_id, c.get("label", str)))
         scenarios[key] = Scenario(key, r.get("label", str), r.get("summary", str, ""),
-                                  _check_sources(r, "sources", sources), dict(q.data),
+                                  check_sources(r, "sources", sources), dict(q.data),
                                   dict(risk.data), tuple(items))
     return scenarios
 
 
-def _load_bodies(folder: Path, sources: dict[str, Source]) -> dict[str, Body]:
-    data = _read_toml(folder, "bodies.toml")
-    root = _Reader("bodies.toml", data)
+def load_bodies(folder: Path, sources: dict[str, Source]) -> dict[str, Body]:
+    data = read_toml(folder, "bodies.toml")
+    root = Reader("bodies.toml", data)
     bodies = {}
     for key, value in data.items():
         if key == "format_version":
@@ -287,7 +287,7 @@ def _load_bodies(folder: Path, sources: dict[str, Source]) -> dict[str, Body]:
         requirement = r.get("requirement", str)
         if requirement not in REQUIREMENTS:
             raise r.fail("requirement", f"« {requirement} » : attendu « obligatoire » ou « recommandé »")
-        ids = _check_sources(r, "sources", sources)
+        ids = check_sources(r, "sources", sources)
         if requirement == "obligatoire" and not any(sources[i].status == "source" for i in ids):
             raise r.fail("requirement", "« obligatoire » exige au moins une source vérifiée "
                                         "(statut « source ») ; sinon écrivez « recommandé »")

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .forms_reader import _check_sources, _read_toml, _Reader
-from .procedure import (
+from ..model import OUTCOMES
+from .reader import Reader, check_sources, read_toml
+from .schema import (
     HARMS,
     LEVELS,
     RISK_INPUTS,
@@ -21,9 +22,9 @@ from .procedure import (
 _RISK_VALUES = {"dpc": {1, 2, 3, 4}, "ei": {1, 2, 3, 4}, "cb": {0, 1, 2}}
 
 
-def _load_risk(folder: Path, sources: dict[str, Source]) -> tuple[tuple[RiskQuestion, ...], RiskMethod]:
-    data = _read_toml(folder, "risk.toml")
-    root = _Reader("risk.toml", data)
+def load_risk(folder: Path, sources: dict[str, Source]) -> tuple[tuple[RiskQuestion, ...], RiskMethod]:
+    data = read_toml(folder, "risk.toml")
+    root = Reader("risk.toml", data)
     root.only({"format_version", "questions", "likelihood_questions", "likelihood_rules",
                "risk_map", "outcomes"})
     questions, inputs = [], set()
@@ -58,7 +59,7 @@ def _load_risk(folder: Path, sources: dict[str, Source]) -> tuple[tuple[RiskQues
                 malicious=o.get("malicious", bool, False),
                 unintelligible=o.get("unintelligible", bool, False)))
         questions.append(RiskQuestion(r.get("id", str), input_name, r.get("question", str),
-                                      r.get("help", str, ""), _check_sources(r, "sources", sources),
+                                      r.get("help", str, ""), check_sources(r, "sources", sources),
                                       tuple(parsed)))
     missing = [name for name in RISK_INPUTS if name not in inputs]
     if missing:
@@ -66,15 +67,13 @@ def _load_risk(folder: Path, sources: dict[str, Source]) -> tuple[tuple[RiskQues
     return tuple(questions), _load_method(root, sources, {q.id for q in questions})
 
 
-def _level(reader: _Reader, key: str, value: Any, allowed: tuple[str, ...] = LEVELS) -> str:
+def _level(reader: Reader, key: str, value: Any, allowed: tuple[str, ...] = LEVELS) -> str:
     if value not in allowed:
         raise reader.fail(key, f"« {value} » inconnu (attendus : {', '.join(allowed)})")
     return value
 
 
-def _load_method(root: _Reader, sources: dict[str, Source], ids: set[str]) -> RiskMethod:
-    from .model import OUTCOMES
-
+def _load_method(root: Reader, sources: dict[str, Source], ids: set[str]) -> RiskMethod:
     questions = []
     for index, raw in enumerate(root.get("likelihood_questions", list)):
         r = root.child(f"likelihood_questions[{index}]", raw)
@@ -99,7 +98,7 @@ def _load_method(root: _Reader, sources: dict[str, Source], ids: set[str]) -> Ri
         if not parsed:
             raise r.fail("options", "la liste est vide")
         questions.append(RiskQuestion(question_id, "likelihood", r.get("question", str),
-                                      r.get("help", str, ""), _check_sources(r, "sources", sources),
+                                      r.get("help", str, ""), check_sources(r, "sources", sources),
                                       tuple(parsed), harm))
     for harm in HARMS:
         if not any(q.harm == harm for q in questions):
@@ -129,7 +128,7 @@ def _load_method(root: _Reader, sources: dict[str, Source], ids: set[str]) -> Ri
     outcomes_reader.only(set(RISKS) | {"sources"})
     outcomes = {risk: _level(outcomes_reader, risk, outcomes_reader.get(risk, str), OUTCOMES)
                 for risk in RISKS}
-    return RiskMethod(tuple(questions), raises, _check_sources(rules, "malicious_sources", sources),
-                      _check_sources(rules, "encryption_sources", sources), risk_map,
-                      _check_sources(grid, "sources", sources), outcomes,
-                      _check_sources(outcomes_reader, "sources", sources))
+    return RiskMethod(tuple(questions), raises, check_sources(rules, "malicious_sources", sources),
+                      check_sources(rules, "encryption_sources", sources), risk_map,
+                      check_sources(grid, "sources", sources), outcomes,
+                      check_sources(outcomes_reader, "sources", sources))

@@ -1,0 +1,30 @@
+"""What a recommendation shows to explain itself: its reasons, each with the source it rests
+on, and how each likelihood was reached. Shared by the rules (``rules``), the assessment
+(``risk``) and the recorded decision (``decision``); it imports none of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason of a recommendation, with the source it rests on."""
+    text: str
+    source: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class LikelihoodLine:
+    """One likelihood question as answered (or proposed, or unanswered), for the risk step."""
+
+    question_id: str
+    question: str
+    answer_id: str | None
+    answer: str
+    level: str
+    anchor: str
+    proposed: bool
