@@ -1,48 +1,41 @@
-"""The open database: opening and migrating it, settings and profile, incidents."""
+"""The public face of the storage: opening the database, and one object over its repositories."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..domain import journal as jr
-from ..domain import obligations, record
-from ..domain.clock import PARIS, now_utc
-from ..domain.errors import IncidentWizardError, ValidationError
-from ..domain.model import OPEN, Incident, Organisation
-from ..domain.serialize import clean_str, format_instant, from_data, to_data
-from ..domain.validation import check_structure
+from ..domain.clock import now_utc
+from ..domain.model import Attachment, Incident, Organisation
 from ..i18n import _
 from ..locations import make_private_dir
-from .import_store import ImportStore
-from .journal_store import JournalStore
-from .maintenance import MaintenanceStore
+from . import maintenance
+from .attachments import AttachmentRepository
+from .database import Database
+from .import_log import ImportLog
+from .imports import ImportRepository, ImportResult
+from .incidents import IncidentRepository
+from .journal import JournalRepository
 from .problems import (
     _CORE_TABLES,
-    DamagedIncidentError,
     DatabaseCorruptError,
     DatabaseTooNewError,
-    IncidentNotFoundError,
-    JournalAlteredError,
-    StorageError,
     _corrupt_message,
     _empty_message,
     _foreign_message,
     _free_name,
     _inspect,
-    _write_failure,
-    damaged_message,
     diagnose,
     permission_warnings,
 )
 from .rows import (
     IncidentSummary,
-    _summary,
+    deadline_columns,
+    summary_columns,
 )
 from .schema import (
     _ANCHOR_PENDING,
@@ -50,17 +43,62 @@ from .schema import (
     DB_FILENAME,
     SCHEMA_VERSION,
 )
+from .settings import SettingsRepository
 
 
-class Storage(MaintenanceStore, JournalStore, ImportStore):
-    """An open database. Use :meth:`open`; close it with :meth:`close`."""
+class _StorageJournal(JournalRepository):
+    """The journal as :class:`Storage` wires it: its two writes go through
+    ``Storage._append`` and ``Storage._insert_entry``, whichever repository asks for them, so that
+    the fault-injection campaign (tests/helpers/kill_targets.py) and the tests that intercept
+    them there still see every journal write."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
-        self._conn = conn
-        self.path = path
+    def __init__(self, database: Database, import_log: ImportLog, storage: Storage):
+        super().__init__(database, import_log)
+        self._storage = storage
+
+    def append(self, reference: str, at: datetime, actor: str | None, action: str,
+               details: dict[str, Any], facts: str | None = None) -> jr.JournalEntry:
+        return self._storage._append(reference, at, actor, action, details, facts)
+
+    def insert_entry(self, reference: str, entry: jr.JournalEntry) -> None:
+        self._storage._insert_entry(reference, entry)
+
+
+class Storage:
+    """An open database. Use :meth:`open`; close it with :meth:`close`.
+
+    One :class:`Database` (the connection) and the repositories over it, each exposed:
+    ``incidents``, ``journal_repo``, ``attachments``, ``import_repo``, ``import_log``,
+    ``settings``. The methods below are the app's vocabulary; each delegates to one of them."""
+
+    #: See :attr:`JournalRepository.COPY_LOGGED`.
+    COPY_LOGGED = JournalRepository.COPY_LOGGED
+
+    def __init__(self, database: Database):
+        self.database = database
+        self.settings = SettingsRepository(database)
+        self.import_log = ImportLog(database)
+        self.journal_repo: JournalRepository = _StorageJournal(database, self.import_log, self)
+        self.incidents = IncidentRepository(database, self.journal_repo, self.settings,
+                                            self.import_log)
+        self.attachments = AttachmentRepository(database, self.journal_repo)
+        self.import_repo = ImportRepository(database, self.incidents, self.journal_repo,
+                                            self.attachments, self.import_log)
         #: French warnings found at opening (e.g. data readable by other accounts); the app
         #: shows them, it never changes permissions it did not set.
         self.warnings: list[str] = []
+
+    @property
+    def path(self) -> Path:
+        return self.database.path
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self.database.conn
+
+    @_conn.setter
+    def _conn(self, conn: sqlite3.Connection) -> None:
+        self.database.conn = conn
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -109,13 +147,9 @@ class Storage(MaintenanceStore, JournalStore, ImportStore):
                 "de l'application pour l'ouvrir.").format(path=path, version=version,
                                                          known=SCHEMA_VERSION)
             )
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        database = Database.connect(path)
         try:
-            conn.execute("PRAGMA busy_timeout = 5000")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            storage = cls(conn, path)
+            storage = cls(database)
             if version < SCHEMA_VERSION:
                 storage.backup(_free_name(path.with_name(
                     f"{DB_FILENAME}.avant-migration-v{version}-{now_utc():%Y%m%dT%H%M%SZ}")))
@@ -124,12 +158,34 @@ class Storage(MaintenanceStore, JournalStore, ImportStore):
                 storage._anchor_legacy()
             storage.warnings = permission_warnings(path)
         except Exception:
-            conn.close()
+            database.close()
             raise
         return storage
 
+    @classmethod
+    def _create(cls, path: Path) -> None:
+        """A new register: built complete (current schema, our id) under a temporary name in the
+        data folder and renamed, so that a killed first start never leaves an empty or
+        half-made file under the database's name."""
+        from .. import files
+
+        with files.atomic_path(path) as tmp:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                cls(Database(conn, tmp))._migrate(0)
+            finally:
+                conn.close()
+
+    def _migrate(self, version: int) -> None:
+        maintenance.migrate(self.database, version)
+
+    def _anchor_legacy(self) -> None:
+        maintenance.anchor_legacy(self.database, self.settings, self.incidents, self.journal_repo)
+
+    # --- the database -------------------------------------------------------------------------
+
     def close(self) -> None:
-        self._conn.close()
+        self.database.close()
 
     def __enter__(self) -> Storage:
         return self
@@ -137,129 +193,49 @@ class Storage(MaintenanceStore, JournalStore, ImportStore):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One durable transaction; a disk or lock failure becomes a French StorageError (the
-        change is not stored, nothing half-written)."""
-        conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise StorageError(_write_failure(self.path, error)) from error
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException as error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.OperationalError):
-                raise StorageError(_write_failure(self.path, error)) from error
-            raise
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self.database.transaction()
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Reads inside see one consistent state of the database (see Database.snapshot)."""
+        return self.database.snapshot()
+
+    def backup(self, destination: Path) -> Path:
+        """A checked, private copy of the database (see Database.backup)."""
+        return self.database.backup(destination)
+
+    def another_connection(self) -> Storage:
+        """A Storage on a second connection to the same database, for work in another thread."""
+        return type(self)(self.database.another_connection())
 
     # --- settings and profile -----------------------------------------------------------------
 
     def get_setting(self, key: str, default: Any = None) -> Any:
-        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else default
+        return self.settings.get(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
-        with self._transaction() as conn:
-            conn.execute("INSERT INTO settings(key, value) VALUES(?, ?) "
-                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                         (key, json.dumps(to_data(value), ensure_ascii=False)))
+        self.settings.set(key, value)
 
     def load_profile(self) -> Organisation | None:
-        data = self.get_setting("organisation")
-        return from_data(Organisation, data, "organisation") if data is not None else None
+        return self.settings.load_profile()
 
     def save_profile(self, organisation: Organisation) -> None:
-        self.set_setting("organisation", to_data(organisation))
+        self.settings.save_profile(organisation)
 
     # --- incidents ----------------------------------------------------------------------------
 
     def next_reference(self, at: datetime) -> str:
-        year = at.astimezone(PARIS).year
-        prefix = f"VDP-{year}-"
-        rows = self._conn.execute(
-            "SELECT reference FROM incidents WHERE reference LIKE ?", (prefix + "%",)).fetchall()
-        numbers = [int(r[0][len(prefix):]) for r in rows if r[0][len(prefix):].isdigit()]
-        return f"{prefix}{max(numbers, default=0) + 1:03d}"
+        return self.incidents.next_reference(at)
 
     def create_incident(self, at: datetime | None = None, actor: str | None = None,
                         title: str = "") -> Incident:
         """A new open incident with the organisation profile copied in, journaled."""
-        at = at or now_utc()
-        with self._transaction():
-            incident = Incident(reference=self.next_reference(at), created_at=at, title=clean_str(title))
-            profile = self.load_profile()
-            if profile is not None:
-                incident.organisation = profile
-            self._insert_incident(incident, at)
-            self._append(incident.reference, at, actor, "incident_created", {"title": title})
-        return incident
+        return self.incidents.create(at, actor, title)
 
     def fill_profile(self, organisation: Organisation, at: datetime | None = None,
                      actor: str | None = None) -> list[str]:
-        """Give the pharmacy's profile to the open incidents that have no document exported
-        yet (an incident created before the profile was filled, e.g. when the first-start
-        dialog was cancelled, would otherwise keep empty pharmacy details for good); each is
-        journaled. An incident already exported keeps the details its documents carry; an
-        imported one keeps its sender's (it is another pharmacy's incident). Returns the
-        references filled."""
-        at = at or now_utc()
-        filled = []
-        for summary in self.open_incidents():
-            if summary.damaged:
-                continue
-            exported = self._conn.execute(
-                "SELECT 1 FROM journal WHERE reference = ? AND action = 'document_exported' LIMIT 1",
-                (summary.reference,)).fetchone()
-            imported = self._conn.execute("SELECT 1 FROM imports WHERE reference = ? LIMIT 1",
-                                          (summary.reference,)).fetchone()
-            if exported or imported:  # an imported incident keeps its sender's organisation
-                continue
-            try:
-                incident = self.load_incident(summary.reference)
-            except IncidentWizardError:
-                continue
-            if incident.organisation == organisation:
-                continue
-            incident.organisation = organisation
-            try:
-                self.save_incident(incident, at, "organisation_filled",
-                                   {"organisation": organisation.name}, actor=actor)
-            except JournalAlteredError:
-                continue  # an altered incident is never extended
-            filled.append(summary.reference)
-        return filled
-
-    def _insert_incident(self, incident: Incident, at: datetime) -> None:
-        self._conn.execute(
-            "INSERT INTO incidents(reference, created_at, updated_at, status, title, awareness_at,"
-            " notified_at, data, outcome, clock_start, deadlines, journal_count, journal_head)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,0,?)",
-            (incident.reference, format_instant(incident.created_at), format_instant(at),
-             *self._summary_columns(incident), *self._deadline_columns(incident), jr.GENESIS))
-
-    @staticmethod
-    def _summary_columns(incident: Incident, data: dict[str, Any] | None = None) -> tuple[Any, ...]:
-        awareness = incident.dates.awareness_at
-        notified = incident.first_notification_at()
-        return (
-            incident.status,
-            clean_str(incident.title),
-            format_instant(awareness) if awareness else None,
-            format_instant(notified) if notified else None,
-            json.dumps(data if data is not None else to_data(incident), ensure_ascii=False),
-            incident.decision.outcome,
-        )
-
-    @staticmethod
-    def _deadline_columns(incident: Incident) -> tuple[Any, ...]:
-        start = obligations.clock_start(incident)
-        pending = [{"kind": d.kind, "due": format_instant(d.due), "label": d.label}
-                   for d in obligations.deadlines(incident)]
-        return (format_instant(start) if start else None, json.dumps(pending, ensure_ascii=False))
+        """See IncidentRepository.fill_profile; returns the references filled."""
+        return self.incidents.fill_profile(organisation, at, actor)
 
     def save_incident(self, incident: Incident, at: datetime | None = None,
                       action: str | None = None, details: dict[str, Any] | None = None,
@@ -267,100 +243,96 @@ class Storage(MaintenanceStore, JournalStore, ImportStore):
                       more: list[tuple[str, dict[str, Any]]] | None = None) -> None:
         """Store ``incident`` durably; with ``action`` (and ``more`` actions after it), journal
         them in the same transaction. A change of a legal fact is always journaled."""
-        at = at or now_utc()
-        data = to_data(incident)
-        new_facts = record.facts_of(data)
-        new_digest = record.digest(new_facts)
-        with self._transaction() as conn:
-            row = conn.execute("SELECT data FROM incidents WHERE reference = ?",
-                               (incident.reference,)).fetchone()
-            if row is None:
-                raise IncidentNotFoundError(_("L'incident {reference} n'existe pas.").format(
-                    reference=incident.reference))
-            last = conn.execute("SELECT facts FROM journal WHERE reference = ? ORDER BY seq DESC "
-                                "LIMIT 1", (incident.reference,)).fetchone()
-            old_facts = record.facts_of(json.loads(row[0]))
-            if last is not None and last[0] and last[0] != record.digest(old_facts):
-                # The stored incident was edited outside the app: saving over it would erase
-                # the evidence. Refuse (the session becomes read-only).
-                self._check_extendable(incident.reference)
-            changes: list[dict[str, Any]] = []
-            if last is None or last[0] != new_digest:
-                # Every change of a legal fact is journaled with its old and new values
-                # (brief section 10), with the action that made it or on its own.
-                changes = record.changes(old_facts, new_facts)
-            if action or changes:
-                self._check_extendable(incident.reference)
-            conn.execute(
-                "UPDATE incidents SET status=?, title=?, awareness_at=?, notified_at=?, data=?,"
-                " outcome=?, clock_start=?, deadlines=?, updated_at=? WHERE reference=?",
-                (*self._summary_columns(incident, data), *self._deadline_columns(incident),
-                 format_instant(at), incident.reference))
-            if action:
-                details = dict(details or {})
-                if changes:
-                    details["changes"] = changes
-                self._append(incident.reference, at, actor, action, details, new_digest)
-                for extra_action, extra_details in more or []:
-                    self._append(incident.reference, at, actor, extra_action, extra_details,
-                                 new_digest)
-            elif changes:
-                self._append(incident.reference, at, actor, "facts_changed", {"changes": changes},
-                             new_digest)
+        self.incidents.save(incident, at, action, details, actor, more)
 
     def load_incident(self, reference: str) -> Incident:
-        """The stored incident, validated (DamagedIncidentError, in French, when it cannot be
-        read: a damaged row never stops the rest of the register)."""
-        try:
-            row = self._conn.execute("SELECT data FROM incidents WHERE reference = ?",
-                                     (reference,)).fetchone()
-        except sqlite3.DatabaseError as error:
-            raise DamagedIncidentError(damaged_message(reference, str(error))) from None
-        if row is None:
-            raise IncidentNotFoundError(_("Aucun incident ne porte la référence « {reference} ».").format(
-                reference=reference))
-        try:
-            incident = from_data(Incident, json.loads(row[0]), reference)
-        except (ValueError, TypeError, RecursionError, ValidationError) as error:
-            raise DamagedIncidentError(damaged_message(reference, str(error))) from None
-        problems = check_structure(incident)
-        if problems:
-            raise DamagedIncidentError(damaged_message(reference, problems[0]))
-        return incident
+        return self.incidents.load(reference)
 
     def has_incident(self, reference: str) -> bool:
-        return self._conn.execute("SELECT 1 FROM incidents WHERE reference = ?",
-                                  (reference,)).fetchone() is not None
+        return self.incidents.exists(reference)
 
     def list_incidents(self, status: str | None = None) -> list[IncidentSummary]:
-        query = ("SELECT reference, title, status, created_at, updated_at, awareness_at, notified_at,"
-                 " outcome, clock_start, deadlines,"
-                 # 'données illisibles': rows.UNREADABLE_DATA, translated where it is shown.
-                 " CASE WHEN json_valid(data) THEN '' ELSE 'données illisibles' END,"
-                 " CASE WHEN json_valid(data) THEN json_extract(data, '$.actions') END,"
-                 " CASE WHEN json_valid(data) THEN json_extract(data, '$.organisation.name') END,"
-                 " CASE WHEN json_valid(data) THEN json_extract(data, '$.organisation.siret') END"
-                 " FROM incidents")
-        args: tuple[Any, ...] = ()
-        if status is not None:
-            query += " WHERE status = ?"
-            args = (status,)
-        order = " ORDER BY created_at DESC, reference DESC"
-        try:
-            rows = self._conn.execute(query + order, args).fetchall()
-        except sqlite3.DatabaseError:
-            # A damaged page: read the rows one by one, so that only the damaged ones are lost.
-            rows = []
-            refs = self._conn.execute("SELECT reference FROM incidents" + (" WHERE status = ?" if args else ""),
-                                      args).fetchall()
-            for (reference,) in refs:
-                try:
-                    rows.append(self._conn.execute(query + (" AND" if args else " WHERE") +
-                                                   " reference = ?", (*args, reference)).fetchone())
-                except sqlite3.DatabaseError as error:
-                    rows.append((reference, "", status or OPEN, None, None, None, None, "", None,
-                                 "[]", str(error), None, None, None))
-        return [_summary(r) for r in rows if r is not None]
+        return self.incidents.list(status)
 
     def open_incidents(self) -> list[IncidentSummary]:
-        return self.list_incidents(OPEN)
+        return self.incidents.list_open()
+
+    def _insert_incident(self, incident: Incident, at: datetime) -> None:
+        self.incidents.insert(incident, at)
+
+    _summary_columns = staticmethod(summary_columns)
+    _deadline_columns = staticmethod(deadline_columns)
+
+    # --- journal ------------------------------------------------------------------------------
+
+    def journal(self, reference: str) -> list[jr.JournalEntry]:
+        return self.journal_repo.entries(reference)
+
+    def verify_journal(self, reference: str) -> jr.Verification:
+        """The whole chain verified (see JournalRepository.verify)."""
+        return self.journal_repo.verify(reference)
+
+    def journal_head(self, reference: str) -> tuple[str, int]:
+        """(head hash, entry count): the anchor printed on every exported document."""
+        return self.journal_repo.head(reference)
+
+    def append_journal(self, reference: str, action: str, details: dict[str, Any] | None = None,
+                       at: datetime | None = None, actor: str | None = None) -> jr.JournalEntry | None:
+        """Journal an action (None when it is an export of an imported copy, logged instead)."""
+        return self.journal_repo.append_action(reference, action, details, at, actor)
+
+    def append_journal_batch(self, reference: str, actions: list[tuple[str, dict[str, Any]]],
+                             at: datetime | None = None, actor: str | None = None) -> None:
+        """Several actions on one incident, journaled in one transaction."""
+        self.journal_repo.append_actions(reference, actions, at, actor)
+
+    def append_journal_many(self, references: list[str], action: str, details: dict[str, Any],
+                            at: datetime | None = None, actor: str | None = None) -> None:
+        """The same action journaled for several incidents, in one transaction."""
+        self.journal_repo.append_to_many(references, action, details, at, actor)
+
+    def _check_extendable(self, reference: str) -> None:
+        self.journal_repo.check_extendable(reference)
+
+    # Every journal write of every repository passes through the two methods below (see
+    # _StorageJournal), which run the journal repository's own implementation.
+
+    def _append(self, reference: str, at: datetime, actor: str | None, action: str,
+                details: dict[str, Any], facts: str | None = None) -> jr.JournalEntry:
+        """Append an entry (inside a transaction): JournalRepository.append."""
+        return JournalRepository.append(self.journal_repo, reference, at, actor, action, details,
+                                        facts)
+
+    def _insert_entry(self, reference: str, entry: jr.JournalEntry) -> None:
+        """Store an entry (inside a transaction): JournalRepository.insert_entry."""
+        JournalRepository.insert_entry(self.journal_repo, reference, entry)
+
+    # --- attachments --------------------------------------------------------------------------
+
+    def add_attachment(self, incident: Incident, name: str, content: bytes, kind: str,
+                       at: datetime | None = None, actor: str | None = None) -> Attachment:
+        """Keep a file with the incident (content in the database), journaled with its hash."""
+        return self.attachments.add(incident, name, content, kind, at, actor)
+
+    def attachment_content(self, reference: str, sha256: str) -> bytes:
+        return self.attachments.content(reference, sha256)
+
+    # --- import -------------------------------------------------------------------------------
+
+    def local_reference(self, incident: Incident) -> str:
+        """Where an incoming incident goes in this data folder (see ImportRepository)."""
+        return self.import_repo.local_reference(incident)
+
+    def import_incident(self, incident: Incident, entries: list[jr.JournalEntry],
+                        at: datetime | None = None, actor: str | None = None,
+                        source: str = "", contents: dict[str, bytes] | None = None,
+                        update: bool = False) -> ImportResult:
+        """Insert (or, with ``update``, extend) an incident from a file, all or nothing (see
+        ImportRepository.import_incident)."""
+        return self.import_repo.import_incident(incident, entries, at, actor, source, contents,
+                                                update)
+
+    def imports(self, reference: str) -> list[dict[str, Any]]:
+        """The import log of an incident, oldest first."""
+        return self.import_log.entries(reference)
+

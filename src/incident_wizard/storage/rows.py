@@ -1,4 +1,5 @@
-"""Rows read back: the home list's summary of an incident, a journal entry, who acts."""
+"""Rows read back and written: the home list's summary of an incident and its columns, a journal
+entry, who acts."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..domain import followup
+from ..domain import followup, obligations
 from ..domain import journal as jr
 from ..domain.errors import IncidentWizardError
-from ..domain.model import OPEN, pharmacy_identity
+from ..domain.model import OPEN, Incident, pharmacy_identity
 from ..domain.obligations import Deadline
-from ..domain.serialize import parse_instant
+from ..domain.serialize import clean_str, format_instant, parse_instant, to_data
 from ..domain.validation import EARLIEST, LATEST
 from ..i18n import N_, _
 
@@ -45,6 +46,30 @@ class IncidentSummary:
     #: (model.pharmacy_identity: "siret:…" or "nom:…").
     pharmacy: str = ""
     pharmacy_id: str = ""
+
+
+def summary_columns(incident: Incident, data: dict[str, Any] | None = None) -> tuple[Any, ...]:
+    """(status, title, awareness_at, notified_at, data, outcome): what the home list reads without
+    parsing the incident; ``data``: the incident's ``to_data`` when already computed."""
+    awareness = incident.dates.awareness_at
+    notified = incident.first_notification_at()
+    return (
+        incident.status,
+        clean_str(incident.title),
+        format_instant(awareness) if awareness else None,
+        format_instant(notified) if notified else None,
+        json.dumps(data if data is not None else to_data(incident), ensure_ascii=False),
+        incident.decision.outcome,
+    )
+
+
+def deadline_columns(incident: Incident) -> tuple[Any, ...]:
+    """(clock_start, deadlines): when the 72 hours run from and the deadlines still to meet, as
+    the reminders and the home list read them."""
+    start = obligations.clock_start(incident)
+    pending = [{"kind": d.kind, "due": format_instant(d.due), "label": d.label}
+               for d in obligations.deadlines(incident)]
+    return (format_instant(start) if start else None, json.dumps(pending, ensure_ascii=False))
 
 
 def default_actor() -> str:

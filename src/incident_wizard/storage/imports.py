@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,27 +12,33 @@ from typing import Any
 from ..domain import journal as jr
 from ..domain.clock import now_utc
 from ..domain.model import Incident, pharmacy_identity
-from ..domain.serialize import clean_str, format_instant, to_data
+from ..domain.serialize import clean_str, to_data
 from ..i18n import _
-from .problems import (
-    StorageError,
-)
-from .rows import (
-    clock_short,
-    default_actor,
-)
+from .attachments import AttachmentRepository
+from .database import Database
+from .import_log import ImportLog
+from .incidents import IncidentRepository
+from .journal import JournalRepository
+from .problems import StorageError
+from .rows import clock_short
 from .schema import (
     SCHEMA_VERSION,
     SYSTEM_ACTOR,
 )
 
 
-class ImportStore:
-    """Importing incident files (mixed into Storage)."""
+class ImportRepository:
+    """Incident files coming in: each import is all or nothing, written to the import log
+    (:class:`ImportLog`), never to the incident's journal, which stays the sender's."""
 
-    _conn: sqlite3.Connection
-
-    # --- import -------------------------------------------------------------------------------
+    def __init__(self, database: Database, incidents: IncidentRepository,
+                 journal: JournalRepository, attachments: AttachmentRepository,
+                 import_log: ImportLog):
+        self._db = database
+        self._incidents = incidents
+        self._journal = journal
+        self._attachments = attachments
+        self._log = import_log
 
     def local_reference(self, incident: Incident) -> str:
         """Where an incoming incident goes in this data folder: its own reference, unless an
@@ -43,11 +48,11 @@ class ImportStore:
         identity = incident.organisation.identity()
         candidates = (base, f"{base}{jr.LOCAL_SEPARATOR}{incident.organisation.code()}")
         for key in candidates:
-            row = self._conn.execute(
+            row = self._db.execute(
                 "SELECT json_extract(data, '$.organisation.siret'), json_extract(data, "
                 "'$.organisation.name') FROM incidents WHERE reference = ? AND json_valid(data)",
                 (key,)).fetchone()
-            if row is None and not self.has_incident(key):
+            if row is None and not self._incidents.exists(key):
                 return key
             stored = pharmacy_identity(row[0] or "", row[1] or "") if row else ""
             if stored == identity:  # the same pharmacy (or both unnamed): its own incident
@@ -64,13 +69,13 @@ class ImportStore:
         hashes, then more): see :func:`extension_problem`. Every import is written to the import
         log (``imports``), not to the incident's journal, which stays the sender's."""
         at = at or now_utc()
-        with self._transaction():
+        with self._db.transaction():
             local = self.local_reference(incident)
             if local != incident.reference:
                 # Another pharmacy's incident with a reference already used here (a DPO's
                 # folder): kept under "REFERENCE@PHARMACY"; its journal keeps its own reference.
                 incident = dataclasses.replace(incident, reference=local)
-            exists = self.has_incident(incident.reference)
+            exists = self._incidents.exists(incident.reference)
             if exists and not update:
                 raise StorageError(_(
                     "Un incident portant la référence {reference} existe déjà : "
@@ -79,21 +84,20 @@ class ImportStore:
                         reference=incident.reference))
             before = 0
             if exists:
-                self._check_extendable(incident.reference)
-                stored = self.journal(incident.reference)
+                # The whole stored chain is read to compare it with the file's anyway: verified
+                # in full, not only its head.
+                self._journal.check_intact(incident.reference)
+                stored = self._journal.entries(incident.reference)
                 problem = extension_problem(stored, entries)
                 if problem:
                     raise StorageError(_("{problem} Rien n'a été importé.").format(problem=problem))
                 before = len(stored)
                 # Fields saved without a journal entry (title, descriptions...) may have been
                 # edited here since the last import: an update would silently overwrite them.
-                last = self._conn.execute(
-                    "SELECT data_digest FROM imports WHERE reference = ? AND kind IN ('new', "
-                    "'update') ORDER BY id DESC LIMIT 1",
-                    (incident.reference,)).fetchone()
-                row = self._conn.execute("SELECT data FROM incidents WHERE reference = ?",
-                                         (incident.reference,)).fetchone()
-                if last is None or (last[0] and last[0] != _data_digest(json.loads(row[0]))):
+                last = self._log.last_data_digest(incident.reference)
+                row = self._db.execute("SELECT data FROM incidents WHERE reference = ?",
+                                       (incident.reference,)).fetchone()
+                if last is None or (last and last != _data_digest(json.loads(row[0]))):
                     raise StorageError(_(
                         "L'incident {reference} a été modifié ici depuis son dernier "
                         "import (ou n'a jamais été importé) : la mise à jour écraserait ces "
@@ -102,51 +106,37 @@ class ImportStore:
                             reference=incident.reference))
                 if before == len(entries):
                     return ImportResult(incident.reference, "unchanged", before, before)
-                self._conn.execute(
-                    "UPDATE incidents SET status=?, title=?, awareness_at=?, notified_at=?, data=?,"
-                    " outcome=?, clock_start=?, deadlines=?, updated_at=? WHERE reference=?",
-                    (*self._summary_columns(incident), *self._deadline_columns(incident),
-                     format_instant(at), incident.reference))
+                self._incidents.overwrite(incident, at)
                 new_entries = entries[before:]
             else:
-                self._insert_incident(incident, at)
+                self._incidents.insert(incident, at)
                 new_entries = entries
             for entry in new_entries:
-                self._insert_entry(incident.reference, entry)
+                self._journal.insert_entry(incident.reference, entry)
             for attachment in incident.attachments:
                 content = (contents or {}).get(attachment.sha256)
                 if content is None:
                     raise StorageError(_("Le contenu de la pièce jointe « {name} » manque : "
                                          "rien n'a été importé.").format(name=attachment.name))
-                self._conn.execute("INSERT OR IGNORE INTO attachments(reference, sha256, content) "
-                                   "VALUES (?,?,?)", (incident.reference, attachment.sha256, content))
+                self._attachments.keep(incident.reference, attachment.sha256, content)
             if new_entries and not new_entries[-1].facts:
                 # A file of format 1 or 2: its entries carry no digest of the incident's facts.
                 # One entry anchors them, as the migration to schema 4 does (from then on, an
                 # edit of the facts outside the app is detected); such an incident cannot be
                 # extended by a later file (the anchor is ours, not the sender's).
-                self._append(incident.reference, at, SYSTEM_ACTOR, "record_anchored",
-                             {"schema": SCHEMA_VERSION, "source": clean_str(source)[:300]})
-            if not self.verify_journal(incident.reference).ok:  # belt and braces: never keep a bad chain
+                self._journal.append(incident.reference, at, SYSTEM_ACTOR, "record_anchored",
+                                     {"schema": SCHEMA_VERSION, "source": clean_str(source)[:300]})
+            if not self._journal.verify(incident.reference).ok:  # belt and braces: never keep a bad chain
                 raise StorageError(_("Le journal importé ne se vérifie pas une fois enregistré : rien "
                                      "n'a été importé."))
             kind = "update" if exists else "new"
-            self._conn.execute(
-                "INSERT INTO imports(reference, at, actor, source, kind, entries_before, "
-                "entries_after, head, data_digest) VALUES (?,?,?,?,?,?,?,?,?)",
-                (incident.reference, format_instant(at), clean_str(actor or default_actor()),
-                 clean_str(source)[:300], kind, before, len(entries), entries[-1].hash,
-                 _data_digest(to_data(incident))))
+            self._log.log_import(incident.reference, at, actor, source, kind, before, len(entries),
+                                 entries[-1].hash, _data_digest(to_data(incident)))
         return ImportResult(incident.reference, kind, before, len(entries))
 
     def imports(self, reference: str) -> list[dict[str, Any]]:
         """The import log of an incident, oldest first."""
-        rows = self._conn.execute(
-            "SELECT at, actor, source, kind, entries_before, entries_after, head FROM imports "
-            "WHERE reference = ? ORDER BY id", (reference,)).fetchall()
-        keys = ("at", "actor", "source", "kind", "entries_before", "entries_after", "head")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
-
+        return self._log.entries(reference)
 
 
 @dataclass

@@ -1,0 +1,282 @@
+"""Each incident's chained journal: appended after a check of its stored head, verified in full."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from ..domain import journal as jr
+from ..domain import record
+from ..domain.clock import now_utc
+from ..domain.errors import IncidentWizardError
+from ..domain.model import Incident
+from ..domain.serialize import format_instant, from_data
+from ..i18n import _
+from .database import Database
+from .import_log import ImportLog
+from .problems import (
+    IncidentNotFoundError,
+    JournalAlteredError,
+    altered_message,
+)
+from .rows import (
+    _entry,
+    deadline_columns,
+    default_actor,
+    summary_columns,
+)
+
+_ENTRY_COLUMNS = "seq, at, actor, action, details, prev_hash, hash, facts"
+#: What a journal or the incident it covers cannot be read for (a damaged row or value).
+_UNREADABLE = (ValueError, TypeError, AttributeError, RecursionError, sqlite3.DatabaseError,
+               IncidentWizardError)
+
+
+def _not_found(reference: str) -> IncidentNotFoundError:
+    return IncidentNotFoundError(_("Aucun incident ne porte la référence « {reference} ».").format(
+        reference=reference))
+
+
+class JournalRepository:
+    """The ``journal`` table and the head kept with each incident (``journal_count``,
+    ``journal_head``, ``facts_from``), updated in the transaction of every append.
+
+    Extending a journal checks its stored head only (:meth:`check_extendable`: constant time,
+    whatever the journal's length); :meth:`verify` re-reads and re-hashes the whole chain (at
+    opening, before an export, on demand)."""
+
+    #: Actions that record what was done with a copy, not what happened to the incident: on an
+    #: incident that came from a file (a DPO's copy), they go to the import log, so that the
+    #: chain stays the sender's and the sender's next file can extend it.
+    COPY_LOGGED = ("document_exported", "incident_exported")
+
+    def __init__(self, database: Database, import_log: ImportLog):
+        self._db = database
+        self._import_log = import_log
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def entries(self, reference: str) -> list[jr.JournalEntry]:
+        rows = self._db.execute(f"SELECT {_ENTRY_COLUMNS} FROM journal WHERE reference = ?"
+                                " ORDER BY seq", (reference,))
+        return [_entry(r) for r in rows]
+
+    def head(self, reference: str) -> tuple[str, int]:
+        """(head hash, entry count): the anchor printed on every exported document."""
+        row = self._db.execute("SELECT journal_head, journal_count FROM incidents WHERE reference = ?",
+                               (reference,)).fetchone()
+        if row is None:
+            raise _not_found(reference)
+        return row[0], row[1]
+
+    def has_action(self, reference: str, action: str) -> bool:
+        return self._db.execute("SELECT 1 FROM journal WHERE reference = ? AND action = ? LIMIT 1",
+                                (reference, action)).fetchone() is not None
+
+    # --- checking -----------------------------------------------------------------------------
+
+    def verify(self, reference: str) -> jr.Verification:
+        """The whole chain, its count and head kept with the incident, the incident's stored legal
+        facts against the last entry that covers them, and the summary columns."""
+        try:
+            row = self._db.execute(
+                "SELECT journal_count, journal_head, data, facts_from, status, outcome, awareness_at,"
+                " notified_at, clock_start, deadlines FROM incidents WHERE reference = ?",
+                (reference,)).fetchone()
+        except sqlite3.DatabaseError:
+            return jr.Verification(False, 0, None, _("Journal de {reference} illisible : le fichier "
+                                                     "de données est endommagé à cet endroit.").format(
+                                                         reference=reference))
+        if row is None:
+            raise _not_found(reference)
+        try:
+            entries = self.entries(reference)
+            stored_facts = record.digest_of(json.loads(row[2]))
+        except _UNREADABLE:
+            return jr.Verification(False, 0, None,
+                                   _("Journal de {reference} illisible : une entrée ou l'incident "
+                                     "enregistré ne peut pas être relu.").format(reference=reference))
+        check = jr.verify(reference, entries, expected_count=row[0], expected_head=row[1],
+                          stored_facts=stored_facts, facts_from=row[3])
+        if check.ok:
+            check = self._verify_summary(reference, row, check)
+        return check
+
+    @staticmethod
+    def _verify_summary(reference: str, row: tuple[Any, ...],
+                        check: jr.Verification) -> jr.Verification:
+        """The summary columns (home list, reminders) must say what the incident says."""
+        try:
+            incident = from_data(Incident, json.loads(row[2]), reference)
+            expected = summary_columns(incident, {})
+            deadlines = deadline_columns(incident)
+        except (ValueError, TypeError, RecursionError, IncidentWizardError):
+            return jr.Verification(False, check.count, None,
+                                   _("Journal de {reference} : l'incident enregistré est illisible.").format(
+                                       reference=reference))
+        stored = (row[4], row[6], row[7], row[5], row[8], row[9])
+        wanted = (expected[0], expected[2], expected[3], expected[5], *deadlines)
+        if stored != wanted:
+            return jr.Verification(False, check.count, None,
+                                   _("Journal de {reference} : le résumé de l'incident (statut, "
+                                     "décision, dates ou échéances affichés dans la liste) ne correspond "
+                                     "plus à l'incident ; il a été modifié en dehors de l'application.").format(
+                                         reference=reference))
+        return check
+
+    def check_intact(self, reference: str) -> None:
+        """Refuse (JournalAlteredError, in French) a journal whose full verification fails."""
+        verification = self.verify(reference)
+        if not verification.ok:
+            raise JournalAlteredError(altered_message(reference, verification.message))
+
+    def head_problem(self, reference: str, stored_facts: str | None = None) -> str:
+        """Why the journal of ``reference`` cannot be extended, in French ("" when it can), from
+        its stored head only: the last two entries (read through the (reference, seq) key) must
+        hash right and follow each other, the last one must be the count and the head kept with
+        the incident, and its facts digest that of the incident's stored facts (``stored_facts``,
+        computed from the stored row when not given). The cost does not depend on the journal's
+        length; an entry altered further back is found by :meth:`verify`."""
+        try:
+            row = self._db.execute(
+                "SELECT journal_count, journal_head, facts_from"
+                + (", data" if stored_facts is None else "")
+                + " FROM incidents WHERE reference = ?", (reference,)).fetchone()
+        except sqlite3.DatabaseError:
+            return _("Journal de {reference} illisible : le fichier de données est endommagé à "
+                     "cet endroit.").format(reference=reference)
+        if row is None:
+            raise _not_found(reference)
+        try:
+            tail = [_entry(r) for r in self._db.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM journal WHERE reference = ? ORDER BY seq DESC LIMIT 2",
+                (reference,))]
+            if stored_facts is None:
+                stored_facts = record.digest_of(json.loads(row[3]))
+        except _UNREADABLE:
+            return _("Journal de {reference} illisible : une entrée ou l'incident enregistré ne "
+                     "peut pas être relu.").format(reference=reference)
+        return _tail_problem(reference, row[0], row[1], row[2], tail, stored_facts)
+
+    def check_extendable(self, reference: str, stored_facts: str | None = None) -> None:
+        """Refuse (JournalAlteredError, in French) to extend a journal whose stored head, count
+        or facts were altered (no "healing"): see :meth:`head_problem`."""
+        problem = self.head_problem(reference, stored_facts)
+        if problem:
+            raise JournalAlteredError(altered_message(reference, problem))
+
+    # --- writing, inside the caller's transaction ---------------------------------------------
+
+    def append(self, reference: str, at: datetime, actor: str | None, action: str,
+               details: dict[str, Any], facts: str | None = None) -> jr.JournalEntry:
+        """Append an entry; ``facts``: the digest of the incident's facts as now stored (read
+        from the row when not given)."""
+        row = self._db.execute(f"SELECT {_ENTRY_COLUMNS} FROM journal WHERE reference = ?"
+                               " ORDER BY seq DESC LIMIT 1", (reference,)).fetchone()
+        previous = _entry(row) if row else None
+        if facts is None:
+            data = self._db.execute("SELECT data FROM incidents WHERE reference = ?",
+                                    (reference,)).fetchone()
+            facts = record.digest_of(json.loads(data[0])) if data else ""
+        entry = jr.make_entry(reference, previous, at, actor or default_actor(), action, details,
+                              facts)
+        self.insert_entry(reference, entry)
+        return entry
+
+    def insert_entry(self, reference: str, entry: jr.JournalEntry) -> None:
+        """Store ``entry`` and move the head kept with the incident to it."""
+        self._db.execute(
+            "INSERT INTO journal(reference, seq, at, actor, action, details, prev_hash, hash, facts)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (reference, entry.seq, format_instant(entry.at), entry.actor, entry.action,
+             json.dumps(entry.details, ensure_ascii=False), entry.prev_hash, entry.hash,
+             entry.facts))
+        # facts_from: the first entry that covers the facts; every later one must too.
+        self._db.execute(
+            "UPDATE incidents SET journal_count = ?, journal_head = ?, facts_from = CASE WHEN"
+            " facts_from = 0 AND ? != '' THEN ? ELSE facts_from END WHERE reference = ?",
+            (entry.seq, entry.hash, entry.facts, entry.seq, reference))
+
+    def record(self, reference: str, at: datetime, actor: str | None, action: str,
+               details: dict[str, Any]) -> jr.JournalEntry | None:
+        """Journal an action, or log it in the import log when it is an export of an imported
+        copy (see :attr:`COPY_LOGGED`; None then)."""
+        if action in self.COPY_LOGGED and self._import_log.has(reference):
+            head, count = self.head(reference)
+            self._import_log.log_copy(reference, at, actor, action, details, head, count)
+            return None
+        return self.append(reference, at, actor, action, details)
+
+    # --- writing, one transaction each --------------------------------------------------------
+
+    def append_action(self, reference: str, action: str, details: dict[str, Any] | None = None,
+                      at: datetime | None = None, actor: str | None = None) -> jr.JournalEntry | None:
+        """Journal an action (None when it is an export of an imported copy, logged instead)."""
+        with self._db.transaction():
+            self.check_extendable(reference)
+            return self.record(reference, at or now_utc(), actor, action, details or {})
+
+    def append_actions(self, reference: str, actions: list[tuple[str, dict[str, Any]]],
+                       at: datetime | None = None, actor: str | None = None) -> None:
+        """Several actions on one incident, journaled in one transaction."""
+        at = at or now_utc()
+        with self._db.transaction():
+            self.check_extendable(reference)
+            for action, details in actions:
+                self.record(reference, at, actor, action, details)
+
+    def append_to_many(self, references: list[str], action: str, details: dict[str, Any],
+                       at: datetime | None = None, actor: str | None = None) -> None:
+        """The same action journaled for several incidents, in one transaction (each journal's
+        head checked, not its whole chain)."""
+        at = at or now_utc()
+        with self._db.transaction():
+            for reference in references:
+                self.check_extendable(reference)
+                self.record(reference, at, actor, action, details)
+
+
+def _tail_problem(reference: str, count: int, head: str, facts_from: int,
+                  tail: list[jr.JournalEntry], stored_facts: str) -> str:
+    """What is wrong with a journal's last entries (``tail``, newest first) against the head
+    kept with its incident; "" when nothing is."""
+    if not tail:
+        return _("Journal de {reference} : aucune entrée (journal vidé).").format(reference=reference)
+    last = tail[0]
+    if last.seq != count:
+        return _("Journal de {reference} : la dernière entrée enregistrée est la n° {found} alors "
+                 "que l'incident en compte {expected} (entrées supprimées ou ajoutées en dehors de "
+                 "l'application).").format(reference=reference, found=last.seq, expected=count)
+    if last.hash != head:
+        return _("Journal de {reference} : la dernière entrée (n° {seq}) ne correspond "
+                 "pas à celle enregistrée avec l'incident.").format(reference=reference, seq=last.seq)
+    for entry in tail:
+        if jr.entry_hash(reference, entry.seq, entry.at, entry.actor, entry.action, entry.details,
+                         entry.prev_hash, entry.facts) != entry.hash:
+            return _("Journal de {reference} : l'entrée n° {seq} a été modifiée.").format(
+                reference=reference, seq=entry.seq)
+    previous = tail[1] if len(tail) > 1 else None
+    if (previous.seq if previous else 0) != last.seq - 1 or \
+            last.prev_hash != (previous.hash if previous else jr.GENESIS):
+        return _("Journal de {reference} : l'entrée n° {seq} ne suit pas l'entrée "
+                 "précédente (entrée supprimée, insérée ou modifiée).").format(
+                     reference=reference, seq=last.seq)
+    if facts_from > count:
+        return _("Journal de {reference} : les entrées à partir du n° {seq}, qui "
+                 "couvrent les faits de l'incident, sont manquantes.").format(
+                     reference=reference, seq=facts_from)
+    # Once an entry covers the facts, every later one must (facts_from: the first that does).
+    uncovered = [e.seq for e in tail if not e.facts and (
+        (facts_from and e.seq >= facts_from) or (e is last and previous is not None and previous.facts))]
+    if uncovered:
+        return _("Journal de {reference} : l'entrée n° {seq} ne couvre pas les faits "
+                 "de l'incident alors que les précédentes les couvrent (entrée insérée).").format(
+                     reference=reference, seq=min(uncovered))
+    if last.facts and last.facts != stored_facts:
+        return _("Journal de {reference} : les faits enregistrés de l'incident (dates, "
+                 "décision, notifications, information…) ne correspondent plus au journal "
+                 "(dernière entrée qui les couvre : n° {seq}) ; l'incident a été "
+                 "modifié en dehors de l'application.").format(reference=reference, seq=last.seq)
+    return ""
