@@ -58,7 +58,8 @@ def main() -> int:
     parser.add_argument("--pharmacies", type=int, default=200)
     parser.add_argument("--per", type=int, default=50)
     args = parser.parse_args()
-    from incident_wizard.documents.export import write_register
+    from incident_wizard.application.exports import write_register
+    from incident_wizard.application.workspace import Workspace
     from incident_wizard.domain.dashboard import open_deadlines
     from incident_wizard.domain.procedure import load_procedure
     from incident_wizard.storage import Storage
@@ -75,7 +76,7 @@ def main() -> int:
         fill(storage, args.pharmacies, args.per, now)
         generated = time.perf_counter() - start
         start = time.perf_counter()
-        page = HomePage(storage)
+        page = HomePage(Workspace(storage))
         app.processEvents()
         opened = time.perf_counter() - start
         filters = []

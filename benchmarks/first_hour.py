@@ -55,6 +55,7 @@ def run(name: str, qtbot=None, storage=None, out: Path | None = None) -> Run:  #
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
+    from incident_wizard.application.workspace import Workspace
     from incident_wizard.domain.model import Contact, Organisation
     from incident_wizard.domain.procedure import load_procedure
     from incident_wizard.storage import Storage
@@ -96,7 +97,7 @@ def run(name: str, qtbot=None, storage=None, out: Path | None = None) -> Run:  #
         app.processEvents()
 
     started = time.perf_counter()
-    window = MainWindow(storage, load_procedure())
+    window = MainWindow(Workspace(storage, load_procedure()))
     window.show()
     try:
         act(window.home.first_hour_button.click)

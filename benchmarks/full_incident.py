@@ -99,6 +99,7 @@ def run(name: str, qtbot=None, storage=None) -> Run:  # noqa: ANN001
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QPushButton
 
+    from incident_wizard.application.workspace import Workspace
     from incident_wizard.domain.clock import now_utc
     from incident_wizard.domain.model import NOTIFY_AND_INFORM, NOTIFY_CNIL, Contact, Organisation
     from incident_wizard.domain.procedure import load_procedure
@@ -153,7 +154,7 @@ def run(name: str, qtbot=None, storage=None) -> Run:  # noqa: ANN001
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
 
     started = time.perf_counter()
-    window = MainWindow(storage, procedure)
+    window = MainWindow(Workspace(storage, procedure))
     if qtbot is not None:
         qtbot.addWidget(window)
     window.resize(1280, 1000)

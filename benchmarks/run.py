@@ -65,10 +65,10 @@ def bench_start(runs: int) -> dict[str, float]:
 def bench_documents(runs: int) -> dict[str, float]:
     from docx import Document
 
-    from incident_wizard.documents.export import write_incident_documents
+    from incident_wizard.application.exports import write_incident_documents
+    from incident_wizard.application.sample import build_sample
     from incident_wizard.documents.templates import Renderer
     from incident_wizard.domain.procedure import load_procedure
-    from incident_wizard.sample import build_sample
     from incident_wizard.storage import Storage
 
     procedure = load_procedure()
@@ -106,9 +106,9 @@ def bench_documents(runs: int) -> dict[str, float]:
 
 
 def bench_autosave(count: int) -> dict[str, float]:
+    from incident_wizard.application.sample import build_sample
+    from incident_wizard.application.session import IncidentSession
     from incident_wizard.domain.procedure import load_procedure
-    from incident_wizard.sample import build_sample
-    from incident_wizard.session import IncidentSession
     from incident_wizard.storage import Storage
 
     procedure = load_procedure()
@@ -127,6 +127,7 @@ def bench_autosave(count: int) -> dict[str, float]:
 
 
 def bench_register(count: int) -> dict[str, float]:
+    from incident_wizard.application.workspace import Workspace
     from incident_wizard.domain.model import Incident
     from incident_wizard.storage import Storage
     from incident_wizard.ui.app import make_application
@@ -144,7 +145,7 @@ def bench_register(count: int) -> dict[str, float]:
                 incident.dates.awareness_at = now - timedelta(hours=index)
                 storage._insert_incident(incident, now)
         start = time.perf_counter()
-        page = HomePage(storage)
+        page = HomePage(Workspace(storage))
         app.processEvents()
         opened = time.perf_counter() - start
         filters = []

@@ -13,12 +13,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from incident_wizard.documents.export import write_incident_documents, write_register  # noqa: E402
-from incident_wizard.documents.review_doc import write_review  # noqa: E402
+from incident_wizard.application.exports import write_incident_documents, write_register  # noqa: E402
+from incident_wizard.application.review import write_review  # noqa: E402
+from incident_wizard.application.sample import build_sample  # noqa: E402
 from incident_wizard.documents.templates import Renderer  # noqa: E402
 from incident_wizard.domain.clock import paris_to_utc  # noqa: E402
 from incident_wizard.domain.procedure import load_procedure  # noqa: E402
-from incident_wizard.sample import build_sample  # noqa: E402
 from incident_wizard.storage import Storage  # noqa: E402
 
 OUT = Path(__file__).parent / "samples"

@@ -11,9 +11,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from incident_wizard.application.sample import build_sample  # noqa: E402
+from incident_wizard.application.workspace import Workspace
 from incident_wizard.domain.clock import now_utc  # noqa: E402
 from incident_wizard.domain.procedure import load_procedure  # noqa: E402
-from incident_wizard.sample import build_sample  # noqa: E402
 from incident_wizard.storage import Storage  # noqa: E402
 from incident_wizard.ui.app import make_application  # noqa: E402
 from incident_wizard.ui.main_window import MainWindow  # noqa: E402
@@ -30,7 +31,7 @@ def main() -> int:
         # An incident in progress, aware 30 hours ago, to show the live deadline.
         ongoing = build_sample(storage, procedure, awareness=now_utc() - timedelta(hours=30),
                                complete=False)
-        window = MainWindow(storage, procedure)
+        window = MainWindow(Workspace(storage, procedure))
         window.resize(1280, 860)
         window.show()
         app.processEvents()

@@ -2,7 +2,7 @@
 
 import sys
 
-from incident_wizard.cli import main
+from incident_wizard.main import main
 
 if __name__ == "__main__":
     import multiprocessing

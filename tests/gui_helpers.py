@@ -67,8 +67,8 @@ def step_done(qtbot, page) -> None:
 
 def shown_page(qtbot, storage, step_id: str, reference: str | None = None):
     """A new (or the given) incident's page, shown on ``step_id``: (page, reference)."""
+    from incident_wizard.application.session import IncidentSession
     from incident_wizard.domain.procedure import load_procedure
-    from incident_wizard.session import IncidentSession
     from incident_wizard.ui.incident_page import IncidentPage
 
     reference = reference or storage.create_incident().reference

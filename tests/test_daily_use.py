@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from incident_wizard.application.workspace import Workspace
 from incident_wizard.domain.clock import now_utc
 from incident_wizard.domain.procedure import load_procedure
 from incident_wizard.instance import InstanceLock
@@ -102,7 +103,7 @@ def test_logs_are_written_rotated_and_hold_no_incident_content(tmp_path, monkeyp
 def test_sample_opens_read_only_without_touching_the_register(qtbot, storage):
     from incident_wizard.ui.main_window import MainWindow
 
-    window = MainWindow(storage, PROCEDURE)
+    window = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(window)
     sample = window.show_sample()
     page = sample.sample_page
@@ -141,7 +142,7 @@ def no_network(monkeypatch):
 
 
 def test_a_whole_incident_opens_no_network_connection(qtbot, storage, tmp_path, monkeypatch, no_network):
-    from incident_wizard.documents.export import write_register
+    from incident_wizard.application.exports import write_register
     from incident_wizard.ui.main_window import MainWindow
 
     from .gui_helpers import check_options, choose, click, set_datetime, step_done, type_text
@@ -149,7 +150,7 @@ def test_a_whole_incident_opens_no_network_connection(qtbot, storage, tmp_path, 
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "docs"))
     for name in ("information", "warning", "critical"):
         monkeypatch.setattr(QMessageBox, name, lambda *a, **k: None)
-    window = MainWindow(storage, PROCEDURE)
+    window = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(window)
     window.show()
     click(qtbot, window.home.new_button)
@@ -208,7 +209,7 @@ def test_backup_from_the_menu(qtbot, storage, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
     ref = storage.create_incident(title="x").reference
-    window = MainWindow(storage, PROCEDURE)
+    window = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(window)
     assert window.backup() == target
     assert "Toutes les données" in shown[0]
@@ -222,7 +223,7 @@ def test_backup_from_the_menu(qtbot, storage, tmp_path, monkeypatch):
 def test_about_says_where_the_data_and_logs_are(qtbot, storage):
     from incident_wizard.ui.main_window import MainWindow
 
-    window = MainWindow(storage, PROCEDURE)
+    window = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(window)
     text = window.about_text()
     assert str(storage.path) in text and "Journal technique" in text and "internet" in text
@@ -254,7 +255,7 @@ def test_backup_refuses_to_replace_the_live_database(qtbot, storage, monkeypatch
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     ref = storage.create_incident(title="précieux").reference
-    window = MainWindow(storage, PROCEDURE)
+    window = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(window)
     assert window.backup() is None
     assert "base de données en service" in shown[0]

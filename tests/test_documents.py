@@ -12,15 +12,16 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from incident_wizard import sealed
+from incident_wizard.application.exports import write_incident_documents, write_register
+from incident_wizard.application.sample import build_sample
+from incident_wizard.application.session import IncidentSession
+from incident_wizard.application.view import unjournaled_view
 from incident_wizard.cli import main
 from incident_wizard.documents import content
-from incident_wizard.documents.export import write_incident_documents, write_register
 from incident_wizard.documents.templates import Renderer
-from incident_wizard.domain import incident_file
 from incident_wizard.domain.clock import paris_to_utc
 from incident_wizard.domain.procedure import load_procedure
-from incident_wizard.sample import build_sample
-from incident_wizard.session import IncidentSession
 from incident_wizard.storage import Storage
 
 from .conftest import utc
@@ -55,7 +56,7 @@ def test_cnil_draft_has_every_form_field_in_order(storage, sample, tmp_path):
     result = write_incident_documents(storage, PROCEDURE, sample, tmp_path)
     text = docx_text(by_name(result, "notification-cnil.docx"))
     incident = storage.load_incident(sample)
-    sections = content.cnil_sections(incident, PROCEDURE, "complementary")
+    sections = content.cnil_sections(unjournaled_view(incident, PROCEDURE), PROCEDURE, "complementary")
     position = 0
     for section in sections:
         title = f"{section.number}. {section.title}"
@@ -212,7 +213,7 @@ def test_any_text_gives_valid_docx_and_pdf(tmp_path_factory, text):
                      "measures.mitigation", "information.justification", "consequences.description"):
             s.set_value(path, text)
         s.choose_scenario("rancongiciel")
-        result = write_incident_documents(storage, PROCEDURE, ref, folder / "out")
+        result = write_incident_documents(storage, PROCEDURE, ref, folder / "out", include_unneeded=True)
         register = write_register(storage, PROCEDURE, folder / "out")
         for path in result.files + register.files:
             if path.suffix == ".docx":
@@ -298,7 +299,7 @@ def test_documents_command_from_reference_and_from_file(storage, sample, tmp_pat
     assert main(["documents", sample, "--out", str(tmp_path / "a"), "--no-pdf"]) == 0
     assert (tmp_path / "a" / f"{sample}-notification-cnil.docx").exists()
     path = tmp_path / "incident.json"
-    incident_file.write(path, storage.load_incident(sample), storage.journal(sample), utc(2026, 11, 1), "t")
+    sealed.write_incident_file(path, storage.load_incident(sample), storage.journal(sample), utc(2026, 11, 1), "t")
     before = len(storage.journal(sample))
     assert main(["documents", str(path), "--out", str(tmp_path / "b"), "--no-pdf"]) == 0
     assert (tmp_path / "b" / f"{sample}-courrier-personnes.docx").exists()
@@ -324,7 +325,7 @@ def test_sample_incident_times_are_paris_times():
 
 
 def test_inspection_folder_has_register_documents_attachments_and_verifiable_journals(storage, tmp_path):
-    from incident_wizard.documents.export import write_inspection
+    from incident_wizard.application.exports import write_inspection
 
     ref = build_sample(storage, PROCEDURE)
     pdf = tmp_path / "recap.pdf"
@@ -436,7 +437,7 @@ def test_cnil_draft_prints_what_the_app_knows_beyond_the_form_minimum(storage, s
     other bodies with their references, and the attachments."""
     incident = storage.load_incident(sample)
     sections = {s.number: {f.label: f.value for f in s.fields}
-                for s in content.cnil_sections(incident, PROCEDURE, "complementary")}
+                for s in content.cnil_sections(unjournaled_view(incident, PROCEDURE), PROCEDURE, "complementary")}
     nature = sections[4]
     exposure = next(q for q in PROCEDURE.all_risk_questions() if q.id == "c_recipients")
     assert nature[exposure.question] == exposure.get(incident.risk.answers["c_recipients"]).label
@@ -507,11 +508,10 @@ def test_pdfs_cut_a_huge_text_and_word_keeps_it(storage, tmp_path, monkeypatch):
 
 def test_one_risk_assessment_per_export(storage, sample, tmp_path, monkeypatch):
     """Issue 12: every document of an export reads the same assessment (computed once)."""
-    from incident_wizard.documents import content, export
+    from incident_wizard.application import view
 
     calls = []
-    real = export.assess
-    monkeypatch.setattr(export, "assess", lambda *a, **k: (calls.append(1), real(*a, **k))[1])
-    monkeypatch.setattr(content, "assess", lambda *a, **k: (calls.append(1), real(*a, **k))[1])
+    real = view.assess
+    monkeypatch.setattr(view, "assess", lambda *a, **k: (calls.append(1), real(*a, **k))[1])
     write_incident_documents(storage, PROCEDURE, sample, tmp_path, pdf=False)
     assert len(calls) == 1

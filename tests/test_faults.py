@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from incident_wizard.application.sample import build_sample
+from incident_wizard.application.workspace import Workspace
 from incident_wizard.cli import main
 from incident_wizard.domain.procedure import load_procedure
-from incident_wizard.sample import build_sample
 from incident_wizard.storage import DamagedIncidentError, Storage
 
 PROCEDURE = load_procedure()
@@ -105,7 +106,7 @@ def _damage(storage: Storage, sql: str, *args) -> None:
 
 
 def test_a_damaged_incident_is_quarantined_and_the_rest_stays_usable(storage, tmp_path, capsys):
-    from incident_wizard.documents.export import write_inspection, write_register
+    from incident_wizard.application.exports import write_inspection, write_register
 
     good_ref = build_sample(storage, PROCEDURE)
     bad_ref = storage.create_incident(title="Abîmé").reference
@@ -143,7 +144,7 @@ def test_the_gui_starts_when_the_last_open_incident_is_damaged(qtbot, storage):
     ref = storage.create_incident(title="Abîmé").reference
     storage.set_setting("last_open_incident", ref)
     _damage(storage, "UPDATE incidents SET data = 'not json' WHERE reference = ?", ref)
-    window = MainWindow(storage, PROCEDURE)
+    window = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(window)
     window.show()
     window.resume()
@@ -154,7 +155,7 @@ def test_the_gui_starts_when_the_last_open_incident_is_damaged(qtbot, storage):
 
 
 def test_the_wizard_caps_a_huge_paste_with_a_french_message(qtbot, storage):
-    from incident_wizard.session import IncidentSession
+    from incident_wizard.application.session import IncidentSession
     from incident_wizard.ui.incident_page import IncidentPage
 
     from .gui_helpers import editor
@@ -224,6 +225,7 @@ def test_exports_are_private_from_creation_and_never_half_written(storage, tmp_p
     import stat
 
     from incident_wizard import files
+    from incident_wizard.application.exports import write_incident_documents
     from incident_wizard.documents import export
 
     ref = build_sample(storage, PROCEDURE)
@@ -239,7 +241,7 @@ def test_exports_are_private_from_creation_and_never_half_written(storage, tmp_p
 
     monkeypatch.setattr(export, "write_docx", spying_write)
     with pytest.raises(OSError):
-        export.write_incident_documents(storage, PROCEDURE, ref, out, pdf=False)
+        write_incident_documents(storage, PROCEDURE, ref, out, pdf=False)
     assert seen_modes and all(mode == 0o600 for mode in seen_modes)
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o700  # the folder the app created
     names = [p.name for p in out.iterdir()]
@@ -251,7 +253,7 @@ def test_an_existing_folder_keeps_its_permissions(storage, tmp_path):
     import os
     import stat
 
-    from incident_wizard.documents.export import write_register
+    from incident_wizard.application.exports import write_register
 
     shared = tmp_path / "partage"
     shared.mkdir()

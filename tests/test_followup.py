@@ -13,16 +13,18 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from incident_wizard.application.review import last_review_at, review_due, write_review
+from incident_wizard.application.sample import build_sample
+from incident_wizard.application.session import IncidentSession
+from incident_wizard.application.view import unjournaled_view
+from incident_wizard.application.workspace import Workspace
 from incident_wizard.cli import main
 from incident_wizard.documents import content
-from incident_wizard.documents.review_doc import last_review_at, review_due, write_review
 from incident_wizard.domain import clock, followup
 from incident_wizard.domain import review as rv
 from incident_wizard.domain.errors import ValidationError
 from incident_wizard.domain.procedure import load_procedure
 from incident_wizard.domain.reminders import due_action_reminders, mark_fired
-from incident_wizard.sample import build_sample
-from incident_wizard.session import IncidentSession
 
 FORMS = Path(__file__).resolve().parents[1] / "forms"
 PROCEDURE = load_procedure()
@@ -99,13 +101,13 @@ def test_every_proposal_has_sources_and_the_programme_is_cited():
 def test_a_proposal_is_retained_edited_or_dismissed_with_a_reason(storage):
     s = session(storage)
     title = PROCEDURE.proposals["sauvegardes-hors-ligne"].title
-    action = s.add_action(title + " (disque rangé au coffre)", owner="Claire Martin",
+    action = s.followup.add_action(title + " (disque rangé au coffre)", owner="Claire Martin",
                           due="30/11/2026", proposal="sauvegardes-hors-ligne")
     with pytest.raises(ValidationError, match="pourquoi"):
-        s.dismiss_proposal("wifi", "  ")
-    s.dismiss_proposal("wifi", "Sans objet : pas de wifi")
+        s.followup.dismiss_proposal("wifi", "  ")
+    s.followup.dismiss_proposal("wifi", "Sans objet : pas de wifi")
     with pytest.raises(ValidationError, match="retenue"):
-        s.dismiss_proposal("sauvegardes-hors-ligne", "finalement non")
+        s.followup.dismiss_proposal("sauvegardes-hors-ligne", "finalement non")
     states = {p.proposal.id: p for p in followup.proposals_for(s.incident, PROCEDURE)}
     assert states["sauvegardes-hors-ligne"].state == followup.CHOSEN
     assert states["sauvegardes-hors-ligne"].action.title.endswith("(disque rangé au coffre)")
@@ -118,9 +120,9 @@ def test_a_proposal_is_retained_edited_or_dismissed_with_a_reason(storage):
     with pytest.raises(ValidationError, match="Examinez chaque proposition"):
         s.complete_step("prevention-suivi")
     for state in followup.pending_proposals(s.incident, PROCEDURE):
-        s.dismiss_proposal(state.proposal.id, "Déjà en place")
+        s.followup.dismiss_proposal(state.proposal.id, "Déjà en place")
     s.complete_step("prevention-suivi")
-    row = content.register_row(storage.load_incident(s.reference), PROCEDURE, now=NOW)
+    row = content.register_row(unjournaled_view(storage.load_incident(s.reference), PROCEDURE), PROCEDURE, now=NOW)
     assert ("Sécuriser le wifi : un réseau pour les postes de l'officine, un autre pour le public : "
             "Sans objet : pas de wifi") in row["dismissed_proposals"]  # the title, not the id
 
@@ -129,7 +131,7 @@ def test_a_proposal_is_retained_edited_or_dismissed_with_a_reason(storage):
 
 def test_an_action_is_created_reminded_done_journaled_and_registered(storage):
     s = session(storage)
-    action = s.add_action("Tester la restauration des sauvegardes", owner="Prestataire",
+    action = s.followup.add_action("Tester la restauration des sauvegardes", owner="Prestataire",
                           due="2026-11-10")
     # Reminded from the start of the day a week before (3 November, Paris), from the start of
     # the day before (9 November), and once the due day has ended (11 November, 00:00 Paris).
@@ -158,10 +160,10 @@ def test_an_action_is_created_reminded_done_journaled_and_registered(storage):
     assert followup.state(s.incident.actions[0], date(2026, 11, 11)) == followup.OVERDUE
     # Done: a date in the past and the evidence, both required; then journaled.
     with pytest.raises(ValidationError, match="preuve"):
-        s.update_action(action.id, done_on="01/11/2026")
+        s.followup.update_action(action.id, done_on="01/11/2026")
     with pytest.raises(ValidationError, match="futur"):
-        s.update_action(action.id, done_on="03/11/2026", evidence="Rapport")
-    s.update_action(action.id, done_on="01/11/2026", evidence="Rapport du prestataire du 1er novembre")
+        s.followup.update_action(action.id, done_on="03/11/2026", evidence="Rapport")
+    s.followup.update_action(action.id, done_on="01/11/2026", evidence="Rapport du prestataire du 1er novembre")
     entries = storage.journal(s.reference)
     assert [e.action for e in entries][-2:] == ["action_added", "action_done"]
     added, done = entries[-2], entries[-1]
@@ -171,21 +173,21 @@ def test_an_action_is_created_reminded_done_journaled_and_registered(storage):
     assert storage.verify_journal(s.reference).ok
     (summary,) = [x for x in storage.list_incidents() if x.reference == s.reference]
     assert summary.actions == ()  # done: no longer listed nor reminded
-    row = content.register_row(storage.load_incident(s.reference), PROCEDURE, now=NOW)
+    row = content.register_row(unjournaled_view(storage.load_incident(s.reference), PROCEDURE), PROCEDURE, now=NOW)
     assert row["follow_up"] == ("A1 Tester la restauration des sauvegardes — préventive — "
                                 "responsable : Prestataire — échéance : 10/11/2026 — faite le "
                                 "01/11/2026 (preuve : Rapport du prestataire du 1er novembre)")
     # A done action is evidence: it is not removed.
     with pytest.raises(ValidationError, match="reste au registre"):
-        s.remove_action(action.id, "erreur")
+        s.followup.remove_action(action.id, "erreur")
 
 
 def test_a_removed_action_leaves_its_history_in_the_journal(storage):
     s = session(storage)
-    action = s.add_action("En double", owner="X", due="2026-12-01")
+    action = s.followup.add_action("En double", owner="X", due="2026-12-01")
     with pytest.raises(ValidationError, match="pourquoi"):
-        s.remove_action(action.id, "")
-    s.remove_action(action.id, "Créée deux fois")
+        s.followup.remove_action(action.id, "")
+    s.followup.remove_action(action.id, "Créée deux fois")
     assert storage.load_incident(s.reference).actions == []
     last = storage.journal(s.reference)[-1]
     assert last.action == "action_removed" and last.details["reason"] == "Créée deux fois"
@@ -195,17 +197,17 @@ def test_a_removed_action_leaves_its_history_in_the_journal(storage):
 def test_bad_dates_are_refused_in_french(storage):
     s = session(storage)
     with pytest.raises(ValidationError, match="JJ/MM/AAAA"):
-        s.add_action("Mises à jour", owner="X", due="demain")
+        s.followup.add_action("Mises à jour", owner="X", due="demain")
     with pytest.raises(ValidationError, match="plus de 5 ans"):
-        s.add_action("Mises à jour", owner="X", due="01/01/2040")
+        s.followup.add_action("Mises à jour", owner="X", due="01/01/2040")
     with pytest.raises(ValidationError, match="Décrivez"):
-        s.add_action("   ", owner="X")
+        s.followup.add_action("   ", owner="X")
     assert storage.load_incident(s.reference).actions == []
 
 
 def test_an_action_edited_outside_the_app_is_detected(storage):
     s = session(storage)
-    s.add_action("Chiffrer les portables", owner="X", due="2026-12-01")
+    s.followup.add_action("Chiffrer les portables", owner="X", due="2026-12-01")
     conn = sqlite3.connect(storage.path)
     conn.execute("UPDATE incidents SET data = json_set(data, '$.actions[0].done_on', '2026-11-01',"
                  " '$.actions[0].evidence', 'fait') WHERE reference = ?", (s.reference,))
@@ -237,21 +239,21 @@ def closable(storage):
 def test_closing_needs_an_owner_and_a_due_day_for_each_open_action(storage):
     s = closable(storage)
     assert s.closure_problems() == []
-    action = s.add_action("Former l'équipe", kind="corrective")
+    action = s.followup.add_action("Former l'équipe", kind="corrective")
     problems = s.closure_problems()
     assert any("Former l'équipe" in p and "un responsable et une échéance" in p for p in problems)
     with pytest.raises(ValidationError, match="Former l'équipe"):
         s.close()
-    s.update_action(action.id, owner="Claire Martin")
+    s.followup.update_action(action.id, owner="Claire Martin")
     assert any("une échéance" in p for p in s.closure_problems())
-    s.update_action(action.id, due="2027-01-15")
+    s.followup.update_action(action.id, due="2027-01-15")
     s.close()
     assert storage.load_incident(s.reference).status == "closed"
     # After closure: the action is still followed, and still needs its owner and due day.
     with pytest.raises(ValidationError, match="responsable et une échéance"):
-        s.update_action(action.id, owner="")
+        s.followup.update_action(action.id, owner="")
     today = followup.today(s.now()).isoformat()
-    s.update_action(action.id, done_on=today, evidence="Réunion d'équipe, compte rendu signé")
+    s.followup.update_action(action.id, done_on=today, evidence="Réunion d'équipe, compte rendu signé")
     assert storage.load_incident(s.reference).actions[-1].done_on == today
     assert storage.verify_journal(s.reference).ok
 
@@ -261,9 +263,9 @@ def test_closing_needs_some_prevention(storage):
     s.set_value("measures.prevention", "")
     assert s.closure_problems() == []  # the preventive actions suffice
     for a in list(s.incident.actions):
-        s.remove_action(a.id, "test")
+        s.followup.remove_action(a.id, "test")
     assert any("éviter que cela se reproduise" in p for p in s.closure_problems())
-    s.add_action("Former l'équipe", kind="corrective", owner="X", due="2027-01-01")
+    s.followup.add_action("Former l'équipe", kind="corrective", owner="X", due="2027-01-01")
     assert any("éviter que cela se reproduise" in p for p in s.closure_problems())
     s.set_value("measures.prevention", "Double vérification")
     assert s.closure_problems() == []
@@ -274,11 +276,11 @@ def test_closing_needs_some_prevention(storage):
 def test_review_counts_and_open_actions(storage):
     a = session(storage, now=paris(2026, 3, 2, 9), scenario="rancongiciel")
     a.set_value("dates.awareness_at", paris(2026, 3, 2, 8))
-    a.add_action("Sauvegardes hors ligne", owner="CM", due="2026-04-01")
+    a.followup.add_action("Sauvegardes hors ligne", owner="CM", due="2026-04-01")
     b = session(storage, now=paris(2026, 6, 10, 9), scenario="erreur-envoi")
     b.set_value("dates.awareness_at", paris(2026, 6, 10, 8))
-    b.add_action("Double vérification", owner="CM", due="2026-12-31")
-    b.update_action("A1", done_on="2026-06-10", evidence="Note de service")
+    b.followup.add_action("Double vérification", owner="CM", due="2026-12-31")
+    b.followup.update_action("A1", done_on="2026-06-10", evidence="Note de service")
     old = session(storage, now=paris(2025, 1, 5, 9), scenario="papier")
     old.set_value("dates.awareness_at", paris(2025, 1, 5, 8))
     incidents = [storage.load_incident(x.reference) for x in (a, b, old)]
@@ -356,13 +358,13 @@ def test_home_lists_overdue_actions_and_filters_them(qtbot, storage):
     today = followup.today(now)
     late = IncidentSession(storage, PROCEDURE, storage.create_incident(at=now, title="En retard").reference,
                            now=lambda: now)
-    late.add_action("Chiffrer les portables", owner="CM", due=(today - timedelta(days=3)).isoformat())
-    late.add_action("Former l'équipe", owner="CM", due=(today + timedelta(days=30)).isoformat())
+    late.followup.add_action("Chiffrer les portables", owner="CM", due=(today - timedelta(days=3)).isoformat())
+    late.followup.add_action("Former l'équipe", owner="CM", due=(today + timedelta(days=30)).isoformat())
     fine = IncidentSession(storage, PROCEDURE, storage.create_incident(at=now, title="À jour").reference,
                            now=lambda: now)
-    fine.add_action("Tester la restauration", owner="CM", due=(today + timedelta(days=10)).isoformat())
+    fine.followup.add_action("Tester la restauration", owner="CM", due=(today + timedelta(days=10)).isoformat())
     storage.create_incident(at=now, title="Sans action")
-    window = MainWindow(storage, PROCEDURE)
+    window = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(window)
     window.show()
     home = window.home
@@ -388,7 +390,7 @@ def test_yearly_review_is_proposed_on_the_home_page_and_written(qtbot, storage, 
 
     year_ago = clock.now_utc() - timedelta(days=400)
     storage.create_incident(at=year_ago, title="Ancien incident")
-    window = MainWindow(storage, PROCEDURE)
+    window = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(window)
     window.show()
     home = window.home
@@ -439,7 +441,7 @@ def test_an_incident_file_with_unfollowable_actions_is_refused(storage, tmp_path
     from incident_wizard.domain.serialize import from_data, to_data
 
     s = session(storage)
-    s.add_action("Chiffrer les portables", owner="X", due="2026-12-01")
+    s.followup.add_action("Chiffrer les portables", owner="X", due="2026-12-01")
     data = to_data(storage.load_incident(s.reference))
     change(data["actions"][0])
     incident = from_data(type(s.incident), data)
@@ -464,18 +466,18 @@ def test_an_incident_file_with_unfollowable_actions_is_refused(storage, tmp_path
 
 def test_a_removed_action_id_is_never_reused(storage):
     s = session(storage)
-    first = s.add_action("Une", owner="X", due="2026-12-01")
-    second = s.add_action("Deux", owner="X", due="2026-12-01")
-    s.remove_action(second.id, "en double")
-    third = s.add_action("Trois", owner="X", due="2026-12-01")
+    first = s.followup.add_action("Une", owner="X", due="2026-12-01")
+    second = s.followup.add_action("Deux", owner="X", due="2026-12-01")
+    s.followup.remove_action(second.id, "en double")
+    third = s.followup.add_action("Trois", owner="X", due="2026-12-01")
     assert (first.id, second.id, third.id) == ("A1", "A2", "A3")
 
 
 def test_long_evidence_is_cut_in_the_journal_not_in_the_incident(storage):
     s = session(storage)
-    action = s.add_action("Rapport", owner="X", due="2026-12-01")
+    action = s.followup.add_action("Rapport", owner="X", due="2026-12-01")
     text = "preuve " * 7_000  # 49,000 characters
-    s.update_action(action.id, done_on="2026-11-01", evidence=text)
+    s.followup.update_action(action.id, done_on="2026-11-01", evidence=text)
     assert storage.load_incident(s.reference).actions[0].evidence == text.strip()
     entry = storage.journal(s.reference)[-1]
     (change,) = [c for c in entry.details["changes"] if c["fact"] == "actions"]
@@ -485,7 +487,7 @@ def test_long_evidence_is_cut_in_the_journal_not_in_the_incident(storage):
 
 def test_cli_lines_carry_no_control_character(storage, data_dir, capsys):
     s = session(storage)
-    s.add_action("Titre\nsur deux lignes", owner="\x1b]0;piège\x07Claire", due="2026-12-01")
+    s.followup.add_action("Titre\nsur deux lignes", owner="\x1b]0;piège\x07Claire", due="2026-12-01")
     storage.close()
     assert main(["--data-dir", str(data_dir), "actions"]) == 0
     (line,) = capsys.readouterr().out.splitlines()
@@ -518,7 +520,7 @@ def test_mark_done_proposes_today_and_asks_the_evidence(qtbot, storage):
     from .gui_helpers import click, shown_page, when_modal
 
     s = session(storage, now=clock.now_utc())
-    s.add_action("Tester la restauration", owner="CM", due="2027-06-30")
+    s.followup.add_action("Tester la restauration", owner="CM", due="2027-06-30")
     page, _ = shown_page(qtbot, storage, "prevention-suivi", s.reference)
     panel = page.pages["prevention-suivi"].panel
     panel.table.selectRow(0)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
+from incident_wizard.application.sample import build_sample
+from incident_wizard.application.session import IncidentSession
+from incident_wizard.application.view import unjournaled_view
+from incident_wizard.application.workspace import Workspace
 from incident_wizard.domain.procedure import load_procedure
-from incident_wizard.sample import build_sample
-from incident_wizard.session import IncidentSession
 from incident_wizard.storage import Storage
 from incident_wizard.ui.documents_ui import CopySheetDialog, RegisterDialog
 from incident_wizard.ui.incident_page import IncidentPage
@@ -80,7 +82,7 @@ def test_copy_sheet_marks_missing_fields(qtbot, storage):
 def test_register_dialog_with_period(qtbot, storage, tmp_path, monkeypatch):
     shown = patch_dialogs(monkeypatch, tmp_path / "reg")
     build_sample(storage, PROCEDURE)
-    dialog = RegisterDialog(storage, PROCEDURE)
+    dialog = RegisterDialog(Workspace(storage, PROCEDURE))
     qtbot.addWidget(dialog)
     dialog.use_from.setChecked(True)
     dialog.use_to.setChecked(True)
@@ -116,13 +118,13 @@ def test_attach_the_cnil_summary_to_a_closed_incident(qtbot, storage, tmp_path, 
     stored = storage.load_incident(ref)
     assert stored.attachments[0].kind == "recapitulatif-cnil"
     assert storage.attachment_content(ref, stored.attachments[0].sha256) == pdf.read_bytes()
-    assert "recapitulatif-cnil.pdf" in register_row(stored, PROCEDURE)["attachments"]
+    assert "recapitulatif-cnil.pdf" in register_row(unjournaled_view(stored, PROCEDURE), PROCEDURE)["attachments"]
 
 
 def test_register_dialog_prepares_an_inspection_folder(qtbot, storage, tmp_path, monkeypatch):
     patch_dialogs(monkeypatch, tmp_path / "controle")
     ref = build_sample(storage, PROCEDURE)
-    dialog = RegisterDialog(storage, PROCEDURE)
+    dialog = RegisterDialog(Workspace(storage, PROCEDURE))
     qtbot.addWidget(dialog)
     click(qtbot, dialog.inspection_button)
     assert (tmp_path / "controle" / "LISEZ-MOI.txt").exists()
@@ -234,14 +236,14 @@ def test_an_incident_is_sent_encrypted_and_received_from_the_menu(qtbot, storage
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("cheval agrafe batterie", True))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window = MainWindow(storage, PROCEDURE)
+    window = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(window)
     window.open_incident(ref)
     assert window.send_incident() == target
     assert b"Pharmacie Exemple" not in target.read_bytes()
     assert shown[-1][1] == "Incident envoyé"
     with Storage.open(tmp_path / "dpo") as other:
-        receiver = MainWindow(other, PROCEDURE)
+        receiver = MainWindow(Workspace(other, PROCEDURE))
         qtbot.addWidget(receiver)
         assert receiver.receive_incident() == ref
         assert other.load_incident(ref).title == storage.load_incident(ref).title
@@ -253,3 +255,71 @@ def test_an_incident_is_sent_encrypted_and_received_from_the_menu(qtbot, storage
         assert "mis à jour" in shown[-1][2]
         assert other.load_incident(ref).measures.prevention == "Sauvegarde hors ligne testée"
         receiver.close()
+
+
+def _register_only_incident(storage):
+    """A disk failure restored from the backup in two hours: decided "register only"."""
+    from datetime import timedelta
+
+    from incident_wizard.domain.clock import now_utc
+
+    ref = storage.create_incident(title="Disque défaillant").reference
+    s = IncidentSession(storage, PROCEDURE, ref)
+    s.set_value("dates.awareness_at", now_utc() - timedelta(days=30))
+    for key, value in (("discovery.how_discovered", "constat-interne"),
+                       ("qualification.nature", ["disponibilite"]),
+                       ("qualification.origins", ["piratage"]),
+                       ("qualification.cause", "externe-accidentel"),
+                       ("scope.person_categories", ["patients"]), ("scope.persons_count", 800),
+                       ("scope.data_categories", ["etat-civil"])):
+        s.set_value(key, value)
+    s.decide("register_only", "Disque restauré depuis la sauvegarde en 2 heures, aucune donnée exposée.")
+    return ref
+
+
+def test_a_register_only_incident_gets_its_register_sheet_and_no_letter(qtbot, storage, tmp_path,
+                                                                        monkeypatch):
+    """Issue 21: the documents follow from the decision; the pharmacist is told why a letter is
+    not needed and writes only the register sheet."""
+    from .gui_helpers import when_modal
+
+    shown = patch_dialogs(monkeypatch, tmp_path / "docs")
+    ref = _register_only_incident(storage)
+    page = IncidentPage(IncidentSession(storage, PROCEDURE, ref))
+    qtbot.addWidget(page)
+    page.show_step("information-personnes")
+    texts = []
+
+    def only_needed(box):
+        texts.append(box.text())
+        box.findChild(QPushButton, "export-needed-only").click()
+
+    outcome = when_modal(QMessageBox, only_needed)
+    click(qtbot, page.pages["information-personnes"].panel.letter_button)
+    assert outcome[-1] == "ok"
+    assert "courrier : décision : registre seulement" in texts[0]
+    written = sorted(p.name for p in (tmp_path / "docs").iterdir())
+    assert written == [f"{ref}-fiche-registre.docx", f"{ref}-fiche-registre.pdf"]
+    assert "Non écrits car non requis" in shown[-1][2]
+
+
+def test_export_anyway_writes_the_letter_marked_not_required(qtbot, storage, tmp_path, monkeypatch):
+    from .gui_helpers import when_modal
+    from .test_documents import docx_text
+
+    patch_dialogs(monkeypatch, tmp_path / "docs")
+    ref = _register_only_incident(storage)
+    page = IncidentPage(IncidentSession(storage, PROCEDURE, ref))
+    qtbot.addWidget(page)
+    page.show_step("notification-cnil")
+    outcome = when_modal(QMessageBox, lambda box: box.findChild(QPushButton, "export-anyway").click())
+    click(qtbot, page.pages["notification-cnil"].panel.draft_button)
+    assert outcome[-1] == "ok"
+    draft = docx_text(tmp_path / "docs" / f"{ref}-notification-cnil.docx")
+    assert draft.startswith("NON REQUIS — DÉCISION : REGISTRE SEULEMENT")
+    assert "Délai de 72 h dépassé" not in draft  # no deadline is said to have passed
+    assert "aucune notification à la CNIL n'est due" in draft
+    # The button was about the CNIL draft: the letters, not needed either, are not written.
+    assert not (tmp_path / "docs" / f"{ref}-courrier-personnes.docx").exists()
+    sheet = docx_text(tmp_path / "docs" / f"{ref}-fiche-registre.docx")
+    assert "NON REQUIS" not in sheet

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QPushButton
 
+from incident_wizard.application.workspace import Workspace
 from incident_wizard.domain.model import Contact, Organisation
 from incident_wizard.domain.procedure import load_procedure
 from incident_wizard.ui.main_window import MainWindow
@@ -42,7 +43,7 @@ def finish_step(qtbot):
 def window(qtbot, storage):
     storage.save_profile(Organisation(name="Pharmacie", siret="73282932000074",
                                       contact=Contact(name="Claire Martin")))
-    win = MainWindow(storage, PROCEDURE)
+    win = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from incident_wizard.application.session import IncidentSession
 from incident_wizard.domain.clock import now_utc
 from incident_wizard.domain.procedure import load_procedure
-from incident_wizard.session import IncidentSession
 from incident_wizard.ui.incident_page import IncidentPage
 from incident_wizard.ui.method_dialog import MethodDialog
 
@@ -141,7 +141,7 @@ def test_risk_step_shows_both_axes_per_harm(qtbot, storage):
 
 
 def test_register_only_decision_keeps_its_reasoning_in_the_register(qtbot, storage, tmp_path):
-    from incident_wizard.documents.export import write_register
+    from incident_wizard.application.exports import write_register
 
     page, session = make_page(qtbot, storage)
     risk = page.pages["evaluation-risque"].panel

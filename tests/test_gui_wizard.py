@@ -8,10 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel, QPushButton
 
+from incident_wizard.application.session import IncidentSession
+from incident_wizard.application.view import unjournaled_view
+from incident_wizard.application.workspace import Workspace
 from incident_wizard.domain.clock import now_utc
 from incident_wizard.domain.model import Contact, Organisation
 from incident_wizard.domain.procedure import load_procedure
-from incident_wizard.session import IncidentSession
 from incident_wizard.storage import Storage
 from incident_wizard.ui.app import install_translations
 from incident_wizard.ui.main_window import MainWindow
@@ -56,7 +58,7 @@ def message_boxes(monkeypatch):
 def window(qtbot, storage):
     storage.save_profile(Organisation(name="Pharmacie du Marché", siret="73282932000074",
                                       contact=Contact(name="Claire Martin", email="c@pharma.fr")))
-    win = MainWindow(storage, PROCEDURE)
+    win = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(win)
     win.show()
     return win
@@ -317,7 +319,7 @@ def test_quit_in_the_middle_and_resume_on_the_same_step(qtbot, window, storage):
     key_text(e.input, "Clé oubliée dans le bus")  # still typing when the app quits
     window.close()
 
-    reopened = MainWindow(storage, PROCEDURE)
+    reopened = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(reopened)
     reopened.show()
     reopened.resume()
@@ -406,7 +408,7 @@ def test_first_start_asks_for_the_profile(qtbot, data_dir, monkeypatch):
 
     monkeypatch.setattr(mw.ProfileDialog, "exec", fake_exec)
     with Storage.open(data_dir) as storage:
-        win = MainWindow(storage, PROCEDURE)
+        win = MainWindow(Workspace(storage, PROCEDURE))
         qtbot.addWidget(win)
         win.show()
         win.ask_profile_if_missing()
@@ -440,7 +442,8 @@ def test_home_says_register_only_incidents_need_no_notification(qtbot, window, s
     session.incident.decision.outcome = "register_only"
     storage.save_incident(session.incident)
     window.home.refresh()
-    assert window.home.visible_texts(3) == ["Registre uniquement : pas de notification"]
+    assert window.home.visible_texts(3) == [
+        "Décision : inscription au registre uniquement ; aucune notification à la CNIL n'est due."]
 
 
 def test_a_date_being_typed_is_saved_when_the_app_quits(qtbot, window, storage):
@@ -554,7 +557,7 @@ def test_measures_are_asked_in_the_first_hour_and_kept_for_the_closure(qtbot, st
     assert editor(page, "measures.remedy").input.toPlainText() == "Poste isolé du réseau"
     incident = storage.load_incident(ref)
     assert "Poste isolé du réseau" in content.communication(incident, PROCEDURE)["measures"]
-    fields = [f for s in content.cnil_sections(incident, PROCEDURE, "initial") for f in s.fields]
+    fields = [f for s in content.cnil_sections(unjournaled_view(incident, PROCEDURE), PROCEDURE, "initial") for f in s.fields]
     assert any("Poste isolé du réseau" in (f.value or "") for f in fields)
 
 
@@ -634,10 +637,10 @@ def test_a_date_typed_into_an_empty_field_is_kept(qtbot, storage):
 def test_no_step_is_wider_than_the_window(qtbot, storage):
     """Issue 14: long texts (a containment action, a help line) widened the page beyond the
     window and hid the "fait le" stamps; every step now fits a 1100-pixel window."""
-    from incident_wizard.sample import build_sample
+    from incident_wizard.application.sample import build_sample
 
     ref = build_sample(storage, PROCEDURE, close=False)
-    window = MainWindow(storage, PROCEDURE)
+    window = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(window)
     window.resize(1100, 800)
     window.show()
@@ -670,7 +673,7 @@ def test_the_profile_filled_later_reaches_incidents_not_yet_exported(qtbot, stor
     """Issue 14: cancelling the profile at first start left that incident without pharmacy
     details for good. Filled later, the profile goes into every open incident with no document
     exported (journaled); an incident already exported keeps what its documents say."""
-    from incident_wizard.documents.export import write_incident_documents
+    from incident_wizard.application.exports import write_incident_documents
     from incident_wizard.ui import main_window as main_window_module
 
     first = storage.create_incident(title="avant le profil").reference
@@ -690,7 +693,7 @@ def test_the_profile_filled_later_reaches_incidents_not_yet_exported(qtbot, stor
             return profile
 
     monkeypatch.setattr(main_window_module, "ProfileDialog", Accepting)
-    window = MainWindow(storage, PROCEDURE)
+    window = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(window)
     assert window.edit_profile()
     assert storage.load_incident(first).organisation.name == "Pharmacie des Tilleuls"

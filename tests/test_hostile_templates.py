@@ -8,8 +8,8 @@ import time
 
 import pytest
 
+from incident_wizard.application.exports import write_incident_documents
 from incident_wizard.documents import bounded
-from incident_wizard.documents.export import write_incident_documents
 from incident_wizard.documents.templates import Renderer
 from incident_wizard.domain.procedure import load_procedure
 from tests.test_documents import by_name, docx_text, sample  # noqa: F401 - the sample fixture

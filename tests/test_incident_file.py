@@ -117,8 +117,8 @@ def test_missing_file_rejected(tmp_path, capsys):
 
 
 def test_attachments_travel_with_the_incident_file(storage, tmp_path):
+    from incident_wizard.application.session import IncidentSession
     from incident_wizard.domain.procedure import load_procedure
-    from incident_wizard.session import IncidentSession
 
     ref = storage.create_incident(title="Avec pièce jointe").reference
     pdf = tmp_path / "recapitulatif.pdf"
@@ -140,8 +140,8 @@ def test_attachments_travel_with_the_incident_file(storage, tmp_path):
 def test_tampered_attachment_is_refused(storage, tmp_path, capsys):
     import base64
 
+    from incident_wizard.application.session import IncidentSession
     from incident_wizard.domain.procedure import load_procedure
-    from incident_wizard.session import IncidentSession
 
     ref = storage.create_incident().reference
     pdf = tmp_path / "r.pdf"
@@ -202,9 +202,9 @@ def test_any_corruption_of_a_file_is_refused_with_a_message_never_a_crash(data):
 
 def test_too_large_attachment_is_refused_before_reading(storage, tmp_path, monkeypatch):
     from incident_wizard import storage as storage_mod
+    from incident_wizard.application.session import IncidentSession
     from incident_wizard.domain.errors import ValidationError
     from incident_wizard.domain.procedure import load_procedure
-    from incident_wizard.session import IncidentSession
 
     monkeypatch.setattr(storage_mod, "MAX_ATTACHMENT_BYTES", 10)
     big = tmp_path / "gros.pdf"

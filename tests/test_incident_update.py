@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import pytest
 
+from incident_wizard import sealed
+from incident_wizard.application.session import IncidentSession
 from incident_wizard.cli import main
 from incident_wizard.domain import incident_file
 from incident_wizard.domain.clock import now_utc
 from incident_wizard.domain.procedure import load_procedure
-from incident_wizard.session import IncidentSession
 from incident_wizard.storage import Storage, StorageError
 
 PROCEDURE = load_procedure()
 
 
 def export(storage, ref, path):
-    incident_file.write(path, storage.load_incident(ref), storage.journal(ref), now_utc(), "test",
+    sealed.write_incident_file(path, storage.load_incident(ref), storage.journal(ref), now_utc(), "test",
                         {a.sha256: storage.attachment_content(ref, a.sha256)
                          for a in storage.load_incident(ref).attachments})
     return path

@@ -19,27 +19,24 @@ def test_domain_storage_and_cli_import_no_qt():
 
 
 def test_the_ui_never_reaches_into_the_session_storage():
-    """Issue 14: the UI goes through the session's methods (journal, verify_journal,
-    connection_for_thread...), never through ``session.storage``."""
+    """The UI goes through the session's and the workspace's methods (journal, verify_journal,
+    write_documents...), never through ``session.storage`` or ``workspace.storage``."""
     from pathlib import Path
 
     ui = Path(__file__).resolve().parents[1] / "src" / "incident_wizard" / "ui"
     offenders = [f"{path.relative_to(ui)}:{number}" for path in sorted(ui.rglob("*.py"))
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                 if "session.storage" in line]
+                 if "session.storage" in line or "workspace.storage" in line]
     assert offenders == []
 
 
-def test_no_module_over_400_lines_and_every_public_class_documented():
-    """Issue 14, for the next maintainer: modules split along their seams, each public class
-    says in a line what it is."""
+def test_every_public_class_is_documented():
+    """For the next maintainer: each public class says in a line what it is. (Modules are cut by
+    purpose, not by size: there is no line cap.)"""
     import ast
     from pathlib import Path
 
     src = Path(__file__).resolve().parents[1] / "src" / "incident_wizard"
-    long = [f"{p.relative_to(src)}: {n}" for p in sorted(src.rglob("*.py"))
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400]
-    assert long == []
     undocumented = [f"{p.relative_to(src)}: {node.name}" for p in sorted(src.rglob("*.py"))
                     for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
                     if isinstance(node, ast.ClassDef) and not node.name.startswith("_")

@@ -13,11 +13,11 @@ import subprocess
 
 import pytest
 
+from incident_wizard.application.exports import write_incident_documents, write_register
+from incident_wizard.application.review import write_review
+from incident_wizard.application.sample import build_sample
 from incident_wizard.documents.content import register_groups
-from incident_wizard.documents.export import write_incident_documents, write_register
-from incident_wizard.documents.review_doc import write_review
 from incident_wizard.domain.procedure import load_procedure
-from incident_wizard.sample import build_sample
 
 PROCEDURE = load_procedure()
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 
 from incident_wizard import i18n
+from incident_wizard.application.sample import build_sample
+from incident_wizard.application.session import IncidentSession
 from incident_wizard.domain import clock, incident_file, obligations, record
 from incident_wizard.domain import journal as jr
 from incident_wizard.domain.errors import IncidentFileError, ValidationError
 from incident_wizard.domain.procedure import load_procedure
-from incident_wizard.sample import build_sample
-from incident_wizard.session import IncidentSession
 from incident_wizard.storage import Storage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,10 +33,10 @@ SCRIPT = ROOT / "scripts" / "update-messages"
 PROCEDURE = load_procedure()
 #: The modules whose user-visible messages go through the catalogue (issue: "messages from the
 #: Qt-free core through one message catalogue").
-ROUTED = [ROOT / "src" / "incident_wizard" / "session.py"] + [
+ROUTED = sorted((ROOT / "src" / "incident_wizard" / "application").glob("*.py")) + [
     ROOT / "src" / "incident_wizard" / "domain" / f"{name}.py" for name in (
-        "validation", "obligations", "followup", "reminders", "clock", "decision", "risk", "record",
-        "journal", "serialize", "incident_file", "review", "dashboard", "errors")]
+        "validation", "obligations", "followup", "reminders", "clock", "decision", "rules", "risk",
+        "record", "journal", "serialize", "incident_file", "review", "dashboard", "errors")]
 
 
 @functools.cache
@@ -194,7 +194,7 @@ def test_a_second_language_reaches_the_pharmacist(storage, english):
     reference = storage.create_incident(at=now).reference
     session = IncidentSession(storage, PROCEDURE, reference, now=lambda: now)
     with pytest.raises(ValidationError) as refused:
-        session.add_action("   ")
+        session.followup.add_action("   ")
     assert str(refused.value) == "Describe the action."
 
     state = clock.status(utc(2026, 10, 23, 8, 0), at=now)
@@ -280,7 +280,7 @@ def test_the_default_catalogue_is_the_french_text(storage):
     reference = storage.create_incident(at=now).reference
     session = IncidentSession(storage, PROCEDURE, reference, now=lambda: now)
     with pytest.raises(ValidationError) as refused:
-        session.add_action("")
+        session.followup.add_action("")
     assert str(refused.value) == "Décrivez l'action."
     assert clock.describe(clock.status(utc(2026, 10, 23, 8, 0), at=now)) == (
         "Il reste 71 h 00 min pour notifier la CNIL (échéance : lundi 26 octobre 2026 à 09 h 00)")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from incident_wizard.documents.export import write_incident_documents
+from incident_wizard.application.exports import write_incident_documents
+from incident_wizard.application.sample import build_sample
 from incident_wizard.domain.procedure import load_procedure
 from incident_wizard.domain.validation import find_identifiers
-from incident_wizard.sample import build_sample
 
 from .test_documents import by_name, docx_text
 

@@ -11,14 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from incident_wizard.application.exports import pharmacies, resolve_pharmacy, write_register
+from incident_wizard.application.session import IncidentSession
+from incident_wizard.application.workspace import Workspace
 from incident_wizard.cli import main
-from incident_wizard.documents.export import pharmacies, resolve_pharmacy, write_register
 from incident_wizard.domain import clock
 from incident_wizard.domain.dashboard import open_deadlines
 from incident_wizard.domain.errors import ValidationError
 from incident_wizard.domain.model import Contact, Organisation
 from incident_wizard.domain.procedure import load_procedure
-from incident_wizard.session import IncidentSession
 from incident_wizard.storage import Storage
 
 PROCEDURE = load_procedure()
@@ -147,7 +148,7 @@ def test_home_filters_by_pharmacy_and_shows_the_dashboard(dpo, qtbot, monkeypatc
 
     folder, *_ = dpo
     with Storage.open(folder) as storage:
-        window = MainWindow(storage, PROCEDURE)
+        window = MainWindow(Workspace(storage, PROCEDURE))
         qtbot.addWidget(window)
         window.show()
         home = window.home
@@ -157,7 +158,7 @@ def test_home_filters_by_pharmacy_and_shows_the_dashboard(dpo, qtbot, monkeypatc
             "Pharmacie de la Gare", "Pharmacie des Tilleuls"]
         home.pharmacy_filter.setCurrentIndex(home.pharmacy_filter.findText("Pharmacie de la Gare"))
         assert home.visible_texts(1) == ["Courriel au mauvais patient"]
-        dialog = DeadlinesDialog(storage, window)
+        dialog = DeadlinesDialog(Workspace(storage, PROCEDURE), window)
         qtbot.addWidget(dialog)
         assert [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())] == [
             "Pharmacie de la Gare", "Pharmacie des Tilleuls"]
@@ -170,7 +171,7 @@ def test_a_single_pharmacy_sees_no_pharmacy_filter(qtbot, storage):
 
     storage.save_profile(TILLEULS)
     storage.create_incident(title="Seul incident")
-    window = MainWindow(storage, PROCEDURE)
+    window = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(window)
     window.show()
     assert not window.home.pharmacy_filter.isVisible()

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from incident_wizard.application.view import unjournaled_view
 from incident_wizard.domain.procedure import ProcedureError, load_procedure
 from incident_wizard.locations import forms_dir
 
@@ -87,7 +88,7 @@ def test_every_cnil_draft_section_maps_to_the_edpb_template():
     from .conftest import utc
 
     procedure = load_procedure()
-    numbers = [s.number for s in cnil_sections(Incident("R", utc(2026, 1, 1)), procedure, "initial")]
+    numbers = [s.number for s in cnil_sections(unjournaled_view(Incident("R", utc(2026, 1, 1)), procedure), procedure, "initial")]
     assert set(numbers) == set(procedure.edpb_mapping)
     assert procedure.edpb_mapping[10][0] == "communication"
 

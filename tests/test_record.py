@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from incident_wizard.application.sample import build_sample
+from incident_wizard.application.session import IncidentSession
+from incident_wizard.application.view import unjournaled_view
 from incident_wizard.cli import main
 from incident_wizard.domain import clock, obligations
 from incident_wizard.domain.errors import IncidentWizardError, ValidationError
 from incident_wizard.domain.procedure import load_procedure
 from incident_wizard.domain.reminders import due_deadline_reminders
-from incident_wizard.sample import build_sample
-from incident_wizard.session import IncidentSession
 from incident_wizard.storage import JournalAlteredError, Storage
 
 from .conftest import utc
@@ -147,7 +148,7 @@ def test_raw_sqlite_edit_of_a_notification_date_is_detected(storage, tmp_path, c
     with pytest.raises(ValidationError, match="lecture seule"):
         reopened.set_value("dates.breach_start", utc(2026, 10, 31))
     # Before any export: the documents say so, and the export is not journaled.
-    from incident_wizard.documents.export import write_incident_documents
+    from incident_wizard.application.exports import write_incident_documents
 
     count = len(storage.journal(s.reference))
     result = write_incident_documents(storage, PROCEDURE, s.reference, tmp_path, pdf=False)
@@ -174,7 +175,7 @@ def test_tail_deleted_then_an_ordinary_action_is_refused_and_still_detected(stor
 def test_printed_head_is_verifiable_and_a_rewritten_history_is_not(storage, tmp_path, capsys):
     from docx import Document
 
-    from incident_wizard.documents.export import write_incident_documents
+    from incident_wizard.application.exports import write_incident_documents
 
     ref = build_sample(storage, PROCEDURE)
     head, count = storage.journal_head(ref)
@@ -282,7 +283,7 @@ def test_complete_only_when_every_article_33_3_item_is_filled(storage):
 def test_complementary_notification_is_due_72_hours_after_the_initial(storage):
     s = _decided(storage, "notify_cnil")
     s.record_notification("initial", utc(2026, 1, 1, 12), "CNIL-1")
-    (due,) = [d for d in s.deadlines() if d.kind == obligations.COMPLEMENTARY]
+    (due,) = [d for d in s.view.deadlines if d.kind == obligations.COMPLEMENTARY]
     assert due.due == utc(2026, 1, 4, 12)
     summary = storage.list_incidents()[0]
     assert [d.kind for d in summary.deadlines] == [obligations.COMPLEMENTARY]
@@ -298,15 +299,15 @@ def test_complaint_clock_for_a_malicious_attack(storage):
     s = session(storage, utc(2026, 11, 2, 12))
     s.set_value("dates.awareness_at", utc(2026, 11, 2, 8))
     s.choose_scenario("rancongiciel")  # external malicious act
-    (complaint,) = [d for d in s.deadlines() if d.kind == obligations.COMPLAINT]
+    (complaint,) = [d for d in s.view.deadlines if d.kind == obligations.COMPLAINT]
     assert complaint.due == utc(2026, 11, 5, 8)
     (reminder,) = due_deadline_reminders([(s.reference, complaint)], utc(2026, 11, 5, 7, 30), {})
     assert "indemnisé par une assurance" in reminder.message and "avant de réinstaller" in reminder.message
     s.set_body("plainte", True, reference="PV 2026/1234")
-    assert not [d for d in s.deadlines() if d.kind == obligations.COMPLAINT]
+    assert not [d for d in s.view.deadlines if d.kind == obligations.COMPLAINT]
     from incident_wizard.documents.content import register_row
 
-    assert "référence PV 2026/1234" in register_row(s.incident, PROCEDURE)["other_bodies"]
+    assert "référence PV 2026/1234" in register_row(unjournaled_view(s.incident, PROCEDURE), PROCEDURE)["other_bodies"]
     assert "obligatoire pour être indemnisé par une assurance" in PROCEDURE.bodies["plainte"].label
 
 
@@ -314,7 +315,7 @@ def test_no_complaint_clock_for_an_accident(storage):
     s = session(storage, utc(2026, 11, 2, 12))
     s.set_value("dates.awareness_at", utc(2026, 11, 2, 8))
     s.choose_scenario("erreur-envoi")  # internal accidental act
-    assert not [d for d in s.deadlines() if d.kind == obligations.COMPLAINT]
+    assert not [d for d in s.view.deadlines if d.kind == obligations.COMPLAINT]
 
 
 # --- 8. health-sector facts -------------------------------------------------------------------
@@ -468,9 +469,9 @@ def test_the_complaint_clock_is_for_attacks_on_the_information_system(storage):
     s.set_value("dates.awareness_at", utc(2026, 11, 2, 8))
     s.set_value("qualification.origins", ["papier-perdu-vole"])
     s.set_value("qualification.cause", "interne-malveillant")  # paper stolen by an employee
-    assert not [d for d in s.deadlines() if d.kind == obligations.COMPLAINT]
+    assert not [d for d in s.view.deadlines if d.kind == obligations.COMPLAINT]
     s.set_value("qualification.origins", ["piratage"])
-    assert [d for d in s.deadlines() if d.kind == obligations.COMPLAINT]
+    assert [d for d in s.view.deadlines if d.kind == obligations.COMPLAINT]
 
 
 def test_late_reasons_can_be_given_in_the_notification_step(qtbot, storage):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from incident_wizard.application.workspace import Workspace
 from incident_wizard.domain.reminders import due_reminders, due_threshold, mark_fired
 from incident_wizard.ui.main_window import MainWindow
 
@@ -38,8 +39,8 @@ def test_each_reminder_once_and_late_start_shows_only_the_tightest():
 
 
 def test_service_reminds_open_incidents_to_notify_only(qtbot, storage):
+    from incident_wizard.application.session import IncidentSession
     from incident_wizard.domain.procedure import load_procedure
-    from incident_wizard.session import IncidentSession
 
     procedure = load_procedure()
     now = utc(2026, 10, 25, 9)  # 23 hours before the deadline
@@ -51,7 +52,7 @@ def test_service_reminds_open_incidents_to_notify_only(qtbot, storage):
     notified = IncidentSession(storage, procedure, refs[1], now=lambda: now)
     notified.record_notification("initial", utc(2026, 10, 24, 9), "N-1")
     storage.create_incident(at=AWARE)  # no awareness time yet: no deadline to remind
-    window = MainWindow(storage, procedure)
+    window = MainWindow(Workspace(storage, procedure))
     qtbot.addWidget(window)
     shown = []
     window.reminders.now = lambda: now
@@ -63,14 +64,14 @@ def test_service_reminds_open_incidents_to_notify_only(qtbot, storage):
 
 
 def test_without_a_tray_the_reminder_shows_in_the_window(qtbot, storage):
+    from incident_wizard.application.session import IncidentSession
     from incident_wizard.domain.procedure import load_procedure
-    from incident_wizard.session import IncidentSession
 
     procedure = load_procedure()
     now = utc(2026, 10, 26, 7, 30)  # 30 minutes before the deadline
     ref = storage.create_incident(at=AWARE).reference
     IncidentSession(storage, procedure, ref, now=lambda: now).set_value("dates.awareness_at", AWARE)
-    window = MainWindow(storage, procedure)
+    window = MainWindow(Workspace(storage, procedure))
     qtbot.addWidget(window)
     window.reminders.now = lambda: now
     window.reminders.check()

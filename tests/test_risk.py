@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from incident_wizard import sealed
 from incident_wizard.cli import main
-from incident_wizard.domain import incident_file
 from incident_wizard.domain.decision import record_decision
 from incident_wizard.domain.errors import ValidationError
 from incident_wizard.domain.model import NOTIFY_AND_INFORM, NOTIFY_CNIL, OUTCOMES, REGISTER_ONLY, Incident
@@ -425,7 +425,7 @@ def _journal(incident):
 def test_assess_command_prints_the_contract(tmp_path, capsys):
     incident = _complete_incident()
     path = tmp_path / "incident.json"
-    incident_file.write(path, incident, _journal(incident), utc(2026, 1, 2), "test")
+    sealed.write_incident_file(path, incident, _journal(incident), utc(2026, 1, 2), "test")
     assert main(["assess", str(path)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["score"] == 2.0 and out["band"] == "medium" and out["cnil_severity"] == "limitee"
@@ -437,7 +437,7 @@ def test_assess_command_adds_likelihood_and_risk(tmp_path, capsys):
     incident = _complete_incident()
     incident.risk.answers["c_recipients"] = "untrusted"
     path = tmp_path / "incident.json"
-    incident_file.write(path, incident, _journal(incident), utc(2026, 1, 2), "test")
+    sealed.write_incident_file(path, incident, _journal(incident), utc(2026, 1, 2), "test")
     assert main(["assess", str(path)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["likelihood"] == {"confidentiality": "importante", "integrity": None,
@@ -456,7 +456,7 @@ def test_assess_command_rejects_a_bad_file(tmp_path, capsys):
 
 
 def test_closing_requires_a_decision_that_matches_the_final_answers(storage):
-    from incident_wizard.session import IncidentSession
+    from incident_wizard.application.session import IncidentSession
 
     ref = storage.create_incident(at=utc(2026, 1, 1)).reference
     s = IncidentSession(storage, PROCEDURE, ref, now=lambda: utc(2026, 1, 2))

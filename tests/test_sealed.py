@@ -10,9 +10,9 @@ import json
 import pytest
 
 from incident_wizard import sealed
+from incident_wizard.application.sample import build_sample
 from incident_wizard.cli import main
 from incident_wizard.domain.procedure import load_procedure
-from incident_wizard.sample import build_sample
 from incident_wizard.storage import Storage
 
 PROCEDURE = load_procedure()

@@ -224,14 +224,6 @@
 <context>
     <name>DeadlineBanner</name>
     <message>
-        <source>Renseignez la date et l&apos;heure de la prise de connaissance (étape 1) : le délai de 72 heures part de ce moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Décision : inscription au registre uniquement. %s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Délai de notification</source>
         <translation type="unfinished"></translation>
     </message>
@@ -240,6 +232,10 @@
     <name>DeadlinePicture</name>
     <message>
         <source>La frise apparaîtra une fois la prise de connaissance datée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inscription au registre uniquement : aucune échéance de notification à la CNIL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -344,6 +340,26 @@
     <name>Documents</name>
     <message>
         <source>%s fichier(s) écrit(s) dans %s :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents non requis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pour cet incident, ces documents ne sont pas requis :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vous pouvez les écrire quand même : chacun portera la mention « Non requis » et sa raison.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporter &amp;quand même</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seulement les documents &amp;requis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -819,20 +835,12 @@ Quitter quand même ?</source>
         <source>(sans intitulé)</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Prise de connaissance à renseigner</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source> (+ %n autre(s) échéance(s))</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Registre uniquement : pas de notification</source>
-        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n ouverte(s)</source>
@@ -877,6 +885,18 @@ Quitter quand même ?</source>
     </message>
     <message>
         <source>Décision : informer les personnes, dans les meilleurs délais, en termes clairs et simples. Le courrier préparé contient les éléments exigés : nature de la violation, contact, conséquences probables, mesures prises et conseils. Il ne répète aucune donnée de santé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Communication publique à la place d&apos;une information individuelle (article 34, paragraphe 3, point c) : seule l&apos;affiche est préparée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispense d&apos;information des personnes (article 34, paragraphe 3) : aucun texte aux personnes n&apos;est préparé. Le motif et sa justification figurent au registre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vous avez choisi d&apos;informer les personnes sans que ce soit obligatoire : le courrier, le courriel, le SMS et l&apos;affiche sont préparés.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1723,10 +1743,6 @@ protection des données (DPO)</source>
     </message>
     <message>
         <source>Incident chiffré (*.iwz)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> L&apos;envoi est refusé.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

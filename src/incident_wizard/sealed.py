@@ -142,15 +142,15 @@ def read_incident_file(path, procedure, ask_passphrase):  # noqa: ANN001, ANN201
     return incident_file.parse(text, path.name, procedure)
 
 
-def write_incident_file(path, incident, entries, exported_at, app_version, contents,  # noqa: ANN001
+def write_incident_file(path, incident, entries, exported_at, app_version, contents=None,  # noqa: ANN001
                         passphrase: str | None = None) -> None:
     """Write an incident file, encrypted when a passphrase is given (private from creation,
     renamed when complete)."""
     from . import files
     from .domain import incident_file
 
-    if passphrase is None:
-        incident_file.write(path, incident, entries, exported_at, app_version, contents)
-        return
     text = incident_file.dumps(incident, entries, exported_at, app_version, contents)
+    if passphrase is None:
+        files.write_text(path, text)
+        return
     files.write_bytes(path, seal(text.encode("utf-8"), passphrase))

@@ -38,9 +38,10 @@ def run_self_check(out=sys.stdout) -> int:
         from .domain.procedure import load_procedure
         from .locations import forms_dir
 
-        procedure = load_procedure()
+        folder = forms_dir()
+        procedure = load_procedure(folder)
         state["procedure"] = procedure
-        return (f"{forms_dir()} : {len(procedure.steps)} étapes, {len(procedure.scenarios)} "
+        return (f"{folder} : {len(procedure.steps)} étapes, {len(procedure.scenarios)} "
                 f"scénarios, {len(procedure.risk_questions)} questions de risque, "
                 f"{len(procedure.sources)} sources")
 
@@ -100,14 +101,14 @@ def run_self_check(out=sys.stdout) -> int:
         root = Path(folder)
 
         def sample() -> str:
-            from .sample import build_sample
-            from .storage import Storage
+            from .application.sample import build_sample
+            from .application.workspace import Workspace
 
-            storage = Storage.open(root / "data")
-            state["storage"] = storage
-            reference = build_sample(storage, state["procedure"])
+            workspace = Workspace.open(root / "data", state["procedure"])
+            state["workspace"] = workspace
+            reference = build_sample(workspace.storage, state["procedure"])
             state["reference"] = reference
-            verification = storage.verify_journal(reference)
+            verification = workspace.verify_journal(reference)
             if not verification.ok:
                 raise AssertionError(verification.message)
             return f"{reference} ; {verification.message}"
@@ -115,13 +116,15 @@ def run_self_check(out=sys.stdout) -> int:
         def documents() -> str:
             from docx import Document
 
-            from .documents.export import write_incident_documents, write_register
+            from .application.exports import write_incident_documents, write_register
             from .documents.templates import Renderer
 
             renderer = Renderer(user_dir=root / "no-user-templates")
-            files = write_incident_documents(state["storage"], state["procedure"], state["reference"],
-                                             root / "documents", renderer=renderer).files
-            files += write_register(state["storage"], state["procedure"], root / "documents",
+            storage = state["workspace"].storage
+            files = write_incident_documents(storage, state["procedure"], state["reference"],
+                                             root / "documents", renderer=renderer,
+                                             include_unneeded=True).files
+            files += write_register(storage, state["procedure"], root / "documents",
                                     renderer=renderer).files
             for path in files:
                 if path.suffix == ".docx":
@@ -145,7 +148,7 @@ def run_self_check(out=sys.stdout) -> int:
             from .ui.main_window import MainWindow
 
             install_translations(state["app"])
-            main = MainWindow(state["storage"], state["procedure"])
+            main = MainWindow(state["workspace"])
             main.show()
             main.open_incident(state["reference"])
             state["app"].processEvents()
@@ -156,9 +159,9 @@ def run_self_check(out=sys.stdout) -> int:
         check("Incident d'exemple créé, journal vérifié", sample)
         check("Documents générés et vérifiés", documents)
         check("Interface", window)
-        storage = state.get("storage")
-        if storage is not None:
-            storage.close()
+        workspace = state.get("workspace")
+        if workspace is not None:
+            workspace.close()
     print(("Auto-vérification réussie." if failures == 0 else
            f"Auto-vérification : {failures} échec(s)."), file=out)
     return 0 if failures == 0 else 1

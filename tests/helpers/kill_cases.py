@@ -284,8 +284,8 @@ class Campaign:
         """A data folder with the built-in sample (closed, with an attached file) and a second,
         open incident."""
         if self._template is None:
+            from incident_wizard.application.sample import build_sample
             from incident_wizard.domain.procedure import load_procedure
-            from incident_wizard.sample import build_sample
 
             folder = self.work / "template" / "data"
             procedure = load_procedure()

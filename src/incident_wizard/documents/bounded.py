@@ -35,7 +35,7 @@ class TemplateLimitError(Exception):
 def _bounded_environment(autoescape: bool):
     from jinja2.sandbox import SandboxedEnvironment
 
-    from .templates import configure_environment
+    from .environment import configure_environment
 
     class Bounded(SandboxedEnvironment):
         """A template render bounded in time, memory and output (run in the worker)."""
@@ -63,7 +63,7 @@ def render_source(source: str, context: dict[str, Any], autoescape: bool,
                   text_limit: int | None) -> str:
     """Render in this process with the sandbox's and the output's bounds (not the time's). A
     source is compiled once per worker (the Word and the PDF renderings share it)."""
-    from .templates import TEXT_LIMIT_VARIABLE
+    from .environment import TEXT_LIMIT_VARIABLE
 
     key = (source, autoescape)
     if key not in _compiled:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..domain import clock, obligations
+from ..domain import clock
 from ..domain.journal import chain_reference
 from ..domain.model import (
     ATTACHMENT_KINDS,
@@ -13,14 +13,13 @@ from ..domain.model import (
     INFO_NOT_DONE,
     INFO_PLANNED,
     NOTIF_COMPLEMENTARY,
-    NOTIF_COMPLETE,
     NOTIF_INITIAL,
     OUTCOME_LABELS,
     Contact,
     Incident,
 )
 from ..domain.procedure import HARM_LABELS, LEVEL_LABELS, Procedure
-from ..domain.risk import assess, format_number
+from ..domain.risk import format_number
 from .letters import *  # noqa: F403 - re-exported: content is the documents' one entry
 from .register_content import *  # noqa: F403
 from .texts import MISSING, _short, clean, file_base, prevention_text  # noqa: F401
@@ -76,16 +75,10 @@ def _contact(who: str, contact: Contact) -> Rows:
                  (f"{who} : courriel", contact.email), (f"{who} : téléphone", contact.phone)])
 
 
-def notification_kind(incident: Incident, procedure: Procedure, assessment=None) -> str:  # noqa: ANN001
-    """Initial (more to follow), complete, or complementary (after a first notification)."""
-    if incident.notifications:
-        return NOTIF_COMPLEMENTARY
-    # "Complète" only when every Art. 33(3) item is filled (domain.obligations, one rule).
-    sections = cnil_sections(incident, procedure, NOTIF_INITIAL, assessment=assessment)
-    required = [f for s in sections for f in s.fields if f.note == "requis"]
-    if any(f.missing for f in required) or obligations.art33_missing(incident):
-        return NOTIF_INITIAL
-    return NOTIF_COMPLETE
+def form_complete(view, procedure: Procedure) -> bool:  # noqa: ANN001 - an IncidentView
+    """Every field the CNIL form requires is filled in the draft (the form's own list)."""
+    sections = cnil_sections(view, procedure, NOTIF_INITIAL)
+    return not any(f.missing for s in sections for f in s.fields if f.note == "requis")
 
 
 class Rows(list):
@@ -98,17 +91,20 @@ SKIP = object()
 
 @dataclass
 class DraftContext:
-    """What a CNIL draft field's value is computed from: the incident, the procedure, the kind."""
-    incident: Incident
+    """What a CNIL draft field's value is computed from: the incident's view, the procedure, the
+    kind of notification."""
+    view: object  # application.view.IncidentView (documents render it, never build it)
     procedure: Procedure
     kind: str
     now: datetime
 
     @property
+    def incident(self) -> Incident:
+        return self.view.incident
+
+    @property
     def result(self):  # noqa: ANN201 - risk.Assessment
-        if not hasattr(self, "_result"):
-            self._result = assess(self.incident, self.procedure)
-        return self._result
+        return self.view.assessment
 
 
 def _siret_digits(org) -> str:  # noqa: ANN001 - Organisation
@@ -165,19 +161,19 @@ def _processor_report(c: DraftContext) -> object:
 
 
 def _clock_start(c: DraftContext) -> object:
-    if not obligations.late_awareness_warning(c.incident):
+    if not c.view.late_awareness:
         return SKIP
-    return (f"{clock.format_datetime(obligations.clock_start(c.incident))} (signalement du "
+    return (f"{clock.format_datetime(c.view.clock_start)} (signalement du "
             "sous-traitant, antérieur à la prise de connaissance saisie)")
 
 
 def _deadline(c: DraftContext) -> object:
-    state = obligations.deadline_status(c.incident, c.now)
+    state = c.view.status_at(c.now)
     return SKIP if state is None else state.deadline
 
 
 def _late_reasons(c: DraftContext) -> object:
-    state = obligations.deadline_status(c.incident, c.now)
+    state = c.view.status_at(c.now)
     reasons = next((n.late_reasons for n in c.incident.notifications if n.late_reasons), "")
     if state is None or not (state.late or reasons):
         return SKIP
@@ -359,13 +355,11 @@ FIELD_VALUES = {
 }
 
 
-def cnil_sections(incident: Incident, procedure: Procedure, kind: str,
-                  now: datetime | None = None, assessment=None) -> list[FormSection]:  # noqa: ANN001
+def cnil_sections(view, procedure: Procedure, kind: str,  # noqa: ANN001 - an IncidentView
+                  now: datetime | None = None) -> list[FormSection]:
     """The CNIL notification draft: the sections and fields of forms/cnil_form.toml, in its
-    order, each valued by FIELD_VALUES. ``assessment``: the export's one risk.Assessment."""
-    context = DraftContext(incident, procedure, kind, now or clock.now_utc())
-    if assessment is not None:
-        context._result = assessment
+    order, each valued by FIELD_VALUES from the incident's view."""
+    context = DraftContext(view, procedure, kind, now or clock.now_utc())
     sections = []
     for form_section in procedure.cnil_form:
         section = FormSection(form_section.number, form_section.title)

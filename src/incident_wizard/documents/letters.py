@@ -3,11 +3,8 @@ categories, the measures that pass the minimisation guard, the SMS (Qt-free)."""
 
 from __future__ import annotations
 
-from ..domain import clock
-from ..domain.model import (
-    NOTIFY_AND_INFORM,
-    Incident,
-)
+from ..domain import clock, obligations
+from ..domain.model import Incident
 from ..domain.procedure import Procedure
 from ..domain.serialize import get_path
 from ..domain.validation import IDENTIFIER_KINDS, find_identifiers
@@ -69,18 +66,18 @@ def communication(incident: Incident, procedure: Procedure) -> dict[str, object]
         "signatory": clean(org.legal_representative.name or org.contact.name),
         "signatory_role": clean(org.legal_representative.role or org.contact.role),
         "notified_cnil": bool(i.notifications),
-        "inform_required": i.decision.outcome == NOTIFY_AND_INFORM,
+        "inform_required": obligations.inform_decided(i),
         "withheld": withheld + ([
             "Les conséquences probables pour les personnes ne sont pas renseignées (étape "
             "« Personnes et données concernées ») : le courrier et l'affiche les signalent « à "
             "compléter » ; l'article 34(2) du RGPD demande de les décrire."]
-            if not consequences and i.decision.outcome == NOTIFY_AND_INFORM else [])
+            if not consequences and obligations.inform_decided(i) else [])
         + (["Le seul moyen d'information choisi est le SMS : il ne peut pas contenir tout ce que "
             "l'article 34(2) du RGPD demande (nature, contact, conséquences, mesures). Ajoutez un "
             "courrier, un courriel ou une remise en main propre."]
            if i.information.channels == ["sms"] else []),
         "letter_channel": "courrier" in i.information.channels,
-        "consequences_to_complete": not consequences and i.decision.outcome == NOTIFY_AND_INFORM,
+        "consequences_to_complete": not consequences and obligations.inform_decided(i),
     }
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 
-from ..domain import clock, followup, obligations, record
+from ..domain import clock, followup, record
+from ..domain.decision import overridden
 from ..domain.journal import ACTION_LABELS, JournalEntry
 from ..domain.model import (
     ATTACHMENT_KINDS,
@@ -18,7 +19,7 @@ from ..domain.model import (
     Incident,
 )
 from ..domain.procedure import HARM_LABELS, LEVEL_LABELS, RISK_LABELS, Procedure
-from ..domain.risk import assess, format_number
+from ..domain.risk import format_number
 from .texts import _short, clean
 
 
@@ -188,7 +189,7 @@ def decision_reasoning(incident: Incident, result) -> tuple[str, str]:
                     + f" ; vraisemblance : {likelihood} ; {RISK_LABELS.get(basis.risk, basis.risk)}")
         kept = [text for text in basis.reasons if not text.startswith("Recommandation :")]
         why = " ".join(kept)
-        if decision.outcome != decision.recommended:  # the recommendation has its own column
+        if overridden(decision):  # the recommendation has its own column
             why = decision.justification
         elif decision.justification:
             why = f"{decision.justification} — {why}"
@@ -209,23 +210,26 @@ def anchor_text(reference: str, head: str, count: int) -> str:
             f"« incident-wizard verify-journal {reference} --head {head[:16]} »")
 
 
-def lateness_text(incident: Incident, now: datetime) -> str:
-    state = obligations.deadline_status(incident, now)
-    if state is None:
+def lateness_text(view, now: datetime) -> str:  # noqa: ANN001 - an IncidentView
+    """The register's words on the 72 hours: the view's headline, and what the clock ran from."""
+    if view.status_at(now) is None:
         return ""
-    start = "signalement du sous-traitant" if obligations.late_awareness(incident) else "prise de connaissance"
-    return f"{clock.describe(state)} ; délai compté depuis le {start}"
+    headline = view.headline(now)
+    if not view.clock_applies:
+        return headline
+    start = "signalement du sous-traitant" if view.late_awareness else "prise de connaissance"
+    return f"{headline} ; délai compté depuis le {start}"
 
 
-def register_row(incident: Incident, procedure: Procedure, journal: tuple[str, int] | None = None,
-                 now: datetime | None = None, decided_by: str = "",
-                 assessment=None) -> dict[str, str]:  # noqa: ANN001 - a risk.Assessment
-    """One register line (Art. 33(5)): facts, effects, remedial action, and the reasons, keyed as
-    in REGISTER_MODEL. ``journal``: (head, count) of the incident's journal, printed as its
-    anchor; ``decided_by``: who recorded the decision (from the journal)."""
-    p, i = procedure, incident
+def register_row(view, procedure: Procedure, now: datetime | None = None,  # noqa: ANN001 - a view
+                 decided_by: str = "") -> dict[str, str]:
+    """One register line (Art. 33(5)) from the incident's view: facts, effects, remedial action,
+    and the reasons, keyed as in REGISTER_MODEL, with the journal's head as its anchor;
+    ``decided_by``: who recorded the decision (from the journal)."""
+    p, i = procedure, view.incident
     now = now or clock.now_utc()
-    result = assessment if assessment is not None else assess(i, p)
+    result = view.assessment
+    journal = (view.journal_head, view.journal_count) if view.journal_count else None
     kinds = p.options["notification_kinds"]
 
     def when(value: datetime | None, empty: str = "") -> str:
@@ -286,11 +290,10 @@ def register_row(incident: Incident, procedure: Procedure, journal: tuple[str, i
         "recommended": OUTCOME_LABELS.get(decision.recommended, ""),
         "decision": OUTCOME_LABELS.get(decision.outcome, "Pas encore décidée"),
         "justification": why,
-        "override": ("Oui" if decision.outcome and decision.outcome != decision.recommended else
-                     ("Non" if decision.outcome else "")),
+        "override": ("Oui" if overridden(decision) else ("Non" if decision.outcome else "")),
         "cnil_notification": notifications,
         "late_reasons": "; ".join(n.late_reasons for n in i.notifications if n.late_reasons),
-        "lateness": lateness_text(i, now),
+        "lateness": lateness_text(view, now),
         "information": information,
         "measures_remedy": i.measures.remedy,
         "measures_mitigation": i.measures.mitigation,

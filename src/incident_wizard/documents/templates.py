@@ -9,13 +9,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, pass_context
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
 
 from ..locations import resources_dir, user_config_dir
 from .bounded import TemplateLimitError, TemplateWorker
-from .content import clean
+from .environment import (  # noqa: F401 - PDF_TEXT_LIMIT and limit_text are the writers' too
+    PDF_TEXT_LIMIT,
+    TEXT_LIMIT_VARIABLE,
+    configure_environment,
+    limit_text,
+)
 
 TEMPLATE_NAMES = ("cnil_notification.html", "letter.html", "email.txt", "notice.html",
                   "register.html", "register_sheet.html")
@@ -29,45 +32,8 @@ def user_templates_dir() -> Path:
     return user_config_dir() / "templates"
 
 
-#: In PDFs a text longer than this is cut, with a note (Word documents keep every character):
-#: laying out a 1 MB paste would take minutes and nobody reads it on paper.
-PDF_TEXT_LIMIT = 20_000
-
-
-def limit_text(text: str, limit: int | None) -> str:
-    if limit is None or len(text) <= limit:
-        return text
-    return (text[:limit] + f" […] (texte coupé dans le PDF : {len(text):,} caractères au total ; "
-            "le document Word contient le texte complet)").replace(",", "\u202f")
-
-
-#: The context variable that carries the text limit of one rendering (None for Word, the PDF
-#: limit for PDFs): a template is compiled once and rendered for both.
-TEXT_LIMIT_VARIABLE = "_text_limit"
-
-
 def _environment(autoescape: bool) -> SandboxedEnvironment:
     return configure_environment(SandboxedEnvironment, autoescape)
-
-
-def configure_environment(kind: type[SandboxedEnvironment], autoescape: bool) -> SandboxedEnvironment:
-    """The one configuration of every template environment (built-in and user templates)."""
-
-    @pass_context
-    def finalize(context, value: object) -> object:  # noqa: ANN001 - Jinja's context
-        if isinstance(value, str) and not isinstance(value, Markup):
-            return limit_text(value, context.get(TEXT_LIMIT_VARIABLE))
-        return value
-
-    @pass_context
-    def nl2br(context, value: object) -> Markup:  # noqa: ANN001 - Jinja's context
-        text = limit_text(str(value), context.get(TEXT_LIMIT_VARIABLE))
-        return Markup("<br>").join(escape(clean(line)) for line in text.split("\n"))
-
-    env = kind(autoescape=autoescape, undefined=StrictUndefined, finalize=finalize,
-                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["nl2br"] = nl2br
-    return env
 
 
 @cache

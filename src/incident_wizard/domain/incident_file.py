@@ -80,14 +80,6 @@ def dumps(incident: Incident, entries: list[jr.JournalEntry], exported_at: datet
                       ensure_ascii=False, indent=2) + "\n"
 
 
-def write(path: Path, incident: Incident, entries: list[jr.JournalEntry], exported_at: datetime,
-          app_version: str, contents: dict[str, bytes] | None = None) -> None:
-    from ..files import write_text
-
-    # private from creation, renamed when complete
-    write_text(path, dumps(incident, entries, exported_at, app_version, contents))
-
-
 def load(data: Any, procedure: Any = None) -> IncidentFile:
     """Validate JSON data (and, with ``procedure``, every option id against forms/); raise
     IncidentFileError saying what is wrong."""

@@ -25,6 +25,7 @@ from .model import (
     INFO_NOT_DONE,
     INFO_PLANNED,
     NOTIF_COMPLEMENTARY,
+    NOTIF_COMPLETE,
     NOTIF_INITIAL,
     NOTIFY_AND_INFORM,
     NOTIFY_CNIL,
@@ -84,11 +85,15 @@ def late_awareness_warning(incident: Incident) -> str:
         gap=clock.format_duration(gap), reported=clock.format_datetime(incident.discovery.processor_reported_at))
 
 
-def notification_deadline(incident: Incident) -> datetime | None:
+#: "Not given": the clock start is computed by the function itself.
+_UNSET = object()
+
+
+def notification_deadline(incident: Incident, start=_UNSET) -> datetime | None:  # noqa: ANN001
     """The 72-hour deadline. Once a notification is recorded, the deadline in force then is kept
     if it was earlier: moving the awareness later afterwards cannot make a late notification
-    timely (the change itself is journaled)."""
-    start = clock_start(incident)
+    timely (the change itself is journaled). ``start``: clock_start(incident), when known."""
+    start = clock_start(incident) if start is _UNSET else start
     deadlines = [clock.deadline(start)] if start else []
     deadlines += [n.deadline_at for n in incident.notifications if n.deadline_at is not None]
     return min(deadlines) if deadlines else None
@@ -109,9 +114,128 @@ def is_late_at(incident: Incident, instant: datetime) -> bool:
     return deadline is not None and instant > deadline
 
 
-def notification_required(incident: Incident) -> bool:
-    """The CNIL must be notified (or may have to be: not decided yet)."""
-    return incident.decision.outcome != REGISTER_ONLY
+# --- what the decision means: the one reader of an outcome -----------------------------------------
+# Nothing outside the domain compares an outcome: pages, documents and commands ask these.
+
+#: The notification to the CNIL: not decided yet (the 72 hours run: "en cas de doute, notifiez"),
+#: decided, or not required (register only).
+NOTIFICATION_UNDECIDED, NOTIFICATION_DUE, NOTIFICATION_NOT_REQUIRED = "undecided", "due", "not_required"
+
+
+def notification(incident: Incident) -> str:
+    """Whether the CNIL is to be notified: NOTIFICATION_DUE (decided), NOTIFICATION_UNDECIDED (no
+    decision yet: the 72 hours run all the same) or NOTIFICATION_NOT_REQUIRED (register only)."""
+    return notification_of_outcome(incident.decision.outcome)
+
+
+def notification_decided(incident: Incident) -> bool:
+    """The decision is to notify the CNIL (the notification step needs it recorded)."""
+    return notification(incident) == NOTIFICATION_DUE
+
+
+def notification_clock_runs(incident: Incident) -> bool:
+    """The 72 hours are a deadline to meet: the CNIL must be notified, or may have to be (not
+    decided yet). Not once the decision is "register only"."""
+    return notification(incident) != NOTIFICATION_NOT_REQUIRED
+
+
+#: Informing the persons (Art. 34): no decision yet; required (decision to inform, no exemption
+#: that holds); exempt (Art. 34(3)(a) or (b)); a public communication instead (Art. 34(3)(c));
+#: chosen by the pharmacy without being required; not required.
+PERSONS_UNDECIDED, PERSONS_REQUIRED, PERSONS_EXEMPT = "undecided", "required", "exempt"
+PERSONS_PUBLIC, PERSONS_VOLUNTARY, PERSONS_NOT_REQUIRED = "public", "voluntary", "not_required"
+#: The Art. 34(3) grounds (forms/options.toml, [exemptions]) that dispense with any text to the
+#: persons, and the one that replaces them by a public communication.
+EXEMPTIONS_WITHOUT_TEXT = ("34-3-a", "34-3-b")
+EXEMPTION_PUBLIC = "34-3-c"
+
+
+def persons_information(incident: Incident) -> str:
+    """What informing the persons requires, from the decision and the information step."""
+    info = incident.information
+    if info.status == INFO_NOT_DONE and info.exemption == EXEMPTION_PUBLIC:
+        return PERSONS_PUBLIC
+    if info.status == INFO_NOT_DONE and info.exemption in EXEMPTIONS_WITHOUT_TEXT and (
+            info.exemption != "34-3-a" or exemption_a_possible(incident)):
+        return PERSONS_EXEMPT
+    outcome = incident.decision.outcome
+    if outcome == NOTIFY_AND_INFORM:
+        return PERSONS_REQUIRED
+    if info.status in (INFO_DONE, INFO_PLANNED):
+        return PERSONS_VOLUNTARY
+    return PERSONS_NOT_REQUIRED if outcome else PERSONS_UNDECIDED
+
+
+def inform_decided(incident: Incident) -> bool:
+    """The decision is to inform the persons (Art. 34(1))."""
+    return incident.decision.outcome == NOTIFY_AND_INFORM
+
+
+#: The documents of an incident (application.exports writes them; documents render them).
+DOC_CNIL, DOC_LETTER, DOC_EMAIL, DOC_SMS, DOC_NOTICE, DOC_SHEET = (
+    "cnil_notification", "letter", "email", "sms", "public_notice", "register_sheet")
+PERSONS_DOCUMENTS = (DOC_LETTER, DOC_EMAIL, DOC_SMS, DOC_NOTICE)
+DOCUMENT_KINDS = (DOC_CNIL, *PERSONS_DOCUMENTS, DOC_SHEET)
+
+
+@dataclass(frozen=True)
+class DocumentNeed:
+    """Whether this incident needs one document, and why (a French phrase: the reason it is
+    written, or, when it is not needed, what a copy written all the same is marked with)."""
+    kind: str
+    needed: bool
+    reason: str
+
+    @property
+    def mark(self) -> str:
+        """The line printed on a document written although not needed ("" when needed)."""
+        return "" if self.needed else _("Non requis — {reason}").format(reason=self.reason)
+
+
+def documents(incident: Incident) -> tuple[DocumentNeed, ...]:
+    """Which documents this incident needs and why: the register sheet always (Art. 33(5)); the
+    CNIL draft while the 72 hours run or once a notification is recorded; the texts to the
+    persons when they are to be informed (only the public notice under Art. 34(3)(c), none under
+    Art. 34(3)(a) or (b))."""
+    state = notification(incident)
+    if incident.notifications:
+        cnil = DocumentNeed(DOC_CNIL, True, _("notification enregistrée (article 33)"))
+    elif state == NOTIFICATION_DUE:
+        cnil = DocumentNeed(DOC_CNIL, True, _("décision : notifier la CNIL (article 33)"))
+    elif state == NOTIFICATION_UNDECIDED:
+        cnil = DocumentNeed(DOC_CNIL, True, _("décision non enregistrée : le délai de 72 heures "
+                                              "court (en cas de doute, notifiez)"))
+    else:
+        cnil = DocumentNeed(DOC_CNIL, False, _("décision : registre seulement"))
+    persons = persons_information(incident)
+    if persons == PERSONS_REQUIRED:
+        texts = {k: (True, _("décision : informer les personnes (article 34, paragraphe 1)"))
+                 for k in PERSONS_DOCUMENTS}
+    elif persons == PERSONS_VOLUNTARY:
+        texts = {k: (True, _("information des personnes choisie par la pharmacie"))
+                 for k in PERSONS_DOCUMENTS}
+    elif persons == PERSONS_PUBLIC:
+        texts = {k: (False, _("communication publique à la place d'une information individuelle "
+                              "(article 34, paragraphe 3, point c)")) for k in PERSONS_DOCUMENTS}
+        texts[DOC_NOTICE] = (True, _("communication publique (article 34, paragraphe 3, point c)"))
+    elif persons == PERSONS_EXEMPT:
+        point = incident.information.exemption[-1]
+        texts = {k: (False, _("dispense d'information des personnes (article 34, paragraphe 3, "
+                              "point {point})").format(point=point)) for k in PERSONS_DOCUMENTS}
+    elif persons == PERSONS_UNDECIDED:
+        texts = {k: (False, _("décision non enregistrée")) for k in PERSONS_DOCUMENTS}
+    elif state == NOTIFICATION_NOT_REQUIRED:
+        texts = {k: (False, _("décision : registre seulement")) for k in PERSONS_DOCUMENTS}
+    else:
+        texts = {k: (False, _("décision : notifier la CNIL sans informer les personnes"))
+                 for k in PERSONS_DOCUMENTS}
+    sheet = DocumentNeed(DOC_SHEET, True, _("toute violation est inscrite au registre (article 33, "
+                                            "paragraphe 5)"))
+    return (cnil, *(DocumentNeed(k, *texts[k]) for k in PERSONS_DOCUMENTS), sheet)
+
+
+def document_need(incident: Incident, kind: str) -> DocumentNeed:
+    return next(d for d in documents(incident) if d.kind == kind)
 
 
 #: Origins that are an attack on an information system (Code pénal 323-1 to 323-3-1, which
@@ -149,30 +273,94 @@ def pending_complement(incident: Incident) -> datetime | None:
     return first + COMPLEMENT_DELAY
 
 
-def complaint_due(incident: Incident) -> datetime | None:
-    """When the complaint is due for an insurance payment (None if not an attack, or filed)."""
-    start = clock_start(incident)
+def complaint_due(incident: Incident, start=_UNSET) -> datetime | None:  # noqa: ANN001
+    """When the complaint is due for an insurance payment (None if not an attack, or filed);
+    ``start``: clock_start(incident), when known."""
+    start = clock_start(incident) if start is _UNSET else start
     body = incident.other_bodies.get(COMPLAINT_BODY)
     if start is None or not malicious_attack(incident) or (body is not None and body.done):
         return None
     return start + COMPLAINT_DELAY
 
 
+@dataclass(frozen=True)
+class Clocks:
+    """An incident's clocks, each computed once: when the 72 hours start, the notification
+    deadline in force, and every deadline still to meet (soonest first)."""
+    start: datetime | None
+    notification_deadline: datetime | None
+    pending: tuple[Deadline, ...]
+
+
+def clocks(incident: Incident) -> Clocks:
+    """The clocks of ``incident`` (see Clocks): what the view, storage's summary and the
+    reminders read."""
+    start = clock_start(incident)
+    due = notification_deadline(incident, start)
+    result = []
+    if incident.status == "open":
+        if start is not None and not incident.notifications and notification_clock_runs(incident):
+            result.append(Deadline(CNIL, due, DEADLINE_LABELS[CNIL]))
+        complement = pending_complement(incident)
+        if complement is not None:
+            result.append(Deadline(COMPLEMENTARY, complement, DEADLINE_LABELS[COMPLEMENTARY]))
+        complaint = complaint_due(incident, start)
+        if complaint is not None:
+            result.append(Deadline(COMPLAINT, complaint, DEADLINE_LABELS[COMPLAINT]))
+    return Clocks(start, due, tuple(sorted(result, key=lambda d: d.due)))
+
+
 def deadlines(incident: Incident) -> list[Deadline]:
     """Every deadline still to meet on an open incident, soonest first."""
-    if incident.status != "open":
-        return []
-    result = []
-    start = clock_start(incident)
-    if start is not None and not incident.notifications and notification_required(incident):
-        result.append(Deadline(CNIL, notification_deadline(incident), DEADLINE_LABELS[CNIL]))
-    complement = pending_complement(incident)
-    if complement is not None:
-        result.append(Deadline(COMPLEMENTARY, complement, DEADLINE_LABELS[COMPLEMENTARY]))
-    complaint = complaint_due(incident)
-    if complaint is not None:
-        result.append(Deadline(COMPLAINT, complaint, DEADLINE_LABELS[COMPLAINT]))
-    return sorted(result, key=lambda d: d.due)
+    return list(clocks(incident).pending)
+
+
+def notification_headline(state: clock.DeadlineStatus | None, notification_state: str) -> str:
+    """The one sentence about the 72 hours (banner, home list, documents, CLI): ``state`` from
+    ``deadline_status`` (None while the awareness is not dated), ``notification_state`` from
+    ``notification``. A decision "register only" has no deadline to meet."""
+    if state is None:
+        return _("Prise de connaissance non datée : le délai de 72 heures ne peut pas être "
+                 "calculé. Renseignez sa date et son heure : le délai part de ce moment.")
+    if state.notified_at is None and notification_state == NOTIFICATION_NOT_REQUIRED:
+        return _("Décision : inscription au registre uniquement ; aucune notification à la CNIL "
+                 "n'est due.")
+    return clock.describe(state)
+
+
+@dataclass(frozen=True)
+class ListedDeadline:
+    """Where a listed incident stands against its deadlines (the home list reads thousands from
+    their stored summaries): the sentence, how many other deadlines are still to meet, and the
+    soonest one's status (its colour), if one is still to meet."""
+    text: str
+    others: int
+    status: clock.DeadlineStatus | None
+
+
+def listed_deadline(start: datetime | None, notified_at: datetime | None, outcome: str,
+                    pending, now: datetime) -> ListedDeadline:  # noqa: ANN001 - Deadlines
+    """A listed incident's deadlines, from what storage keeps of it: the clock start, the first
+    notification, the outcome and the deadlines still to meet (``clocks``, soonest first): the
+    soonest of them, or the 72 hours' headline."""
+    now = clock.require_utc(now)
+    if start is None:
+        return ListedDeadline(notification_headline(None, ""), 0, None)
+    if pending:
+        soonest = pending[0]
+        status = clock.DeadlineStatus(start, soonest.due, now, None)
+        text = (notification_headline(status, NOTIFICATION_DUE) if soonest.kind == CNIL
+                else describe_deadline(soonest, now))
+        return ListedDeadline(text, len(pending) - 1, status)
+    state = clock.status(start, now, notified_at)
+    return ListedDeadline(notification_headline(state, notification_of_outcome(outcome)), 0, None)
+
+
+def notification_of_outcome(outcome: str) -> str:
+    """``notification`` for a stored summary that keeps the outcome only (the home list)."""
+    if outcome in (NOTIFY_CNIL, NOTIFY_AND_INFORM):
+        return NOTIFICATION_DUE
+    return NOTIFICATION_NOT_REQUIRED if outcome == REGISTER_ONLY else NOTIFICATION_UNDECIDED
 
 
 def describe_deadline(deadline: Deadline, now: datetime) -> str:
@@ -210,6 +398,17 @@ def art33_missing(incident: Incident) -> list[str]:
     return missing
 
 
+def notification_kind(incident: Incident, form_complete: bool) -> str:
+    """The kind of the next notification: complementary after a first one; "complète" only when
+    every Art. 33(3) item is filled and the form's required fields too (``form_complete``);
+    otherwise initial (more to follow)."""
+    if incident.notifications:
+        return NOTIF_COMPLEMENTARY
+    if form_complete and not art33_missing(incident):
+        return NOTIF_COMPLETE
+    return NOTIF_INITIAL
+
+
 def exemption_a_possible(incident: Incident) -> bool:
     """Art. 34(3)(a) covers the confidentiality harm only: it cannot exempt a decision whose high
     risk came from availability or integrity."""
@@ -222,9 +421,8 @@ def exemption_a_possible(incident: Incident) -> bool:
 def information_problems(incident: Incident) -> list[str]:
     """Where the information step does not agree with the decision (French sentences)."""
     info = incident.information
-    decision = incident.decision.outcome
     problems = []
-    if decision == NOTIFY_AND_INFORM:
+    if inform_decided(incident):
         if info.status == INFO_NOT_DONE and info.exemption == "risque-non-eleve":
             problems.append(_("La décision est d'informer les personnes (risque élevé) mais l'étape "
                               "Information indique « pas de risque élevé » : enregistrez à nouveau la "
@@ -234,7 +432,7 @@ def information_problems(incident: Incident) -> list[str]:
                               "confidentialité : il ne dispense pas d'informer quand le risque élevé vient "
                               "de l'indisponibilité ou de l'altération des données, ni quand les données "
                               "n'étaient pas chiffrées de façon robuste."))
-    if info.exemption == "34-3-c":
+    if info.exemption == EXEMPTION_PUBLIC:
         if PUBLIC_CHANNEL not in info.channels or info.informed_at is None:
             problems.append(_("Communication publique (article 34, paragraphe 3, point c) : indiquez le "
                               "moyen « Communication publique » et sa date."))
@@ -244,9 +442,11 @@ def information_problems(incident: Incident) -> list[str]:
     return problems
 
 
-def closure_problems(incident: Incident, outdated: str = "") -> list[str]:
+def closure_problems(incident: Incident, outdated: str = "",
+                     deadline=_UNSET) -> list[str]:  # noqa: ANN001
     """What prevents closing the incident, in French. ``outdated`` comes from
-    ``decision.decision_outdated`` ("", "answers" or "method")."""
+    ``decision.decision_outdated`` ("", "answers" or "method"); ``deadline``: the notification
+    deadline in force, when known (``clocks``)."""
     problems = []
     decision = incident.decision.outcome
     info = incident.information
@@ -259,19 +459,19 @@ def closure_problems(incident: Incident, outdated: str = "") -> list[str]:
     elif outdated:
         problems.append(_("Les réponses ont changé depuis la décision : enregistrez-la à nouveau "
                           "(étape Décision)."))
-    if decision in (NOTIFY_CNIL, NOTIFY_AND_INFORM) and not incident.notifications:
+    if notification_decided(incident) and not incident.notifications:
         problems.append(_("La notification à la CNIL n'a pas été enregistrée."))
     if pending_complement(incident) is not None:
         problems.append(_("La notification initiale attend sa notification complémentaire : "
                           "enregistrez-la, ou indiquez qu'aucune information complémentaire n'est à "
                           "apporter (étape Notification à la CNIL)."))
-    if decision == NOTIFY_AND_INFORM and not info.status:
+    if inform_decided(incident) and not info.status:
         problems.append(_("L'information des personnes n'a pas été renseignée."))
     if info.status == INFO_PLANNED:
         problems.append(_("L'information des personnes est seulement prévue : enregistrez-la une "
                           "fois faite (date et moyens)."))
     problems.extend(information_step_problems(incident))
-    if late_without_reasons(incident):
+    if late_without_reasons(incident, deadline):
         problems.append(_("La notification à la CNIL a été faite après le délai de 72 heures : "
                           "indiquez les raisons du retard (article 33, paragraphe 1), à l'étape "
                           "Notification à la CNIL."))
@@ -296,11 +496,13 @@ def information_step_problems(incident: Incident) -> list[str]:
     return problems + information_problems(incident)
 
 
-def late_without_reasons(incident: Incident) -> bool:
+def late_without_reasons(incident: Incident, deadline=_UNSET) -> bool:  # noqa: ANN001
     """The first notification is late on the deadline now in force, and no reasons were given
-    (a processor's report entered afterwards, or an awareness moved earlier, can make it so)."""
+    (a processor's report entered afterwards, or an awareness moved earlier, can make it so).
+    ``deadline``: notification_deadline(incident), when known."""
     first = incident.first_notification_at()
-    if first is None or not is_late_at(incident, first):
+    deadline = notification_deadline(incident) if deadline is _UNSET else deadline
+    if first is None or deadline is None or first <= deadline:
         return False
     return not any(n.late_reasons.strip() for n in incident.notifications)
 
@@ -309,7 +511,7 @@ def body_requirement(incident: Incident, body_id: str, default: str) -> str:
     """'obligatoire' or 'recommandé' for another body, in this incident's situation: informing
     the staff is obligatoire when the decision is to inform and staff data are concerned
     (GDPR Art. 34(1): they are data subjects like any other)."""
-    if body_id == STAFF_BODY and incident.decision.outcome == NOTIFY_AND_INFORM \
+    if body_id == STAFF_BODY and inform_decided(incident) \
             and "salaries" in incident.scope.person_categories:
         return "obligatoire"
     return default

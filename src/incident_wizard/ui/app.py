@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import __version__
 from ..domain.errors import IncidentWizardError
 from ..instance import InstanceLock
-from ..locations import resources_dir, user_data_dir
+from ..locations import forms_dir, resources_dir, user_data_dir
 from ..logs import describe_exception, log, log_dir, setup_logging
-from ..storage import Storage
 
 
 def install_translations(app: QApplication, language: str = "fr") -> list[QTranslator]:
@@ -44,10 +43,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_storage_or_explain(data_dir: str | Path | None, parent=None) -> Storage | None:
-    """Open the database; on failure show the French explanation and return None."""
+def open_workspace_or_explain(data_dir: str | Path | None, procedure, parent=None):  # noqa: ANN001, ANN201
+    """Open the data folder (application.Workspace); on failure show the French explanation and
+    return None."""
+    from ..application.workspace import Workspace
+
     try:
-        return Storage.open(user_data_dir(data_dir))
+        return Workspace.open(user_data_dir(data_dir), procedure)
     except IncidentWizardError as error:
         log.error("database refused: %s", type(error).__name__)
         QMessageBox.critical(parent, QApplication.translate("App", "Données inaccessibles"), str(error))
@@ -91,27 +93,26 @@ def run_gui(data_dir: str | Path | None = None) -> int:
                 "déjà ouverte : deux fenêtres sur les mêmes incidents pourraient se contredire.")
             % folder)
         return 3
-    storage = open_storage_or_explain(data_dir)
-    if storage is None:
-        lock.release()
-        return 2
-    log.info("database opened: %s", storage.path)
-    for warning in storage.warnings:
-        log.warning("data permissions: readable by other accounts")
-        QMessageBox.warning(None, QApplication.translate("App", "Données partagées"), warning)
     install_exception_hook()
     from ..domain.procedure import load_procedure
     from .main_window import MainWindow
 
     try:
-        procedure = load_procedure()
+        procedure = load_procedure(forms_dir())
     except IncidentWizardError as error:
         log.error("forms refused: %s", error)
         QMessageBox.critical(None, QApplication.translate("App", "Procédure illisible"), str(error))
-        storage.close()
         lock.release()
         return 2
-    window = MainWindow(storage, procedure)
+    workspace = open_workspace_or_explain(data_dir, procedure)
+    if workspace is None:
+        lock.release()
+        return 2
+    log.info("database opened: %s", workspace.path)
+    for warning in workspace.warnings:
+        log.warning("data permissions: readable by other accounts")
+        QMessageBox.warning(None, QApplication.translate("App", "Données partagées"), warning)
+    window = MainWindow(workspace)
     window.show()
     if os.environ.get("INCIDENT_WIZARD_QUIT_WHEN_SHOWN"):  # start-up benchmark: quit once painted
         QTimer.singleShot(0, app.quit)
@@ -120,6 +121,6 @@ def run_gui(data_dir: str | Path | None = None) -> int:
     try:
         return app.exec()
     finally:
-        storage.close()
+        workspace.close()
         lock.release()
         log.info("stop")

@@ -1,9 +1,9 @@
 """Long work (writing documents, the register, an inspection folder) off the GUI thread.
 
-The work runs in a QThread with its own database connection (a connection is never shared
-between threads), while a window-modal progress dialog names the file being written; the window
-keeps painting and its timers keep running. The caller gets the result, or the exception,
-as if the work had run in place.
+The work runs in a QThread (it opens a database connection of its own: a connection is never
+shared between threads; application.Workspace.another), while a window-modal progress dialog
+names the file being written; the window keeps painting and its timers keep running. The caller
+gets the result, or the exception, as if the work had run in place.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
-
-from ..storage import Storage
 
 
 class _Worker(QThread):
@@ -34,20 +32,10 @@ class _Worker(QThread):
 
 
 def run_with_progress(parent: QWidget | None, title: str,
-                      work: Callable[[Storage, Callable[[str], None]], Any],
-                      connect: Callable[[], Storage]) -> Any:
-    """Run ``work(storage_for_the_thread, progress)`` in a worker thread and return its result
-    (or raise its exception). ``connect()`` gives the thread its own database connection;
-    ``progress(name)`` names the file being written."""
-
-    def in_thread(progress: Callable[[str], None]) -> Any:
-        own = connect()
-        try:
-            return work(own, progress)
-        finally:
-            own.close()
-
-    worker = _Worker(in_thread)
+                      work: Callable[[Callable[[str], None]], Any]) -> Any:
+    """Run ``work(progress)`` in a worker thread and return its result (or raise its
+    exception); ``progress(name)`` names the file being written."""
+    worker = _Worker(work)
     dialog = QProgressDialog(QApplication.translate("Background", "Préparation…"), "", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setCancelButton(None)  # files are written whole or not at all: nothing to cancel half-way

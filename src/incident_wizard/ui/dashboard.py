@@ -15,23 +15,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import clock
-from ..domain.dashboard import open_deadlines
-from ..storage import Storage
+from ..application.workspace import Workspace
 
 
 class DeadlinesDialog(QDialog):
     """The deadlines (72 h, complementary notification, complaint, follow-up actions) of every
     pharmacy; double-click opens the incident."""
 
-    def __init__(self, storage: Storage, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Échéances de toutes les pharmacies"))
         self.resize(980, 520)
         self.chosen: str | None = None
         layout = QVBoxLayout(self)
-        now = clock.now_utc()
-        self.items = open_deadlines(storage.list_incidents(), now)
+        now = workspace.now()
+        self.items = workspace.deadlines()
         intro = QLabel(self.tr("%n échéance(s) ouverte(s), la plus proche d'abord. Double-cliquez "
                                "pour ouvrir l'incident.", "", len(self.items)))
         intro.setWordWrap(True)

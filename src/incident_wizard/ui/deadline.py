@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from ..application.session import IncidentSession
 from ..domain import clock, obligations
-from ..session import IncidentSession
 
 # Colours as the deadline nears (background, text).
 CALM = ("#e6f4ea", "#0b5323")
@@ -21,27 +21,21 @@ COLOURS = {"calm": CALM, "soon": SOON, "urgent": URGENT, "late": URGENT, "done":
 
 
 def banner_state(session: IncidentSession) -> tuple[str, tuple[str, str]]:
-    """The banner's sentence(s) and colours for the session's incident at its 'now': the
-    72 hours (from the earliest of awareness and the processor's report), a flag when the
-    awareness was typed after the processor's report, and the other deadlines still to meet."""
-    state = session.deadline_status()
+    """The banner's sentence(s) and colours for the session's incident at its 'now', from the
+    incident's view: the 72 hours (from the earliest of awareness and the processor's report),
+    a flag when the awareness was typed after the processor's report, and the other deadlines
+    still to meet."""
+    view, now = session.view, session.now()
+    state = view.status_at(now)
+    lines = view.deadline_lines(now)
     if state is None:
-        return (QApplication.translate(
-            "DeadlineBanner", "Renseignez la date et l'heure de la prise de connaissance (étape 1) : "
-            "le délai de 72 heures part de ce moment."), UNKNOWN)
-    incident, now = session.incident, session.now()
-    lines = [clock.describe(state)]
-    colours = COLOURS[clock.urgency(state)]
-    if not state.notified and incident.decision.outcome == "register_only":
-        lines[0] = QApplication.translate(
-            "DeadlineBanner", "Décision : inscription au registre uniquement. %s") % lines[0]
-        colours = DONE
-    warning = obligations.late_awareness_warning(incident)
-    if warning:
-        lines.append(warning)
-    others = [d for d in session.deadlines() if d.kind != obligations.CNIL]
-    for deadline in others:
-        lines.append(obligations.describe_deadline(deadline, now))
+        return "\n".join(lines), UNKNOWN
+    colours = COLOURS[clock.urgency(state)] if view.clock_applies else DONE
+    if view.late_awareness:
+        lines.insert(1, view.late_awareness)
+    for deadline in view.deadlines:
+        if deadline.kind == obligations.CNIL:
+            continue
         tighter = clock.urgency(clock.DeadlineStatus(state.awareness, deadline.due, now, None))
         if tighter in ("late", "urgent") or (tighter == "soon" and colours in (CALM, DONE)):
             colours = COLOURS[tighter]
@@ -77,20 +71,24 @@ class DeadlineBanner(QFrame):
 
 
 class DeadlinePicture(QWidget):
-    """A bar from awareness to the deadline (and beyond if late) with the journal's actions."""
+    """A bar from the start of the 72 hours to the deadline in force (the view's: the earliest of
+    awareness and the processor's report) and beyond if late, with the journal's actions."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.awareness: datetime | None = None
+        self.deadline: datetime | None = None
         self.now: datetime | None = None
         self.marks: list[tuple[datetime, str]] = []
         self.notified_at: datetime | None = None
 
-    def set_data(self, awareness: datetime | None, now: datetime, notified_at: datetime | None,
-                 marks: list[tuple[datetime, str]]) -> None:
-        self.awareness, self.now, self.notified_at, self.marks = awareness, now, notified_at, marks
+    def set_data(self, start: datetime | None, deadline: datetime | None, now: datetime,
+                 notified_at: datetime | None, marks: list[tuple[datetime, str]]) -> None:
+        """``start`` and ``deadline``: the view's clock start and notification deadline."""
+        self.awareness, self.deadline, self.now = start, deadline, now
+        self.notified_at, self.marks = notified_at, marks
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
@@ -101,7 +99,12 @@ class DeadlinePicture(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                              self.tr("La frise apparaîtra une fois la prise de connaissance datée."))
             return
-        deadline = clock.deadline(self.awareness)
+        if self.deadline is None:  # a decision "register only": no deadline to meet
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             self.tr("Inscription au registre uniquement : aucune échéance de "
+                                     "notification à la CNIL."))
+            return
+        deadline = self.deadline
         end = max([deadline] + [t for t, _ in self.marks])
         show_now = self.now is not None and self.now <= end + timedelta(hours=12)
         if show_now:

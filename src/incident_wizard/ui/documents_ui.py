@@ -25,13 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..documents import content
-from ..documents.export import write_incident_documents, write_inspection, write_register
-from ..documents.templates import copy_builtin_templates
+from ..application.session import IncidentSession
+from ..application.workspace import Workspace
 from ..domain.errors import IncidentWizardError, os_error_message
-from ..domain.procedure import Procedure
-from ..session import IncidentSession
-from ..storage import Storage
 from .background import run_with_progress
 
 
@@ -61,27 +57,64 @@ def _explain(error: Exception) -> str:
     return os_error_message(error) if isinstance(error, OSError) else str(error)
 
 
-def export_incident_documents(parent: QWidget, session: IncidentSession,
-                              kind: str | None = None) -> list[Path]:
-    """Ask for a folder, write the incident's documents there, say what was written.
-    ``kind`` forces the draft's type (initial, complete, complementary); None lets the app pick."""
+def ask_unneeded(parent: QWidget, session: IncidentSession, kinds: tuple[str, ...]) -> bool | None:
+    """When documents of ``kinds`` are not needed for this incident (the view's obligations),
+    say why and ask: True to write them all the same ("Exporter quand même", marked "non
+    requis"), False to write only what is needed, None to cancel."""
+    from ..application.exports import document_label
+
+    unneeded = [d for d in session.view.documents if not d.needed and d.kind in kinds]
+    if not unneeded:
+        return False
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(QApplication.translate("Documents", "Documents non requis"))
+    box.setText(QApplication.translate("Documents", "Pour cet incident, ces documents ne sont pas "
+                                       "requis :") + "\n" + "\n".join(
+        f"• {document_label(d.kind)} : {d.reason}" for d in unneeded))
+    box.setInformativeText(QApplication.translate(
+        "Documents", "Vous pouvez les écrire quand même : chacun portera la mention « Non requis » "
+        "et sa raison."))
+    anyway = box.addButton(QApplication.translate("Documents", "Exporter &quand même"),
+                           QMessageBox.ButtonRole.AcceptRole)
+    anyway.setObjectName("export-anyway")
+    needed_only = box.addButton(QApplication.translate("Documents", "Seulement les documents &requis"),
+                                QMessageBox.ButtonRole.RejectRole)
+    needed_only.setObjectName("export-needed-only")
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is anyway:
+        return True
+    if box.clickedButton() is needed_only:
+        return False
+    return None
+
+
+def export_incident_documents(parent: QWidget, session: IncidentSession, kind: str | None = None,
+                              about: tuple[str, ...] = ()) -> list[Path]:
+    """Ask for a folder, write the documents this incident needs there, say what was written.
+    ``about``: the documents the button that asked is about; when some are not needed, the user
+    may "Exporter quand même" (marked "non requis"). ``kind`` forces the draft's type (initial,
+    complete, complementary); None lets the app pick."""
+    anyway = ask_unneeded(parent, session, about)
+    if anyway is None:
+        return []
+    include_unneeded = about if anyway else ()
     folder = choose_folder(parent, QApplication.translate("Documents", "Dossier où écrire les documents"),
                            default_folder(session.reference))
     if folder is None:
         return []
-    now, actor = session.now(), session.actor
     try:
         result = run_with_progress(
             parent, QApplication.translate("Documents", "Écriture des documents"),
-            lambda storage, progress: write_incident_documents(
-                storage, session.procedure, session.reference, folder, now=now, kind=kind,
-                actor=actor, progress=progress),
-            session.connection_for_thread)
+            lambda progress: session.write_documents(folder, kind=kind, progress=progress,
+                                                     include_unneeded=include_unneeded, apart=True))
     except (IncidentWizardError, OSError) as error:
         QMessageBox.warning(parent, QApplication.translate("Documents", "Documents non écrits"),
                             QApplication.translate("Documents", "Les documents n'ont pas pu être écrits : %s")
                             % _explain(error))
         return []
+    session.journal_changed()
     _report(parent, QApplication.translate("Documents", "Documents prêts"), result.files, result.warnings)
     return result.files
 
@@ -93,9 +126,7 @@ class CopySheetDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Fiche de saisie pour le site de la CNIL — %s") % session.reference)
         self.resize(900, 700)
-        incident = session.incident
-        kind = content.notification_kind(incident, session.procedure)
-        sections = content.cnil_sections(incident, session.procedure, kind, session.now())
+        sections = session.copy_sheet()
         outer = QVBoxLayout(self)
         intro = QLabel(self.tr("Ouvrez le formulaire de notification sur le site de la CNIL, puis "
                                "copiez chaque rubrique ci-dessous dans la rubrique correspondante."))
@@ -147,9 +178,9 @@ class CopySheetDialog(QDialog):
 class RegisterDialog(QDialog):
     """Export the register, optionally for a period (dates of awareness, inclusive)."""
 
-    def __init__(self, storage: Storage, procedure: Procedure, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
-        self.storage, self.procedure = storage, procedure
+        self.workspace = workspace
         self.setWindowTitle(self.tr("Registre des violations"))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Le registre documente toutes les violations, notifiées ou non, avec "
@@ -171,12 +202,11 @@ class RegisterDialog(QDialog):
         self.use_to.toggled.connect(self.date_to.setEnabled)
         form.addRow(self.use_from, self.date_from)
         form.addRow(self.use_to, self.date_to)
-        from ..documents.export import pharmacies
         from .widgets import NoWheelComboBox
 
         self.pharmacy = NoWheelComboBox()
         self.pharmacy.setObjectName("register-pharmacy")
-        known = pharmacies(storage)
+        known = workspace.pharmacies()
         self.pharmacy.addItem(self.tr("Toutes (registre consolidé, colonne « Pharmacie »)"), "")
         for identity, name in known:
             self.pharmacy.addItem(name, identity)
@@ -218,15 +248,18 @@ class RegisterDialog(QDialog):
                                               else self.tr("Registre", "nom de dossier")))
         if folder is None:
             return
-        write = write_inspection if inspection else write_register
+        pharmacy = self.pharmacy.currentData() or None
+
+        def write(workspace: Workspace, progress) -> object:  # noqa: ANN001
+            if inspection:
+                return workspace.write_inspection(folder, start, end, progress=progress, pharmacy=pharmacy)
+            return workspace.write_register(folder, start, end, progress=progress, pharmacy=pharmacy)
+
         try:
             result = run_with_progress(
                 self, self.tr("Écriture du dossier de contrôle") if inspection
                 else self.tr("Écriture du registre"),
-                lambda storage, progress: write(storage, self.procedure, folder, start, end,
-                                                progress=progress,
-                                                pharmacy=self.pharmacy.currentData() or None),
-                self.storage.another_connection)
+                lambda progress: self.workspace.apart(lambda own: write(own, progress)))
         except (IncidentWizardError, OSError) as error:
             self.status.setText(self.tr("Le registre n'a pas pu être écrit : %s") % _explain(error))
             self.status.setStyleSheet("color: #b00020;")
@@ -238,6 +271,8 @@ class RegisterDialog(QDialog):
 
 def open_templates_folder(parent: QWidget) -> Path:
     """Copy the built-in templates to the user's folder (once) and say where they are."""
+    from ..documents.templates import copy_builtin_templates
+
     folder = copy_builtin_templates()
     QMessageBox.information(
         parent, QApplication.translate("Documents", "Modèles de documents"),

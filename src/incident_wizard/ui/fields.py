@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
+from ..application.session import IncidentSession
 from ..domain.errors import IncidentWizardError, ValidationError
 from ..domain.procedure import Field, Procedure
 from ..domain.validation import identifier_warning
-from ..session import IncidentSession
 from .widgets import CHOICE_SETTLE_MS, DateTimeInput, ElidedLabel, NoWheelComboBox, wrapping_check  # noqa: F401 - re-exported
 
 ERROR_STYLE = "color: #b00020;"

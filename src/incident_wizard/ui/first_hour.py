@@ -9,9 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from ..application.session import IncidentSession
+from ..domain import obligations
 from ..domain.errors import IncidentWizardError
 from ..domain.model import OUTCOME_LABELS
-from ..session import IncidentSession
 from .fields import ERROR_STYLE, FieldEditor, help_label
 from .panels import ScenarioPanel
 
@@ -144,7 +145,7 @@ class FirstHourPage(QScrollArea):
         self.flush()
         # Initial until a notification is recorded; then the app picks (complementary).
         kind = None if self.session.incident.notifications else "initial"
-        files = export_incident_documents(self, self.session, kind)
+        files = export_incident_documents(self, self.session, kind, (obligations.DOC_CNIL,))
         self.changed.emit()
         return files
 

@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..documents.review_doc import review_due
+from ..application.view import summary_deadline
+from ..application.workspace import Workspace
 from ..domain import clock, followup
-from ..domain.model import CLOSED, OPEN, REGISTER_ONLY
-from ..domain.obligations import CNIL as CNIL_DEADLINE
-from ..domain.obligations import describe_deadline
-from ..storage import IncidentSummary, Storage
+from ..domain.model import CLOSED, OPEN
 from .deadline import COLOURS
 from .widgets import NoWheelComboBox
 
@@ -48,14 +46,14 @@ class IncidentTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.rows: list[IncidentSummary] = []
+        self.rows: list = []  # storage's IncidentSummary, through the workspace
         self.keys: list[tuple[str, str]] = []
         self.now = clock.now_utc()
 
-    def set_rows(self, rows: list[IncidentSummary]) -> None:
+    def set_rows(self, rows: list, now=None) -> None:  # noqa: ANN001 - a UTC datetime
         self.beginResetModel()
         self.rows = rows
-        self.now = clock.now_utc()
+        self.now = now or clock.now_utc()
         today = followup.today(self.now)
         self.late = [followup.overdue_count(r.actions, today) for r in rows]
         self.keys = [(f"{r.reference} {r.title}".casefold(), r.status, late > 0, r.pharmacy_id)
@@ -88,20 +86,9 @@ class IncidentTableModel(QAbstractTableModel):
         if column == 2:
             return clock.format_short(r.awareness_at) if r.awareness_at else "—"
         if column == 3:
-            start = r.clock_start or r.awareness_at
-            if start is None:
-                return self.tr("Prise de connaissance à renseigner")
-            if r.status == OPEN and r.deadlines:  # the soonest deadline still to meet
-                soonest = r.deadlines[0]
-                if soonest.kind == CNIL_DEADLINE:
-                    text = clock.describe(clock.DeadlineStatus(start, soonest.due, self.now, None))
-                else:
-                    text = describe_deadline(soonest, self.now)
-                more = len(r.deadlines) - 1
-                return text + (self.tr(" (+ %n autre(s) échéance(s))", "", more) if more else "")
-            if r.outcome == REGISTER_ONLY and r.notified_at is None:  # decided: no deadline to meet
-                return self.tr("Registre uniquement : pas de notification")
-            return clock.describe(clock.status(start, self.now, r.notified_at))
+            cell = summary_deadline(r, self.now)
+            return cell.text + (self.tr(" (+ %n autre(s) échéance(s))", "", cell.others)
+                                if cell.others else "")
         if column == 4:
             if not r.actions:
                 return "—"
@@ -129,11 +116,9 @@ class IncidentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 4:
             return QColor("#fde7e9") if self.late[index.row()] else None
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 3:
-            r = self.rows[index.row()]
-            start = r.clock_start or r.awareness_at
-            if r.status != OPEN or not r.deadlines or start is None:
+            state = summary_deadline(self.rows[index.row()], self.now).status
+            if state is None:
                 return None
-            state = clock.DeadlineStatus(start, r.deadlines[0].due, self.now, None)
             background, _ = COLOURS[clock.urgency(state)]
             return QColor(background)
         return None
@@ -174,9 +159,9 @@ class IncidentFilter(QSortFilterProxyModel):
 class HomePage(QWidget):
     """The list of incidents, open ones first, with where each stands against its deadline."""
 
-    def __init__(self, storage: Storage, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
-        self.storage = storage
+        self.workspace = workspace
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
         title = QLabel(self.tr("Violations de données personnelles"))
@@ -269,12 +254,12 @@ class HomePage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = self.storage.list_incidents()
+        rows = self.workspace.list_incidents()
         rows.sort(key=lambda r: r.status != OPEN)
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, self.workspace.now())
         self._pharmacies(rows)
         late = sum(self.model.late)
-        due = review_due(self.storage, clock.now_utc(), rows)
+        due = self.workspace.review_due(rows)
         if due or late:
             parts = []
             if late:
@@ -296,7 +281,7 @@ class HomePage(QWidget):
                 "partir du moment où vous en avez eu connaissance. Pour découvrir l'application, "
                 "« Voir un exemple » ouvre un incident terminé, sans toucher à votre registre."))
 
-    def _pharmacies(self, rows: list[IncidentSummary]) -> None:
+    def _pharmacies(self, rows: list) -> None:
         """A DPO's folder holds several pharmacies: then a pharmacy filter and column."""
         known: dict[str, str] = {}
         for r in rows:

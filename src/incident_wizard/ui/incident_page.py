@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..application.session import IncidentSession
 from ..domain import obligations
 from ..domain.errors import IncidentWizardError
 from ..domain.procedure import Procedure, Step
-from ..session import IncidentSession
 from .deadline import DeadlineBanner
 from .fields import ERROR_STYLE, ElidedLabel, FieldEditor, help_label
 from .panels import (

@@ -18,26 +18,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..application.workspace import LAST_OPEN, OPERATOR, Workspace
 from ..domain import clock
 from ..domain.errors import IncidentWizardError, os_error_message
-from ..domain.procedure import Procedure
-from ..session import IncidentSession
-from ..storage import Storage
 from .home import HomePage, IncidentFilter, IncidentTableModel  # noqa: F401 - re-exported
 from .profile_dialog import ProfileDialog
 
 
 class MainWindow(QMainWindow):
     """The main window: the home list of incidents and the open incident, with the menus."""
-    def __init__(self, storage: Storage, procedure: Procedure, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
-        self.storage = storage
-        self.procedure = procedure
+        self.workspace = workspace
+        self.procedure = workspace.procedure
         self.setWindowTitle(self.tr("Incident Wizard — violations de données"))
         self.resize(1100, 720)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.home = HomePage(storage)
+        self.home = HomePage(workspace)
         self.stack.addWidget(self.home)
         self.home.new_button.clicked.connect(self.new_incident)
         self.home.first_hour_button.clicked.connect(self.new_first_hour_incident)
@@ -65,7 +63,7 @@ class MainWindow(QMainWindow):
         operator_bar.setObjectName("operator-bar")
         operator_bar.setMovable(False)
         operator_label = QLabel(self.tr("  Personne qui saisit : "))
-        self.operator = QLineEdit(self.storage.get_setting("operator", "") or "")
+        self.operator = QLineEdit(self.workspace.setting(OPERATOR, "") or "")
         self.operator.setPlaceholderText(self.tr("votre nom (pour le journal des actions)"))
         self.operator.setMaximumWidth(320)
         operator_label.setBuddy(self.operator)
@@ -75,7 +73,7 @@ class MainWindow(QMainWindow):
 
         from .reminders import ReminderService
 
-        self.reminders = ReminderService(storage, self)
+        self.reminders = ReminderService(workspace, self)
         self._first_check = QTimer(self)  # a child timer: stopped with the window
         self._first_check.setSingleShot(True)
         self._first_check.timeout.connect(self.reminders.check)
@@ -101,17 +99,16 @@ class MainWindow(QMainWindow):
 
     def ask_profile_if_missing(self) -> None:
         """On first start, ask for the pharmacy's details (once)."""
-        if self.storage.load_profile() is None:
+        if self.workspace.profile() is None:
             QTimer.singleShot(0, self.edit_profile)
 
     def edit_profile(self) -> bool:
-        dialog = ProfileDialog(self.storage.load_profile(), self)
+        dialog = ProfileDialog(self.workspace.profile(), self)
         if dialog.exec():
             organisation = dialog.organisation()
             if self.incident_page is not None:
                 self.incident_page.flush()  # pending edits first, then the profile
-            self.storage.save_profile(organisation)
-            filled = self.storage.fill_profile(organisation, actor=self.actor())
+            filled = self.workspace.save_profile(organisation, actor=self.actor())
             if filled:
                 if self.incident_page is not None and self.incident_page.session.reference in filled:
                     self.open_incident(self.incident_page.session.reference)  # show the new details
@@ -124,17 +121,13 @@ class MainWindow(QMainWindow):
     def show_sample(self) -> QMainWindow:
         """The built-in sample incident, completed, in its own window and its own temporary
         database: the real register is never touched."""
-        import tempfile
-        from pathlib import Path
-
-        from ..sample import SAMPLE_TITLE, build_sample
+        from ..application.sample import SAMPLE_TITLE
+        from ..application.workspace import open_sample
         from .incident_page import IncidentPage
 
         if self.sample_window is not None:
             self.sample_window.close()
-        folder = tempfile.TemporaryDirectory(prefix="incident-wizard-exemple-")
-        storage = Storage.open(Path(folder.name))
-        reference = build_sample(storage, self.procedure)
+        sample, reference, cleanup = open_sample(self.procedure)
         window = QMainWindow(self)
         window.setWindowTitle(self.tr("Exemple (lecture seule) — %s") % SAMPLE_TITLE)
         window.resize(self.size())
@@ -146,12 +139,12 @@ class MainWindow(QMainWindow):
         notice.setWordWrap(True)
         notice.setStyleSheet("background: #fff4e0; color: #7a4a00; padding: 6px; border-radius: 4px;")
         layout.addWidget(notice)
-        page = IncidentPage(IncidentSession(storage, self.procedure, reference))
+        page = IncidentPage(sample.open_session(reference))
         page.back_requested.connect(window.close)
         layout.addWidget(page, 1)
         window.setCentralWidget(body)
         window.sample_page = page
-        window.destroyed.connect(lambda *_: (storage.close(), folder.cleanup()))
+        window.destroyed.connect(lambda *_: cleanup())
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
         self.sample_window = window
@@ -161,13 +154,13 @@ class MainWindow(QMainWindow):
     def show_review(self) -> None:
         from .review import ReviewDialog
 
-        if ReviewDialog(self.storage, self.procedure, self).exec():
+        if ReviewDialog(self.workspace, self).exec():
             self.home.refresh()
 
     def show_deadlines(self) -> None:
         from .dashboard import DeadlinesDialog
 
-        dialog = DeadlinesDialog(self.storage, self)
+        dialog = DeadlinesDialog(self.workspace, self)
         if dialog.exec() and dialog.chosen:
             self.open_incident(dialog.chosen)
 
@@ -191,7 +184,7 @@ class MainWindow(QMainWindow):
             "Incident Wizard %s\n\nGestion des violations de données personnelles à la pharmacie "
             "d'officine (RGPD, articles 33 et 34).\n\nDonnées : %s\nJournal technique : %s\n"
             "PySide6 %s\n\nL'application ne se connecte jamais à internet.") % (
-            __version__, self.storage.path, log_dir(), pyside_version)
+            __version__, self.workspace.path, log_dir(), pyside_version)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -199,18 +192,14 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("À propos d'Incident Wizard"), self.about_text())
 
     def _operator_changed(self) -> None:
-        self.storage.set_setting("operator", self.operator.text().strip())
+        self.workspace.set_setting(OPERATOR, self.operator.text().strip())
         if self.incident_page is not None:
             self.incident_page.session.actor = self.actor()
 
     def actor(self) -> str:
         """Who acts, for the journal: the name typed in the toolbar, with the computer account
         (several people often share one account at the pharmacy)."""
-        from ..storage import default_actor
-
-        name = " ".join(self.operator.text().split())[:80]
-        account = default_actor()
-        return f"{name} ({account})" if name else account
+        return self.workspace.actor(self.operator.text())
 
     def backup(self) -> Path | None:
         """Write a consistent copy of all the data (to keep on a USB key or a server)."""
@@ -223,7 +212,7 @@ class MainWindow(QMainWindow):
         if not name:
             return None
         target = Path(name)
-        live = self.storage.path.resolve()
+        live = self.workspace.path.resolve()
         if target.resolve() in (live, live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
             QMessageBox.warning(self, self.tr("Sauvegarde impossible"), self.tr(
                 "Ce fichier est la base de données en service : choisissez un autre nom ou un "
@@ -232,7 +221,7 @@ class MainWindow(QMainWindow):
         try:
             if target.exists():
                 target.unlink()  # the dialog already asked to confirm replacing it
-            self.storage.backup(target)
+            self.workspace.backup(target)
         except (OSError, IncidentWizardError) as error:
             QMessageBox.warning(self, self.tr("Sauvegarde impossible"), str(error)
                                 if isinstance(error, IncidentWizardError) else os_error_message(error))
@@ -253,14 +242,14 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Envoyer un incident"), self.tr(
                 "Ouvrez d'abord l'incident à envoyer (double-clic dans la liste)."))
             return None
-        return export_incident_file(self, self.storage, self.incident_page.session.reference,
+        return export_incident_file(self, self.workspace, self.incident_page.session.reference,
                                     self.actor())
 
     def receive_incident(self) -> str | None:
         from .transfer import import_incident_file
 
         self.close_incident_page()  # its pending edits are saved before, never after, the import
-        reference = import_incident_file(self, self.storage, self.procedure, self.actor())
+        reference = import_incident_file(self, self.workspace, self.actor())
         if reference is not None:
             self.home.refresh()
             self.open_incident(reference)
@@ -269,7 +258,7 @@ class MainWindow(QMainWindow):
     def export_register(self) -> None:
         from .documents_ui import RegisterDialog
 
-        RegisterDialog(self.storage, self.procedure, self).exec()
+        RegisterDialog(self.workspace, self).exec()
 
     def open_templates(self) -> None:
         from .documents_ui import open_templates_folder
@@ -279,9 +268,9 @@ class MainWindow(QMainWindow):
     # --- incidents ----------------------------------------------------------------------------
 
     def new_incident(self) -> None:
-        incident = self.storage.create_incident(actor=self.actor())
+        reference = self.workspace.create_incident(actor=self.actor())
         self.home.refresh()
-        self.open_incident(incident.reference)
+        self.open_incident(reference)
 
     def new_first_hour_incident(self) -> None:
         """A new incident opened on "Premières heures" (the short path to the initial
@@ -295,20 +284,14 @@ class MainWindow(QMainWindow):
     def open_incident(self, reference: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from ..domain.validation import check_options
         from .incident_page import IncidentPage
 
         self.close_incident_page()
         try:
-            session = IncidentSession(self.storage, self.procedure, reference, actor=self.actor())
-            unknown = check_options(session.incident, self.procedure)
-            if unknown:
-                from ..storage import DamagedIncidentError, damaged_message
-
-                raise DamagedIncidentError(damaged_message(reference, unknown[0]))
+            session = self.workspace.open_session(reference, actor=self.actor())
         except IncidentWizardError as error:
             # A damaged incident is listed, never opened: the rest of the register stays usable.
-            self.storage.set_setting("last_open_incident", None)
+            self.workspace.set_setting(LAST_OPEN, None)
             self.show_home()
             QMessageBox.warning(self, self.tr("Incident illisible"), str(error))
             return
@@ -316,7 +299,7 @@ class MainWindow(QMainWindow):
         self.incident_page.back_requested.connect(self.show_home)
         self.stack.addWidget(self.incident_page)
         self.stack.setCurrentWidget(self.incident_page)
-        self.storage.set_setting("last_open_incident", reference)
+        self.workspace.set_setting(LAST_OPEN, reference)
 
     def close_incident_page(self) -> None:
         if self.incident_page is not None:
@@ -327,12 +310,12 @@ class MainWindow(QMainWindow):
 
     def show_home(self) -> None:
         self.close_incident_page()
-        self.storage.set_setting("last_open_incident", None)
+        self.workspace.set_setting(LAST_OPEN, None)
         self.home.refresh()
         self.stack.setCurrentWidget(self.home)
 
     def last_open_reference(self) -> str | None:
-        return self.storage.get_setting("last_open_incident")
+        return self.workspace.setting(LAST_OPEN)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
         """Save what is being typed; remember the open incident so the next start resumes it."""
@@ -349,9 +332,9 @@ class MainWindow(QMainWindow):
     def resume(self) -> None:
         """Reopen the incident that was open when the app was last closed (if still open)."""
         reference = self.last_open_reference()
-        if reference and self.storage.has_incident(reference):
-            damaged = [r for r in self.storage.list_incidents() if r.reference == reference and r.damaged]
+        if reference and self.workspace.has_incident(reference):
+            damaged = [r for r in self.workspace.list_incidents() if r.reference == reference and r.damaged]
             if damaged:  # never fail at every start on one damaged incident
-                self.storage.set_setting("last_open_incident", None)
+                self.workspace.set_setting(LAST_OPEN, None)
                 return
             self.open_incident(reference)

@@ -10,33 +10,18 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
 
+from ..application.workspace import Workspace
 from ..domain import clock
-from ..domain.followup import ActionDue
-from ..domain.obligations import Deadline
-from ..domain.reminders import Reminder, due_action_reminders, due_deadline_reminders, mark_fired
-from ..storage import Storage
-
-SETTING = "reminders_fired"
-
-
-def pending_deadlines(storage: Storage) -> list[tuple[str, Deadline]]:
-    """Every deadline open incidents still have to meet (72 h, complementary notification,
-    complaint), as the domain computed them when each incident was stored."""
-    return [(s.reference, d) for s in storage.open_incidents() for d in s.deadlines]
-
-
-def open_actions(storage: Storage) -> list[ActionDue]:
-    """Every follow-up action not done yet, of open and closed incidents."""
-    return [a for s in storage.list_incidents() for a in s.actions]
+from ..domain.reminders import Reminder
 
 
 class ReminderService(QObject):
     """Checks the deadlines and follow-up actions every minute and shows each reminder once."""
-    def __init__(self, storage: Storage, window: QMainWindow,
+    def __init__(self, workspace: Workspace, window: QMainWindow,
                  now: Callable[[], datetime] = clock.now_utc,
                  notify: Callable[[Reminder], None] | None = None, interval_ms: int = 60_000):
         super().__init__(window)
-        self.storage, self.window, self.now = storage, window, now
+        self.workspace, self.window, self.now = workspace, window, now
         self.tray: QSystemTrayIcon | None = None
         if notify is None and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(QApplication.windowIcon() or QIcon(), window)
@@ -48,16 +33,9 @@ class ReminderService(QObject):
         self.timer.start(interval_ms)
 
     def check(self) -> list[Reminder]:
-        fired = self.storage.get_setting(SETTING, {}) or {}
-        now = self.now()
-        reminders = due_deadline_reminders(pending_deadlines(self.storage), now, fired)
-        reminders += due_action_reminders(open_actions(self.storage), now, fired)
-        for reminder in reminders:
-            self.notify(reminder)
-            fired = mark_fired(fired, reminder)
-        if reminders:
-            self.storage.set_setting(SETTING, fired)
-        return reminders
+        """Show each reminder due now (the deadlines and follow-up actions the workspace lists),
+        once."""
+        return self.workspace.reminders_due(self.notify, self.now())
 
     def _show(self, reminder: Reminder) -> None:
         title = self.tr("Échéance d'un incident")

@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..documents.review_doc import context, write_review
+from ..application.workspace import Workspace
 from ..domain import clock, review
 from ..domain.errors import IncidentWizardError
 from ..domain.procedure import Procedure
-from ..storage import Storage
 from .background import run_with_progress
 from .documents_ui import _explain, _report, choose_folder, default_folder
 
@@ -30,9 +29,9 @@ from .documents_ui import _explain, _report, choose_folder, default_folder
 class ReviewDialog(QDialog):
     """Choose the period, see the summary, write the one-page review to sign."""
 
-    def __init__(self, storage: Storage, procedure: Procedure, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
-        self.storage, self.procedure = storage, procedure
+        self.workspace = workspace
         self.setWindowTitle(self.tr("Revue annuelle du registre"))
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
@@ -79,16 +78,16 @@ class ReviewDialog(QDialog):
             self.write_button.setEnabled(False)
             return
         self.write_button.setEnabled(True)
-        data = context(self.storage, self.procedure, start, end, clock.now_utc())
-        lines = [self.tr("%n violation(s) sur la période", "", data["incidents"])
-                 + self.tr(", dont %n notifiée(s) à la CNIL", "", data["notified"]) + "."]
-        if data["by_scenario"]:
+        data, _missing = self.workspace.review_summary(start, end)
+        lines = [self.tr("%n violation(s) sur la période", "", data.incidents)
+                 + self.tr(", dont %n notifiée(s) à la CNIL", "", data.notified) + "."]
+        if data.by_scenario:
             lines.append(self.tr("Par situation : %s.") % " ; ".join(
-                f"{escape(label)} ({count})" for label, count in data["by_scenario"]))
-        opened = data["open_actions"]
+                f"{escape(label)} ({count})" for label, count in data.by_scenario))
+        opened = data.open_actions
         text = self.tr("%n action(s) de suivi encore ouverte(s)", "", len(opened))
-        if data["overdue"]:
-            text += self.tr(", dont %n en retard", "", data["overdue"])
+        if data.overdue:
+            text += self.tr(", dont %n en retard", "", data.overdue)
         lines.append(text + ".")
         self.summary.setText("<br>".join(lines))
 
@@ -101,9 +100,8 @@ class ReviewDialog(QDialog):
         try:
             result = run_with_progress(
                 self, self.tr("Écriture de la revue annuelle"),
-                lambda storage, progress: write_review(storage, self.procedure, folder, start, end,
-                                                       progress=progress),
-                self.storage.another_connection)
+                lambda progress: self.workspace.apart(
+                    lambda own: own.write_review(folder, start, end, progress=progress)))
         except (IncidentWizardError, OSError) as error:
             self.status.setText(self.tr("La revue n'a pas pu être écrite : %s") % _explain(error))
             self.status.setStyleSheet("color: #b00020;")

@@ -1,6 +1,7 @@
 """Sending and receiving incident files from the window: export the open incident (encrypted
 for transport, or plain), import a file (new incident, or update of one already here when the
-file's journal extends it). The rules live in sealed.py, domain/incident_file.py and storage.py."""
+file's journal extends it). The use cases are the workspace's (application.workspace), the
+rules those of sealed.py, domain/incident_file.py and storage."""
 
 from __future__ import annotations
 
@@ -8,11 +9,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from .. import __version__
-from ..domain.clock import now_utc
+from ..application.workspace import Workspace
 from ..domain.errors import IncidentWizardError, os_error_message
-from ..domain.procedure import Procedure
-from ..storage import Storage
 
 
 def _tr(text: str) -> str:
@@ -43,10 +41,9 @@ def ask_passphrase(parent: QWidget | None, twice: bool) -> str | None:
     return first
 
 
-def export_incident_file(parent: QWidget, storage: Storage, reference: str, actor: str) -> Path | None:
+def export_incident_file(parent: QWidget, workspace: Workspace, reference: str,
+                         actor: str) -> Path | None:
     """Write the incident to a file, encrypted by default (it holds health data)."""
-    from .. import sealed
-
     suggested = str(Path.home() / f"{reference}.iwz")
     name, _ = QFileDialog.getSaveFileName(
         parent, QApplication.translate("Transfer", "Envoyer l'incident dans un fichier chiffré"),
@@ -58,16 +55,7 @@ def export_incident_file(parent: QWidget, storage: Storage, reference: str, acto
         return None
     path = Path(name)
     try:
-        check = storage.verify_journal(reference)
-        if not check.ok:
-            raise IncidentWizardError(check.message + QApplication.translate(
-                "Transfer", " L'envoi est refusé."))
-        incident = storage.load_incident(reference)
-        contents = {a.sha256: storage.attachment_content(reference, a.sha256) for a in incident.attachments}
-        sealed.write_incident_file(path, incident, storage.journal(reference), now_utc(), __version__,
-                                   contents, passphrase)
-        storage.append_journal(reference, "incident_exported", {"file": path.name, "encrypted": True},
-                               actor=actor)
+        workspace.export_incident_file(reference, path, passphrase, actor=actor)
     except (IncidentWizardError, OSError) as error:
         QMessageBox.warning(parent, _tr("Envoi impossible"),
                             os_error_message(error) if isinstance(error, OSError) else str(error))
@@ -78,11 +66,9 @@ def export_incident_file(parent: QWidget, storage: Storage, reference: str, acto
     return path
 
 
-def import_incident_file(parent: QWidget, storage: Storage, procedure: Procedure, actor: str) -> str | None:
+def import_incident_file(parent: QWidget, workspace: Workspace, actor: str) -> str | None:
     """Read a plain or encrypted incident file and import it, or update the incident already
     here when the file extends its journal; the reference imported, or None."""
-    from .. import sealed
-
     name, _ = QFileDialog.getOpenFileName(
         parent, _tr("Importer un fichier d'incident"), str(Path.home()),
         _tr("Fichiers d'incident (*.iwz *.json);;Tous les fichiers (*)"))
@@ -99,10 +85,10 @@ def import_incident_file(parent: QWidget, storage: Storage, procedure: Procedure
         return typed
 
     try:
-        loaded = sealed.read_incident_file(path, procedure, passphrase)
-        reference = storage.local_reference(loaded.incident)
+        loaded = workspace.read_incident_file(path, passphrase)
+        reference = workspace.local_reference(loaded)
         update = False
-        if storage.has_incident(reference):
+        if workspace.has_incident(reference):
             answer = QMessageBox.question(parent, _tr("Incident déjà présent"), _tr(
                 "L'incident %s est déjà dans ce registre. Le mettre à jour depuis ce fichier ? "
                 "(accepté seulement si le journal du fichier prolonge celui qui est enregistré)")
@@ -110,8 +96,7 @@ def import_incident_file(parent: QWidget, storage: Storage, procedure: Procedure
             if answer != QMessageBox.StandardButton.Yes:
                 return None
             update = True
-        result = storage.import_incident(loaded.incident, loaded.journal, source=path.name,
-                                         contents=loaded.contents, update=update, actor=actor)
+        result = workspace.import_incident(loaded, source=path.name, update=update, actor=actor)
     except (IncidentWizardError, OSError) as error:
         if not cancelled:
             QMessageBox.warning(parent, _tr("Import impossible"),

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...application.session import IncidentSession
 from ...domain import followup
 from ...domain.errors import IncidentWizardError
 from ...domain.model import ACTION_CORRECTIVE, ACTION_PREVENTIVE, FollowUpAction
 from ...domain.validation import MAX_ACTION_TITLE
-from ...session import IncidentSession
 from ..fields import ERROR_STYLE
 from ..widgets import NoWheelComboBox
 
@@ -98,14 +98,14 @@ class ActionDialog(QDialog):
                       owner=self.owner.text(), due=self.due.text())
         try:
             if self.action is None:
-                created = self.session.add_action(
+                created = self.session.followup.add_action(
                     proposal=self.proposal.id if self.proposal is not None else "", **values)
                 if self.done_on.text().strip():
                     self.action = created
-                    self.session.update_action(created.id, done_on=self.done_on.text(),
+                    self.session.followup.update_action(created.id, done_on=self.done_on.text(),
                                                evidence=self.evidence.toPlainText())
             else:
-                self.session.update_action(self.action.id, done_on=self.done_on.text(),
+                self.session.followup.update_action(self.action.id, done_on=self.done_on.text(),
                                            evidence=self.evidence.toPlainText(), **values)
         except IncidentWizardError as error:
             self.error.setText(str(error))

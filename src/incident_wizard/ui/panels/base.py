@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...session import IncidentSession
+from ...application.session import IncidentSession
 
 
 class WrappingRadio(QWidget):
@@ -83,6 +83,10 @@ class Panel(QWidget):
         layout.addLayout(row)
         return layout
 
+    #: The documents this panel's export button is about (domain.obligations.DOC_*): when the
+    #: incident does not need them, the user is told why and may export them all the same.
+    DOCUMENTS: tuple[str, ...] = ()
+
     def draft_kind(self) -> str | None:
         """The CNIL draft's type chosen on this panel (None: the app decides)."""
         return None
@@ -91,5 +95,5 @@ class Panel(QWidget):
         """Write the incident's documents to a folder the user picks (journaled)."""
         from ..documents_ui import export_incident_documents
 
-        if export_incident_documents(self, self.session, self.draft_kind()):
+        if export_incident_documents(self, self.session, self.draft_kind(), self.DOCUMENTS):
             self.changed.emit()

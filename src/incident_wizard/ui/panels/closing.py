@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...application.session import IncidentSession
 from ...domain import clock, followup, obligations
 from ...domain.errors import IncidentWizardError
-from ...session import IncidentSession
 from ..deadline import DeadlinePicture
 from ..fields import (
     ERROR_STYLE,
@@ -211,9 +211,10 @@ class TimelinePanel(Panel):
         for row, line in enumerate(rows):
             for column, text in enumerate((line.at, line.since, line.action, line.detail)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        incident = self.session.incident
-        self.picture.set_data(incident.dates.awareness_at, self.session.now(),
-                              incident.first_notification_at(), [(e.at, e.action) for e in entries])
+        view = self.session.view
+        self.picture.set_data(view.clock_start,
+                              view.notification_deadline if view.clock_applies else None,
+                              self.session.now(), view.notified_at, [(e.at, e.action) for e in entries])
         check = self.session.verify_journal()
         self.verification.setText(check.message)
         self.verification.setStyleSheet("color: #0b5323;" if check.ok else ERROR_STYLE)

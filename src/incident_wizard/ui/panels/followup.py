@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...application.session import IncidentSession
 from ...domain import followup
 from ...domain.errors import IncidentWizardError
 from ...domain.model import ACTION_PREVENTIVE, FollowUpAction
-from ...session import IncidentSession
 from .action_dialog import ActionDialog
 from .base import Panel
 
@@ -291,7 +291,7 @@ class FollowUpPanel(Panel):
         if not ok:
             return
         try:
-            self.session.dismiss_proposal(proposal.id, reason)
+            self.session.followup.dismiss_proposal(proposal.id, reason)
         except IncidentWizardError as error:
             self.warn(error)
             return
@@ -309,7 +309,7 @@ class FollowUpPanel(Panel):
         if not ok:
             return
         try:
-            self.session.dismiss_proposals([p.proposal.id for p in pending], reason)
+            self.session.followup.dismiss_proposals([p.proposal.id for p in pending], reason)
         except IncidentWizardError as error:
             self.warn(error)
             return
@@ -318,7 +318,7 @@ class FollowUpPanel(Panel):
 
     def _reconsider(self, proposal_id: str) -> None:
         try:
-            self.session.reconsider_proposal(proposal_id)
+            self.session.followup.reconsider_proposal(proposal_id)
         except IncidentWizardError as error:
             self.warn(error)
             return
@@ -336,7 +336,7 @@ class FollowUpPanel(Panel):
         if not ok:
             return
         try:
-            self.session.remove_action(action.id, reason)
+            self.session.followup.remove_action(action.id, reason)
         except IncidentWizardError as error:
             self.warn(error)
             return

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...application.session import IncidentSession
 from ...domain import clock, obligations
 from ...domain.errors import IncidentWizardError, ValidationError
 from ...domain.model import (
@@ -24,7 +25,6 @@ from ...domain.model import (
     NOTIFICATION_KINDS,
     OUTCOME_LABELS,
 )
-from ...session import IncidentSession
 from ..fields import (
     ERROR_STYLE,
     DateTimeInput,
@@ -36,6 +36,8 @@ from .base import Panel
 
 class NotificationPanel(Panel):
     """Record each notification made on the CNIL site (initial, complete, complementary)."""
+
+    DOCUMENTS = (obligations.DOC_CNIL,)
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(session, parent)
@@ -186,14 +188,14 @@ class NotificationPanel(Panel):
 
     def load(self) -> None:
         incident = self.session.incident
-        due = self.session.notification_due()
-        decision = incident.decision.outcome
-        if not decision:
+        state = self.session.view.notification
+        if state == obligations.NOTIFICATION_UNDECIDED:
             text = self.tr("La décision n'est pas encore prise (étape Décision). En cas de doute, "
                            "notifiez : la CNIL vous dira s'il faut informer les personnes.")
-        elif due:
+        elif state == obligations.NOTIFICATION_DUE:
             text = self.tr("Décision : %s. Faites la notification sur le site de la CNIL "
-                           "(notifications.cnil.fr), puis enregistrez-la ci-dessous.") % OUTCOME_LABELS[decision]
+                           "(notifications.cnil.fr), puis enregistrez-la ci-dessous.") % OUTCOME_LABELS[
+                incident.decision.outcome]
         else:
             text = self.tr("Décision : inscription au registre uniquement ; aucune notification "
                            "n'est prévue. Vous pouvez tout de même enregistrer une notification.")
@@ -226,6 +228,8 @@ class NotificationPanel(Panel):
 
 class InformationPanel(Panel):
     """What the decision means for informing the persons; the letter and its variants."""
+
+    DOCUMENTS = obligations.PERSONS_DOCUMENTS
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(session, parent)
@@ -260,13 +264,23 @@ class InformationPanel(Panel):
         """Only document actions here: they stay available on a closed incident."""
 
     def load(self) -> None:
-        outcome = self.session.incident.decision.outcome
-        if outcome == "notify_cnil_and_inform":
+        persons = self.session.view.persons
+        if persons == obligations.PERSONS_REQUIRED:
             text = self.tr("Décision : informer les personnes, dans les meilleurs délais, en termes clairs et "
                            "simples. Le courrier préparé contient les éléments exigés : nature de "
                            "la violation, contact, conséquences probables, mesures prises et "
                            "conseils. Il ne répète aucune donnée de santé.")
-        elif outcome:
+        elif persons == obligations.PERSONS_PUBLIC:
+            text = self.tr("Communication publique à la place d'une information individuelle "
+                           "(article 34, paragraphe 3, point c) : seule l'affiche est préparée.")
+        elif persons == obligations.PERSONS_EXEMPT:
+            text = self.tr("Dispense d'information des personnes (article 34, paragraphe 3) : aucun "
+                           "texte aux personnes n'est préparé. Le motif et sa justification "
+                           "figurent au registre.")
+        elif persons == obligations.PERSONS_VOLUNTARY:
+            text = self.tr("Vous avez choisi d'informer les personnes sans que ce soit obligatoire : "
+                           "le courrier, le courriel, le SMS et l'affiche sont préparés.")
+        elif persons == obligations.PERSONS_NOT_REQUIRED:
             text = self.tr("Décision : pas d'information obligatoire des personnes. Vous pouvez "
                            "tout de même les informer ; sinon indiquez le motif ci-dessous.")
         else:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...application.session import IncidentSession
 from ...domain import clock
 from ...domain.decision import decision_outdated
 from ...domain.errors import IncidentWizardError
@@ -30,7 +31,6 @@ from ...domain.model import (
 )
 from ...domain.procedure import HARM_LABELS, LEVEL_LABELS, RISK_LABELS
 from ...domain.risk import FLAG_LABELS, format_number
-from ...session import IncidentSession
 from ..fields import (
     ERROR_STYLE,
     help_label,

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...application.session import IncidentSession
 from ...domain import clock
 from ...domain.errors import IncidentWizardError
-from ...session import IncidentSession
 from ..fields import (
     CHOICE_SETTLE_MS,
     NoWheelComboBox,

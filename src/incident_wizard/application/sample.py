@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from .domain.clock import paris_to_utc, to_paris
-from .domain.model import Contact, Organisation
-from .domain.procedure import Procedure
+from ..domain.clock import paris_to_utc, to_paris
+from ..domain.model import Contact, Organisation
+from ..domain.procedure import Procedure
+from ..storage import Storage
 from .session import IncidentSession
-from .storage import Storage
 
 SAMPLE_TITLE = "Exemple : rançongiciel sur le poste du comptoir"
 
@@ -115,7 +115,7 @@ def build_sample(storage: Storage, procedure: Procedure, awareness: datetime | N
             ("sensibilisation-faux-messages", "Claire Martin", 30),
             ("mode-degrade", "Pharmacien adjoint", 45))
     for proposal, owner, days in plan:
-        s.add_action(procedure.proposals[proposal].title, procedure.proposals[proposal].kind, owner,
+        s.followup.add_action(procedure.proposals[proposal].title, procedure.proposals[proposal].kind, owner,
                      (day + timedelta(days=days)).isoformat(), proposal=proposal)
     for proposal, reason in (
             ("pare-feu-antivirus", "Vérifiés poste par poste par le prestataire après la "
@@ -124,7 +124,7 @@ def build_sample(storage: Storage, procedure: Procedure, awareness: datetime | N
             ("mots-de-passe", "Déjà en place : un identifiant par personne, renouvelés après "
                               "l'incident."),
             ("wifi", "Sans objet : l'officine n'a pas de wifi.")):
-        s.dismiss_proposal(proposal, reason)
+        s.followup.dismiss_proposal(proposal, reason)
     s.complete_step("prevention-suivi")
     s.set_value("measures.before", "Sauvegarde quotidienne sur disque externe.")
     s.set_value("measures.remedy", "Poste réinstallé par le prestataire, données restaurées "
@@ -138,7 +138,7 @@ def build_sample(storage: Storage, procedure: Procedure, awareness: datetime | N
     if close:
         later(24 * 60)
         first = s.incident.actions[0]
-        s.update_action(first.id, done_on=to_paris(now()).date().isoformat(),
+        s.followup.update_action(first.id, done_on=to_paris(now()).date().isoformat(),
                         evidence="Copie hors ligne en place ; restauration d'essai réussie "
                                  "(compte rendu du prestataire).")
         s.close()

@@ -1,8 +1,9 @@
-"""One open incident and the actions on it (Qt-free): what the wizard's pages call.
+"""One open incident and the use cases on it (Qt-free): what the wizard's pages call.
 
 Every method that changes the incident stores it at once (one transaction) and, for the actions
 that matter, journals them in the same transaction. Methods that refuse an input raise
-ValidationError with a French message and store nothing.
+ValidationError with a French message and store nothing. After each change the session's
+``view`` (application.view) is computed again, once, for every page to render.
 """
 
 from __future__ import annotations
@@ -12,34 +13,33 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from .domain import clock, followup, obligations
-from .domain.decision import decision_outdated, record_decision
-from .domain.errors import IncidentWizardError, ValidationError, os_error_reason
-from .domain.model import (
+from ..domain import clock, followup, obligations
+from ..domain.decision import record_decision
+from ..domain.errors import IncidentWizardError, ValidationError, os_error_reason
+from ..domain.model import (
     CLOSED,
     NOTIF_COMPLEMENTARY,
     NOTIF_COMPLETE,
     NOTIFICATION_KINDS,
-    NOTIFY_AND_INFORM,
-    NOTIFY_CNIL,
     OPEN,
-    REGISTER_ONLY,
     BodyContact,
     CnilNotification,
     Incident,
 )
-from .domain.procedure import Procedure
-from .domain.risk import Assessment, assess
-from .domain.serialize import get_path, set_path
-from .domain.validation import check_count, check_dates, check_structure
-from .i18n import _
-from .session_followup import FollowUpMixin
-from .storage import Storage, altered_message
+from ..domain.procedure import Procedure
+from ..domain.risk import Assessment
+from ..domain.serialize import get_path, set_path
+from ..domain.validation import check_count, check_dates, check_structure
+from ..i18n import _
+from ..storage import Storage, altered_message
+from .followup import FollowUp
+from .view import IncidentView, build_view
 
 
-class IncidentSession(FollowUpMixin):
+class IncidentSession:
     """One open incident and every action on it: validates, stores in one transaction, journals
-    the actions and legal facts. An incident whose journal or facts were altered is read-only."""
+    the actions and legal facts. An incident whose journal or facts were altered is read-only.
+    The follow-up actions and prevention proposals are ``followup`` (application.followup)."""
 
     def __init__(self, storage: Storage, procedure: Procedure, reference: str,
                  now: Callable[[], datetime] = clock.now_utc, actor: str | None = None):
@@ -48,7 +48,17 @@ class IncidentSession(FollowUpMixin):
         self.now = now
         self.actor = actor
         self.incident: Incident = storage.load_incident(reference)
-        self.verification = storage.verify_journal(reference)
+        self.verification = storage.verify_journal(reference)  # the full check, at opening
+        self._view: IncidentView | None = None
+        self.followup = FollowUp(self)
+
+    @property
+    def view(self) -> IncidentView:
+        """The incident's view after its last change (computed once per change)."""
+        if self._view is None or self._view.incident is not self.incident:
+            self._view = build_view(self.incident, self.procedure, self.verification,
+                                    self.storage.journal_head(self.reference))
+        return self._view
 
     @property
     def reference(self) -> str:
@@ -67,6 +77,7 @@ class IncidentSession(FollowUpMixin):
               more: list[tuple[str, dict[str, Any]]] | None = None) -> None:
         """Store the incident; if the write fails, go back to what is stored, so that what the
         pages show is what a restart would show."""
+        self._view = None
         try:
             self.storage.save_incident(self.incident, at=self.now(), action=action,
                                        details=details, actor=self.actor, more=more)
@@ -78,9 +89,24 @@ class IncidentSession(FollowUpMixin):
                 pass
             raise
 
-    def _guard_open(self) -> None:
+    def require_intact(self) -> None:
+        """Refuse any change of an incident altered outside the app (closed ones may change:
+        their follow-up actions are done after closure)."""
         if self.altered:
             raise ValidationError(altered_message(self.reference, self.verification.message))
+
+    def store(self, candidate: Incident, action: str, details: dict[str, Any],
+              more: list[tuple[str, dict[str, Any]]] | None = None) -> None:
+        """Keep ``candidate`` (a changed copy of the incident) if it is within the limits every
+        import and read applies, and store it with its journal entries in one transaction."""
+        problems = check_structure(candidate)
+        if problems:
+            raise ValidationError(problems[0])
+        self.incident = candidate
+        self._save(action, details, more)
+
+    def _guard_open(self) -> None:
+        self.require_intact()
         if self.read_only:
             raise ValidationError(_("Cet incident est clôturé : rouvrez-le pour le modifier."))
 
@@ -89,6 +115,12 @@ class IncidentSession(FollowUpMixin):
         self._guard_open()
         candidate = copy.deepcopy(self.incident)
         change(candidate)
+        self._check(candidate, path)
+        self.incident = candidate
+
+    def _check(self, candidate: Incident, path: str = "") -> None:
+        """Refuse (ValidationError) dates out of order or out of range and what exceeds the
+        limits every import and read applies; the message of ``path`` first."""
         problems = check_dates(candidate, self.now())
         if problems:
             own = [message for where, message in problems if where == path]
@@ -97,7 +129,6 @@ class IncidentSession(FollowUpMixin):
         if structure:
             label = self._label(path) if path else ""
             raise ValidationError(structure[0].replace(path, label, 1) if label else structure[0])
-        self.incident = candidate
 
     # --- fields -------------------------------------------------------------------------------
 
@@ -117,9 +148,18 @@ class IncidentSession(FollowUpMixin):
             problem = check_count(value, self._label(path))
             if problem:
                 raise ValidationError(problem)
-        if get_path(self.incident, path) == value:
+        old = get_path(self.incident, path)
+        if old == value:
             return
-        self._try(lambda incident: set_path(incident, path, value), path)
+        self._guard_open()
+        # Set in place and check (no copy of the whole incident per keystroke); put the old
+        # value back if the new one is refused.
+        set_path(self.incident, path, value)
+        try:
+            self._check(self.incident, path)
+        except ValidationError:
+            set_path(self.incident, path, old)
+            raise
         self._save()
 
     def _label(self, path: str) -> str:
@@ -144,8 +184,7 @@ class IncidentSession(FollowUpMixin):
         if step.kind == "decision" and not self.incident.decision.outcome:
             raise ValidationError(_("Enregistrez d'abord la décision."))
         if step.kind == "notification":
-            if self.incident.decision.outcome in (NOTIFY_CNIL, NOTIFY_AND_INFORM) \
-                    and not self.incident.notifications:
+            if obligations.notification_decided(self.incident) and not self.incident.notifications:
                 raise ValidationError(_("Enregistrez la notification faite sur le site de la CNIL "
                                         "(date et référence) avant de terminer l'étape."))
         if step.kind == "information":
@@ -217,7 +256,7 @@ class IncidentSession(FollowUpMixin):
     # --- risk and decision --------------------------------------------------------------------
 
     def assessment(self) -> Assessment:
-        return assess(self.incident, self.procedure)
+        return self.view.assessment
 
     def set_risk_answer(self, question_id: str, option_id: str) -> None:
         """Answer a risk question (journaled with the old and new answers)."""
@@ -245,14 +284,8 @@ class IncidentSession(FollowUpMixin):
     # --- deadline and notification --------------------------------------------------------------
 
     def deadline_status(self) -> clock.DeadlineStatus | None:
-        """The 72 hours, from the earliest of awareness and the processor's report."""
-        return obligations.deadline_status(self.incident, self.now())
-
-    def deadlines(self) -> list[obligations.Deadline]:
-        return obligations.deadlines(self.incident)
-
-    def notification_due(self) -> bool:
-        return self.incident.decision.outcome in (NOTIFY_CNIL, NOTIFY_AND_INFORM)
+        """The 72 hours at the session's 'now' (the view's clock start and deadline)."""
+        return self.view.status_at(self.now())
 
     def is_late_at(self, instant: datetime) -> bool:
         return obligations.is_late_at(self.incident, instant)
@@ -338,13 +371,9 @@ class IncidentSession(FollowUpMixin):
             self._save()
 
     def closure_problems(self) -> list[str]:
-        """What still prevents closing the incident, in French (domain.obligations)."""
-        problems = obligations.closure_problems(
-            self.incident, decision_outdated(self.incident.decision, self.assessment()))
-        closure = next(s for s in self.procedure.steps if s.kind == "closure")
-        for f in self.procedure.missing_required(self.incident, closure.id):
-            problems.append(_("À renseigner : {field}.").format(field=f.label))
-        return problems
+        """What still prevents closing the incident, in French (the view, from
+        domain.obligations)."""
+        return list(self.view.closure_problems)
 
     def close(self) -> None:
         self._guard_open()
@@ -358,7 +387,8 @@ class IncidentSession(FollowUpMixin):
         self.incident.status = CLOSED
         self.incident.closed_at = now
         self._save("incident_closed", {"outcome": self.incident.decision.outcome,
-                                       "register_only": self.incident.decision.outcome == REGISTER_ONLY})
+                                       "register_only": obligations.notification(self.incident)
+                                       == obligations.NOTIFICATION_NOT_REQUIRED})
 
     def reopen(self) -> None:
         if self.incident.status == OPEN:
@@ -373,7 +403,7 @@ class IncidentSession(FollowUpMixin):
         """Keep a copy of a file with the incident (e.g. the CNIL's summary PDF)."""
         from pathlib import Path
 
-        from .storage import MAX_ATTACHMENT_BYTES
+        from ..storage import MAX_ATTACHMENT_BYTES
 
         path = Path(path)
         try:
@@ -386,6 +416,7 @@ class IncidentSession(FollowUpMixin):
                 name=path.name, reason=os_error_reason(error))) from None
         self.storage.add_attachment(self.incident, path.name, content, kind, at=self.now(),
                                     actor=self.actor)
+        self._view = None
 
     def journal(self):
         return self.storage.journal(self.reference)
@@ -394,6 +425,32 @@ class IncidentSession(FollowUpMixin):
         """The incident's chain checked now (the window shows it; it never reads storage)."""
         return self.storage.verify_journal(self.reference)
 
-    def connection_for_thread(self) -> Storage:
-        """A database connection of its own for work in another thread (an export)."""
-        return self.storage.another_connection()
+    def write_documents(self, out_dir, kind: str | None = None, pdf: bool = True,  # noqa: ANN001
+                        progress=None, include_unneeded: bool | tuple[str, ...] = False,  # noqa: ANN001
+                        apart: bool = False):  # noqa: ANN201 - documents.export.ExportResult
+        """Write the documents this incident needs (application.exports; ``include_unneeded``:
+        True or the kinds of the others to write too, marked "non requis"); ``apart``: through a
+        connection of its own (from another thread)."""
+        from .exports import write_incident_documents
+
+        storage = self.storage.another_connection() if apart else self.storage
+        try:
+            return write_incident_documents(storage, self.procedure, self.reference, out_dir,
+                                            now=self.now(), kind=kind, actor=self.actor, pdf=pdf,
+                                            progress=progress, include_unneeded=include_unneeded)
+        finally:
+            if apart:
+                storage.close()
+
+    def copy_sheet(self):  # noqa: ANN201 - list of documents.content.FormSection
+        """The CNIL draft's sections as the copy sheet shows them (the kind the draft would be)."""
+        from ..documents.content import cnil_sections
+        from .exports import draft_kind
+
+        view = self.view
+        return cnil_sections(view, self.procedure, draft_kind(view, self.procedure), self.now())
+
+    def journal_changed(self) -> None:
+        """The journal was extended elsewhere (an export in another thread): the view's head is
+        read again."""
+        self._view = None

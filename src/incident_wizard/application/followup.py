@@ -1,6 +1,7 @@
-"""The follow-up actions and the prevention proposals of an incident (mixed into
-IncidentSession): allowed on a closed incident too (actions are done after closure), never on
-one altered outside the app; each change is stored and journaled in one transaction."""
+"""The follow-up actions and the prevention proposals of an open incident (the use cases of the
+"Prévention et suivi" step): allowed on a closed incident too (actions are done after closure),
+never on one altered outside the app; each change is stored and journaled in one transaction
+through the session's public ``store``."""
 
 
 from __future__ import annotations
@@ -8,30 +9,31 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .domain import followup
-from .domain.errors import ValidationError
-from .domain.model import (
+from ..domain import followup
+from ..domain.errors import ValidationError
+from ..domain.model import (
     ACTION_PREVENTIVE,
     CLOSED,
     Dismissal,
     FollowUpAction,
     Incident,
 )
-from .domain.serialize import to_data
-from .domain.validation import check_structure
-from .i18n import _
-from .storage import altered_message
+from ..domain.serialize import to_data
+from ..i18n import _
 
 
-class FollowUpMixin:
-    """Follow-up actions and prevention proposals (issue 16), for IncidentSession."""
+class FollowUp:
+    """Follow-up actions and prevention proposals of the session's incident."""
 
-    # --- follow-up actions and prevention proposals ----------------------------------------------
-    # Allowed on a closed incident too (actions are done after closure), never on an altered one.
+    def __init__(self, session):  # noqa: ANN001 - the IncidentSession it belongs to
+        self.session = session
+
+    @property
+    def incident(self) -> Incident:
+        return self.session.incident
 
     def _guard_intact(self) -> None:
-        if self.altered:
-            raise ValidationError(altered_message(self.reference, self.verification.message))
+        self.session.require_intact()
 
     def _action(self, action_id: str) -> FollowUpAction:
         found = next((a for a in self.incident.actions if a.id == action_id), None)
@@ -41,28 +43,24 @@ class FollowUpMixin:
 
     def _store_action(self, candidate: Incident, action: FollowUpAction, journal_action: str,
                       details: dict[str, Any]) -> None:
-        followup.check_action(action, candidate.status == CLOSED, followup.today(self.now()))
-        problems = check_structure(candidate)
-        if problems:
-            raise ValidationError(problems[0])
-        self.incident = candidate
-        self._save(journal_action, {"id": action.id, "title": action.title, **details})
+        followup.check_action(action, candidate.status == CLOSED, followup.today(self.session.now()))
+        self.session.store(candidate, journal_action, {"id": action.id, "title": action.title, **details})
 
     def add_action(self, title: str, kind: str = ACTION_PREVENTIVE, owner: str = "", due: str = "",
                    proposal: str = "") -> FollowUpAction:
         """Add a corrective or preventive action (journaled); ``proposal``: the prevention
         proposal it retains (forms/prevention.toml). ``due``: JJ/MM/AAAA or AAAA-MM-JJ."""
         self._guard_intact()
-        if proposal and proposal not in self.procedure.proposals:
+        if proposal and proposal not in self.session.procedure.proposals:
             raise ValidationError(_("Proposition de prévention inconnue."))
         if proposal and any(a.proposal == proposal for a in self.incident.actions):
             raise ValidationError(_("Cette proposition est déjà retenue."))
         candidate = copy.deepcopy(self.incident)
-        used = {str(e.details.get("id", "")) for e in self.storage.journal(self.reference)
+        used = {str(e.details.get("id", "")) for e in self.session.journal()
                 if e.action.startswith("action_")}
         action = FollowUpAction(id=followup.next_id(candidate, used), title=title.strip(), kind=kind,
                                 proposal=proposal, owner=owner.strip(),
-                                due=followup.parse_day(due, _("Échéance")), created_at=self.now())
+                                due=followup.parse_day(due, _("Échéance")), created_at=self.session.now())
         candidate.actions.append(action)
         candidate.dismissed_proposals.pop(proposal, None)
         self._store_action(candidate, action, "action_added",
@@ -113,9 +111,10 @@ class FollowUpMixin:
             raise ValidationError(_("Une action faite reste au registre : elle ne se supprime pas."))
         if not reason.strip():
             raise ValidationError(_("Indiquez pourquoi l'action est supprimée."))
-        self.incident.actions = [a for a in self.incident.actions if a.id != action_id]
-        self._save("action_removed", {"id": action.id, "title": action.title,
-                                      "reason": reason.strip()})
+        candidate = copy.deepcopy(self.incident)
+        candidate.actions = [a for a in candidate.actions if a.id != action_id]
+        self.session.store(candidate, "action_removed", {"id": action.id, "title": action.title,
+                                                         "reason": reason.strip()})
 
     def dismiss_proposal(self, proposal_id: str, reason: str) -> None:
         """Set a prevention proposal aside with the reason (journaled, in the register)."""
@@ -128,7 +127,7 @@ class FollowUpMixin:
         candidate = copy.deepcopy(self.incident)
         entries = []
         for proposal_id in proposal_ids:
-            proposal = self.procedure.proposals.get(proposal_id)
+            proposal = self.session.procedure.proposals.get(proposal_id)
             if proposal is None:
                 raise ValidationError(_("Proposition de prévention inconnue."))
             if any(a.proposal == proposal_id for a in candidate.actions):
@@ -142,19 +141,16 @@ class FollowUpMixin:
             raise ValidationError(_("Indiquez pourquoi la proposition est écartée (ex. : « déjà en "
                                     "place depuis 2025 », « sans objet : pas de portable »)."))
         for proposal_id in proposal_ids:
-            candidate.dismissed_proposals[proposal_id] = Dismissal(reason=reason, at=self.now())
-        problems = check_structure(candidate)
-        if problems:
-            raise ValidationError(problems[0])
-        self.incident = candidate
+            candidate.dismissed_proposals[proposal_id] = Dismissal(reason=reason, at=self.session.now())
         (first_action, first_details), *more = entries
-        self._save(first_action, first_details, more)
+        self.session.store(candidate, first_action, first_details, more)
 
     def reconsider_proposal(self, proposal_id: str) -> None:
         self._guard_intact()
         if proposal_id not in self.incident.dismissed_proposals:
             return
-        del self.incident.dismissed_proposals[proposal_id]
-        proposal = self.procedure.proposals.get(proposal_id)
-        self._save("proposal_reconsidered", {"proposal": proposal_id,
-                                             "title": proposal.title if proposal else proposal_id})
+        candidate = copy.deepcopy(self.incident)
+        del candidate.dismissed_proposals[proposal_id]
+        proposal = self.session.procedure.proposals.get(proposal_id)
+        self.session.store(candidate, "proposal_reconsidered",
+                           {"proposal": proposal_id, "title": proposal.title if proposal else proposal_id})

@@ -1,0 +1,344 @@
+"""The use cases that write files: an incident's documents, the register, the inspection folder,
+an incident file. Each policy is written here once:
+
+- which documents an incident gets is ``domain.obligations.documents`` (read through the view):
+  a document not needed is written only on request ("Exporter quand même"), marked as such;
+- every export is journaled (file name and SHA-256), in the incident's chain or, for an incident
+  kept as a copy of another pharmacy's, in the import log;
+- an altered journal is never extended: its documents are still written, marked, and the export
+  is not journaled; an incident file is refused.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from .. import __version__, files, sealed
+from ..documents import content
+from ..documents.export import (
+    ExportResult,
+    Progress,
+    make_private,
+    period_label,
+    safe_name,
+    sha256,
+    silent,
+    write_incident_files,
+    write_register_files,
+)
+from ..documents.templates import Renderer
+from ..domain import clock, followup, obligations
+from ..domain.errors import IncidentWizardError, ValidationError
+from ..domain.journal import GENESIS
+from ..domain.model import NOTIFICATION_KINDS, Incident
+from ..domain.procedure import Procedure
+from ..i18n import N_, _
+from ..storage import DamagedIncidentError, Storage
+from .view import IncidentView, build_view
+
+DOCUMENT_NAMES = {
+    obligations.DOC_CNIL: N_("brouillon de notification CNIL"),
+    obligations.DOC_LETTER: N_("courrier"),
+    obligations.DOC_EMAIL: N_("courriel"),
+    obligations.DOC_SMS: N_("SMS"),
+    obligations.DOC_NOTICE: N_("affiche"),
+    obligations.DOC_SHEET: N_("fiche du registre"),
+}
+
+
+def document_label(kind: str) -> str:
+    """A document's name, as the user reads it."""
+    return _(DOCUMENT_NAMES[kind])
+
+
+def read_view(storage: Storage, procedure: Procedure, reference: str):  # noqa: ANN201
+    """(view, journal entries) of a stored incident, read as one consistent state, with the
+    journal fully verified (before any export)."""
+    with storage.snapshot():
+        incident = storage.load_incident(reference)
+        entries = storage.journal(reference)
+        check = storage.verify_journal(reference)
+        head = storage.journal_head(reference)
+    return build_view(incident, procedure, check, head), entries
+
+
+def draft_kind(view: IncidentView, procedure: Procedure) -> str:
+    """The kind of the CNIL draft (domain.obligations.notification_kind, with the form's own
+    required fields)."""
+    return obligations.notification_kind(view.incident, content.form_complete(view, procedure))
+
+
+def altered_warning(view: IncidentView) -> str:
+    """The line printed on every document of an incident whose journal or facts were altered."""
+    if view.verification.ok:
+        return ""
+    return _("ATTENTION : {message} Ce document reprend ce qui est enregistré, sans garantie.").format(
+        message=view.verification.message)
+
+
+def journal_export(storage: Storage, view: IncidentView, action: str,
+                   entries: list[dict], at: datetime, actor: str | None) -> str:
+    """Journal an export (one entry per file); an altered journal is never extended: the export
+    is then not journaled and the returned warning says so ("" otherwise)."""
+    if not view.verification.ok:
+        return _("{message} Les fichiers ont été écrits pour garder la trace de ce qui est "
+                 "enregistré ; l'export n'est pas inscrit au journal.").format(
+            message=view.verification.message)
+    storage.append_journal_batch(view.reference, [(action, details) for details in entries],
+                                 at=at, actor=actor)
+    return ""
+
+
+def write_incident_documents(storage: Storage, procedure: Procedure, reference: str, out_dir: Path,
+                             now: datetime | None = None, kind: str | None = None,
+                             actor: str | None = None, renderer: Renderer | None = None,
+                             pdf: bool = True, progress: Progress | None = None,
+                             include_unneeded: bool | tuple[str, ...] = False) -> ExportResult:
+    """The documents this incident needs (domain.obligations.documents): the CNIL draft, the
+    texts to the persons, the register sheet. ``include_unneeded`` ("Exporter quand même"):
+    True, or the kinds (obligations.DOC_*) to write although not needed, each marked "Non
+    requis — …". ``progress(name)`` is called before each file is written."""
+    progress = progress or silent
+    now = now or clock.now_utc()
+    if kind is not None and kind not in NOTIFICATION_KINDS:
+        raise ValueError(kind)
+    renderer = renderer or Renderer()
+    out_dir = files.make_export_dir(Path(out_dir))
+    view, entries = read_view(storage, procedure, reference)
+    anyway = obligations.DOCUMENT_KINDS if include_unneeded is True else (include_unneeded or ())
+    which = {d.kind: d.mark for d in view.documents if d.needed or d.kind in anyway}
+    anchor = content.anchor_text(reference, view.journal_head, view.journal_count)
+    written = write_incident_files(
+        view, procedure, entries, out_dir, which, now, kind or draft_kind(view, procedure), anchor,
+        view.verification.message, altered_warning(view), renderer, pdf=pdf, progress=progress,
+        decided_by=content.decided_by(entries))
+    make_private([p for p, _k in written])
+    result = ExportResult([p for p, _k in written], list(renderer.warnings))
+    if any(k in which for k in obligations.PERSONS_DOCUMENTS):
+        result.warnings += list(content.communication(view.incident, procedure)["withheld"])
+    skipped = [d for d in view.documents if d.kind not in which]
+    if skipped:
+        result.warnings.append(_("Non écrits car non requis pour cet incident : {documents}. "
+                                 "« Exporter quand même » les écrit, marqués « non requis ».").format(
+            documents=" ; ".join(f"{document_label(d.kind)} ({d.reason})" for d in skipped)))
+    warning = journal_export(storage, view, "document_exported",
+                             [{"file": path.name, "sha256": sha256(path), "document": what}
+                              for path, what in written], now, actor)
+    if warning:
+        result.warnings.append(warning)
+    return result
+
+
+def export_incident_file(storage: Storage, reference: str, path: Path, passphrase: str | None = None,
+                         now: datetime | None = None, actor: str | None = None) -> tuple[str, int]:
+    """Write the incident, its journal and its attached files to an incident file (encrypted
+    with a passphrase); refused when the journal is altered; the export is journaled. The head
+    and the number of the journal entries written in the file."""
+    now = now or clock.now_utc()
+    with storage.snapshot():
+        check = storage.verify_journal(reference)
+        if not check.ok:
+            raise IncidentWizardError(_("{message} L'export est refusé.").format(message=check.message))
+        incident = storage.load_incident(reference)
+        entries = storage.journal(reference)
+        contents = {a.sha256: storage.attachment_content(reference, a.sha256) for a in incident.attachments}
+    sealed.write_incident_file(path, incident, entries, now, __version__, contents, passphrase)
+    storage.append_journal(reference, "incident_exported",
+                           {"file": Path(path).name, "encrypted": passphrase is not None},
+                           at=now, actor=actor)
+    return (entries[-1].hash if entries else GENESIS), len(entries)
+
+
+# --- the register and the inspection folder ---------------------------------------------------
+
+
+def pharmacies(storage: Storage) -> list[tuple[str, str]]:
+    """The pharmacies of the data folder: (identity, name), by name (a DPO's folder holds
+    several; a pharmacy's own folder one)."""
+    seen: dict[str, str] = {}
+    for summary in storage.list_incidents():
+        if summary.pharmacy_id and summary.pharmacy_id not in seen:
+            seen[summary.pharmacy_id] = summary.pharmacy or summary.pharmacy_id
+    return sorted(seen.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
+
+
+def resolve_pharmacy(storage: Storage, text: str) -> str:
+    """The identity of the pharmacy named by ``text`` (its SIRET, or part of its name)."""
+    wanted = text.strip().casefold()
+    digits = "".join(c for c in wanted if c.isdigit())
+    known = pharmacies(storage)
+    exact = [i for i, name in known if (digits and i == f"siret:{digits}") or name.casefold() == wanted]
+    found = exact or [i for i, name in known if wanted and wanted in name.casefold()]
+    if len(found) == 1:
+        return found[0]
+    names = ", ".join(f"{name} ({i.split(':', 1)[1] if i.startswith('siret:') else _('sans SIRET')})"
+                      for i, name in known) or _("aucune")
+    if not found:
+        raise ValidationError(_("Aucune pharmacie ne correspond à « {text} » ; pharmacies de ce "
+                                "dossier : {names}.").format(text=text[:60], names=names))
+    raise ValidationError(_("« {text} » désigne plusieurs pharmacies : précisez le SIRET "
+                            "({names}).").format(text=text[:60], names=names))
+
+
+def select(storage: Storage, start: date | None, end: date | None,
+           pharmacy: str | None) -> tuple[list[Incident], list[str]]:
+    """The incidents of the period (and pharmacy), read once, and those that cannot be read, as
+    'REF (why)' (an unreadable incident's period or pharmacy may be unknown: always listed)."""
+    from ..documents.export import in_period
+
+    incidents, missing = [], []
+    for summary in storage.list_incidents():
+        if summary.damaged:
+            missing.append(f"{summary.reference} ({summary.damaged[:160]})")
+            continue
+        if pharmacy is not None and summary.pharmacy_id != pharmacy:
+            continue
+        if in_period(summary.awareness_at or summary.created_at, start, end):
+            try:
+                incidents.append(storage.load_incident(summary.reference))
+            except DamagedIncidentError as error:
+                missing.append(f"{summary.reference} ({str(error)[:160]})")
+    incidents.sort(key=lambda i: (i.dates.awareness_at or i.created_at, i.reference))
+    return incidents, missing
+
+
+def _views(storage: Storage, procedure: Procedure, incidents: list[Incident]) -> list[tuple[IncidentView, str]]:
+    """(view, who decided) of each incident, its journal verified."""
+    result = []
+    for incident in incidents:
+        entries = storage.journal(incident.reference)
+        view = build_view(incident, procedure, storage.verify_journal(incident.reference),
+                          storage.journal_head(incident.reference))
+        result.append((view, content.decided_by(entries)))
+    return result
+
+
+def register_rows(storage: Storage, procedure: Procedure, start: date | None = None,
+                  end: date | None = None, pharmacy: str | None = None,
+                  now: datetime | None = None) -> tuple[list[Incident], list[dict[str, str]]]:
+    """Incidents whose awareness (or creation, when not yet dated) falls in the period; with
+    ``pharmacy`` (an identity, see ``pharmacies``), only that pharmacy's; and their rows."""
+    incidents, _missing = select(storage, start, end, pharmacy)
+    return incidents, [content.register_row(v, procedure, now, decided_by=who)
+                       for v, who in _views(storage, procedure, incidents)]
+
+
+def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start: date | None = None,
+                   end: date | None = None, now: datetime | None = None, actor: str | None = None,
+                   renderer: Renderer | None = None, pdf: bool = True,
+                   progress: Progress | None = None, pharmacy: str | None = None) -> ExportResult:
+    """The register as a landscape .docx (and .pdf) table and a CSV for French Excel; with
+    ``pharmacy`` (an identity), that pharmacy's only, else every incident of the folder
+    (consolidated when it holds several pharmacies)."""
+    now = now or clock.now_utc()
+    renderer = renderer or Renderer()
+    out_dir = files.make_export_dir(Path(out_dir))
+    incidents, missing = select(storage, start, end, pharmacy)
+    views = _views(storage, procedure, incidents)
+    rows = [content.register_row(v, procedure, now, decided_by=who) for v, who in views]
+    suffix = "complet" if start is None and end is None else \
+        f"{start.isoformat() if start else 'debut'}_{end.isoformat() if end else 'fin'}"
+    named = {i.organisation.identity() for i in incidents if i.organisation.identity()}
+    if pharmacy is not None and incidents:
+        suffix = f"{incidents[0].organisation.code()}-{suffix}"
+    base = out_dir / f"registre-violations-{safe_name(suffix)}"
+    profile = storage.load_profile()
+    org = profile if profile is not None else (incidents[0].organisation if incidents else None)
+    if pharmacy is not None and incidents:
+        org = incidents[0].organisation
+    elif len(named) > 1:
+        org = {"name": f"Registre consolidé de {len(named)} pharmacies (colonne « Pharmacie »)"}
+    context = {"org": org or {"name": ""}, "rows": rows, "groups": content.register_groups(),
+               "period": period_label(start, end),
+               "generated_at": clock.format_datetime(now), "count": len(rows), "missing": missing}
+    written = write_register_files(rows, context, base, renderer, pdf=pdf, progress=progress or silent)
+    details = [{"file": f.name, "sha256": sha256(f), "document": "register"} for f in written]
+    intact = [v.reference for v, _who in views if v.verification.ok]
+    storage.append_journal_many(intact, "document_exported",
+                                {"register": details, "period": period_label(start, end)},
+                                at=now, actor=actor)
+    warnings = list(renderer.warnings)
+    if missing:
+        warnings.append("Incidents illisibles, absents du registre : " + " ; ".join(missing))
+    altered = [v.reference for v, _who in views if not v.verification.ok]
+    if altered:
+        warnings.append("Journal altéré (export non inscrit à leur journal) : " + ", ".join(altered))
+    return ExportResult(written, warnings)
+
+
+def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
+                     start: date | None = None, end: date | None = None,
+                     now: datetime | None = None, actor: str | None = None,
+                     renderer: Renderer | None = None,
+                     progress: Progress | None = None, pharmacy: str | None = None) -> ExportResult:
+    """Everything a CNIL inspection may ask for, for a period: the register, and for each
+    incident the documents it needs, its attached files and its incident file (journal
+    included, whose hash chain anyone can verify), with an index."""
+    now = now or clock.now_utc()
+    renderer = renderer or Renderer()
+    out_dir = files.make_export_dir(Path(out_dir))
+    result = write_register(storage, procedure, out_dir, start, end, now=now, actor=actor,
+                            renderer=renderer, progress=progress, pharmacy=pharmacy)
+    incidents, missing = select(storage, start, end, pharmacy)
+    index = [f"Dossier établi le {clock.format_datetime(now)} par Incident Wizard {__version__}",
+             f"Période : {period_label(start, end)} — {len(incidents)} violation(s).", "",
+             "Registre des violations : " + ", ".join(p.name for p in result.files), ""]
+    if missing:
+        index += ["INCIDENTS ILLISIBLES, ABSENTS DE CE DOSSIER (à restaurer depuis une sauvegarde) :",
+                  *(f"  {line}" for line in missing), ""]
+    on = followup.today(now)
+    for incident in incidents:
+        reference = incident.reference
+        folder = out_dir / safe_name(reference)
+        documents = write_incident_documents(storage, procedure, reference, folder, now=now,
+                                             actor=actor, renderer=renderer, progress=progress)
+        result.files += documents.files
+        for attachment in incident.attachments:
+            path = folder / (f"piece-jointe-{safe_name(Path(attachment.name).stem)}"
+                             f"{Path(attachment.name).suffix[:10]}")
+            files.write_bytes(path, storage.attachment_content(reference, attachment.sha256))
+            result.files.append(path)
+        journal_path = folder / f"{safe_name(reference)}-incident-et-journal.json"
+        view, entries = read_view(storage, procedure, reference)
+        if view.verification.ok:
+            head, count = export_incident_file(storage, reference, journal_path, now=now, actor=actor)
+        else:  # the file keeps what is stored; an altered journal is never extended
+            with storage.snapshot():
+                contents = {a.sha256: storage.attachment_content(reference, a.sha256)
+                            for a in view.incident.attachments}
+            sealed.write_incident_file(journal_path, view.incident, entries, now, __version__, contents)
+            head, count = view.journal_head, view.journal_count
+        result.files.append(journal_path)
+        actions = view.incident.actions
+        late = len(followup.overdue_actions(view.incident, on))
+        done = sum(1 for a in actions if a.done_on)
+        index += [f"{reference} — {incident.title or '(sans intitulé)'}",
+                  f"  dossier : {folder.name}/ ({len(list(folder.iterdir()))} fichiers)",
+                  "  documents : " + ", ".join(
+                      document_label(d.kind) for d in view.documents if d.needed),
+                  f"  actions de suivi : {len(actions)} ({done} faite(s), "
+                  f"{len(actions) - done} ouverte(s), dont {late} en retard)"
+                  if actions else "  actions de suivi : aucune",
+                  f"  {view.verification.message}",
+                  f"  empreinte du journal (fichier d'incident ci-joint) : {head} ({count} entrées)", ""]
+    index += ["Vérifier un journal : incident-wizard import-incident <fichier .json> dans un dossier",
+              "de données vide (--data-dir), puis incident-wizard verify-journal <référence> ;",
+              "avec --head <empreinte>, vérifier qu'il contient toujours l'empreinte imprimée sur un",
+              "document (journal chaîné et vérifiable : chaque entrée couvre la précédente et les faits",
+              "de l'incident)."]
+    index_path = out_dir / "LISEZ-MOI.txt"
+    files.write_text(index_path, "\n".join(content.clean(line) for line in index) + "\n")
+    result.files.insert(0, index_path)
+    make_private(result.files)
+    result.warnings = list(renderer.warnings)
+    return result
+
+
+def parse_day(text: str) -> date:
+    """'2026-01-31' or '31/01/2026' (domain.clock.read_day), or a French refusal."""
+    day = clock.read_day(text)
+    if day is None:
+        raise ValidationError(_("Date « {text} » invalide : écrivez AAAA-MM-JJ ou JJ/MM/AAAA.").format(
+            text=text[:30]))
+    return day

@@ -1,0 +1,190 @@
+"""Command line: the sub-commands of `incident-wizard`, which work without any window (with
+no sub-command, incident_wizard.main starts the GUI). Each calls the application layer.
+
+Exit status: 0 success; 1 a check failed (altered journal); 2 bad input or unusable data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import __version__
+from ..domain.errors import IncidentWizardError
+from ..locations import DATA_DIR_ENV, user_data_dir
+from .common import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK, fail
+
+__all__ = ["main", "parse_args", "run", "EXIT_OK", "EXIT_CHECK_FAILED", "EXIT_BAD_INPUT"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help=f"dossier des données (sinon ${DATA_DIR_ENV}, sinon le dossier "
+                             "de données de l'utilisateur)")
+    parser = argparse.ArgumentParser(
+        prog="incident-wizard", parents=[common],
+        description="Incident Wizard : gestion des violations de données personnelles "
+                    "(RGPD art. 33/34) pour la pharmacie d'officine. Sans sous-commande, "
+                    "ouvre l'application.")
+    parser.add_argument("--version", action="version", version=f"incident-wizard {__version__}")
+    parser.add_argument("--self-check", action="store_true",
+                        help="vérifier l'installation (hors écran, sans toucher aux données) et quitter")
+    sub = parser.add_subparsers(dest="command", metavar="SOUS-COMMANDE")
+
+    p = sub.add_parser("export-incident", parents=[common],
+                       help="exporter un incident et son journal dans un fichier JSON")
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--encrypt", action="store_true",
+                   help="chiffrer le fichier (AES-256-GCM, clé dérivée d'une phrase secrète par "
+                        "scrypt) pour le transmettre")
+    p.add_argument("--passphrase-file", metavar="FILE", type=Path,
+                   help="lire la phrase secrète dans ce fichier (première ligne) ; sinon "
+                        "$INCIDENT_WIZARD_PASSPHRASE, sinon elle est demandée")
+
+    p = sub.add_parser("import-incident", parents=[common],
+                       help="importer un incident depuis un fichier JSON (tout ou rien)")
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--update", action="store_true",
+                   help="mettre à jour un incident déjà présent : accepté si le journal du "
+                        "fichier prolonge celui de la base (mêmes entrées, puis d'autres)")
+    p.add_argument("--passphrase-file", metavar="FILE", type=Path,
+                   help="phrase secrète d'un fichier chiffré (première ligne de ce fichier) ; "
+                        "sinon $INCIDENT_WIZARD_PASSPHRASE, sinon elle est demandée")
+
+    p = sub.add_parser("verify-journal", parents=[common],
+                       help="vérifier le journal chaîné d'un incident (chaîne et faits de l'incident) ;"
+                            " avec --head, qu'il contient l'empreinte imprimée sur un document")
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("--head", metavar="HASH",
+                   help="empreinte du journal imprimée sur un document exporté (16 caractères "
+                        "hexadécimaux au moins)")
+
+    p = sub.add_parser("assess", parents=[common],
+                       help="évaluer la gravité (méthode ENISA) d'un fichier d'incident ; "
+                            "affiche un objet JSON")
+    p.add_argument("file", metavar="FILE", type=Path)
+
+    p = sub.add_parser("documents", parents=[common],
+                       help="écrire les documents d'un incident (brouillon CNIL, courrier, "
+                            "courriel, SMS, affiche, fiche du registre)")
+    p.add_argument("source", metavar="FILE_OR_REF",
+                   help="référence d'un incident de la base, ou fichier d'incident JSON")
+    p.add_argument("--out", metavar="DIR", type=Path, required=True)
+    p.add_argument("--kind", choices=("initial", "complete", "complementary"),
+                   help="type de notification du brouillon (sinon déduit de l'incident)")
+    p.add_argument("--no-pdf", action="store_true", help="ne pas écrire les PDF")
+    p.add_argument("--all", action="store_true",
+                   help="écrire aussi les documents non requis pour cet incident (par exemple le "
+                        "brouillon CNIL d'un incident inscrit au registre seulement), marqués "
+                        "« Non requis » avec la raison")
+
+    pharmacy_help = ("seulement les incidents de cette pharmacie (SIRET ou partie du nom), dans "
+                     "un dossier qui en regroupe plusieurs (celui d'un DPO) ; sinon toutes")
+    p = sub.add_parser("register", parents=[common],
+                       help="écrire le registre des violations (.docx, .pdf, .csv)")
+    p.add_argument("--out", metavar="DIR", type=Path, required=True)
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="AAAA-MM-JJ (inclus)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
+    p.add_argument("--no-pdf", action="store_true", help="ne pas écrire le PDF")
+    p.add_argument("--pharmacy", metavar="PHARMACIE", help=pharmacy_help)
+
+    p = sub.add_parser("inspection", parents=[common],
+                       help="préparer le dossier d'un contrôle de la CNIL : registre, documents, "
+                            "pièces jointes et journaux des incidents d'une période")
+    p.add_argument("--out", metavar="DIR", type=Path, required=True)
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="AAAA-MM-JJ (inclus)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
+    p.add_argument("--pharmacy", metavar="PHARMACIE", help=pharmacy_help)
+
+    sub.add_parser("deadlines", parents=[common],
+                   help="toutes les échéances ouvertes (72 h, notification complémentaire, "
+                        "plainte, actions de suivi) de toutes les pharmacies, la plus proche d'abord")
+
+    p = sub.add_parser("review", parents=[common],
+                       help="écrire la revue annuelle du registre (.docx, .pdf) : violations par "
+                            "situation et par décision, actions de suivi ouvertes, à signer")
+    p.add_argument("--out", metavar="DIR", type=Path, required=True)
+    p.add_argument("--from", dest="date_from", metavar="DATE",
+                   help="AAAA-MM-JJ (inclus ; par défaut les 12 derniers mois)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
+    p.add_argument("--no-pdf", action="store_true", help="ne pas écrire le PDF")
+
+    p = sub.add_parser("actions", parents=[common],
+                       help="lister les actions de suivi encore ouvertes (les retards d'abord)")
+
+    p = sub.add_parser("backup", parents=[common],
+                       help="écrire une copie complète et cohérente de la base de données")
+    p.add_argument("file", metavar="FILE", type=Path)
+
+    sub.add_parser("list", parents=[common], help="lister les incidents")
+    return parser
+
+
+from .incidents import (  # noqa: E402 - after the parser, as the contract reads
+    cmd_assess,
+    cmd_backup,
+    cmd_documents,
+    cmd_export,
+    cmd_import,
+    cmd_list,
+    cmd_verify,
+)
+from .registers import cmd_actions, cmd_deadlines, cmd_inspection, cmd_register, cmd_review  # noqa: E402
+
+COMMANDS = {
+    "deadlines": cmd_deadlines,
+    "review": cmd_review,
+    "actions": cmd_actions,
+    "export-incident": cmd_export,
+    "import-incident": cmd_import,
+    "verify-journal": cmd_verify,
+    "assess": cmd_assess,
+    "documents": cmd_documents,
+    "register": cmd_register,
+    "inspection": cmd_inspection,
+    "backup": cmd_backup,
+    "list": cmd_list,
+}
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    import os
+
+    for name in ("stdout", "stderr"):  # a windowed (no console) executable has none
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    return _parser().parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the sub-command of ``args``; every refusal is a French message and exit status 2."""
+    try:
+        return COMMANDS[args.command](args)
+    except IncidentWizardError as error:
+        return fail(str(error))
+    except OSError as error:
+        from ..domain.errors import os_error_message
+
+        return fail(os_error_message(error))
+    except Exception as error:
+        # A damaged page that PRAGMA quick_check did not see, a disk that filled up: say which,
+        # touch nothing.
+        from ..application.workspace import explain_database_error
+
+        message = explain_database_error(user_data_dir(getattr(args, "data_dir", None)), error)
+        if message is None:
+            raise
+        return fail(message)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`incident-wizard SUB-COMMAND ARGS` (the program's entry point, incident_wizard.main,
+    starts the GUI when there is no sub-command)."""
+    args = parse_args(argv)
+    if args.self_check or args.command is None:
+        return fail("indiquez une sous-commande (incident-wizard --help) ; sans sous-commande, "
+                    "incident-wizard ouvre l'application.")
+    return run(args)

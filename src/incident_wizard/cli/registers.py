@@ -1,0 +1,56 @@
+"""The sub-commands on the whole register: the register and the inspection folder, the yearly
+review, the open follow-up actions, every open deadline across pharmacies (see cli/__init__.py
+for the contract)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..domain import followup
+from .common import EXIT_OK, line, open_workspace, period, report_export
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    start, end = period(args)
+    with open_workspace(args) as workspace:
+        pharmacy = workspace.resolve_pharmacy(args.pharmacy) if args.pharmacy else None
+        result = workspace.write_register(args.out, start, end, pdf=not args.no_pdf, pharmacy=pharmacy)
+    return report_export(result)
+
+
+def cmd_inspection(args: argparse.Namespace) -> int:
+    start, end = period(args)
+    with open_workspace(args) as workspace:
+        pharmacy = workspace.resolve_pharmacy(args.pharmacy) if args.pharmacy else None
+        result = workspace.write_inspection(args.out, start, end, pharmacy=pharmacy)
+    return report_export(result)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    start, end = period(args)
+    with open_workspace(args) as workspace:
+        result = workspace.write_review(args.out, start, end, pdf=not args.no_pdf)
+    return report_export(result)
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    """One line per open follow-up action: reference, id, state, due day, owner, title."""
+    with open_workspace(args) as workspace:
+        rows, damaged = workspace.open_actions()
+    for reference, action, state in rows:
+        print(line(reference, action.id, followup.STATE_LABELS[state],
+                   followup.show_day(action.due) or "-", action.owner or "-", action.title))
+    if damaged:
+        print(f"Attention : incidents illisibles, non lus : {', '.join(damaged)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    """One line per open deadline, soonest first: due (Paris), time left, pharmacy, reference,
+    what is due (domain.dashboard, through the workspace)."""
+    with open_workspace(args) as workspace:
+        items = workspace.deadlines()
+    for item in items:
+        print(line(item.when, item.left, item.pharmacy or "-", item.reference, item.label))
+    return EXIT_OK
