@@ -188,10 +188,24 @@ def test_every_export_is_journaled_with_the_file_hash(storage, sample, tmp_path)
     for entry in exported:
         digest = hashlib.sha256((tmp_path / entry.details["file"]).read_bytes()).hexdigest()
         assert entry.details["sha256"] == digest
-    write_register(storage, PROCEDURE, tmp_path, pdf=False)
-    last = storage.journal(sample)[-1]
-    assert last.action == "document_exported" and last.details["register"][0]["file"].endswith(".docx")
     assert storage.verify_journal(sample).ok
+
+
+def test_a_register_export_is_one_register_level_entry(storage, sample, tmp_path):
+    """Issue 22: exporting the register adds one entry to the register's export log (its files,
+    their SHA-256, the journal heads it covers), not one journal entry per incident."""
+    other = storage.create_incident(title="Second").reference
+    heads = {ref: storage.journal_head(ref) for ref in (sample, other)}
+    result = write_register(storage, PROCEDURE, tmp_path, pdf=False)
+    assert {ref: storage.journal_head(ref) for ref in (sample, other)} == heads  # journals untouched
+    (entry,) = storage.register_log.entries()
+    assert entry["kind"] == "register" and entry["incidents"] == 2
+    assert {f["file"]: f["sha256"] for f in entry["files"]} == {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in result.files}
+    lines = sorted(f"{ref}\t{head}\t{count}" for ref, (head, count) in heads.items())
+    assert entry["heads"] == hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    write_register(storage, PROCEDURE, tmp_path / "again", pdf=False)
+    assert len(storage.register_log.entries()) == 2
 
 
 # --- any text a user can type ------------------------------------------------------------------

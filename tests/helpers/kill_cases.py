@@ -536,7 +536,7 @@ class Register(Documents):
 
     name = "register"
     points = ("os.replace:1:after", "os.fsync:2:before", "os.replace:2:after",
-              "incident_wizard.storage.Storage.append_journal_many:1:before")
+              "incident_wizard.storage.register_log.RegisterExportLog.append:1:before")
 
     def out_dir(self, run_dir: Path) -> Path:
         return run_dir / "exports" / "registre"

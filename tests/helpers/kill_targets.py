@@ -137,6 +137,8 @@ def run_cli(argv: list[str]) -> int:
     import docx  # noqa: F401
     import jinja2  # noqa: F401
 
+    import incident_wizard.application.exports  # noqa: F401
+    import incident_wizard.application.review  # noqa: F401
     import incident_wizard.cli as cli
     import incident_wizard.documents.export  # noqa: F401
     import incident_wizard.domain.incident_file  # noqa: F401

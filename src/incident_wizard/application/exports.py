@@ -253,17 +253,17 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
                "period": period_label(start, end),
                "generated_at": clock.format_datetime(now), "count": len(rows), "missing": missing}
     written = write_register_files(rows, context, base, renderer, pdf=pdf, progress=progress or silent)
-    details = [{"file": f.name, "sha256": sha256(f), "document": "register"} for f in written]
-    intact = [v.reference for v, _who in views if v.verification.ok]
-    storage.append_journal_many(intact, "document_exported",
-                                {"register": details, "period": period_label(start, end)},
-                                at=now, actor=actor)
+    # One register-level entry (not one per incident): the files, and the journal heads of the
+    # incidents it covers, pinned by a digest.
+    storage.register_log.append(now, actor, "register", period_label(start, end), pharmacy or "",
+                                [{"file": f.name, "sha256": sha256(f)} for f in written],
+                                [(v.reference, v.journal_head, v.journal_count) for v, _who in views])
     warnings = list(renderer.warnings)
     if missing:
         warnings.append("Incidents illisibles, absents du registre : " + " ; ".join(missing))
     altered = [v.reference for v, _who in views if not v.verification.ok]
     if altered:
-        warnings.append("Journal altéré (export non inscrit à leur journal) : " + ", ".join(altered))
+        warnings.append(_("Journal altéré : {references}.").format(references=", ".join(altered)))
     return ExportResult(written, warnings)
 
 
@@ -331,6 +331,9 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
     files.write_text(index_path, "\n".join(content.clean(line) for line in index) + "\n")
     result.files.insert(0, index_path)
     make_private(result.files)
+    storage.register_log.append(now, actor, "inspection", period_label(start, end), pharmacy or "",
+                                [{"file": index_path.name, "sha256": sha256(index_path)}],
+                                [(i.reference, *storage.journal_head(i.reference)) for i in incidents])
     result.warnings = list(renderer.warnings)
     return result
 

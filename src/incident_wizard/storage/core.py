@@ -32,6 +32,7 @@ from .problems import (
     diagnose,
     permission_warnings,
 )
+from .register_log import RegisterExportLog
 from .rows import (
     IncidentSummary,
     deadline_columns,
@@ -69,7 +70,7 @@ class Storage:
 
     One :class:`Database` (the connection) and the repositories over it, each exposed:
     ``incidents``, ``journal_repo``, ``attachments``, ``import_repo``, ``import_log``,
-    ``settings``. The methods below are the app's vocabulary; each delegates to one of them."""
+    ``register_log``, ``settings``. The methods below are the app's vocabulary; each delegates to one of them."""
 
     #: See :attr:`JournalRepository.COPY_LOGGED`.
     COPY_LOGGED = JournalRepository.COPY_LOGGED
@@ -84,6 +85,7 @@ class Storage:
         self.attachments = AttachmentRepository(database, self.journal_repo)
         self.import_repo = ImportRepository(database, self.incidents, self.journal_repo,
                                             self.attachments, self.import_log)
+        self.register_log = RegisterExportLog(database)
         #: French warnings found at opening (e.g. data readable by other accounts); the app
         #: shows them, it never changes permissions it did not set.
         self.warnings: list[str] = []

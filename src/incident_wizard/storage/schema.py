@@ -11,7 +11,7 @@ from ..domain.validation import (
 DB_FILENAME = "incidents.sqlite3"
 #: 'IWzd': marks the file as an Incident Wizard database (PRAGMA application_id).
 APPLICATION_ID = 0x49577A64
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 # Each migration brings the schema from version N-1 to N (index 0 creates version 1).
@@ -92,6 +92,26 @@ MIGRATIONS: list[str] = [
     BEGIN SELECT RAISE(ABORT, 'the import log is append-only'); END;
     CREATE TRIGGER imports_no_delete BEFORE DELETE ON imports
     BEGIN SELECT RAISE(ABORT, 'the import log is append-only'); END;
+    """,
+    # 6: the register-level log of exports that cover many incidents (the register, the
+    # inspection folder): one entry per export, with the files' SHA-256 and a digest of the
+    # journal heads of the incidents it covers, instead of one journal entry per incident.
+    """
+    CREATE TABLE register_exports (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        period    TEXT NOT NULL,
+        pharmacy  TEXT NOT NULL,
+        files     TEXT NOT NULL,
+        incidents INTEGER NOT NULL,
+        heads     TEXT NOT NULL
+    );
+    CREATE TRIGGER register_exports_no_update BEFORE UPDATE ON register_exports
+    BEGIN SELECT RAISE(ABORT, 'the register export log is append-only'); END;
+    CREATE TRIGGER register_exports_no_delete BEFORE DELETE ON register_exports
+    BEGIN SELECT RAISE(ABORT, 'the register export log is append-only'); END;
     """,
 ]
 #: Set by the migration to schema 4, cleared once every legacy incident is anchored.
