@@ -26,6 +26,7 @@ def _isolated_dirs(tmp_path, monkeypatch):
     """Never touch the real user's data or config, whatever a test does."""
     monkeypatch.setenv("INCIDENT_WIZARD_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("INCIDENT_WIZARD_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("INCIDENT_WIZARD_CACHE_DIR", str(tmp_path / "cache"))
 
 
 @pytest.fixture

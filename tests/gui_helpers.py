@@ -14,7 +14,7 @@ def editor(page: IncidentPage, key: str) -> FieldEditor:
     """The editor of ``key`` on the step shown (a field can be asked on two steps), else on the
     first step that asks it."""
     shown = page.stack.currentWidget()
-    for step_page in [shown, *page.pages.values()]:
+    for step_page in [shown, *(page.pages[s.id] for s in page.session.procedure.steps)]:
         if not hasattr(step_page, "editors"):
             continue
         for e in step_page.editors:

@@ -33,7 +33,7 @@ NOT_RECORDED = "La notification à la CNIL n'a pas été enregistrée."
 NOT_DECIDED = "La décision n'a pas été enregistrée"
 PERSONS_MISSING = "L'information des personnes n'a pas été renseignée."
 AWAITS_COMPLEMENT = "attend sa notification complémentaire"
-REGISTER_ONLY = "Décision : inscription au registre uniquement ; aucune notification à la CNIL n'est due."
+REGISTER_ONLY = "Inscription au registre seulement : aucune notification à la CNIL n'est due."
 PERSONS_TEXTS = {"courrier-personnes.docx", "courriel-personnes.txt", "sms-personnes.txt",
                  "affiche-communication-publique.docx"}
 

@@ -232,15 +232,17 @@ def test_about_says_where_the_data_and_logs_are(qtbot, storage):
 
 
 def test_broken_forms_at_start_are_explained_and_release_the_data(tmp_path, monkeypatch, qapp):
-    from incident_wizard.domain import procedure as procedure_mod
+    import shutil
+
+    from incident_wizard import locations
     from incident_wizard.ui.app import run_gui
 
     monkeypatch.setenv("INCIDENT_WIZARD_LOG_DIR", str(tmp_path / "logs"))
-
-    def broken(*args, **kwargs):
-        raise procedure_mod.ProcedureError("forms/risk.toml : clé « questions » : valeur obligatoire absente")
-
-    monkeypatch.setattr(procedure_mod, "load_procedure", broken)
+    broken = tmp_path / "forms"
+    shutil.copytree(locations.forms_dir(), broken)
+    (broken / "risk.toml").write_text("format_version = 1\n", encoding="utf-8")
+    real = locations.bundled_dir
+    monkeypatch.setattr(locations, "bundled_dir", lambda name: broken if name == "forms" else real(name))
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
     assert run_gui(tmp_path / "data") == 2

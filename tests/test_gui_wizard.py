@@ -443,7 +443,7 @@ def test_home_says_register_only_incidents_need_no_notification(qtbot, window, s
     storage.save_incident(session.incident)
     window.home.refresh()
     assert window.home.visible_texts(3) == [
-        "Décision : inscription au registre uniquement ; aucune notification à la CNIL n'est due."]
+        "Inscription au registre seulement : aucune notification à la CNIL n'est due."]
 
 
 def test_a_date_being_typed_is_saved_when_the_app_quits(qtbot, window, storage):

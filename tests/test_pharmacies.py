@@ -160,7 +160,8 @@ def test_home_filters_by_pharmacy_and_shows_the_dashboard(dpo, qtbot, monkeypatc
         assert home.visible_texts(1) == ["Courriel au mauvais patient"]
         dialog = DeadlinesDialog(Workspace(storage, PROCEDURE), window)
         qtbot.addWidget(dialog)
-        assert [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())] == [
+        table = dialog.table.model()
+        assert [table.index(r, 2).data() for r in range(table.rowCount())] == [
             "Pharmacie de la Gare", "Pharmacie des Tilleuls"]
         window.close()
 

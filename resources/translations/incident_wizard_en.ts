@@ -630,7 +630,7 @@ Elle reste dans le journal.</source>
     <name>HomePage</name>
     <message>
         <source>Violations de données personnelles</source>
-        <extracomment>The status filter&apos;s extra choice: incidents with an overdue follow-up action. Only the incidents of this pharmacy (its identity; &quot;&quot; for all).</extracomment>
+        <extracomment>The roles the list answers (the view asks for a dozen per cell). The status filter&apos;s extra choice: incidents with an overdue follow-up action. Only the incidents of this pharmacy (its identity; &quot;&quot; for all).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -825,6 +825,7 @@ Quitter quand même ?</source>
     </message>
     <message>
         <source>Incident endommagé : %s</source>
+        <extracomment>Rows whose summaries are read together (scrolling reads one block, not row by row). Summaries kept at most (memory stays bounded whatever the folder&apos;s size). row -&gt; (summary, its deadline cell or None until asked), most recently used last.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1455,6 +1456,14 @@ protection des données (DPO)</source>
 </context>
 <context>
     <name>ReminderService</name>
+    <message numerus="yes">
+        <source>%n autre(s) rappel(s) d&apos;échéance : voir Pharmacie &gt; Échéances de toutes les pharmacies.</source>
+        <extracomment>The checks running: a QThread must not be destroyed before it ends. Reminders shown one by one at a check; beyond, one message says how many others are due (a first start on a large folder: thousands at once), remembered as shown all the same.</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
         <source>Échéance d&apos;un incident</source>
         <translation type="unfinished"></translation>

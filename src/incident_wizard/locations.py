@@ -70,6 +70,20 @@ def user_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
 
 
+#: Environment variable that overrides the cache folder (the parsed forms/).
+CACHE_DIR_ENV = "INCIDENT_WIZARD_CACHE_DIR"
+
+
+def user_cache_dir() -> Path:
+    """Where the app keeps what it can always rebuild (the parsed forms/): never personal data."""
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+
+
 def user_log_dir() -> Path:
     import platformdirs
 

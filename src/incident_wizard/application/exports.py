@@ -11,6 +11,8 @@ an incident file. Each policy is written here once:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -27,11 +29,13 @@ from ..documents.export import (
     write_incident_files,
     write_register_files,
 )
+from ..documents.rows import RowFile
 from ..documents.templates import Renderer
 from ..domain import clock, followup, obligations
 from ..domain.errors import IncidentWizardError, ValidationError
-from ..domain.journal import GENESIS
-from ..domain.model import NOTIFICATION_KINDS, Incident
+from ..domain.journal import GENESIS, Verification
+from ..domain.journal import verify as verify_chain
+from ..domain.model import NOTIFICATION_KINDS, Incident, Organisation
 from ..domain.procedure import Procedure
 from ..i18n import N_, _
 from ..storage import DamagedIncidentError, Storage
@@ -181,47 +185,103 @@ def resolve_pharmacy(storage: Storage, text: str) -> str:
                             "({names}).").format(text=text[:60], names=names))
 
 
-def select(storage: Storage, start: date | None, end: date | None,
-           pharmacy: str | None) -> tuple[list[Incident], list[str]]:
-    """The incidents of the period (and pharmacy), read once, and those that cannot be read, as
-    'REF (why)' (an unreadable incident's period or pharmacy may be unknown: always listed)."""
+def _chosen(storage: Storage, start: date | None, end: date | None,
+            pharmacy: str | None) -> tuple[list[str], list[str]]:
+    """The references of the period (and pharmacy), in the register's order (awareness, or
+    creation when not yet dated), from the stored summaries (no incident is read), and those
+    that cannot be read, as 'REF (why)' (an unreadable incident's period or pharmacy may be
+    unknown: always listed)."""
     from ..documents.export import in_period
 
-    incidents, missing = [], []
+    chosen, missing = [], []
     for summary in storage.list_incidents():
         if summary.damaged:
             missing.append(f"{summary.reference} ({summary.damaged[:160]})")
             continue
         if pharmacy is not None and summary.pharmacy_id != pharmacy:
             continue
-        if in_period(summary.awareness_at or summary.created_at, start, end):
+        when = summary.awareness_at or summary.created_at
+        if in_period(when, start, end):
+            chosen.append((when, summary.reference))
+    chosen.sort()
+    return [reference for _when, reference in chosen], missing
+
+
+def register_verification(storage: Storage, reference: str) -> tuple[Verification, list, tuple[str, int]]:
+    """(verification, entries, (head, count)) of an incident's journal for the register, read
+    once (issue 22: reading it twice and verifying it through the storage cost most of a large
+    register): the whole chain re-hashed against the head and count kept with the incident
+    (domain.journal.verify), then its last entries against the incident's stored facts (the
+    storage's head check), so that an entry altered anywhere, or facts edited outside the app,
+    are flagged as before. The summary columns of the home list, which the register does not
+    print, are checked by the full verification (at opening, before an incident's documents,
+    verify-journal)."""
+    head, count = storage.journal_head(reference)
+    try:
+        entries = storage.journal(reference)
+    except Exception:  # noqa: BLE001 - an unreadable journal: its full verification says why
+        return storage.verify_journal(reference), [], (head, count)
+    check = verify_chain(reference, entries, expected_count=count, expected_head=head)
+    if check.ok:
+        problem = storage.journal_repo.head_problem(reference)
+        if problem:
+            check = Verification(False, check.count, count, problem)
+    return check, entries, (head, count)
+
+
+@dataclass
+class RegisterRead:
+    """What reading the incidents of a register gave, besides its rows."""
+    count: int = 0
+    missing: list[str] = field(default_factory=list)
+    #: (reference, journal head, entry count) of each incident: the register export log's.
+    heads: list[tuple[str, str, int]] = field(default_factory=list)
+    altered: list[str] = field(default_factory=list)
+    #: The pharmacies named by the incidents, and the first incident's.
+    identities: set[str] = field(default_factory=set)
+    first: Organisation | None = None
+
+
+def read_register(storage: Storage, procedure: Procedure, start: date | None, end: date | None,
+                  pharmacy: str | None, now: datetime,
+                  row: Callable[[dict[str, str]], None]) -> RegisterRead:
+    """Read the incidents of the register one at a time, in one consistent state of the
+    database, and give ``row`` each one's register line: each incident is read once, its
+    journal once (``register_verification``); nothing is kept but the heads."""
+    references, missing = _chosen(storage, start, end, pharmacy)
+    read = RegisterRead(missing=missing)
+    with storage.snapshot():
+        for reference in references:
             try:
-                incidents.append(storage.load_incident(summary.reference))
+                incident = storage.load_incident(reference)
             except DamagedIncidentError as error:
-                missing.append(f"{summary.reference} ({str(error)[:160]})")
-    incidents.sort(key=lambda i: (i.dates.awareness_at or i.created_at, i.reference))
-    return incidents, missing
-
-
-def _views(storage: Storage, procedure: Procedure, incidents: list[Incident]) -> list[tuple[IncidentView, str]]:
-    """(view, who decided) of each incident, its journal verified."""
-    result = []
-    for incident in incidents:
-        entries = storage.journal(incident.reference)
-        view = build_view(incident, procedure, storage.verify_journal(incident.reference),
-                          storage.journal_head(incident.reference))
-        result.append((view, content.decided_by(entries)))
-    return result
+                read.missing.append(f"{reference} ({str(error)[:160]})")
+                continue
+            check, entries, head = register_verification(storage, reference)
+            view = build_view(incident, procedure, check, head)
+            row(content.register_row(view, procedure, now, decided_by=content.decided_by(entries)))
+            read.count += 1
+            read.heads.append((reference, view.journal_head, view.journal_count))
+            if not check.ok:
+                read.altered.append(reference)
+            identity = incident.organisation.identity()
+            if identity:
+                read.identities.add(identity)
+            if read.first is None:
+                read.first = incident.organisation
+    return read
 
 
 def register_rows(storage: Storage, procedure: Procedure, start: date | None = None,
                   end: date | None = None, pharmacy: str | None = None,
                   now: datetime | None = None) -> tuple[list[Incident], list[dict[str, str]]]:
     """Incidents whose awareness (or creation, when not yet dated) falls in the period; with
-    ``pharmacy`` (an identity, see ``pharmacies``), only that pharmacy's; and their rows."""
-    incidents, _missing = select(storage, start, end, pharmacy)
-    return incidents, [content.register_row(v, procedure, now, decided_by=who)
-                       for v, who in _views(storage, procedure, incidents)]
+    ``pharmacy`` (an identity, see ``pharmacies``), only that pharmacy's; and their rows (held
+    in memory: a register is written through ``read_register``)."""
+    rows: list[dict[str, str]] = []
+    read_register(storage, procedure, start, end, pharmacy, now or clock.now_utc(), rows.append)
+    incidents = [storage.load_incident(r["reference"]) for r in rows]
+    return incidents, rows
 
 
 def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start: date | None = None,
@@ -230,40 +290,40 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
                    progress: Progress | None = None, pharmacy: str | None = None) -> ExportResult:
     """The register as a landscape .docx (and .pdf) table and a CSV for French Excel; with
     ``pharmacy`` (an identity), that pharmacy's only, else every incident of the folder
-    (consolidated when it holds several pharmacies)."""
+    (consolidated when it holds several pharmacies). The rows are computed once, kept in a
+    temporary file and read one at a time for each file (documents.rows): a register of any
+    size holds one incident in memory."""
     now = now or clock.now_utc()
     renderer = renderer or Renderer()
     out_dir = files.make_export_dir(Path(out_dir))
-    incidents, missing = select(storage, start, end, pharmacy)
-    views = _views(storage, procedure, incidents)
-    rows = [content.register_row(v, procedure, now, decided_by=who) for v, who in views]
-    suffix = "complet" if start is None and end is None else \
-        f"{start.isoformat() if start else 'debut'}_{end.isoformat() if end else 'fin'}"
-    named = {i.organisation.identity() for i in incidents if i.organisation.identity()}
-    if pharmacy is not None and incidents:
-        suffix = f"{incidents[0].organisation.code()}-{suffix}"
-    base = out_dir / f"registre-violations-{safe_name(suffix)}"
-    profile = storage.load_profile()
-    org = profile if profile is not None else (incidents[0].organisation if incidents else None)
-    if pharmacy is not None and incidents:
-        org = incidents[0].organisation
-    elif len(named) > 1:
-        org = {"name": f"Registre consolidé de {len(named)} pharmacies (colonne « Pharmacie »)"}
-    context = {"org": org or {"name": ""}, "rows": rows, "groups": content.register_groups(),
-               "period": period_label(start, end),
-               "generated_at": clock.format_datetime(now), "count": len(rows), "missing": missing}
-    written = write_register_files(rows, context, base, renderer, pdf=pdf, progress=progress or silent)
+    with RowFile(out_dir) as spool:
+        read = read_register(storage, procedure, start, end, pharmacy, now, spool.append)
+        suffix = "complet" if start is None and end is None else \
+            f"{start.isoformat() if start else 'debut'}_{end.isoformat() if end else 'fin'}"
+        if pharmacy is not None and read.first is not None:
+            suffix = f"{read.first.code()}-{suffix}"
+        base = out_dir / f"registre-violations-{safe_name(suffix)}"
+        profile = storage.load_profile()
+        org = profile if profile is not None else read.first
+        if pharmacy is not None and read.first is not None:
+            org = read.first
+        elif len(read.identities) > 1:
+            org = {"name": f"Registre consolidé de {len(read.identities)} pharmacies (colonne « Pharmacie »)"}
+        rows = spool.rows()
+        context = {"org": org or {"name": ""}, "rows": rows, "groups": content.register_groups(),
+                   "period": period_label(start, end),
+                   "generated_at": clock.format_datetime(now), "count": len(rows),
+                   "missing": read.missing}
+        written = write_register_files(rows, context, base, renderer, pdf=pdf, progress=progress or silent)
     # One register-level entry (not one per incident): the files, and the journal heads of the
     # incidents it covers, pinned by a digest.
     storage.register_log.append(now, actor, "register", period_label(start, end), pharmacy or "",
-                                [{"file": f.name, "sha256": sha256(f)} for f in written],
-                                [(v.reference, v.journal_head, v.journal_count) for v, _who in views])
+                                [{"file": f.name, "sha256": sha256(f)} for f in written], read.heads)
     warnings = list(renderer.warnings)
-    if missing:
-        warnings.append("Incidents illisibles, absents du registre : " + " ; ".join(missing))
-    altered = [v.reference for v, _who in views if not v.verification.ok]
-    if altered:
-        warnings.append(_("Journal altéré : {references}.").format(references=", ".join(altered)))
+    if read.missing:
+        warnings.append("Incidents illisibles, absents du registre : " + " ; ".join(read.missing))
+    if read.altered:
+        warnings.append(_("Journal altéré : {references}.").format(references=", ".join(read.altered)))
     return ExportResult(written, warnings)
 
 
@@ -280,16 +340,17 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
     out_dir = files.make_export_dir(Path(out_dir))
     result = write_register(storage, procedure, out_dir, start, end, now=now, actor=actor,
                             renderer=renderer, progress=progress, pharmacy=pharmacy)
-    incidents, missing = select(storage, start, end, pharmacy)
-    index = [f"Dossier établi le {clock.format_datetime(now)} par Incident Wizard {__version__}",
-             f"Période : {period_label(start, end)} — {len(incidents)} violation(s).", "",
-             "Registre des violations : " + ", ".join(p.name for p in result.files), ""]
-    if missing:
-        index += ["INCIDENTS ILLISIBLES, ABSENTS DE CE DOSSIER (à restaurer depuis une sauvegarde) :",
-                  *(f"  {line}" for line in missing), ""]
+    # One incident at a time (a DPO's folder holds thousands): the index lines are kept.
+    references, missing = _chosen(storage, start, end, pharmacy)
+    index: list[str] = []
+    heads: list[tuple[str, str, int]] = []
     on = followup.today(now)
-    for incident in incidents:
-        reference = incident.reference
+    for reference in references:
+        try:
+            incident = storage.load_incident(reference)
+        except DamagedIncidentError as error:
+            missing.append(f"{reference} ({str(error)[:160]})")
+            continue
         folder = out_dir / safe_name(reference)
         documents = write_incident_documents(storage, procedure, reference, folder, now=now,
                                              actor=actor, renderer=renderer, progress=progress)
@@ -322,6 +383,14 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
                   if actions else "  actions de suivi : aucune",
                   f"  {view.verification.message}",
                   f"  empreinte du journal (fichier d'incident ci-joint) : {head} ({count} entrées)", ""]
+        heads.append((reference, *storage.journal_head(reference)))
+    header = [f"Dossier établi le {clock.format_datetime(now)} par Incident Wizard {__version__}",
+              f"Période : {period_label(start, end)} — {len(heads)} violation(s).", "",
+              "Registre des violations : " + ", ".join(p.name for p in result.files), ""]
+    if missing:
+        header += ["INCIDENTS ILLISIBLES, ABSENTS DE CE DOSSIER (à restaurer depuis une sauvegarde) :",
+                   *(f"  {line}" for line in missing), ""]
+    index = header + index
     index += ["Vérifier un journal : incident-wizard import-incident <fichier .json> dans un dossier",
               "de données vide (--data-dir), puis incident-wizard verify-journal <référence> ;",
               "avec --head <empreinte>, vérifier qu'il contient toujours l'empreinte imprimée sur un",
@@ -332,16 +401,6 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
     result.files.insert(0, index_path)
     make_private(result.files)
     storage.register_log.append(now, actor, "inspection", period_label(start, end), pharmacy or "",
-                                [{"file": index_path.name, "sha256": sha256(index_path)}],
-                                [(i.reference, *storage.journal_head(i.reference)) for i in incidents])
+                                [{"file": index_path.name, "sha256": sha256(index_path)}], heads)
     result.warnings = list(renderer.warnings)
     return result
-
-
-def parse_day(text: str) -> date:
-    """'2026-01-31' or '31/01/2026' (domain.clock.read_day), or a French refusal."""
-    day = clock.read_day(text)
-    if day is None:
-        raise ValidationError(_("Date « {text} » invalide : écrivez AAAA-MM-JJ ou JJ/MM/AAAA.").format(
-            text=text[:30]))
-    return day

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 from ..domain import clock, review
+from ..domain.model import Incident
 from ..domain.procedure import Procedure
 from ..domain.serialize import format_instant, parse_instant
 from ..storage import DamagedIncidentError, Storage
@@ -37,14 +39,20 @@ def review_due(storage: Storage, now: datetime, rows=None) -> bool:  # noqa: ANN
 def summarise(storage: Storage, procedure: Procedure, start: date, end: date,
               now: datetime) -> tuple[review.Review, list[str]]:
     """The review's figures for the period (domain.review) and the incidents that cannot be
-    read, as 'REF (why)'."""
-    incidents, missing = [], []
-    for summary in storage.list_incidents():
-        try:
-            incidents.append(storage.load_incident(summary.reference))
-        except DamagedIncidentError as error:
-            missing.append(f"{summary.reference} ({str(error)[:120]})")
-    return review.build(incidents, procedure, start, end, now), missing
+    read, as 'REF (why)'. The incidents are read one at a time, in one consistent state of the
+    database, and not kept."""
+    missing: list[str] = []
+
+    def incidents() -> Iterator[Incident]:
+        for summary in storage.list_incidents():
+            try:
+                yield storage.load_incident(summary.reference)
+            except DamagedIncidentError as error:
+                missing.append(f"{summary.reference} ({str(error)[:120]})")
+
+    with storage.snapshot():
+        result = review.build(incidents(), procedure, start, end, now)
+    return result, missing
 
 
 def write_review(storage: Storage, procedure: Procedure, out_dir: Path, start: date | None = None,

@@ -6,8 +6,8 @@ this, and an open incident's ``IncidentSession``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from ..domain.errors import IncidentWizardError
 from ..domain.journal import Verification, contains_head
 from ..domain.model import Organisation
 from ..domain.procedure import Procedure, load_procedure
+from ..i18n import _
 from ..locations import forms_dir
 from ..storage import (
     DamagedIncidentError,
@@ -26,10 +27,11 @@ from ..storage import (
     damaged_message,
     default_actor,
 )
-from .session import IncidentSession
+from ..storage.rows import Listing, instant_of
 
-# The exports and the review (python-docx, lxml, Jinja2: a third of the start-up time) are
-# imported when a document is first written, not when the window opens.
+# The open incident's session (with the risk method and its rules), the exports and the review
+# (python-docx, lxml, Jinja2: a third of the start-up time) are imported when first used, not
+# when the window opens.
 
 #: The user's settings kept in the database (the person who types; the incident open when the
 #: app was last closed; the reminders already shown).
@@ -42,7 +44,7 @@ class Workspace:
     def __init__(self, storage: Storage, procedure: Procedure | None = None,
                  now: Callable[[], datetime] = clock.now_utc):
         self.storage = storage
-        self.procedure = procedure if procedure is not None else load_procedure(forms_dir())
+        self.procedure = procedure if procedure is not None else app_procedure()
         self.now = now
 
     @classmethod
@@ -108,7 +110,45 @@ class Workspace:
     # --- incidents --------------------------------------------------------------------------------
 
     def list_incidents(self) -> list[IncidentSummary]:
+        """Every incident's summary, newest first (every row parsed: the register, the CLI's
+        list; the home list reads ``listing`` and the summaries of the rows it shows)."""
         return self.storage.list_incidents()
+
+    # --- the listing: the home list, the deadlines view (thousands of rows, read as shown) ---------
+
+    def listing(self) -> Listing:
+        """Every incident as the home list filters it (storage.rows.Listing: references, filter
+        keys, status and overdue flags, pharmacies), read from the stored summary columns; the
+        texts of a row come from ``summaries``, for the rows shown."""
+        now = self.now()
+        return self.storage.incidents.listing(followup.today(now).isoformat(), now)
+
+    def summaries(self, references: list[str]) -> dict[str, IncidentSummary]:
+        """The summaries of ``references`` (the rows on screen), by reference."""
+        return self.storage.incidents.summaries(list(references))
+
+    def summary(self, reference: str) -> IncidentSummary | None:
+        """The summary of one incident (None when there is none)."""
+        return self.storage.incidents.summary(reference)
+
+    def listing_version(self) -> tuple[int, int]:
+        """Moves when the data folder changed (a save here, or another connection's)."""
+        return self.storage.incidents.data_version()
+
+    def deadline_count(self) -> int:
+        """How many deadlines are still to meet, every pharmacy (see ``deadlines``)."""
+        return self.storage.incidents.due_count()
+
+    def deadline_page(self, offset: int, limit: int) -> list[DashboardItem]:
+        """``limit`` deadlines from the ``offset``-th, in the order of ``deadlines`` (the rows of
+        the deadlines view on screen); their texts are written when read."""
+        return self._dashboard(self.storage.incidents.due_rows(offset, limit), self.now())
+
+    @staticmethod
+    def _dashboard(rows: list, now: datetime) -> list[DashboardItem]:
+        """DashboardItems of stored due items (storage.rows.due_items)."""
+        return [DashboardItem(instant_of(due), reference, pharmacy, kind, source, now, action, day)
+                for due, reference, pharmacy, kind, source, action, day in rows]
 
     def has_incident(self, reference: str) -> bool:
         return self.storage.has_incident(reference)
@@ -118,10 +158,11 @@ class Workspace:
         return self.storage.create_incident(actor=actor).reference
 
     def open_session(self, reference: str, actor: str | None = None,
-                     now: Callable[[], datetime] | None = None) -> IncidentSession:
+                     now: Callable[[], datetime] | None = None):  # noqa: ANN201 - IncidentSession
         """Open an incident; a damaged one (unreadable, or with options the procedure does not
         know) raises a French DamagedIncidentError: it is listed, never opened."""
         from ..domain.validation import check_options
+        from .session import IncidentSession
 
         summary = next((r for r in self.storage.list_incidents() if r.reference == reference), None)
         if summary is not None and summary.damaged:
@@ -222,28 +263,45 @@ class Workspace:
                                    now=self.now(), pdf=pdf, progress=progress)
 
     def review_due(self, rows: list[IncidentSummary] | None = None) -> bool:
+        """Whether the yearly review is to be proposed (``rows``: the listed incidents, when the
+        caller has them; otherwise the oldest incident is asked for, not every one)."""
         from . import review as yearly
 
-        return yearly.review_due(self.storage, self.now(), rows)
+        if rows is not None:
+            return yearly.review_due(self.storage, self.now(), rows)
+        from ..domain import review
+
+        return review.review_due(yearly.last_review_at(self.storage),
+                                 self.storage.incidents.first_created(), self.now())
 
     def backup(self, destination: Path) -> Path:
         return self.storage.backup(Path(destination))
 
     # --- deadlines and follow-up actions --------------------------------------------------------
 
-    def deadlines(self, rows: list[IncidentSummary] | None = None) -> list[DashboardItem]:
-        """Every open deadline of every pharmacy, soonest first (domain.dashboard)."""
-        return open_deadlines(self.list_incidents() if rows is None else rows, self.now())
+    def deadlines(self, rows: list[IncidentSummary] | None = None) -> Sequence[DashboardItem]:
+        """Every open deadline of every pharmacy, soonest first (domain.dashboard), from the
+        stored due items (``rows``: summaries to read them from instead, as a list). The items
+        are made as they are gone through; the sequence stays usable once the workspace is
+        closed."""
+        if rows is not None:
+            return open_deadlines(rows, self.now())
+        return _Deadlines(self.storage.incidents.due_rows(), self.now())
 
     def open_actions(self) -> tuple[list[tuple[str, Any, str]], list[str]]:
         """(reference, action, state) of every follow-up action not done, overdue first, and the
-        incidents that could not be read."""
+        incidents that could not be read. Only the incidents with actions not done (their stored
+        summary says so) are opened."""
         on = followup.today(self.now())
         rows, damaged = [], []
+        wanted = set(self.storage.incidents.with_open_actions())
         for summary in self.list_incidents():
+            if summary.damaged:
+                damaged.append(summary.reference)
+                continue
+            if summary.reference not in wanted:
+                continue
             try:
-                if summary.damaged:
-                    raise IncidentWizardError(summary.damaged)
                 incident = self.storage.load_incident(summary.reference)
             except IncidentWizardError:
                 damaged.append(summary.reference)
@@ -253,23 +311,85 @@ class Workspace:
         rows.sort(key=lambda r: (r[2] != followup.OVERDUE, r[1].due or "9999", r[0], r[1].id))
         return rows, damaged
 
-    def reminders_due(self, notify: Callable[[Any], None], now: datetime | None = None) -> list[Any]:
+    def reminders_due(self, notify: Callable[[Any], None], now: datetime | None = None,
+                      shown: int | None = None) -> list[Any]:
         """Show (``notify``) each deadline and follow-up reminder due now, once: what was shown
-        is remembered in the database."""
-        from ..domain.reminders import due_action_reminders, due_deadline_reminders, mark_fired
+        is remembered in the database, with each due item. With ``shown``, only that many are
+        notified, the most urgent first (a first start on a large folder: thousands due at
+        once); the others are remembered as shown all the same (the caller says how many there
+        were).
 
-        fired = self.setting(REMINDERS_FIRED, {}) or {}
+        Reads the due items that can still give a reminder (due within the next days, and not
+        past their last reminder): a deadline reminded once passed is not read again."""
+        from ..domain.obligations import Deadline
+        from ..domain.reminders import THRESHOLDS, due_action_reminders, due_deadline_reminders, reminder_key
+
         now = now or self.now()
-        rows = self.list_incidents()
-        deadlines = [(s.reference, d) for s in rows if s.status == "open" for d in s.deadlines]
+        rows = self.storage.incidents.due_candidates(now + REMINDER_HORIZON)
+        if not rows:
+            return []
+        action = followup.ACTION_DEADLINE
+        ids: dict[str, int] = {}
+        fired: dict[str, list[int]] = {}
+        deadlines, actions = [], []
+        for due, reference, kind, label, code, title, day, item, reminded in rows:
+            if kind == action:
+                actions.append(followup.ActionDue(reference, code, title, date.fromisoformat(day)))
+                key = f"{reference}#action-{code}-{day}"  # followup.reminder_items' key
+                kinds = followup.ACTION_THRESHOLDS
+            else:
+                key = reminder_key(reference, kind)
+                deadlines.append((reference, Deadline(kind, instant_of(due), label)))
+                kinds = THRESHOLDS
+            ids[key] = item
+            if reminded is not None:
+                fired[key] = [t for t in kinds if t >= reminded]
         reminders = due_deadline_reminders(deadlines, now, fired)
-        reminders += due_action_reminders([a for s in rows for a in s.actions], now, fired)
-        for reminder in reminders:
+        reminders += due_action_reminders(actions, now, fired)
+        reminders.sort(key=lambda r: _urgency(r, now))
+        for reminder in reminders[:shown] if shown is not None else reminders:
             notify(reminder)
-            fired = mark_fired(fired, reminder)
-        if reminders:
-            self.set_setting(REMINDERS_FIRED, fired)
+        # Every item read that is due by now has had its last reminder (threshold 0): remembered
+        # at once; the others one by one.
+        self.storage.incidents.mark_reminded([(r.threshold, ids[r.reference]) for r in reminders if r.threshold],
+                                             now, max(item for *_, item, _reminded in rows))
         return reminders
+
+
+class _Deadlines(Sequence):
+    """The stored deadlines of a folder, soonest first (Workspace.deadlines), read at once as
+    rows; each item (and its texts) is made when it is gone through, and not kept (a DPO's
+    folder holds hundreds of thousands)."""
+
+    def __init__(self, rows: list, now: datetime):
+        self._rows, self.now = rows, now
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204 - an index or a slice
+        if isinstance(index, slice):
+            return Workspace._dashboard(self._rows[index], self.now)
+        return Workspace._dashboard([self._rows[index]], self.now)[0]
+
+    def __iter__(self) -> Iterator[DashboardItem]:
+        rows = self._rows
+        for start in range(0, len(rows), 1000):
+            yield from Workspace._dashboard(rows[start:start + 1000], self.now)
+
+
+#: How far ahead a reminder can be due: 24 hours before a deadline, from the start of the day a
+#: week before an action's due day (its due instant is the end of that day), with a margin.
+REMINDER_HORIZON = timedelta(days=9)
+
+
+def _urgency(reminder: Any, now: datetime) -> tuple[int, int, float]:
+    """Deadlines before actions; what is still ahead (soonest first) before what has passed
+    (latest first)."""
+    is_action = "#action-" in reminder.reference
+    due = reminder.due or now
+    ahead = due >= now
+    return (is_action, not ahead, (due - now).total_seconds() if ahead else (now - due).total_seconds())
 
 
 def open_sample(procedure: Procedure | None = None):  # noqa: ANN201 - (Workspace, reference, cleanup)
@@ -290,12 +410,31 @@ def open_sample(procedure: Procedure | None = None):  # noqa: ANN201 - (Workspac
     return workspace, reference, cleanup
 
 
+def app_procedure() -> Procedure:
+    """The procedure the app follows: its own forms/ (locations), the parsed files kept in the
+    user's cache folder between runs (domain.forms.loader)."""
+    from ..locations import user_cache_dir
+
+    return load_procedure(forms_dir(), cache_dir=user_cache_dir())
+
+
+def parse_day(text: str) -> date:
+    """'2026-01-31' or '31/01/2026' (domain.clock.read_day), or a French refusal."""
+    from ..domain.errors import ValidationError
+
+    day = clock.read_day(text)
+    if day is None:
+        raise ValidationError(_("Date « {text} » invalide : écrivez AAAA-MM-JJ ou JJ/MM/AAAA.").format(
+            text=text[:30]))
+    return day
+
+
 def assess_incident_file(path: Path, procedure: Procedure | None = None) -> dict[str, Any]:
     """The ENISA assessment of an incident file, as the `assess` command prints it (JSON)."""
     from ..domain import incident_file
     from ..domain.risk import assess
 
-    procedure = procedure if procedure is not None else load_procedure(forms_dir())
+    procedure = procedure if procedure is not None else app_procedure()
     loaded = incident_file.read(Path(path), procedure)
     return assess(loaded.incident, procedure).to_json()
 

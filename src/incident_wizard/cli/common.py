@@ -7,8 +7,7 @@ import argparse
 import sys
 from datetime import date
 
-from ..application.exports import parse_day
-from ..application.workspace import Workspace
+from ..application.workspace import Workspace, parse_day
 from ..domain.errors import IncidentFileError, ValidationError
 from ..locations import user_data_dir
 

@@ -217,8 +217,8 @@ def lateness_text(view, now: datetime) -> str:  # noqa: ANN001 - an IncidentView
     headline = view.headline(now)
     if not view.clock_applies:
         return headline
-    start = "signalement du sous-traitant" if view.late_awareness else "prise de connaissance"
-    return f"{headline} ; délai compté depuis le {start}"
+    start = "le signalement du sous-traitant" if view.late_awareness else "la prise de connaissance"
+    return f"{headline} ; délai compté depuis {start}"
 
 
 def register_row(view, procedure: Procedure, now: datetime | None = None,  # noqa: ANN001 - a view

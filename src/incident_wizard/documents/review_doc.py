@@ -28,6 +28,9 @@ def review_context(result: review.Review, procedure: Procedure, profile, period:
                 "due": followup.show_day(a.due) or "—", "done_on": followup.show_day(a.done_on),
                 "state": followup.STATE_LABELS[a.state]}
 
+    open_actions = [line(a) for a in result.open_actions]
+    done_actions = [line(a) for a in result.done_actions]
+    listed = review.LISTED
     return {
         "org": {"name": profile.name if profile else "",
                 "representative": profile.legal_representative.name if profile else ""},
@@ -36,8 +39,15 @@ def review_context(result: review.Review, procedure: Procedure, profile, period:
         "late": result.late, "informed": result.informed,
         "by_scenario": result.by_scenario, "by_outcome": result.by_outcome,
         "open_incidents": result.open_incidents, "overdue": result.overdue,
-        "open_actions": [line(a) for a in result.open_actions],
-        "done_actions": [line(a) for a in result.done_actions],
+        "open_actions": open_actions,
+        "done_actions": done_actions,
+        # What the built-in template lists (domain.review.LISTED of each) and how many more.
+        "open_incidents_listed": result.open_incidents[:listed],
+        "open_incidents_more": max(len(result.open_incidents) - listed, 0),
+        "open_actions_listed": open_actions[:listed],
+        "open_actions_more": max(len(open_actions) - listed, 0),
+        "done_actions_listed": done_actions[:listed],
+        "done_actions_more": max(len(done_actions) - listed, 0),
         "resources": [{"title": r.title, "url": r.url} for r in procedure.resources[:4]],
         "missing": missing,
     }

@@ -4,6 +4,7 @@ reported by name and the built-in one is used instead."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -64,6 +65,20 @@ class Renderer:
 
     def render(self, name: str, context: dict[str, Any], text_limit: int | None = None) -> str:
         """Render template ``name``; ``text_limit`` cuts very long texts (for PDFs)."""
+        return "".join(self.stream(name, context, text_limit))
+
+    def stream(self, name: str, context: dict[str, Any], text_limit: int | None = None) -> Iterator[str]:
+        """Render template ``name`` piece by piece (a built-in template as its rendering goes, so
+        that a register of any size is never held whole; a user's template, whose output is
+        bounded, in one piece)."""
+        user = self._render_user(name, context, text_limit)
+        if user is not None:
+            return iter((user,))
+        return _builtin(name).generate(**{**context, TEXT_LIMIT_VARIABLE: text_limit})
+
+    def _render_user(self, name: str, context: dict[str, Any], text_limit: int | None) -> str | None:
+        """The user's own template ``name`` rendered in the bounded worker; None when there is
+        none or it cannot be used (a warning names it)."""
         user_path = (self.user_dir or user_templates_dir()) / name
         if user_path.is_file():
             try:
@@ -81,7 +96,7 @@ class Renderer:
                     f"({message}) : le modèle intégré a été utilisé à sa place.")
                 if warning not in self.warnings:
                     self.warnings.append(warning)
-        return _builtin(name).render(**{**context, TEXT_LIMIT_VARIABLE: text_limit})
+        return None
 
     def close(self) -> None:
         if self.worker is not None:

@@ -323,8 +323,7 @@ def notification_headline(state: clock.DeadlineStatus | None, notification_state
         return _("Prise de connaissance non datée : le délai de 72 heures ne peut pas être "
                  "calculé. Renseignez sa date et son heure : le délai part de ce moment.")
     if state.notified_at is None and notification_state == NOTIFICATION_NOT_REQUIRED:
-        return _("Décision : inscription au registre uniquement ; aucune notification à la CNIL "
-                 "n'est due.")
+        return _("Inscription au registre seulement : aucune notification à la CNIL n'est due.")
     return clock.describe(state)
 
 
@@ -339,10 +338,13 @@ class ListedDeadline:
 
 
 def listed_deadline(start: datetime | None, notified_at: datetime | None, outcome: str,
-                    pending, now: datetime) -> ListedDeadline:  # noqa: ANN001 - Deadlines
+                    pending, now: datetime,  # noqa: ANN001 - Deadlines
+                    deadline: datetime | None = None) -> ListedDeadline:
     """A listed incident's deadlines, from what storage keeps of it: the clock start, the first
-    notification, the outcome and the deadlines still to meet (``clocks``, soonest first): the
-    soonest of them, or the 72 hours' headline."""
+    notification, the outcome, the deadlines still to meet (``clocks``, soonest first) and the
+    notification deadline in force (``notification_deadline``: a deadline kept by a notification
+    holds even if the awareness was moved later afterwards; the start's 72 hours when not given):
+    the soonest deadline still to meet, or the 72 hours' headline."""
     now = clock.require_utc(now)
     if start is None:
         return ListedDeadline(notification_headline(None, ""), 0, None)
@@ -352,7 +354,8 @@ def listed_deadline(start: datetime | None, notified_at: datetime | None, outcom
         text = (notification_headline(status, NOTIFICATION_DUE) if soonest.kind == CNIL
                 else describe_deadline(soonest, now))
         return ListedDeadline(text, len(pending) - 1, status)
-    state = clock.status(start, now, notified_at)
+    state = clock.DeadlineStatus(start, deadline if deadline is not None else clock.deadline(start), now,
+                                 notified_at)
     return ListedDeadline(notification_headline(state, notification_of_outcome(outcome)), 0, None)
 
 

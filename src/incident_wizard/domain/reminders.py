@@ -1,15 +1,21 @@
 """Deadline reminders: 24 h, 6 h and 1 h before each deadline an open incident still has to meet
 (the 72-hour notification, the complementary notification, the complaint for the insurance; see
 ``obligations.deadlines``), and once when it has passed; follow-up actions 7 days and 1 day
-before their due day ends, and once overdue (``followup``). Pure functions of UTC instants."""
+before their due day ends, and once overdue (``followup``). Pure functions of UTC instants.
+
+A reminder's French text is written when it is read (``message``): at the first start on a
+DPO's folder, thousands of reminders may be due at once and only a few are shown."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from ..i18n import _
 from . import clock
+from .dashboard import once
 from .followup import ACTION_THRESHOLDS, ActionDue, reminder_items, reminder_moments
 from .followup import today as followup_today
 from .obligations import CNIL, COMPLAINT, COMPLEMENTARY, Deadline
@@ -20,16 +26,28 @@ THRESHOLDS = (24, 6, 1, 0)
 
 @dataclass(frozen=True)
 class Reminder:
-    """A reminder to show once: its key, its threshold and the French message."""
+    """A reminder to show once: its key, its threshold and (``message``) the French text."""
     reference: str
     threshold: int
-    message: str
+    #: Writes the message (called once, when the message is first read).
+    text: Callable[[], str] = field(repr=False, compare=False)
+    #: When the deadline (or the action's due day) falls: the most urgent are shown first.
+    due: datetime | None = field(default=None, compare=False)
+
+    @once
+    def message(self) -> str:
+        return self.text()
+
+
+_HOURS = tuple((t, timedelta(hours=t)) for t in THRESHOLDS)
 
 
 def due_threshold(deadline: datetime, now: datetime) -> int | None:
     """The tightest threshold reached at ``now`` (None when more than 24 h remain)."""
     remaining = deadline - now
-    reached = [t for t in THRESHOLDS if remaining <= timedelta(hours=t)]
+    if remaining <= timedelta(0):
+        return 0
+    reached = [t for t, hours in _HOURS if remaining <= hours]
     return min(reached) if reached else None
 
 
@@ -57,8 +75,16 @@ def due_deadline_reminders(items: list[tuple[str, Deadline]], now: datetime,
     for reference, deadline in items:
         key = reminder_key(reference, deadline.kind)
         threshold = due_threshold(deadline.due, now)
-        if threshold is None or threshold in fired.get(key, []):
+        if threshold is None or threshold in fired.get(key, ()):
             continue
+        reminders.append(Reminder(key, threshold, _deadline_text(reference, deadline, threshold, now),
+                                  deadline.due))
+    return reminders
+
+
+def _deadline_text(reference: str, deadline: Deadline, threshold: int,
+                   now: datetime) -> Callable[[], str]:
+    def text() -> str:
         when = clock.format_datetime(deadline.due)
         left = clock.format_duration(deadline.due - now)
         if deadline.kind == COMPLEMENTARY and threshold == 0:
@@ -83,8 +109,15 @@ def due_deadline_reminders(items: list[tuple[str, Deadline]], now: datetime,
                      "(échéance : {due}). Notifiez sans attendre en indiquant les raisons du retard.")
         else:
             text = _("{reference} : il reste {left} pour notifier la CNIL (échéance : {due}).")
-        reminders.append(Reminder(key, threshold, text.format(reference=reference, due=when, left=left)))
-    return reminders
+        return text.format(reference=reference, due=when, left=left)
+
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _moments(due: date) -> tuple[tuple[int, datetime], ...]:
+    """reminder_moments, once per due day (a folder's actions share their due days)."""
+    return reminder_moments(due)
 
 
 def due_action_reminders(actions: list[ActionDue], now: datetime,
@@ -94,33 +127,49 @@ def due_action_reminders(actions: list[ActionDue], now: datetime,
     once each, the tightest only when starting late (as the deadlines)."""
     reminders = []
     for key, reference, due, title in reminder_items(actions):
-        reached = [threshold for threshold, moment in reminder_moments(due) if now >= moment]
-        if not reached or min(reached) in fired.get(key, []):
-            continue
-        threshold = min(reached)
-        day = clock.format_date(clock.paris_to_utc(datetime.combine(due, time(12, 0))))
-        if threshold == 0:
-            text = _("{reference} : l'action de suivi « {title} » est en retard (échéance : "
-                     "{day}). Faites-la, ou donnez-lui une nouvelle échéance (étape Prévention et "
-                     "suivi).").format(reference=reference, title=title[:80], day=day)
+        moments = _moments(due)
+        if now >= moments[-1][1]:
+            threshold = 0
         else:
-            left = (due - followup_today(now)).days
-            if left == 1:
-                text = _("{reference} : l'action de suivi « {title} » arrive à échéance demain, le {day}.")
-            elif left <= 0:
-                text = _("{reference} : l'action de suivi « {title} » arrive à échéance aujourd'hui, "
-                         "le {day}.")
-            else:
-                text = _("{reference} : l'action de suivi « {title} » arrive à échéance dans {days} "
-                         "jours, le {day}.")
-            text = text.format(reference=reference, title=title[:80], day=day, days=left)
-        reminders.append(Reminder(key, threshold, text))
+            reached = [threshold for threshold, moment in moments if now >= moment]
+            if not reached:
+                continue
+            threshold = min(reached)
+        if threshold in fired.get(key, ()):
+            continue
+        reminders.append(Reminder(key, threshold, _action_text(reference, due, title, threshold, now),
+                                  moments[-1][1]))
     return reminders
 
 
+def _action_text(reference: str, due: date, title: str, threshold: int,
+                 now: datetime) -> Callable[[], str]:
+    def text() -> str:
+        day = clock.format_date(clock.paris_to_utc(datetime.combine(due, time(12, 0))))
+        if threshold == 0:
+            return _("{reference} : l'action de suivi « {title} » est en retard (échéance : "
+                     "{day}). Faites-la, ou donnez-lui une nouvelle échéance (étape Prévention et "
+                     "suivi).").format(reference=reference, title=title[:80], day=day)
+        left = (due - followup_today(now)).days
+        if left == 1:
+            text = _("{reference} : l'action de suivi « {title} » arrive à échéance demain, le {day}.")
+        elif left <= 0:
+            text = _("{reference} : l'action de suivi « {title} » arrive à échéance aujourd'hui, "
+                     "le {day}.")
+        else:
+            text = _("{reference} : l'action de suivi « {title} » arrive à échéance dans {days} "
+                     "jours, le {day}.")
+        return text.format(reference=reference, title=title[:80], day=day, days=left)
+
+    return text
+
+
 def mark_fired(fired: dict[str, list[int]], reminder: Reminder) -> dict[str, list[int]]:
-    """Record a shown reminder and every looser threshold with it."""
-    done = set(fired.get(reminder.reference, []))
+    """Record a shown reminder and every looser threshold with it, in ``fired`` itself (its
+    other keys are not copied: a first start with thousands of reminders stays linear); returns
+    ``fired``."""
     kinds = ACTION_THRESHOLDS if "#action-" in reminder.reference else THRESHOLDS
+    done = set(fired.get(reminder.reference, ()))
     done.update(t for t in kinds if t >= reminder.threshold)
-    return {**fired, reminder.reference: sorted(done, reverse=True)}
+    fired[reminder.reference] = sorted(done, reverse=True)
+    return fired

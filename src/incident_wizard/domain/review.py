@@ -8,6 +8,7 @@ when there has been none yet (REVIEW_INTERVAL); it can be made at any time."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -16,6 +17,10 @@ from . import clock, followup
 from .model import CLOSED, OUTCOME_LABELS, REGISTER_ONLY, Incident
 
 REVIEW_INTERVAL = timedelta(days=365)
+#: The review is a summary to sign: it lists this many open incidents, open actions (the
+#: soonest due first: the overdue ones) and actions done, and says how many more there are and
+#: where they all are (a DPO's folder has thousands). Its figures count them all.
+LISTED = 20
 
 
 @dataclass(frozen=True)
@@ -70,33 +75,44 @@ def _line(incident: Incident, action, on: date) -> ActionLine:  # noqa: ANN001 -
                       action.due, action.done_on, followup.state(action, on))
 
 
-def build(incidents: list[Incident], procedure, start: date, end: date,  # noqa: ANN001
+def build(incidents: Iterable[Incident], procedure, start: date, end: date,  # noqa: ANN001
           now: datetime) -> Review:
     """The review of ``start``..``end`` (incidents by awareness, or creation when not dated);
-    the open actions are those of every incident, whatever its period (they are still to do)."""
+    the open actions are those of every incident, whatever its period (they are still to do).
+    ``incidents`` is read once, one at a time (a DPO's folder holds thousands): only the figures
+    and the lines of the review are kept."""
     on = followup.today(now)
     review = Review(start, end)
-    chosen = sorted((i for i in incidents if _in(i, start, end)),
-                    key=lambda i: (i.dates.awareness_at or i.created_at, i.reference))
-    review.incidents = len(chosen)
-    review.references = [i.reference for i in chosen]
-    review.closed = sum(1 for i in chosen if i.status == CLOSED)
-    scenarios = Counter(procedure.scenarios[i.scenario].label if i.scenario in procedure.scenarios
-                        else _("Situation non choisie") for i in chosen)
-    review.by_scenario = sorted(scenarios.items(), key=lambda kv: (-kv[1], kv[0]))
-    outcomes = Counter(OUTCOME_LABELS.get(i.decision.outcome) or _("Pas encore décidée") for i in chosen)
-    review.by_outcome = sorted(outcomes.items(), key=lambda kv: (-kv[1], kv[0]))
-    review.notified = sum(1 for i in chosen if i.notifications)
-    review.late = sum(1 for i in chosen if i.notifications and i.decision.outcome != REGISTER_ONLY
-                      and _late(i))
-    review.informed = sum(1 for i in chosen if i.information.status == "done")
-    review.open_incidents = [(i.reference, i.title) for i in chosen if i.status != CLOSED]
-    for incident in sorted(incidents, key=lambda i: i.reference):
-        for action in incident.actions:
+    chosen: list[tuple[datetime, str, str, bool]] = []  # (when, reference, title, open)
+    scenarios: Counter[str] = Counter()
+    outcomes: Counter[str] = Counter()
+    done: list[tuple[str, int, ActionLine]] = []
+    for incident in incidents:
+        if _in(incident, start, end):
+            chosen.append((incident.dates.awareness_at or incident.created_at, incident.reference,
+                           incident.title, incident.status != CLOSED))
+            review.closed += incident.status == CLOSED
+            scenarios[procedure.scenarios[incident.scenario].label if incident.scenario in
+                      procedure.scenarios else _("Situation non choisie")] += 1
+            outcomes[OUTCOME_LABELS.get(incident.decision.outcome) or _("Pas encore décidée")] += 1
+            review.notified += bool(incident.notifications)
+            review.late += bool(incident.notifications and incident.decision.outcome != REGISTER_ONLY
+                                and _late(incident))
+            review.informed += incident.information.status == "done"
+        for index, action in enumerate(incident.actions):
             if not action.done_on:
                 review.open_actions.append(_line(incident, action, on))
             elif start <= (followup.day_of(action.done_on) or date.min) <= end:
-                review.done_actions.append(_line(incident, action, on))
+                done.append((incident.reference, index, _line(incident, action, on)))
+    chosen.sort(key=lambda c: (c[0], c[1]))
+    review.incidents = len(chosen)
+    review.references = [reference for _when, reference, _title, _open in chosen]
+    review.by_scenario = sorted(scenarios.items(), key=lambda kv: (-kv[1], kv[0]))
+    review.by_outcome = sorted(outcomes.items(), key=lambda kv: (-kv[1], kv[0]))
+    review.open_incidents = [(reference, title) for _when, reference, title, is_open in chosen if is_open]
+    # Every incident's actions, by incident reference (then in the incident's order).
+    done.sort(key=lambda d: (d[0], d[1]))
+    review.done_actions = [line for _reference, _index, line in done]
     review.open_actions.sort(key=lambda a: (a.due or "9999", a.reference, a.id))
     review.overdue = sum(1 for a in review.open_actions if a.state == followup.OVERDUE)
     return review

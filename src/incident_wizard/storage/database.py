@@ -27,6 +27,11 @@ class Database:
         #: Looked up at every use (a test may put a failing connection in its place).
         self.conn = conn
         self.path = path
+        # The migration to schema 7 fills the listing columns of existing incidents with the
+        # same Python code as a save (storage.rows.summary_of_data).
+        from .rows import summary_of_data
+
+        conn.create_function("iw_summary", 3, summary_of_data)
 
     @classmethod
     def connect(cls, path: Path) -> Database:

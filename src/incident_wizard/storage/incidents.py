@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from ..domain import followup, obligations, record
 from ..domain import journal as jr
-from ..domain import record
 from ..domain.clock import PARIS, now_utc
 from ..domain.errors import IncidentWizardError, ValidationError
 from ..domain.model import OPEN, Incident, Organisation
-from ..domain.serialize import clean_str, format_instant, from_data, to_data
+from ..domain.serialize import clean_str, format_instant, from_data, parse_instant, to_data
 from ..domain.validation import check_structure
 from ..i18n import _
 from .database import Database
@@ -25,15 +25,27 @@ from .problems import (
     damaged_message,
 )
 from .rows import (
+    SUMMARY_SELECT,
     IncidentSummary,
+    Listing,
     _summary,
     deadline_columns,
+    due_items,
+    listing_columns,
+    listing_of,
+    micros,
     summary_columns,
 )
 from .settings import SettingsRepository
 
 _UPDATE = ("UPDATE incidents SET status=?, title=?, awareness_at=?, notified_at=?, data=?,"
-           " outcome=?, clock_start=?, deadlines=?, updated_at=? WHERE reference=?")
+           " outcome=?, clock_start=?, deadlines=?, notification_due=?, actions=?, action_due=?,"
+           " pharmacy=?, pharmacy_id=?, search=?, updated_at=? WHERE reference=?")
+#: Blocks of references read at once by summaries() (SQLite's limit of variables is far above).
+_BLOCK = 500
+#: Where the pharmacy's name is among the columns _columns gives (summary 6, deadlines 2, then
+#: the listing's: notification_due, actions, action_due, pharmacy...).
+_PHARMACY = 11
 
 
 class IncidentRepository:
@@ -68,20 +80,46 @@ class IncidentRepository:
             self._journal.append(incident.reference, at, actor, "incident_created", {"title": title})
         return incident
 
+    def _columns(self, incident: Incident, data: dict[str, Any] | None = None) -> tuple[tuple[Any, ...], list]:
+        """The stored columns of ``incident`` (summary, deadlines, listing) and its due items."""
+        data = data if data is not None else to_data(incident)
+        clocks = obligations.clocks(incident)
+        listing = listing_columns(incident, data, clocks)
+        return ((*summary_columns(incident, data), *deadline_columns(incident, clocks), *listing),
+                due_items(incident, data, clocks))
+
+    def _store_due_items(self, reference: str, pharmacy: str, items: list) -> None:
+        """Replace the due items of ``reference`` (inside the caller's transaction); an item
+        that is still due (same kind, action and due day: the same reminder) keeps the
+        reminders already shown for it."""
+        reminded = {(kind, action, day): threshold for kind, action, day, threshold in self._db.execute(
+            "SELECT kind, action, day, reminded FROM due_items WHERE reference = ? AND reminded IS NOT NULL",
+            (reference,))}
+        self._db.execute("DELETE FROM due_items WHERE reference = ?", (reference,))
+        if items:
+            self._db.conn.executemany(
+                "INSERT INTO due_items(reference, pharmacy, due, kind, label, action, title, day, reminded)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                [(reference, pharmacy, *item, reminded.get((item[1], item[3], item[5]))) for item in items])
+
     def insert(self, incident: Incident, at: datetime) -> None:
         """A new row for ``incident`` with an empty journal, inside the caller's transaction."""
+        columns, items = self._columns(incident)
         self._db.execute(
             "INSERT INTO incidents(reference, created_at, updated_at, status, title, awareness_at,"
-            " notified_at, data, outcome, clock_start, deadlines, journal_count, journal_head)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,0,?)",
+            " notified_at, data, outcome, clock_start, deadlines, notification_due, actions,"
+            " action_due, pharmacy, pharmacy_id, search, journal_count, journal_head)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?)",
             (incident.reference, format_instant(incident.created_at), format_instant(at),
-             *summary_columns(incident), *deadline_columns(incident), jr.GENESIS))
+             *columns, jr.GENESIS))
+        self._store_due_items(incident.reference, columns[_PHARMACY], items)
 
     def overwrite(self, incident: Incident, at: datetime) -> None:
         """Replace the stored data of ``incident`` as given, inside the caller's transaction and
         without journaling (an update imported from a file brings its own journal)."""
-        self._db.execute(_UPDATE, (*summary_columns(incident), *deadline_columns(incident),
-                                   format_instant(at), incident.reference))
+        columns, items = self._columns(incident)
+        self._db.execute(_UPDATE, (*columns, format_instant(at), incident.reference))
+        self._store_due_items(incident.reference, columns[_PHARMACY], items)
 
     def save(self, incident: Incident, at: datetime | None = None,
              action: str | None = None, details: dict[str, Any] | None = None,
@@ -117,8 +155,9 @@ class IncidentRepository:
             outside_edit = last is not None and last[0] and last[0] != old_digest
             if action or changes or outside_edit:
                 self._journal.check_extendable(incident.reference, old_digest)
-            self._db.execute(_UPDATE, (*summary_columns(incident, data), *deadline_columns(incident),
-                                       format_instant(at), incident.reference))
+            columns, items = self._columns(incident, data)
+            self._db.execute(_UPDATE, (*columns, format_instant(at), incident.reference))
+            self._store_due_items(incident.reference, columns[_PHARMACY], items)
             if action:
                 details = dict(details or {})
                 if changes:
@@ -188,14 +227,7 @@ class IncidentRepository:
 
     def list(self, status: str | None = None) -> list[IncidentSummary]:
         """The summaries, newest first (a row that cannot be read is listed as damaged)."""
-        query = ("SELECT reference, title, status, created_at, updated_at, awareness_at, notified_at,"
-                 " outcome, clock_start, deadlines,"
-                 # 'données illisibles': rows.UNREADABLE_DATA, translated where it is shown.
-                 " CASE WHEN json_valid(data) THEN '' ELSE 'données illisibles' END,"
-                 " CASE WHEN json_valid(data) THEN json_extract(data, '$.actions') END,"
-                 " CASE WHEN json_valid(data) THEN json_extract(data, '$.organisation.name') END,"
-                 " CASE WHEN json_valid(data) THEN json_extract(data, '$.organisation.siret') END"
-                 " FROM incidents")
+        query = SUMMARY_SELECT
         args: tuple[Any, ...] = ()
         if status is not None:
             query += " WHERE status = ?"
@@ -209,13 +241,133 @@ class IncidentRepository:
             refs = self._db.execute("SELECT reference FROM incidents" + (" WHERE status = ?" if args else ""),
                                     args).fetchall()
             for (reference,) in refs:
-                try:
-                    rows.append(self._db.execute(query + (" AND" if args else " WHERE") +
-                                                 " reference = ?", (*args, reference)).fetchone())
-                except sqlite3.DatabaseError as error:
-                    rows.append((reference, "", status or OPEN, None, None, None, None, "", None,
-                                 "[]", str(error), None, None, None))
+                rows.append(self._row(query + (" AND" if args else " WHERE") + " reference = ?",
+                                      (*args, reference), reference, status or OPEN))
         return [_summary(r) for r in rows if r is not None]
+
+    @staticmethod
+    def _damaged_row(reference: str, status: str, error: Exception) -> tuple[Any, ...]:
+        return (reference, "", status, None, None, None, None, "", None, "[]", str(error), None,
+                None, None, None)
+
+    def _row(self, query: str, args: tuple[Any, ...], reference: str, status: str) -> tuple[Any, ...] | None:
+        try:
+            return self._db.execute(query, args).fetchone()
+        except sqlite3.DatabaseError as error:
+            return self._damaged_row(reference, status, error)
+
+    # --- the listing: what the home list, the deadlines view and the reminders read ------------------
+
+    def listing(self, today: str, now: datetime) -> Listing:
+        """Every incident as the home list filters it (rows.Listing): open ones first, newest
+        first, read from the index ``incidents_listing`` alone (the incidents' data is not read);
+        ``today``: the day in Paris (AAAA-MM-JJ), for the overdue actions."""
+        try:
+            overdue = self.overdue_actions(now)
+            # Read as it comes (not fetched whole first): only what the listing keeps stays.
+            rows = self._db.execute(
+                "SELECT reference, search, status, action_due, pharmacy_id, pharmacy"
+                " FROM incidents INDEXED BY incidents_listing"
+                " ORDER BY status DESC, created_at DESC, reference DESC")
+            return listing_of(rows, today, overdue)
+        except sqlite3.DatabaseError:
+            # A damaged page: the summaries read one by one (list), the damaged rows listed as such.
+            summaries = sorted(self.list(), key=lambda s: s.status != OPEN)
+            rows = [(s.reference, f"{s.reference} {s.title}".casefold(), s.status,
+                     min((a.due.isoformat() for a in s.actions if a.due), default=None),
+                     s.pharmacy_id, s.pharmacy) for s in summaries]
+            overdue = sum(followup.overdue_count(s.actions, date.fromisoformat(today)) for s in summaries)
+        return listing_of(rows, today, overdue)
+
+    def overdue_actions(self, now: datetime) -> int:
+        """How many follow-up actions not done have passed their due day (Paris) at ``now``."""
+        # 'action': followup.ACTION_DEADLINE, written out for the partial index due_items_actions.
+        return self._db.execute("SELECT count(*) FROM due_items INDEXED BY due_items_actions"
+                                " WHERE kind = 'action' AND due <= ?", (micros(now),)).fetchone()[0]
+
+    def summaries(self, references: list[str]) -> dict[str, IncidentSummary]:
+        """The summaries of ``references`` (the rows the home list shows), by reference; a
+        reference that is not stored is left out."""
+        found: dict[str, IncidentSummary] = {}
+        for start in range(0, len(references), _BLOCK):
+            block = references[start:start + _BLOCK]
+            query = SUMMARY_SELECT + f" WHERE reference IN ({','.join('?' * len(block))})"
+            try:
+                rows = self._db.execute(query, tuple(block)).fetchall()
+            except sqlite3.DatabaseError:
+                rows = [self._row(SUMMARY_SELECT + " WHERE reference = ?", (reference,), reference, OPEN)
+                        for reference in block]
+            for row in rows:
+                if row is not None:
+                    summary = _summary(row)
+                    found[summary.reference] = summary
+        return found
+
+    def summary(self, reference: str) -> IncidentSummary | None:
+        """The summary of one incident (None when there is none)."""
+        return self.summaries([reference]).get(reference)
+
+    def first_created(self) -> datetime | None:
+        """When the oldest incident was created (None when there is none or it cannot be read)."""
+        row = self._db.execute("SELECT min(created_at) FROM incidents").fetchone()
+        try:
+            return parse_instant(row[0]) if row and row[0] else None
+        except (ValueError, IncidentWizardError):
+            return None
+
+    def with_open_actions(self) -> list[str]:
+        """The references of the incidents that have follow-up actions not done, newest first."""
+        return [r[0] for r in self._db.execute(
+            "SELECT reference FROM incidents INDEXED BY incidents_open_actions WHERE actions <> '[]'"
+            " ORDER BY created_at DESC, reference DESC")]
+
+    def due_count(self) -> int:
+        """How many deadlines and dated follow-up actions are still to meet (every pharmacy)."""
+        return self._db.execute("SELECT count(*) FROM due_items").fetchone()[0]
+
+    def due_rows(self, offset: int = 0, limit: int = -1) -> list[tuple[Any, ...]]:
+        """Deadlines and dated follow-up actions still to meet, soonest first (then by reference
+        and label), as (due, reference, pharmacy, kind, source, action, day): ``due`` in
+        microseconds (rows.micros), ``source`` a deadline's label or an action's title,
+        ``action`` and ``day`` an action's id and due day. The texts repeated from row to row
+        (an incident's reference, a pharmacy, a label) are one string each: hundreds of
+        thousands of rows are held."""
+        shared: dict[str, str] = {}
+        one = shared.setdefault
+        return [(due, one(reference, reference), one(pharmacy, pharmacy), one(kind, kind),
+                 one(source, source), action, one(day, day))
+                for due, reference, pharmacy, kind, source, action, day in self._db.execute(
+                    "SELECT due, reference, pharmacy, kind, CASE WHEN action = '' THEN label ELSE title END,"
+                    " action, day FROM due_items INDEXED BY due_items_due"
+                    " ORDER BY due, reference, label, id LIMIT ? OFFSET ?", (limit, offset))]
+
+    def due_candidates(self, until: datetime) -> list[tuple[Any, ...]]:
+        """The due items a reminder may be due for by ``until``: due by then and not past their
+        last reminder (a deadline reminded once passed is not read again), as (due, reference,
+        kind, label, action, title, day, id, reminded): ``reminded`` the tightest threshold
+        already reminded (None: none yet)."""
+        return self._db.execute(
+            "SELECT due, reference, kind, label, action, title, day, id, reminded"
+            " FROM due_items INDEXED BY due_items_remind WHERE reminded IS NOT 0 AND due <= ?",
+            (micros(until),)).fetchall()
+
+    def mark_reminded(self, marks: list[tuple[int, int]], passed: datetime | None = None,
+                      last: int = 0) -> None:
+        """Remember the reminders shown, in one transaction: (threshold, due item id) pairs, and,
+        with ``passed``, the last reminder (threshold 0) of every item read by due_candidates
+        (id up to ``last``) that is due by then (a due item saved again keeps what was
+        reminded: see _store_due_items)."""
+        with self._db.transaction() as conn:
+            if passed is not None:
+                conn.execute("UPDATE due_items SET reminded = 0 WHERE reminded IS NOT 0 AND due <= ?"
+                             " AND id <= ?", (micros(passed), last))
+            if marks:
+                conn.executemany("UPDATE due_items SET reminded = ? WHERE id = ?", marks)
+
+    def data_version(self) -> tuple[int, int]:
+        """Changes since the last call: (PRAGMA data_version, total changes): the first moves when
+        another connection commits, the second with this connection's own writes."""
+        return (self._db.execute("PRAGMA data_version").fetchone()[0], self._db.conn.total_changes)
 
     def list_open(self) -> list[IncidentSummary]:
         return self.list(OPEN)

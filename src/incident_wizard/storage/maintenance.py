@@ -20,17 +20,18 @@ from .settings import SettingsRepository
 
 
 def migrate(database: Database, version: int) -> None:
-    """Bring the schema from ``version`` (0: an empty file) to SCHEMA_VERSION, one transaction
-    per version (the caller has taken a copy of the file first)."""
-    for target in range(version + 1, SCHEMA_VERSION + 1):
-        with database.transaction() as conn:
+    """Bring the schema from ``version`` (0: an empty file) to SCHEMA_VERSION in one
+    transaction: a killed process leaves the file at its old version, never between two (the
+    caller has taken a copy of the file first)."""
+    with database.transaction() as conn:
+        for target in range(version + 1, SCHEMA_VERSION + 1):
             for statement in _split_sql(MIGRATIONS[target - 1]):
                 conn.execute(statement)
             if target == 4 and version > 0:
                 conn.execute("INSERT INTO settings(key, value) VALUES(?, 'true')",
                              (_ANCHOR_PENDING,))
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {target}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def anchor_legacy(database: Database, settings: SettingsRepository,

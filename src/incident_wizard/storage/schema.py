@@ -11,7 +11,7 @@ from ..domain.validation import (
 DB_FILENAME = "incidents.sqlite3"
 #: 'IWzd': marks the file as an Incident Wizard database (PRAGMA application_id).
 APPLICATION_ID = 0x49577A64
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 # Each migration brings the schema from version N-1 to N (index 0 creates version 1).
@@ -112,6 +112,61 @@ MIGRATIONS: list[str] = [
     BEGIN SELECT RAISE(ABORT, 'the register export log is append-only'); END;
     CREATE TRIGGER register_exports_no_delete BEFORE DELETE ON register_exports
     BEGIN SELECT RAISE(ABORT, 'the register export log is append-only'); END;
+    """,
+    # 7: what the home list, its filters, the deadlines view and the reminders read, kept with
+    # each save (storage.rows: listing_columns, due_items): the notification deadline in force,
+    # the open follow-up actions and the soonest due day among them, the pharmacy's name and
+    # identity, the casefolded "reference title" the filter searches, all covered by the index
+    # incidents_listing (the list is read without reading the incidents' data); and one row per
+    # deadline still to meet or dated open action (due_items), in due order, with the tightest
+    # reminder already shown for it (taken over from the setting reminders_fired, which the
+    # due items replace: a reminder is remembered with what it reminds of). Existing incidents
+    # are filled from their data by the same Python code, through the SQL function iw_summary
+    # (rows.summary_of_data, registered on every connection by Database).
+    """
+    ALTER TABLE incidents ADD COLUMN notification_due TEXT;
+    ALTER TABLE incidents ADD COLUMN actions TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE incidents ADD COLUMN action_due TEXT;
+    ALTER TABLE incidents ADD COLUMN pharmacy TEXT NOT NULL DEFAULT '';
+    ALTER TABLE incidents ADD COLUMN pharmacy_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE incidents ADD COLUMN search TEXT NOT NULL DEFAULT '';
+    CREATE TABLE due_items (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        reference TEXT NOT NULL REFERENCES incidents(reference),
+        pharmacy  TEXT NOT NULL,
+        due       INTEGER NOT NULL,
+        kind      TEXT NOT NULL,
+        label     TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        title     TEXT NOT NULL,
+        day       TEXT NOT NULL,
+        reminded  INTEGER
+    );
+    UPDATE incidents SET notification_due = iw_summary(reference, data, 'notification_due'),
+        actions = coalesce(iw_summary(reference, data, 'actions'), '[]'),
+        action_due = iw_summary(reference, data, 'action_due'),
+        pharmacy = coalesce(iw_summary(reference, data, 'pharmacy'), ''),
+        pharmacy_id = coalesce(iw_summary(reference, data, 'pharmacy_id'), ''),
+        search = coalesce(iw_summary(reference, data, 'search'), lower(reference || ' ' || title));
+    INSERT INTO due_items(reference, pharmacy, due, kind, label, action, title, day)
+        SELECT i.reference, i.pharmacy, json_extract(d.value, '$[0]'), json_extract(d.value, '$[1]'),
+               json_extract(d.value, '$[2]'), json_extract(d.value, '$[3]'),
+               json_extract(d.value, '$[4]'), json_extract(d.value, '$[5]')
+        FROM incidents AS i, json_each(coalesce(iw_summary(i.reference, i.data, 'due_items'), '[]')) AS d;
+    CREATE INDEX incidents_listing ON incidents(status, created_at, reference, search, action_due,
+                                                pharmacy_id, pharmacy);
+    CREATE INDEX incidents_open_actions ON incidents(created_at, reference) WHERE actions <> '[]';
+    UPDATE due_items SET reminded = (
+        SELECT min(shown.value) FROM settings, json_each(settings.value, '$."' ||
+            CASE due_items.kind WHEN 'cnil' THEN due_items.reference
+                 WHEN 'action' THEN due_items.reference || '#action-' || due_items.action || '-' || due_items.day
+                 ELSE due_items.reference || '#' || due_items.kind END || '"') AS shown
+        WHERE settings.key = 'reminders_fired' AND json_valid(settings.value));
+    DELETE FROM settings WHERE key = 'reminders_fired';
+    CREATE INDEX due_items_due ON due_items(due, reference, label);
+    CREATE INDEX due_items_reference ON due_items(reference);
+    CREATE INDEX due_items_remind ON due_items(due) WHERE reminded IS NOT 0;
+    CREATE INDEX due_items_actions ON due_items(due) WHERE kind = 'action';
     """,
 ]
 #: Set by the migration to schema 4, cleared once every legacy incident is anchored.

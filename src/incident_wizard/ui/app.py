@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import __version__
 from ..domain.errors import IncidentWizardError
 from ..instance import InstanceLock
-from ..locations import forms_dir, resources_dir, user_data_dir
+from ..locations import resources_dir, user_data_dir
 from ..logs import describe_exception, log, log_dir, setup_logging
 
 
@@ -94,11 +94,11 @@ def run_gui(data_dir: str | Path | None = None) -> int:
             % folder)
         return 3
     install_exception_hook()
-    from ..domain.procedure import load_procedure
+    from ..application.workspace import app_procedure
     from .main_window import MainWindow
 
     try:
-        procedure = load_procedure(forms_dir())
+        procedure = app_procedure()
     except IncidentWizardError as error:
         log.error("forms refused: %s", error)
         QMessageBox.critical(None, QApplication.translate("App", "Procédure illisible"), str(error))

@@ -158,6 +158,20 @@ class StepPage(QScrollArea):
         return next(e for e in self.editors if e.field.key == key)
 
 
+class _StepPages(dict):
+    """The step pages by step id, each built (``build(step_id)``) the first time it is asked for;
+    iterating gives only the pages built so far."""
+
+    def __init__(self, build):  # noqa: ANN001 - a callable
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, step_id: str) -> StepPage:
+        page = self._build(step_id)
+        self[step_id] = page
+        return page
+
+
 class IncidentPage(QWidget):
     """An open incident: the step list, the current step's page, the banner and the timeline."""
     back_requested = Signal()
@@ -212,22 +226,10 @@ class IncidentPage(QWidget):
 
         right = QVBoxLayout()
         self.stack = QStackedWidget()
-        self.pages: dict[str, StepPage] = {}
-        for step in procedure.steps:
-            page = StepPage(step, session)
-            page.changed.connect(self._step_changed)
-            self.pages[step.id] = page
-            self.stack.addWidget(page)
-        self.timeline = TimelinePanel(session)
-        self.stack.addWidget(self.timeline)
-        self.first_hour = None
-        if procedure.first_hour is not None:
-            from .first_hour import FirstHourPage
-
-            self.first_hour = FirstHourPage(session)
-            self.first_hour.changed.connect(self.refresh)
-            self.first_hour.continue_requested.connect(self.continue_procedure)
-            self.stack.addWidget(self.first_hour)
+        # Each page is built the first time it is shown: opening an incident builds one step.
+        self.pages: dict[str, StepPage] = _StepPages(self._build_page)
+        self._timeline: TimelinePanel | None = None
+        self._first_hour = None
         right.addWidget(self.stack, 1)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -255,8 +257,38 @@ class IncidentPage(QWidget):
         QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.complete_current)
         QShortcut(QKeySequence("Alt+Left"), self, activated=self.go_previous)
         start = session.incident.current_step or procedure.steps[0].id
-        self.show_step(start if start in self.pages else procedure.steps[0].id)
+        known = {step.id for step in procedure.steps} | {FIRST_HOUR, TIMELINE}
+        self.show_step(start if start in known else procedure.steps[0].id)
         self.refresh()
+
+    def _build_page(self, step_id: str) -> StepPage:
+        step = next((s for s in self.session.procedure.steps if s.id == step_id), None)
+        if step is None:
+            raise KeyError(step_id)
+        page = StepPage(step, self.session)
+        page.changed.connect(self._step_changed)
+        self.stack.addWidget(page)
+        return page
+
+    @property
+    def timeline(self) -> TimelinePanel:
+        """The journal's timeline (built when first shown)."""
+        if self._timeline is None:
+            self._timeline = TimelinePanel(self.session)
+            self.stack.addWidget(self._timeline)
+        return self._timeline
+
+    @property
+    def first_hour(self):  # noqa: ANN201 - a FirstHourPage, or None when forms/ has none
+        """The "Premières heures" page (built when first shown), None without [first_hour]."""
+        if self._first_hour is None and self.session.procedure.first_hour is not None:
+            from .first_hour import FirstHourPage
+
+            self._first_hour = FirstHourPage(self.session)
+            self._first_hour.changed.connect(self.refresh)
+            self._first_hour.continue_requested.connect(self.continue_procedure)
+            self.stack.addWidget(self._first_hour)
+        return self._first_hour
 
     # --- navigation ---------------------------------------------------------------------------
 
@@ -348,10 +380,10 @@ class IncidentPage(QWidget):
         self.back_requested.emit()
 
     def flush(self) -> None:
-        for page in self.pages.values():
+        for page in self.pages.values():  # the pages built so far
             page.flush()
-        if self.first_hour is not None:
-            self.first_hour.flush()
+        if self._first_hour is not None:
+            self._first_hour.flush()
 
     # --- display ------------------------------------------------------------------------------
 

@@ -76,15 +76,15 @@ class MainWindow(QMainWindow):
         self.reminders = ReminderService(workspace, self)
         self._first_check = QTimer(self)  # a child timer: stopped with the window
         self._first_check.setSingleShot(True)
-        self._first_check.timeout.connect(self.reminders.check)
+        self._first_check.timeout.connect(self.reminders.check_in_background)
         self._first_check.start(0)
         help_menu = self.menuBar().addMenu(self.tr("&Aide"))
         self._action(help_menu, self.tr("&Méthode d'évaluation du risque…"), self.show_method)
         self._action(help_menu, self.tr("&Ressources utiles (prévention, guides)…"), self.show_resources)
         self._action(help_menu, self.tr("À &propos d'Incident Wizard…"), self.show_about)
 
-        self.refresh_timer = QTimer(self)
-        self.refresh_timer.timeout.connect(self.home.refresh)
+        self.refresh_timer = QTimer(self)  # the times left; the list itself when it changed
+        self.refresh_timer.timeout.connect(self.home.tick)
         self.refresh_timer.start(60_000)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -327,14 +327,15 @@ class MainWindow(QMainWindow):
             page.flush()
         for timer in self.findChildren(QTimer):  # nothing runs on the database after closing
             timer.stop()
+        self.reminders.stop()
         super().closeEvent(event)
 
     def resume(self) -> None:
         """Reopen the incident that was open when the app was last closed (if still open)."""
         reference = self.last_open_reference()
         if reference and self.workspace.has_incident(reference):
-            damaged = [r for r in self.workspace.list_incidents() if r.reference == reference and r.damaged]
-            if damaged:  # never fail at every start on one damaged incident
+            summary = self.workspace.summary(reference)
+            if summary is None or summary.damaged:  # never fail at every start on one damaged incident
                 self.workspace.set_setting(LAST_OPEN, None)
                 return
             self.open_incident(reference)

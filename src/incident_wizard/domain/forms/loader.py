@@ -12,7 +12,10 @@ folder is reread at every call until it settles.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -29,6 +32,7 @@ from .procedure import (
     load_sources,
     load_steps,
 )
+from .reader import PARSED, PREPARSED
 from .risk import load_risk
 from .schema import Procedure
 
@@ -43,11 +47,14 @@ _cache: dict[Path, tuple[_State, Procedure]] = {}
 _lock = threading.Lock()
 
 
-def load_procedure(folder: Path | str | os.PathLike[str] | None = None) -> Procedure:
+def load_procedure(folder: Path | str | os.PathLike[str] | None = None,
+                   cache_dir: Path | None = None) -> Procedure:
     """Load and validate every file of ``forms/`` (the app's own when ``folder`` is None).
 
     The result is shared with every other caller while the files are unchanged: treat it as
-    read-only. A broken file raises ``ProcedureError`` (never cached)."""
+    read-only. A broken file raises ``ProcedureError`` (never cached). ``cache_dir``: a folder
+    where the parsed files are kept between runs (JSON, data only: parsing the TOML files is most
+    of a cold start's reading time); the files are validated at every load all the same."""
     folder = bundled_forms_dir() if folder is None else Path(folder)
     key = folder.resolve()
     state = _state(folder)
@@ -57,7 +64,10 @@ def load_procedure(folder: Path | str | os.PathLike[str] | None = None) -> Proce
             if cached is not None and cached[0] == state:
                 _cache[key] = cached  # the most recently used comes last
                 return cached[1]
-    procedure = read_procedure(folder)
+    if cache_dir is not None and state is not None:
+        procedure = _read_with_disk_cache(folder, key, state, Path(cache_dir))
+    else:
+        procedure = read_procedure(folder)
     if state is not None:
         with _lock:
             _cache[key] = (state, procedure)
@@ -82,6 +92,60 @@ def read_procedure(folder: Path) -> Procedure:
     resources = load_resources(folder, sources)
     return Procedure(steps, options, scenarios, bodies, risk_questions, sources, mapping, method,
                      cnil_form, first_hour, proposals, resources)
+
+
+#: The disk cache's format (its JSON: {"format", "folder", "state", "files"}).
+DISK_FORMAT = "incident-wizard/forms-cache-1"
+
+
+def _read_with_disk_cache(folder: Path, key: Path, state: _State, cache_dir: Path) -> Procedure:
+    """read_procedure, with the files parsed at a previous run when their state is unchanged;
+    any problem with the cache file (absent, damaged, another state) means parsing the files."""
+    path = cache_dir / f"forms-{hashlib.sha256(str(key).encode('utf-8')).hexdigest()[:16]}.json"
+    preparsed = None
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if (stored.get("format") == DISK_FORMAT and stored.get("folder") == str(key)
+                and [tuple(item) for item in stored.get("state", [])] == list(state)
+                and isinstance(stored.get("files"), dict)):
+            preparsed = stored["files"]
+    except (OSError, ValueError, TypeError, AttributeError):
+        preparsed = None
+    if preparsed is not None:
+        token = PREPARSED.set(preparsed)
+        try:
+            return read_procedure(folder)
+        finally:
+            PREPARSED.reset(token)
+    parsed: dict[str, str] = {}
+    token = PARSED.set(parsed)
+    try:
+        procedure = read_procedure(folder)
+    finally:
+        PARSED.reset(token)
+    if parsed and all(parsed.values()):
+        _write_cache(path, "{" + ", ".join((
+            f'"format": {json.dumps(DISK_FORMAT)}', f'"folder": {json.dumps(str(key))}',
+            f'"state": {json.dumps([list(s) for s in state])}',
+            '"files": {' + ", ".join(f"{json.dumps(name)}: {text}" for name, text in sorted(parsed.items()))
+            + "}")) + "}\n")
+    return procedure
+
+
+def _write_cache(path: Path, text: str) -> None:
+    """Write the cache file whole or not at all (a temporary file renamed); never fail a load."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".forms-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass
 
 
 def _state(folder: Path) -> _State | None:

@@ -3,6 +3,8 @@ the problem (``ProcedureError``, in French), and the checks shared by every file
 
 from __future__ import annotations
 
+import contextvars
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -54,8 +56,18 @@ class Reader:
             raise self.fail(unknown[0], f"clé inconnue (clés permises : {', '.join(sorted(allowed))})")
 
 
+#: The files of one read already parsed (loader's disk cache: file name -> data), and the JSON
+#: text of the files parsed during the read (for that cache). Set by the loader around one read.
+PREPARSED: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar("preparsed", default=None)
+PARSED: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("parsed", default=None)
+
+
 def read_toml(folder: Path, filename: str) -> dict[str, Any]:
     path = folder / filename
+    preparsed = PREPARSED.get()
+    if preparsed is not None and filename in preparsed:
+        data = json.loads(json.dumps(preparsed[filename]))  # a fresh copy for each loader
+        return _checked_version(filename, data)
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -63,6 +75,16 @@ def read_toml(folder: Path, filename: str) -> dict[str, Any]:
         raise ProcedureError(f"forms/{filename} : fichier absent ({path}).") from None
     except tomllib.TOMLDecodeError as error:
         raise ProcedureError(f"forms/{filename} : syntaxe TOML invalide ({error}).") from None
+    parsed = PARSED.get()
+    if parsed is not None:
+        try:
+            parsed[filename] = json.dumps(data, ensure_ascii=False)
+        except (TypeError, ValueError):  # a TOML date: not kept in the cache
+            parsed[filename] = ""
+    return _checked_version(filename, data)
+
+
+def _checked_version(filename: str, data: dict[str, Any]) -> dict[str, Any]:
     version = data.get("format_version")
     if version != FORMAT_VERSION:
         raise ProcedureError(f"forms/{filename} : clé « format_version » : {FORMAT_VERSION} attendu, "
