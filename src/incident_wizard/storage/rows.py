@@ -171,6 +171,8 @@ class Listing:
     pharmacy: list[int] = field(default_factory=list)
     #: (identity, name) of each pharmacy, in the order first met.
     pharmacies: list[tuple[str, str]] = field(default_factory=list)
+    #: The rows with a follow-up action overdue.
+    late_rows: list[int] = field(default_factory=list)
     #: Follow-up actions overdue, in every incident.
     overdue_actions: int = 0
     #: The day (Paris) the overdue flags were computed for.
@@ -189,11 +191,14 @@ def listing_of(rows: Iterable[tuple[Any, ...]], today: str, overdue: int) -> Lis
     references, keys, flags, codes = listing.references, listing.keys, listing.flags, listing.pharmacy
     known: dict[str, int] = {"": -1}
     status_flags = {OPEN: Listing.OPEN_ROW, CLOSED: Listing.CLOSED_ROW}
-    for reference, search, status, action_due, identity, name in rows:
+    late_rows = listing.late_rows
+    for row, (reference, search, status, action_due, identity, name) in enumerate(rows):
         references.append(reference)
         keys.append(search or f"{reference} ".casefold())
-        flags.append(status_flags.get(status, 0) | (Listing.LATE_ROW if action_due and action_due < today
-                                                     else 0))
+        late = action_due is not None and action_due < today
+        flags.append(status_flags.get(status, 0) | (Listing.LATE_ROW if late else 0))
+        if late:
+            late_rows.append(row)
         code = known.get(identity)
         if code is None:
             code = known[identity] = len(listing.pharmacies)

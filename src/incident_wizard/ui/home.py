@@ -66,8 +66,9 @@ class IncidentTableModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("IncidentTableModel", "État"),
                QT_TRANSLATE_NOOP("IncidentTableModel", "Pharmacie"))
     PHARMACY = 6
-    #: Rows whose summaries are read together (scrolling reads one block, not row by row).
-    BLOCK = 64
+    #: Rows whose summaries are read together (a screenful: scrolling reads one block, not row
+    #: by row).
+    BLOCK = 32
     #: Summaries kept at most (memory stays bounded whatever the folder's size).
     KEEP = 4096
 
@@ -76,7 +77,8 @@ class IncidentTableModel(QAbstractTableModel):
         self.listing = Listing()
         self.fetch = lambda references: {}
         self.now = clock.now_utc()
-        #: row -> (summary, its deadline cell or None until asked), most recently used last.
+        #: row -> [summary, its deadline cell, its texts] (None until asked), most recently used
+        #: last.
         self._kept: OrderedDict[int, list] = OrderedDict()
         self.rows = _Rows(self)
 
@@ -93,7 +95,7 @@ class IncidentTableModel(QAbstractTableModel):
         """The time left changes: the texts are computed again, for the rows shown."""
         self.now = now
         for kept in self._kept.values():
-            kept[1] = None
+            kept[1] = kept[2] = None
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 2), self.index(self.rowCount() - 1, 4))
 
@@ -121,7 +123,7 @@ class IncidentTableModel(QAbstractTableModel):
             summary = found.get(references[r])
             if summary is None:  # removed since the listing was read
                 summary = _missing(references[r])
-            self._kept[r] = [summary, None]
+            self._kept[r] = [summary, None, None]
             self._kept.move_to_end(r)
         if row is not None:
             self._kept.move_to_end(row)
@@ -156,6 +158,15 @@ class IncidentTableModel(QAbstractTableModel):
         return None
 
     def text(self, row: int, column: int) -> str:
+        if column == 0:
+            return self.listing.references[row]
+        self.summary(row)
+        kept = self._kept[row]
+        if kept[2] is None:  # the row's texts, once (the view asks for them at every paint)
+            kept[2] = tuple(self._text(row, c) for c in range(len(self.COLUMNS)))
+        return kept[2][column]
+
+    def _text(self, row: int, column: int) -> str:
         if column == 0:
             return self.listing.references[row]
         r = self.summary(row)
@@ -245,7 +256,6 @@ class IncidentFilter(QAbstractProxyModel):
         #: Only the incidents of this pharmacy (its identity; "" for all).
         self.pharmacy = ""
         self.shown: Sequence[int] = range(0)
-        self._by_pharmacy: dict[int, list[int]] | None = None
 
     def setSourceModel(self, model) -> None:  # noqa: N802, ANN001 - Qt API
         super().setSourceModel(model)
@@ -254,7 +264,6 @@ class IncidentFilter(QAbstractProxyModel):
         model.dataChanged.connect(self._source_changed)
 
     def _source_reset(self) -> None:
-        self._by_pharmacy = None
         self.shown = self._accepted()
         self.endResetModel()
 
@@ -281,15 +290,11 @@ class IncidentFilter(QAbstractProxyModel):
                          if identity == self.pharmacy), None)
             if code is None:
                 return []
-            if self._by_pharmacy is None:
-                self._by_pharmacy = {}
-                for row, pharmacy in enumerate(listing.pharmacy):
-                    self._by_pharmacy.setdefault(pharmacy, []).append(row)
-            rows = self._by_pharmacy.get(code, [])
+            rows = [r for r, pharmacy in enumerate(listing.pharmacy) if pharmacy == code]
         flags = listing.flags
         if self.status == self.OVERDUE:
             late = listing.LATE_ROW
-            rows = [r for r in rows if flags[r] & late]
+            rows = listing.late_rows if isinstance(rows, range) else [r for r in rows if flags[r] & late]
         elif self.status:
             wanted = listing.CLOSED_ROW if self.status == CLOSED else listing.OPEN_ROW
             rows = [r for r in rows if flags[r] & wanted]
