@@ -825,7 +825,7 @@ Quitter quand même ?</source>
     </message>
     <message>
         <source>Incident endommagé : %s</source>
-        <extracomment>Rows whose summaries are read together (scrolling reads one block, not row by row). Summaries kept at most (memory stays bounded whatever the folder&apos;s size). row -&gt; (summary, its deadline cell or None until asked), most recently used last.</extracomment>
+        <extracomment>Rows whose summaries are read together (a screenful: scrolling reads one block, not row by row). Summaries kept at most (memory stays bounded whatever the folder&apos;s size). row -&gt; [summary, its deadline cell, its texts] (None until asked), most recently used last.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
