@@ -142,26 +142,39 @@ MIGRATIONS: list[str] = [
         day       TEXT NOT NULL,
         reminded  INTEGER
     );
-    UPDATE incidents SET notification_due = iw_summary(reference, data, 'notification_due'),
-        actions = coalesce(iw_summary(reference, data, 'actions'), '[]'),
-        action_due = iw_summary(reference, data, 'action_due'),
-        pharmacy = coalesce(iw_summary(reference, data, 'pharmacy'), ''),
-        pharmacy_id = coalesce(iw_summary(reference, data, 'pharmacy_id'), ''),
-        search = coalesce(iw_summary(reference, data, 'search'), lower(reference || ' ' || title));
+    CREATE TEMP TABLE listing7 AS SELECT reference,
+        iw_summary(reference, data, 'notification_due') AS notification_due,
+        iw_summary(reference, data, 'actions') AS actions,
+        iw_summary(reference, data, 'action_due') AS action_due,
+        iw_summary(reference, data, 'pharmacy') AS pharmacy,
+        iw_summary(reference, data, 'pharmacy_id') AS pharmacy_id,
+        iw_summary(reference, data, 'search') AS search,
+        iw_summary(reference, data, 'due_items') AS items
+        FROM incidents;
+    CREATE INDEX temp.listing7_reference ON listing7(reference);
+    UPDATE incidents SET (notification_due, actions, action_due, pharmacy, pharmacy_id, search) = (
+        SELECT l.notification_due, coalesce(l.actions, '[]'), l.action_due, coalesce(l.pharmacy, ''),
+               coalesce(l.pharmacy_id, ''), coalesce(l.search, lower(incidents.reference || ' ' || incidents.title))
+        FROM temp.listing7 AS l WHERE l.reference = incidents.reference);
     INSERT INTO due_items(reference, pharmacy, due, kind, label, action, title, day)
-        SELECT i.reference, i.pharmacy, json_extract(d.value, '$[0]'), json_extract(d.value, '$[1]'),
+        SELECT l.reference, coalesce(l.pharmacy, ''), json_extract(d.value, '$[0]'), json_extract(d.value, '$[1]'),
                json_extract(d.value, '$[2]'), json_extract(d.value, '$[3]'),
                json_extract(d.value, '$[4]'), json_extract(d.value, '$[5]')
-        FROM incidents AS i, json_each(coalesce(iw_summary(i.reference, i.data, 'due_items'), '[]')) AS d;
+        FROM temp.listing7 AS l, json_each(coalesce(l.items, '[]')) AS d;
+    DROP TABLE temp.listing7;
     CREATE INDEX incidents_listing ON incidents(status, created_at, reference, search, action_due,
                                                 pharmacy_id, pharmacy);
     CREATE INDEX incidents_open_actions ON incidents(created_at, reference) WHERE actions <> '[]';
-    UPDATE due_items SET reminded = (
-        SELECT min(shown.value) FROM settings, json_each(settings.value, '$."' ||
-            CASE due_items.kind WHEN 'cnil' THEN due_items.reference
-                 WHEN 'action' THEN due_items.reference || '#action-' || due_items.action || '-' || due_items.day
-                 ELSE due_items.reference || '#' || due_items.kind END || '"') AS shown
-        WHERE settings.key = 'reminders_fired' AND json_valid(settings.value));
+    CREATE TEMP TABLE fired7 AS SELECT f.key AS key,
+        (SELECT min(shown.value) FROM json_each(f.value) AS shown) AS reminded
+        FROM settings AS s, json_each(s.value) AS f
+        WHERE s.key = 'reminders_fired' AND json_valid(s.value) AND json_type(s.value) = 'object';
+    CREATE INDEX temp.fired7_key ON fired7(key);
+    UPDATE due_items SET reminded = (SELECT fired7.reminded FROM temp.fired7 WHERE fired7.key =
+        CASE due_items.kind WHEN 'cnil' THEN due_items.reference
+             WHEN 'action' THEN due_items.reference || '#action-' || due_items.action || '-' || due_items.day
+             ELSE due_items.reference || '#' || due_items.kind END);
+    DROP TABLE temp.fired7;
     DELETE FROM settings WHERE key = 'reminders_fired';
     CREATE INDEX due_items_due ON due_items(due, reference, label);
     CREATE INDEX due_items_reference ON due_items(reference);
