@@ -164,7 +164,7 @@ class Workspace:
         from ..domain.validation import check_options
         from .session import IncidentSession
 
-        summary = next((r for r in self.storage.list_incidents() if r.reference == reference), None)
+        summary = self.storage.incidents.summary(reference)
         if summary is not None and summary.damaged:
             raise DamagedIncidentError(damaged_message(reference, summary.damaged))
         session = IncidentSession(self.storage, self.procedure, reference, now=now or self.now,
