@@ -24,13 +24,20 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 def clean_str(text: str) -> str:
     """Lone surrogates (possible in pasted or imported text) cannot be stored as UTF-8: they
     become U+FFFD. Everything else, control characters included, is kept as typed."""
-    return _SURROGATES.sub("\ufffd", text)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")  # much faster than the search when there is nothing to replace
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("\ufffd", text)
+    return text
 
 
 def format_instant(value: datetime) -> str:
+    """``2026-10-23T08:00:00Z`` (microseconds only when there are some)."""
     if value.tzinfo is None:
         raise ValueError("naive datetime cannot be serialised")
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ").replace(".000000Z", "Z")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
 
 
 def parse_instant(text: str, where: str = "date") -> datetime:
@@ -60,10 +67,24 @@ def _is_optional(tp: Any) -> tuple[bool, Any]:
     return False, tp
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of dataclass ``cls`` in order (None for any other type)."""
+    if dataclasses.is_dataclass(cls):
+        return tuple(f.name for f in dataclasses.fields(cls))
+    return None
+
+
 def to_data(obj: Any) -> Any:
     """Turn a dataclass tree into JSON-ready data."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls is str:
+        return clean_str(obj)
+    if cls is bool or cls is int or obj is None:
+        return obj
+    names = _field_names(cls)
+    if names is not None:
+        return {name: to_data(getattr(obj, name)) for name in names}
     if isinstance(obj, datetime):
         return format_instant(obj)
     if isinstance(obj, str):
@@ -77,53 +98,105 @@ def to_data(obj: Any) -> Any:
 
 def from_data(tp: Any, data: Any, where: str = "incident") -> Any:
     """Build a value of type ``tp`` from JSON data; raise ValidationError naming ``where``."""
+    return _converter(tp)(data, where)
+
+
+Converter = typing.Callable[[Any, str], Any]
+
+
+@cache
+def _converter(tp: Any) -> Converter:
+    """The function that builds a value of type ``tp`` from JSON data (one per type, built once:
+    the type hints, fields and defaults are read here, not for every value)."""
     optional, inner = _is_optional(tp)
-    if data is None:
-        if optional:
-            return None
-        raise ValidationError(_("{where} : valeur manquante (null non permis).").format(where=where))
-    tp = inner
+    convert = _inner_converter(inner)
+    if optional:
+        def optional_value(data: Any, where: str) -> Any:
+            return None if data is None else convert(data, where)
+        return optional_value
+
+    def required_value(data: Any, where: str) -> Any:
+        if data is None:
+            raise ValidationError(_("{where} : valeur manquante (null non permis).").format(where=where))
+        return convert(data, where)
+    return required_value
+
+
+def _inner_converter(tp: Any) -> Converter:
     origin = typing.get_origin(tp)
     if dataclasses.is_dataclass(tp):
-        if not isinstance(data, dict):
-            raise ValidationError(_("{where} : un objet est attendu.").format(where=where))
-        field_types = hints(tp)
-        unknown = sorted(set(data) - set(field_types))
-        if unknown:
-            raise ValidationError(_("{where} : clé inconnue « {key} ».").format(where=where, key=unknown[0]))
-        kwargs = {}
-        for f in dataclasses.fields(tp):
-            if f.name in data:
-                kwargs[f.name] = from_data(field_types[f.name], data[f.name], f"{where}.{f.name}")
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise ValidationError(_("{where} : clé obligatoire « {key} » absente.").format(
-                    where=where, key=f.name))
-        return tp(**kwargs)
+        return _dataclass_converter(tp)
     if tp is datetime:
-        return parse_instant(data, where)
+        return parse_instant
     if tp is bool:
-        if not isinstance(data, bool):
-            raise ValidationError(_("{where} : vrai ou faux attendu.").format(where=where))
-        return data
+        def boolean(data: Any, where: str) -> Any:
+            if not isinstance(data, bool):
+                raise ValidationError(_("{where} : vrai ou faux attendu.").format(where=where))
+            return data
+        return boolean
     if tp is int:
-        if isinstance(data, bool) or not isinstance(data, int):
-            raise ValidationError(_("{where} : nombre entier attendu.").format(where=where))
-        return data
+        def integer(data: Any, where: str) -> Any:
+            if isinstance(data, bool) or not isinstance(data, int):
+                raise ValidationError(_("{where} : nombre entier attendu.").format(where=where))
+            return data
+        return integer
     if tp is str:
-        if not isinstance(data, str):
-            raise ValidationError(_("{where} : texte attendu.").format(where=where))
-        return clean_str(data)
+        def text(data: Any, where: str) -> Any:
+            if not isinstance(data, str):
+                raise ValidationError(_("{where} : texte attendu.").format(where=where))
+            return clean_str(data)
+        return text
     if origin is list:
         (item_type,) = typing.get_args(tp)
-        if not isinstance(data, list):
-            raise ValidationError(_("{where} : liste attendue.").format(where=where))
-        return [from_data(item_type, v, f"{where}[{i}]") for i, v in enumerate(data)]
+        item = _converter(item_type)
+
+        def items(data: Any, where: str) -> Any:
+            if not isinstance(data, list):
+                raise ValidationError(_("{where} : liste attendue.").format(where=where))
+            return [item(v, f"{where}[{i}]") for i, v in enumerate(data)]
+        return items
     if origin is dict:
         _key_type, value_type = typing.get_args(tp)
+        value = _converter(value_type)
+
+        def mapping(data: Any, where: str) -> Any:
+            if not isinstance(data, dict):
+                raise ValidationError(_("{where} : objet attendu.").format(where=where))
+            return {str(k): value(v, f"{where}.{k}") for k, v in data.items()}
+        return mapping
+
+    def unsupported(data: Any, where: str) -> Any:
+        raise TypeError(f"unsupported type {tp!r} at {where}")
+    return unsupported
+
+
+def _dataclass_converter(cls: type) -> Converter:
+    field_types = hints(cls)
+    known = frozenset(field_types)
+    # Converters of the fields are looked up when first used (a dataclass may refer to itself).
+    fields = [(f.name, field_types[f.name],
+               f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+              for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    converters: dict[str, Converter] = {}
+
+    def instance(data: Any, where: str) -> Any:
         if not isinstance(data, dict):
-            raise ValidationError(_("{where} : objet attendu.").format(where=where))
-        return {str(k): from_data(value_type, v, f"{where}.{k}") for k, v in data.items()}
-    raise TypeError(f"unsupported type {tp!r} at {where}")
+            raise ValidationError(_("{where} : un objet est attendu.").format(where=where))
+        if not known.issuperset(data):
+            unknown = sorted(set(data) - known)
+            raise ValidationError(_("{where} : clé inconnue « {key} ».").format(where=where, key=unknown[0]))
+        kwargs = {}
+        for name, field_type, required in fields:
+            if name in data:
+                convert = converters.get(name)
+                if convert is None:
+                    convert = converters[name] = _converter(field_type)
+                kwargs[name] = convert(data[name], f"{where}.{name}")
+            elif required:
+                raise ValidationError(_("{where} : clé obligatoire « {key} » absente.").format(
+                    where=where, key=name))
+        return cls(**kwargs)
+    return instance
 
 
 # --- field paths -------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from .database import Database
 from .import_log import ImportLog
 from .imports import ImportRepository, ImportResult
 from .incidents import IncidentRepository
-from .journal import JournalRepository
+from .journal import JournalRepository, Tail
 from .problems import (
     _CORE_TABLES,
     DatabaseCorruptError,
@@ -58,8 +58,9 @@ class _StorageJournal(JournalRepository):
         self._storage = storage
 
     def append(self, reference: str, at: datetime, actor: str | None, action: str,
-               details: dict[str, Any], facts: str | None = None) -> jr.JournalEntry:
-        return self._storage._append(reference, at, actor, action, details, facts)
+               details: dict[str, Any], facts: str | None = None,
+               after: Tail | jr.JournalEntry | None = None) -> jr.JournalEntry:
+        return self._storage._append(reference, at, actor, action, details, facts, after)
 
     def insert_entry(self, reference: str, entry: jr.JournalEntry) -> None:
         self._storage._insert_entry(reference, entry)
@@ -300,10 +301,11 @@ class Storage:
     # _StorageJournal), which run the journal repository's own implementation.
 
     def _append(self, reference: str, at: datetime, actor: str | None, action: str,
-                details: dict[str, Any], facts: str | None = None) -> jr.JournalEntry:
+                details: dict[str, Any], facts: str | None = None,
+                after: Tail | jr.JournalEntry | None = None) -> jr.JournalEntry:
         """Append an entry (inside a transaction): JournalRepository.append."""
         return JournalRepository.append(self.journal_repo, reference, at, actor, action, details,
-                                        facts)
+                                        facts, after)
 
     def _insert_entry(self, reference: str, entry: jr.JournalEntry) -> None:
         """Store an entry (inside a transaction): JournalRepository.insert_entry."""

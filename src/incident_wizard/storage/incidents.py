@@ -46,6 +46,8 @@ _BLOCK = 500
 #: Where the pharmacy's name is among the columns _columns gives (summary 6, deadlines 2, then
 #: the listing's: notification_due, actions, action_due, pharmacy...).
 _PHARMACY = 11
+#: Where the incident's data (JSON) is among them.
+_DATA = 4
 
 
 class IncidentRepository:
@@ -56,6 +58,8 @@ class IncidentRepository:
                  settings: SettingsRepository, import_log: ImportLog):
         self._db = database
         self._journal = journal
+        #: (reference, data as stored, its facts, their digest) of the last save.
+        self._facts_cache: tuple[str, str, dict[str, Any], str] | None = None
         self._settings = settings
         self._import_log = import_log
 
@@ -135,40 +139,50 @@ class IncidentRepository:
         data = to_data(incident)
         new_facts = record.facts_of(data)
         new_digest = record.digest(new_facts)
+        reference = incident.reference
         with self._db.transaction():
             row = self._db.execute("SELECT data FROM incidents WHERE reference = ?",
-                                   (incident.reference,)).fetchone()
+                                   (reference,)).fetchone()
             if row is None:
                 raise IncidentNotFoundError(_("L'incident {reference} n'existe pas.").format(
-                    reference=incident.reference))
-            last = self._db.execute("SELECT facts FROM journal WHERE reference = ? ORDER BY seq "
-                                    "DESC LIMIT 1", (incident.reference,)).fetchone()
-            old_facts = record.facts_of(json.loads(row[0]))
-            old_digest = record.digest(old_facts)
+                    reference=reference))
+            tail = self._journal.tail(reference)
+            last = tail.last
+            old_facts, old_digest = self._stored_facts(reference, row[0])
             changes: list[dict[str, Any]] = []
-            if last is None or last[0] != new_digest:
+            if last is None or last.facts != new_digest:
                 # Every change of a legal fact is journaled with its old and new values
                 # (brief section 10), with the action that made it or on its own.
                 changes = record.changes(old_facts, new_facts)
             # Stored facts that no longer match the last entry: edited outside the app; saving
             # over them would erase the evidence. Refused (the session becomes read-only).
-            outside_edit = last is not None and last[0] and last[0] != old_digest
+            outside_edit = last is not None and last.facts and last.facts != old_digest
             if action or changes or outside_edit:
-                self._journal.check_extendable(incident.reference, old_digest)
+                tail.check(old_digest)
             columns, items = self._columns(incident, data)
-            self._db.execute(_UPDATE, (*columns, format_instant(at), incident.reference))
-            self._store_due_items(incident.reference, columns[_PHARMACY], items)
+            self._db.execute(_UPDATE, (*columns, format_instant(at), reference))
+            self._store_due_items(reference, columns[_PHARMACY], items)
             if action:
                 details = dict(details or {})
                 if changes:
                     details["changes"] = changes
-                self._journal.append(incident.reference, at, actor, action, details, new_digest)
+                entry = self._journal.append(reference, at, actor, action, details, new_digest, tail)
                 for extra_action, extra_details in more or []:
-                    self._journal.append(incident.reference, at, actor, extra_action, extra_details,
-                                         new_digest)
+                    entry = self._journal.append(reference, at, actor, extra_action, extra_details,
+                                                 new_digest, entry)
             elif changes:
-                self._journal.append(incident.reference, at, actor, "facts_changed",
-                                     {"changes": changes}, new_digest)
+                self._journal.append(reference, at, actor, "facts_changed", {"changes": changes},
+                                     new_digest, tail)
+            self._facts_cache = (reference, columns[_DATA], new_facts, new_digest)
+
+    def _stored_facts(self, reference: str, text: str) -> tuple[dict[str, Any], str]:
+        """The legal facts of the stored row ``text`` and their digest; those of the last save
+        when the row is still, byte for byte, what it wrote (nothing re-parsed per keystroke)."""
+        cached = self._facts_cache
+        if cached is not None and cached[0] == reference and cached[1] == text:
+            return cached[2], cached[3]
+        facts = record.facts_of(json.loads(text))
+        return facts, record.digest(facts)
 
     def fill_profile(self, organisation: Organisation, at: datetime | None = None,
                      actor: str | None = None) -> list[str]:

@@ -132,33 +132,47 @@ class JournalRepository:
         if not verification.ok:
             raise JournalAlteredError(altered_message(reference, verification.message))
 
-    def head_problem(self, reference: str, stored_facts: str | None = None) -> str:
-        """Why the journal of ``reference`` cannot be extended, in French ("" when it can), from
-        its stored head only: the last two entries (read through the (reference, seq) key) must
-        hash right and follow each other, the last one must be the count and the head kept with
-        the incident, and its facts digest that of the incident's stored facts (``stored_facts``,
-        computed from the stored row when not given). The cost does not depend on the journal's
-        length; an entry altered further back is found by :meth:`verify`."""
+    def tail(self, reference: str, with_data: bool = False) -> Tail:
+        """The head kept with ``reference`` (count, head hash, first entry covering the facts)
+        and its journal's last two entries, read through the (reference, seq) key: what
+        extending the journal is checked against, at a cost that does not depend on its
+        length. ``with_data``: the incident's stored data too (:attr:`Tail.data`)."""
         try:
-            row = self._db.execute(
-                "SELECT journal_count, journal_head, facts_from"
-                + (", data" if stored_facts is None else "")
-                + " FROM incidents WHERE reference = ?", (reference,)).fetchone()
+            row = self._db.execute("SELECT journal_count, journal_head, facts_from"
+                                   + (", data" if with_data else "")
+                                   + " FROM incidents WHERE reference = ?", (reference,)).fetchone()
         except sqlite3.DatabaseError:
-            return _("Journal de {reference} illisible : le fichier de données est endommagé à "
-                     "cet endroit.").format(reference=reference)
+            return Tail(reference, unreadable=_("Journal de {reference} illisible : le fichier de "
+                                                "données est endommagé à cet endroit.").format(
+                                                    reference=reference))
         if row is None:
             raise _not_found(reference)
         try:
-            tail = [_entry(r) for r in self._db.execute(
+            entries = [_entry(r) for r in self._db.execute(
                 f"SELECT {_ENTRY_COLUMNS} FROM journal WHERE reference = ? ORDER BY seq DESC LIMIT 2",
                 (reference,))]
-            if stored_facts is None:
-                stored_facts = record.digest_of(json.loads(row[3]))
         except _UNREADABLE:
-            return _("Journal de {reference} illisible : une entrée ou l'incident enregistré ne "
-                     "peut pas être relu.").format(reference=reference)
-        return _tail_problem(reference, row[0], row[1], row[2], tail, stored_facts)
+            return Tail(reference, unreadable=_(
+                "Journal de {reference} illisible : une entrée ou l'incident enregistré ne peut pas "
+                "être relu.").format(reference=reference))
+        return Tail(reference, row[0], row[1], row[2], entries, data=row[3] if with_data else None)
+
+    def head_problem(self, reference: str, stored_facts: str | None = None) -> str:
+        """Why the journal of ``reference`` cannot be extended, in French ("" when it can), from
+        its stored head only (:meth:`tail`): the last two entries must hash right and follow
+        each other, the last one must be the count and the head kept with the incident, and its
+        facts digest that of the incident's stored facts (``stored_facts``, computed from the
+        stored row when not given). An entry altered further back is found by :meth:`verify`."""
+        tail = self.tail(reference, with_data=stored_facts is None)
+        if tail.unreadable:
+            return tail.unreadable
+        if stored_facts is None:
+            try:
+                stored_facts = record.digest_of(json.loads(tail.data))  # type: ignore[arg-type]
+            except _UNREADABLE:
+                return _("Journal de {reference} illisible : une entrée ou l'incident enregistré ne "
+                         "peut pas être relu.").format(reference=reference)
+        return tail.problem(stored_facts)
 
     def check_extendable(self, reference: str, stored_facts: str | None = None) -> None:
         """Refuse (JournalAlteredError, in French) to extend a journal whose stored head, count
@@ -170,12 +184,19 @@ class JournalRepository:
     # --- writing, inside the caller's transaction ---------------------------------------------
 
     def append(self, reference: str, at: datetime, actor: str | None, action: str,
-               details: dict[str, Any], facts: str | None = None) -> jr.JournalEntry:
+               details: dict[str, Any], facts: str | None = None,
+               after: Tail | jr.JournalEntry | None = None) -> jr.JournalEntry:
         """Append an entry; ``facts``: the digest of the incident's facts as now stored (read
-        from the row when not given)."""
-        row = self._db.execute(f"SELECT {_ENTRY_COLUMNS} FROM journal WHERE reference = ?"
-                               " ORDER BY seq DESC LIMIT 1", (reference,)).fetchone()
-        previous = _entry(row) if row else None
+        from the row when not given); ``after``: the journal's last entry (or the :class:`Tail`
+        it was checked from) when the caller has just read it in this transaction."""
+        if isinstance(after, Tail):
+            previous = after.last
+        elif after is not None:
+            previous = after
+        else:
+            row = self._db.execute(f"SELECT {_ENTRY_COLUMNS} FROM journal WHERE reference = ?"
+                                   " ORDER BY seq DESC LIMIT 1", (reference,)).fetchone()
+            previous = _entry(row) if row else None
         if facts is None:
             data = self._db.execute("SELECT data FROM incidents WHERE reference = ?",
                                     (reference,)).fetchone()
@@ -236,6 +257,41 @@ class JournalRepository:
             for reference in references:
                 self.check_extendable(reference)
                 self.record(reference, at, actor, action, details)
+
+
+class Tail:
+    """The head kept with an incident and its journal's last two entries (newest first), read in
+    one transaction: :meth:`problem` says whether the journal may be extended."""
+
+    __slots__ = ("reference", "count", "head", "facts_from", "entries", "unreadable", "data")
+
+    def __init__(self, reference: str, count: int = 0, head: str = "", facts_from: int = 0,
+                 entries: list[jr.JournalEntry] | None = None, unreadable: str = "",
+                 data: str | None = None):
+        self.reference = reference
+        self.count, self.head, self.facts_from = count, head, facts_from
+        self.entries = entries or []
+        self.unreadable = unreadable
+        #: The incident's stored data (JSON), when read with it.
+        self.data = data
+
+    @property
+    def last(self) -> jr.JournalEntry | None:
+        return self.entries[0] if self.entries else None
+
+    def problem(self, stored_facts: str) -> str:
+        """Why the journal cannot be extended over an incident whose stored facts digest is
+        ``stored_facts``, in French ("" when it can)."""
+        if self.unreadable:
+            return self.unreadable
+        return _tail_problem(self.reference, self.count, self.head, self.facts_from,
+                             self.entries, stored_facts)
+
+    def check(self, stored_facts: str) -> None:
+        """Refuse (JournalAlteredError, in French) when :meth:`problem` finds one."""
+        problem = self.problem(stored_facts)
+        if problem:
+            raise JournalAlteredError(altered_message(self.reference, problem))
 
 
 def _tail_problem(reference: str, count: int, head: str, facts_from: int,
