@@ -42,3 +42,30 @@ def test_every_public_class_is_documented():
                     if isinstance(node, ast.ClassDef) and not node.name.startswith("_")
                     and not ast.get_docstring(node)]
     assert undocumented == []
+
+
+def test_the_home_screen_starts_without_the_document_libraries_or_the_decision_rules(tmp_path):
+    """A start on the home list (profile filled, no incident open) reads neither python-docx,
+    lxml nor Jinja2 (the first document pulls them in) nor the risk and decision rules (the first
+    incident opened does): the start a pharmacist waits for stays close to bare Qt's."""
+    code = (
+        "import os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from incident_wizard.application.workspace import Workspace\n"
+        "from incident_wizard.domain.model import Organisation\n"
+        "from incident_wizard.ui.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        "workspace = Workspace.open(Path(sys.argv[1]))\n"
+        "workspace.storage.save_profile(Organisation(name='Pharmacie du Test', no_siret=True))\n"
+        "window = MainWindow(workspace); window.show(); window.resume(); app.processEvents()\n"
+        "heavy = ('docx', 'lxml', 'jinja2', 'incident_wizard.domain.decision',\n"
+        "         'incident_wizard.domain.risk', 'incident_wizard.application.session')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
+        "window.close(); workspace.close()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data")],
+                            capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout

@@ -17,8 +17,7 @@ import pytest
 
 from incident_wizard.application.sample import build_sample
 from incident_wizard.application.session import IncidentSession
-from incident_wizard.application.view import summary_deadline
-from incident_wizard.application.workspace import Workspace
+from incident_wizard.application.workspace import Workspace, summary_deadline
 from incident_wizard.cli import main
 from incident_wizard.domain import clock, followup
 from incident_wizard.domain.dashboard import open_deadlines

@@ -131,13 +131,3 @@ def build_view(incident: Incident, procedure: Procedure, verification: Verificat
         journal_count=head[1],
         verification=verification,
     )
-
-
-def summary_deadline(summary, now: datetime) -> obligations.ListedDeadline:  # noqa: ANN001
-    """The home list's "Échéances" cell of a stored summary (storage's IncidentSummary: the
-    list never opens the incidents), in the same sentences as the incident's view: the
-    deadline in force is the one stored with it (an earlier deadline kept by a notification)."""
-    return obligations.listed_deadline(summary.clock_start or summary.awareness_at,
-                                       summary.notified_at, summary.outcome,
-                                       summary.deadlines if summary.status != CLOSED else (), now,
-                                       getattr(summary, "notification_due", None))

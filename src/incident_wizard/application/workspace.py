@@ -11,11 +11,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..domain import clock, followup
+from ..domain import clock, followup, obligations
 from ..domain.dashboard import DashboardItem, open_deadlines
 from ..domain.errors import IncidentWizardError
 from ..domain.journal import Verification, contains_head
-from ..domain.model import Organisation
+from ..domain.model import CLOSED, Organisation
 from ..domain.procedure import Procedure, load_procedure
 from ..i18n import _
 from ..locations import forms_dir
@@ -381,6 +381,16 @@ class _Deadlines(Sequence):
 #: How far ahead a reminder can be due: 24 hours before a deadline, from the start of the day a
 #: week before an action's due day (its due instant is the end of that day), with a margin.
 REMINDER_HORIZON = timedelta(days=9)
+
+
+def summary_deadline(summary, now: datetime) -> obligations.ListedDeadline:  # noqa: ANN001
+    """The home list's "Échéances" cell of a stored summary (storage's IncidentSummary: the
+    list never opens the incidents), in the same sentences as the incident's view: the
+    deadline in force is the one stored with it (an earlier deadline kept by a notification)."""
+    return obligations.listed_deadline(summary.clock_start or summary.awareness_at,
+                                       summary.notified_at, summary.outcome,
+                                       summary.deadlines if summary.status != CLOSED else (), now,
+                                       getattr(summary, "notification_due", None))
 
 
 def _urgency(reminder: Any, now: datetime) -> tuple[int, int, float]:

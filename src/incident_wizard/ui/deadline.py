@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from ..application.session import IncidentSession
 from ..domain import clock, obligations
+
+if TYPE_CHECKING:  # the banner only reads a session it is given
+    from ..application.session import IncidentSession
 
 # Colours as the deadline nears (background, text).
 CALM = ("#e6f4ea", "#0b5323")

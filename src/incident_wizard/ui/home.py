@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..application.view import summary_deadline
-from ..application.workspace import Listing, Workspace
+from ..application.workspace import Listing, Workspace, summary_deadline
 from ..domain import clock, followup
 from ..domain.model import CLOSED, OPEN
 from .deadline import COLOURS
