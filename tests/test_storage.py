@@ -6,6 +6,8 @@ import hashlib
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 
 import pytest
 
@@ -242,3 +244,70 @@ def test_a_write_the_disk_refuses_is_reported_and_changes_nothing(storage, monke
         storage.save_incident(incident)
     monkeypatch.undo()
     assert storage.load_incident(incident.reference).title == "avant"
+
+
+def _scribble(path):
+    """Damage a b-tree page in place: same size, and the modification time put back."""
+    stat = path.stat()
+    raw = bytearray(path.read_bytes())
+    raw[4096 * 2: 4096 * 2 + 512] = b"\x00\x13" * 256
+    with open(path, "r+b") as handle:
+        handle.write(bytes(raw))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+
+
+def _checks(monkeypatch):
+    """The number of full checks (PRAGMA quick_check) run so far."""
+    from incident_wizard.storage import problems
+
+    calls = []
+    real = problems.quick_check
+    monkeypatch.setattr(problems, "quick_check", lambda conn: (calls.append(1), real(conn))[1])
+    return calls
+
+
+def test_a_cleanly_closed_database_is_not_read_through_again_at_the_next_opening(data_dir, monkeypatch):
+    """A DPO's folder of 100,000 incidents (4 GB) took minutes to check at every opening."""
+    checks = _checks(monkeypatch)
+    with Storage.open(data_dir) as opened:
+        opened.create_incident(title="Clé USB perdue")
+    assert len(checks) == 1
+    mark = data_dir / (DB_FILENAME + ".verifie")
+    assert mark.exists() and mark.stat().st_mode & 0o777 == 0o600
+    with Storage.open(data_dir) as opened:
+        assert not mark.exists()  # the file may change from now on
+        assert [s.title for s in opened.list_incidents()] == ["Clé USB perdue"]
+    assert len(checks) == 1
+    with Storage.open(data_dir) as first, Storage.open(data_dir) as second:
+        assert len(checks) == 2  # opened while another connection writes: checked in full
+        first.create_incident(title="Rançongiciel")
+        assert len(second.list_incidents()) == 2
+
+
+def test_a_file_changed_after_a_clean_close_is_checked_in_full_and_refused(data_dir, monkeypatch):
+    with Storage.open(data_dir) as opened:
+        for _ in range(50):
+            opened.create_incident(title="x" * 2000)
+    path = data_dir / DB_FILENAME
+    _scribble(path)  # another program, a faulty disk: even with the size and the time kept
+    checks = _checks(monkeypatch)
+    before = digest(path)
+    with pytest.raises(DatabaseCorruptError, match="endommagé"):
+        Storage.open(data_dir)
+    assert len(checks) == 1 and digest(path) == before
+
+
+def test_a_killed_process_means_a_full_check_at_the_next_opening(data_dir, monkeypatch):
+    with Storage.open(data_dir) as opened:
+        opened.create_incident(title="avant")
+    code = ("import os, sys\nfrom pathlib import Path\nfrom incident_wizard.storage import Storage\n"
+            "s = Storage.open(Path(sys.argv[1])); s.create_incident(title='pendant')\n"
+            "os._exit(9)  # killed: no close\n")
+    result = subprocess.run([sys.executable, "-c", code, str(data_dir)], check=False)
+    assert result.returncode == 9
+    assert not (data_dir / (DB_FILENAME + ".verifie")).exists()
+    checks = _checks(monkeypatch)
+    with Storage.open(data_dir) as opened:
+        assert sorted(s.title for s in opened.list_incidents()) == ["avant", "pendant"]
+    assert len(checks) == 1

@@ -13,7 +13,7 @@ from ..domain.clock import now_utc
 from ..domain.model import Attachment, Incident, Organisation
 from ..i18n import _
 from ..locations import make_private_dir
-from . import maintenance
+from . import maintenance, seal
 from .attachments import AttachmentRepository
 from .database import Database
 from .import_log import ImportLog
@@ -132,7 +132,8 @@ class Storage:
             cls._create(path)
         elif path.stat().st_size == 0:
             raise DatabaseCorruptError(_empty_message(path))
-        version, app_id, tables = _inspect(path)
+        # A file the app closed cleanly and nobody touched since is not read through again.
+        version, app_id, tables = _inspect(path, check=not seal.unchanged_since_close(path))
         if app_id != APPLICATION_ID:
             raise DatabaseCorruptError(_foreign_message(
                 path, _("fichier SQLite d'un autre programme") if tables or app_id
@@ -150,6 +151,7 @@ class Storage:
                 "de l'application pour l'ouvrir.").format(path=path, version=version,
                                                          known=SCHEMA_VERSION)
             )
+        seal.forget(path)  # from now on, the file may change
         database = Database.connect(path)
         try:
             storage = cls(database)
@@ -188,7 +190,10 @@ class Storage:
     # --- the database -------------------------------------------------------------------------
 
     def close(self) -> None:
+        """Close the connection; when it was the last one (a clean close), mark the file as
+        checked and unchanged (storage.seal), for the next opening."""
         self.database.close()
+        seal.seal(Path(self.database.path))
 
     def __enter__(self) -> Storage:
         return self

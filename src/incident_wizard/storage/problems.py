@@ -55,23 +55,24 @@ def damaged_message(reference: str, detail: str) -> str:
 
 
 
-def _inspect(path: Path) -> tuple[int, int, set[str]]:
+def _inspect(path: Path, check: bool = True) -> tuple[int, int, set[str]]:
     """Read (user_version, application_id, table names) without writing anything, except the
     recovery SQLite itself does after a crash (a hot journal or WAL is rolled back or replayed,
-    as any program opening the file would do; a read-only connection cannot do it).
+    as any program opening the file would do; a read-only connection cannot do it); with
+    ``check``, run ``PRAGMA quick_check`` (which reads the whole file).
 
     Raises a StorageError saying what is wrong (damaged, not a database, unreadable...)."""
     try:
-        return _inspect_with(path, "ro")
+        return _inspect_with(path, "ro", check)
     except StorageError as refused:
         cause = refused.__cause__
         hot = any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-journal"))
         if problem_kind(cause) == "read-only" and hot and os.access(path.parent, os.W_OK):
-            return _inspect_with(path, "rw")
+            return _inspect_with(path, "rw", check)
         raise
 
 
-def _inspect_with(path: Path, mode: str) -> tuple[int, int, set[str]]:
+def _inspect_with(path: Path, mode: str, check: bool = True) -> tuple[int, int, set[str]]:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
     except sqlite3.Error as error:
@@ -81,14 +82,20 @@ def _inspect_with(path: Path, mode: str) -> tuple[int, int, set[str]]:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {name for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise DatabaseCorruptError(_corrupt_message(path, check))
+        if check:
+            result = quick_check(conn)
+            if result != "ok":
+                raise DatabaseCorruptError(_corrupt_message(path, result))
         return version, app_id, tables
     except sqlite3.Error as error:
         raise diagnose(path, error) from error
     finally:
         conn.close()
+
+
+def quick_check(conn: sqlite3.Connection) -> str:
+    """``PRAGMA quick_check``: "ok", or the first problem SQLite found."""
+    return conn.execute("PRAGMA quick_check").fetchone()[0]
 
 
 #: The tables every schema version has (a file with our id and none of them is not ours).
