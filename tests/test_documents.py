@@ -107,7 +107,8 @@ def test_letter_has_the_four_art34_elements_and_no_health_details(storage, tmp_p
     for text in (letter, email, notice):
         assert "consultées ou copiées" in text  # nature
         assert "hameçonnage" in text.lower() or "Méfiez-vous" in text  # consequences / advice
-        assert "Poste réinstallé" in text  # measures taken
+        assert "Nous avons isolé du réseau" in text  # measures taken (a ticked action)
+        assert "Poste réinstallé" not in text  # never the typed measures
         assert "04 00 00 00 00" in text  # contact point
         for sensitive in ("insuline", "VIH", "diabète"):
             assert sensitive not in text

@@ -220,13 +220,31 @@ def _exemption_justification(c: DraftContext) -> object:
     return info.justification if (info.status == INFO_NOT_DONE or info.exemption) else SKIP
 
 
+#: The document written for each channel of information (the others are said, not written).
+_CHANNEL_FILES = {"courrier": "-courrier-personnes", "courriel": "-courriel-personnes",
+                  "sms": "-sms-personnes", "communication-publique": "-affiche-communication-publique"}
+
+
 def _texts_sent(c: DraftContext) -> object:
+    """The texts the persons were (or will be) given, for the channels really used only, with
+    the date of the information (the inspection folder keeps them as sent)."""
     i = c.incident
-    if i.information.status not in (INFO_DONE, INFO_PLANNED):
+    info = i.information
+    if info.status not in (INFO_DONE, INFO_PLANNED):
         return SKIP
-    return (f"courrier, courriel, SMS et affiche écrits par Incident Wizard ({file_base(i.reference)}"
-            "-courrier-personnes, -courriel-personnes, -sms-personnes, "
-            "-affiche-communication-publique), à joindre si la CNIL le demande")
+    if not info.channels:
+        return None
+    when = (f" le {clock.format_date(info.informed_at)}" if info.informed_at else "")
+    verb = "informées" if info.status == INFO_DONE else "à informer"
+    base = file_base(i.reference)
+    lines = []
+    for channel in info.channels:
+        label = c.procedure.label("channels", channel).split(" (")[0]
+        written = _CHANNEL_FILES.get(channel)
+        lines.append(f"{label} : texte écrit par Incident Wizard ({base}{written})" if written else
+                     f"{label} : sans texte écrit (le courrier sert de trame)")
+    return (f"Personnes {verb}{when}.\n" + "\n".join(lines)
+            + "\nTextes à joindre si la CNIL les demande.")
 
 
 def _other_bodies(c: DraftContext) -> object:

@@ -315,8 +315,13 @@ def _escape(text: str) -> str:
 
 
 def _t(text: str) -> str:
+    if SOFT_HYPHEN in text:  # Word's own optional hyphen, between text elements
+        return "<w:softHyphen/>".join(_t(part) for part in text.split(SOFT_HYPHEN))
     space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
     return f"<w:t{space}>{_escape(text)}</w:t>"
+
+
+SOFT_HYPHEN = "\u00ad"
 
 
 def _twips(emu: int) -> int:
@@ -672,6 +677,8 @@ def write_docx(html: str | Iterable[str], path: Path, title: str, landscape: boo
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(base_size)
+    if base_size > 12:  # a notice printed large: its title larger still
+        document.styles["Heading 1"].font.size = Pt(base_size * 1.5)
     _set_language(document, "fr-FR")
     section = document.sections[0]
     # A4 (python-docx's default template is US Letter).

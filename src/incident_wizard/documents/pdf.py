@@ -31,7 +31,8 @@ PART_ROWS = 400
 PART_CHARS = 1_000_000
 
 
-def write_pdf(html: str | Iterable[str], path: Path, title: str, landscape: bool = False) -> None:
+def write_pdf(html: str | Iterable[str], path: Path, title: str, landscape: bool = False,
+              font_size: float = 9.5) -> None:
     """Lay out ``html`` (one string, or its pieces in order) on A4 pages (portrait or landscape)
     and write a PDF file. A long table is laid out part by part (``PART_ROWS``), so that the
     time grows with the rows and the memory does not."""
@@ -69,9 +70,10 @@ def write_pdf(html: str | Iterable[str], path: Path, title: str, landscape: bool
         document.setPageSize(page)
         document.setDocumentMargin(0)
         font = QFont("DejaVu Sans")
-        font.setPointSizeF(9.5)
+        font.setPointSizeF(font_size)
         document.setDefaultFont(font)
-        document.setDefaultStyleSheet(PDF_CSS)
+        document.setDefaultStyleSheet(PDF_CSS if font_size == 9.5 else
+                                      PDF_CSS.replace("font-size: 16pt", f"font-size: {font_size * 1.6:.0f}pt"))
         document.setHtml(_column_widths(clean(part)))
         return document
 
