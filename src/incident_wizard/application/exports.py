@@ -326,8 +326,13 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
     now = now or clock.now_utc()
     renderer = renderer or Renderer()
     out_dir = files.make_export_dir(Path(out_dir))
+    groups = content.register_groups()
+    widths = content.ColumnWidths(groups)
     with RowFile(out_dir) as spool:
-        read = read_register(storage, procedure, start, end, pharmacy, now, spool.append)
+        def keep(row: dict[str, str]) -> None:
+            widths.add(row)
+            spool.append(row)
+        read = read_register(storage, procedure, start, end, pharmacy, now, keep)
         suffix = "complet" if start is None and end is None else \
             f"{start.isoformat() if start else 'debut'}_{end.isoformat() if end else 'fin'}"
         if pharmacy is not None and read.first is not None:
@@ -340,7 +345,8 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
         elif len(read.identities) > 1:
             org = {"name": f"Registre consolidé de {len(read.identities)} pharmacies (colonne « Pharmacie »)"}
         rows = spool.rows()
-        context = {"org": org or {"name": ""}, "rows": rows, "groups": content.register_groups(),
+        context = {"org": org or {"name": ""}, "rows": rows, "groups": groups,
+                   "widths": widths.text(),
                    "period": period_label(start, end),
                    "generated_at": clock.format_datetime(now), "count": len(rows),
                    "missing": read.missing}

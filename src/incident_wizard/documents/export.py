@@ -204,7 +204,7 @@ def write_register_files(rows: Iterable[dict[str, str]], context: dict, base: Pa
     progress(docx_path.name)
     with files.atomic_path(docx_path) as tmp:
         write_docx(renderer.stream("register.html", context), tmp,
-                   "Registre des violations de données personnelles", landscape=True, base_size=8)
+                   "Registre des violations de données personnelles", landscape=True, base_size=7.5)
     if pdf:
         written.append(pdf_path)
         progress(pdf_path.name)

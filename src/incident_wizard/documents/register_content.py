@@ -205,6 +205,35 @@ def register_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     return list(groups.items())
 
 
+class ColumnWidths:
+    """The printed register's column widths from its content: each group's share of the text
+    of every row (so that an incident's columns end at about the same height and one incident
+    holds on one landscape page where its text allows), never narrower than its longest
+    label's word, computed while the rows are read once."""
+
+    #: The widths' total (the templates' unit: about the landscape page's width in cm).
+    TOTAL = 27.0
+
+    def __init__(self, groups: list[tuple[str, list[tuple[str, str]]]]):
+        self.groups = groups
+        self.chars = [0] * len(groups)
+
+    def add(self, row: dict[str, str]) -> None:
+        for index, (_heading, columns) in enumerate(self.groups):
+            self.chars[index] += sum(len(label) + len(row.get(key, "")) + 3
+                                     for key, label in columns if row.get(key))
+
+    def text(self) -> str:
+        """'3.1,2.7,…' for the template's ``data-widths``."""
+        total = sum(self.chars)
+        if not total:
+            return ",".join("3" for _ in self.groups)
+        # A floor (a 12-letter word in bold at 8 points, with the cell's padding) and a share.
+        floor = 1.9
+        spare = self.TOTAL - floor * len(self.groups)
+        return ",".join(f"{floor + spare * chars / total:.1f}" for chars in self.chars)
+
+
 def decision_reasoning(incident: Incident, result) -> tuple[str, str]:
     """(justification, gravité/vraisemblance/risk) for the register: the reasons kept when the
     decision was recorded (never recomputed from later answers); before any decision, the
