@@ -106,3 +106,19 @@ def test_long_words_break_at_a_syllable_with_a_hyphen():
     assert soft_hyphens("transfrontalier").replace(shy, "-") == "trans-fron-ta-lier"
     assert soft_hyphens("d'enregistrements").replace(shy, "-") == "d'enre-gis-tre-ments"
     assert soft_hyphens("court mot") == "court mot"
+
+
+def test_the_copy_sheet_copies_no_long_french_date(storage):
+    """The CNIL's web form wants JJ/MM/AAAA HH:MM, also for a date inside a sentence (the
+    persons informed on…, another body contacted on…)."""
+    import re
+
+    from incident_wizard.application.session import IncidentSession
+
+    ref = build_sample(storage, PROCEDURE)
+    sections = IncidentSession(storage, PROCEDURE, ref).copy_sheet()
+    copies = [f.to_copy for s in sections for f in s.fields]
+    weekday = re.compile(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
+    assert not [c for c in copies if weekday.search(c)]
+    assert any("Personnes informées le 24/10/2026" in c for c in copies)
+    assert any(re.search(r"fait le \d\d/\d\d/\d{4} \d\d:\d\d", c) for c in copies)

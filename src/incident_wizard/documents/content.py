@@ -2,6 +2,7 @@
 letter's elements, computed from an incident (Qt-free). Templates only lay them out."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -25,6 +26,23 @@ from .register_content import *  # noqa: F403
 from .texts import MISSING, _short, clean, file_base, prevention_text  # noqa: F401
 
 
+_MONTH_NUMBERS = {name: n for n, name in enumerate(
+    ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+     "octobre", "novembre", "décembre"), start=1)}
+_LONG_DATE = re.compile(
+    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (\d{1,2})(?:er)? ("
+    + "|".join(_MONTH_NUMBERS) + r") (\d{4})(?: à (\d{2}) h (\d{2}))?")
+
+
+def short_dates(text: str) -> str:
+    """'le samedi 24 octobre 2026 à 19 h 11' -> 'le 24/10/2026 19:11' (what the CNIL's web form
+    expects, also for a date inside a sentence)."""
+    def short(m: re.Match) -> str:
+        day = f"{int(m.group(1)):02d}/{_MONTH_NUMBERS[m.group(2)]:02d}/{m.group(3)}"
+        return f"{day} {m.group(4)}:{m.group(5)}" if m.group(4) else day
+    return _LONG_DATE.sub(short, text)
+
+
 @dataclass
 class FormField:
     """One field of the CNIL draft: label, value (None when not given) and a note."""
@@ -37,7 +55,8 @@ class FormField:
 
     @property
     def to_copy(self) -> str:
-        return self.copy_value if self.copy_value is not None else (self.value or "")
+        """What the CNIL's web form gets: dates, also inside a sentence, as JJ/MM/AAAA HH:MM."""
+        return self.copy_value if self.copy_value is not None else short_dates(self.value or "")
 
     @property
     def missing(self) -> bool:
