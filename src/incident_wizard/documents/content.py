@@ -25,7 +25,6 @@ from .letters import *  # noqa: F403 - re-exported: content is the documents' on
 from .register_content import *  # noqa: F403
 from .texts import MISSING, _short, clean, file_base, prevention_text  # noqa: F401
 
-
 _MONTH_NUMBERS = {name: n for n, name in enumerate(
     ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
      "octobre", "novembre", "décembre"), start=1)}
