@@ -156,7 +156,8 @@ def find_personal_details(text: str, own_names: tuple[str, ...] = ()) -> list[tu
     found = [("name", m.group(0)) for m in _TITLE_NAME.finditer(text)]
     for m in _TWO_CAPITALISED.finditer(text):
         pair = m.group(0)
-        if m.group(1).lower() in _NOT_FIRST_NAMES or pair.lower() in _NOT_NAMES or (own and all(w.lower() in own for w in pair.split())):
+        if m.group(1).lower() in _NOT_FIRST_NAMES or pair.lower() in _NOT_NAMES or (
+                own and all(w.lower() in own for w in pair.split())):
             continue
         if not any(pair in f or f in pair for _k, f in found):
             found.append(("name", pair))
