@@ -145,8 +145,8 @@ def test_patient_texts_say_what_happened_in_this_incident(storage, tmp_path, nam
         assert sentence not in sms
     assert PHARMACY in sms and len(sms) <= 480
     # The public notice says who is concerned and for what period.
-    assert "Qui est concerné : des patients de la pharmacie" in notice
-    assert "Période : le dimanche 1 novembre 2026" in notice or "Période : le dimanche 1er novembre 2026" in notice
+    assert "Personnes concernées : des patients de la pharmacie" in notice
+    assert "Période : le 1er novembre 2026" in notice  # the breach lasted five minutes
 
     cnil = " ".join(docx_text(by_name(result, "notification-cnil.docx")).split())
     assert "Mme Durand rappelée" in cnil  # the typed measures go to the CNIL

@@ -205,15 +205,24 @@ def concerned(incident: Incident, procedure: Procedure) -> str:
 
 
 def period(incident: Incident) -> str:
-    """The period of the breach, in words: 'du … au …', 'depuis le …', 'jusqu'au …'."""
+    """The period of the breach, short enough for a notice's line: 'du 22 au 23 octobre 2026',
+    'le 1er novembre 2026', 'depuis le …', 'jusqu'au …' ("" when unknown)."""
     dates = incident.dates
     start = None if dates.breach_start_unknown else dates.breach_start
     end = None if dates.ongoing else dates.breach_end
-    day = clock.format_date
+
+    def day(instant) -> str:  # noqa: ANN001 - a datetime
+        return clock.format_date(instant).split(" ", 1)[1]  # without the weekday
     if start and end:
-        if day(start) == day(end):
-            return f"le {day(start)}"
-        return f"du {day(start)} au {day(end)}"
+        first, last = day(start), day(end)
+        if first == last:
+            return f"le {first}"
+        a, b = first.split(" "), last.split(" ")
+        if a[1:] == b[1:]:  # same month and year
+            return f"du {a[0]} au {last}"
+        if a[2] == b[2]:  # same year
+            return f"du {a[0]} {a[1]} au {last}"
+        return f"du {first} au {last}"
     if start:
         return f"depuis le {day(start)}"
     if end:
