@@ -163,3 +163,27 @@ def test_patient_texts_say_what_happened_in_this_incident(storage, tmp_path, nam
     for code in (f"→ {case['scenario']}", "→ done", "etat-civil", "Journal Journal"):
         assert code not in cnil, code
     assert "Information des personnes : (vide) → Les personnes ont été informées" in cnil
+
+
+@pytest.mark.parametrize("nature, answers, expected", [
+    (["disponibilite"], {"availability": "temporary", "a_restore": "hours"},
+     "des informations vous concernant ont été temporairement inaccessibles ; nous les avons "
+     "restaurées à partir de nos sauvegardes"),
+    (["disponibilite"], {"availability": "full"},
+     "certaines informations vous concernant ont été perdues définitivement"),
+    (["integrite"], {"integrity": "recoverable"},
+     "certaines informations vous concernant ont pu être modifiées ; les informations exactes "
+     "ont été rétablies"),
+])
+def test_an_outage_or_an_alteration_alone_reads_as_a_sentence(storage, nature, answers, expected):
+    """Written by hand: what the letter says when only availability or integrity is harmed
+    (a server outage, an altered file), without any word about disclosure."""
+    from incident_wizard.documents.letters import communication
+
+    ref = storage.create_incident(at=utc(2026, 11, 2, 8)).reference
+    incident = storage.load_incident(ref)
+    incident.qualification.nature = nature
+    incident.risk.answers.update(answers)
+    text = str(communication(incident, PROCEDURE)["nature"])
+    assert text == expected
+    assert "consultées" not in text and "transmises" not in text

@@ -123,6 +123,14 @@ def _confidentiality(incident: Incident) -> tuple[str, str]:
     return _CONFIDENTIALITY.get(state, _CONFIDENTIALITY["unknown"]), advice
 
 
+def _first_subject(sentence: str) -> str:
+    """An availability sentence said first: 'elles ont été…' -> 'des informations vous
+    concernant ont été…', 'certaines ont été…' -> 'certaines informations vous concernant…'."""
+    if sentence.startswith("elles "):
+        return "des informations vous concernant " + sentence[len("elles "):]
+    return sentence.replace("certaines ", "certaines informations vous concernant ", 1)
+
+
 def what_happened(incident: Incident) -> tuple[list[str], set[str]]:
     """The sentences saying what happened to the person's data, one per kind of harm the
     qualification retained (confidentiality, integrity, availability), and the advice keys."""
@@ -134,17 +142,17 @@ def what_happened(incident: Incident) -> tuple[list[str], set[str]]:
         advice.add(key)
     if "integrite" in nature:
         sentence = _INTEGRITY.get(answers.get("integrity", ""), _INTEGRITY["unknown"])
-        if sentence:
-            sentences.append(sentence if sentences else "des informations vous concernant : "
-                             + sentence)
+        if sentence:  # "certaines ont pu…" after another harm, "certaines informations vous
+            # concernant ont pu…" when it is the first
+            sentences.append(sentence if sentences else sentence.replace(
+                "certaines ", "certaines informations vous concernant ", 1))
     if "disponibilite" in nature:
         state = answers.get("availability", "") or "unknown"
         sentence = _AVAILABILITY.get(state, _AVAILABILITY["unknown"])
         if state == "temporary":
             sentence += _RESTORE.get(answers.get("a_restore", ""), "")
         if state != "none" or sentences:
-            sentences.append(sentence if sentences else "des informations vous concernant sont "
-                             "touchées : " + sentence)
+            sentences.append(sentence if sentences else _first_subject(sentence))
         if state != "none" or answers.get("a_care") == "disrupted":
             advice.add("rupture-soins")
     if not sentences:
