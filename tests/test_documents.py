@@ -107,8 +107,9 @@ def test_letter_has_the_four_art34_elements_and_no_health_details(storage, tmp_p
     for text in (letter, email, notice):
         assert "consultées ou copiées" in text  # nature
         assert "hameçonnage" in text.lower() or "Méfiez-vous" in text  # consequences / advice
-        assert "Poste réinstallé" in text  # measures taken
-        assert "04 00 00 00 00" in text  # contact point
+        assert "Nous avons isolé du réseau" in text  # measures taken (a ticked action)
+        assert "Poste réinstallé" not in text  # never the typed measures
+        assert "04 00 00 00 00" in text.replace("\u00a0", " ")  # contact point (kept whole)
         for sensitive in ("insuline", "VIH", "diabète"):
             assert sensitive not in text
     assert "Claire Martin" in letter and "CNIL" in letter
@@ -482,7 +483,15 @@ def test_word_tables_carry_their_column_grid(storage, sample, tmp_path):
     register = write_register(storage, PROCEDURE, tmp_path, pdf=False)
     table = Document(str(by_name(register, ".docx"))).tables[0]
     grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
-    assert grid == [round(Cm(w) / 635) for w in (3.2, 2.7, 3.2, 3.0, 2.8, 3.4, 3.0, 3.1, 2.8)]
+    # Issue 23: the columns are sized from their text, within the landscape page, none narrower
+    # than a long word in bold; the decision and its reasons take more room than the reference.
+    assert len(grid) == 9
+    assert abs(sum(grid) - Cm(27) / 635) <= Cm(0.5) / 635  # widths rounded to 1 mm each
+    assert min(grid) >= round(Cm(1.9) / 635)
+    headings = [c.text for c in table.rows[0].cells]
+    assert grid[headings.index("Décision et raisons")] > grid[headings.index("Référence")]
+    cell_widths = [int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for tc in table.rows[0]._tr.tc_lst]
+    assert cell_widths == grid  # Word reads the cells', LibreOffice the grid's: the same
 
 
 def test_a_template_is_compiled_once_for_word_and_pdf(storage, sample, tmp_path, monkeypatch):

@@ -465,7 +465,7 @@ def test_the_review_of_a_large_folder_lists_the_soonest_and_says_how_many_more(s
     result = write_review(storage, PROCEDURE, tmp_path, now=utc(2026, 12, 1), pdf=False)
     word = Document(str(result.files[0]))
     text = "\n".join(p.text for p in word.paragraphs)
-    actions = word.tables[1]
+    actions = word.tables[0]  # situations and decisions are paragraphs (issue 23)
     assert len(actions.rows) == 1 + yearly.LISTED
     assert actions.rows[1].cells[0].text.startswith("VDP-2026-00001")  # the soonest due first
     assert f"Et {100 - yearly.LISTED} autre(s) action(s) ouverte(s)" in text

@@ -314,7 +314,8 @@ def test_review_document_written_and_remembered(storage, tmp_path):
     assert "Revue annuelle du registre" in text and "du 29/10/2025 au 28/10/2026" in text
     assert "1 violation(s), dont 1 clôturée(s) ; 1 notifiée(s) à la CNIL" in text
     assert "Signature" in text and "Claire Martin" in text
-    assert "Rançongiciel" in cells and "Prestataire informatique" in cells
+    assert "Par situation : Rançongiciel (fichiers chiffrés, message de rançon) : 1." in text
+    assert "Prestataire informatique" in cells
     assert "Mettre en place des sauvegardes" in text  # done during the period
     assert last_review_at(storage) == now
     assert not review_due(storage, now + timedelta(days=364))

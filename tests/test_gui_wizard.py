@@ -556,7 +556,8 @@ def test_measures_are_asked_in_the_first_hour_and_kept_for_the_closure(qtbot, st
     page.show_step("mesures-cloture")  # leaving the step saves the text
     assert editor(page, "measures.remedy").input.toPlainText() == "Poste isolé du réseau"
     incident = storage.load_incident(ref)
-    assert "Poste isolé du réseau" in content.communication(incident, PROCEDURE)["measures"]
+    # Issue 23: typed measures go to the CNIL draft, never to the persons' texts.
+    assert not any("Poste isolé" in m for m in content.communication(incident, PROCEDURE)["measures"])
     fields = [f for s in content.cnil_sections(unjournaled_view(incident, PROCEDURE), PROCEDURE, "initial") for f in s.fields]
     assert any("Poste isolé du réseau" in (f.value or "") for f in fields)
 

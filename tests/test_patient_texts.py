@@ -1,5 +1,5 @@
-"""Texts sent to the persons never print an identifier typed by the pharmacist (issue 12): the
-measures, the only free text they carry, pass the minimisation guard; what is withheld is said."""
+"""Texts sent to the persons never print what the pharmacist typed (issues 12 and 23): they are
+built from reviewed phrases chosen by the facts; the guard still warns under the fields."""
 
 from __future__ import annotations
 
@@ -47,38 +47,54 @@ def test_the_pharmacy_own_contact_is_not_an_identifier():
 
 @pytest.mark.parametrize("typed", ["Dossier de Mme X, NIR 2 69 05 99 350 123 45, rappelée.",
                                    "Patient rappelé au 06 98 76 54 32.",
-                                   "Réponse envoyée à jean.dupont@example.org"])
-def test_measures_with_an_identifier_never_reach_the_patient_texts(storage, tmp_path, typed):
+                                   "Réponse envoyée à jean.dupont@example.org",
+                                   "Mme Durand prévenue, son traitement VIH sera renouvelé.",
+                                   "Le patient concerné sera prévenu."])
+def test_typed_measures_never_reach_the_patient_texts(storage, tmp_path, typed):
+    """Issue 23: a name, a diagnosis, a treatment typed in either measures field is never
+    printed for a patient (the guard cannot recognise names and diagnoses: no free text goes)."""
     ref = build_sample(storage, PROCEDURE)
     incident = storage.load_incident(ref)
     incident.measures.mitigation = typed
+    incident.measures.remedy = typed
     storage.save_incident(incident)
     result = write_incident_documents(storage, PROCEDURE, ref, tmp_path / "out", pdf=False)
-    needle = typed.split(",")[-1].strip()[:12]
     for name in ("courrier-personnes.docx", "affiche-communication-publique.docx"):
         text = docx_text(by_name(result, name))
-        assert typed not in text and needle not in text, name
-        assert "Poste réinstallé par le prestataire" in text  # the other measure is kept
-    email = by_name(result, "courriel-personnes.txt").read_text(encoding="utf-8")
-    assert typed not in email
-    warning = " ".join(result.warnings)
-    assert "Mesures pour limiter les conséquences pour les personnes" in warning
-    assert "n'est pas repris" in warning
+        assert typed not in text and "Durand" not in text and "VIH" not in text, name
+        assert "Nous avons isolé du réseau les ordinateurs touchés" in text  # a ticked action
+    for name in ("courriel-personnes.txt", "sms-personnes.txt"):
+        text = by_name(result, name).read_text(encoding="utf-8")
+        assert typed not in text and "Durand" not in text and "VIH" not in text, name
     # The CNIL draft (not sent to the persons) keeps what was typed.
     assert typed in docx_text(by_name(result, "notification-cnil.docx"))
 
 
-def test_clean_measures_are_printed_and_nothing_is_withheld(storage, tmp_path):
+def test_the_preview_says_typed_measures_are_not_sent(storage):
+    from incident_wizard.documents.content import communication
+
     ref = build_sample(storage, PROCEDURE)
+    c = communication(storage.load_incident(ref), PROCEDURE)
+    assert any("ne sont jamais repris dans les textes destinés aux personnes" in n
+               for n in c["preview_notes"])
+    assert c["withheld"] == []  # nothing to warn about at each export
+
+
+def test_no_action_ticked_is_said_before_the_letter_is_sent(storage, tmp_path):
+    ref = build_sample(storage, PROCEDURE)
+    incident = storage.load_incident(ref)
+    incident.checklist = {}
+    incident.other_bodies.pop("plainte", None)
+    storage.save_incident(incident)
     result = write_incident_documents(storage, PROCEDURE, ref, tmp_path / "out", pdf=False)
-    assert "Information des patients, vigilance sur les faux messages." in docx_text(
-        by_name(result, "courrier-personnes.docx"))
-    assert not any("n'est pas repris" in w for w in result.warnings)
+    letter = docx_text(by_name(result, "courrier-personnes.docx"))
+    assert "Nous avons pris les mesures nécessaires pour mettre fin à l'incident" in letter
+    assert any("Aucune action faite n'est cochée" in w for w in result.warnings)
 
 
 def test_the_sample_letter_reads_as_proofread_french(storage, tmp_path):
-    """The exact sentences of the sample's letter, proofread by hand (issue 12): addressed to
-    "vous" throughout, French punctuation, no free text but the reviewed measures."""
+    """The exact sentences of the sample's letter, proofread by hand (issues 12 and 23):
+    addressed to "vous" throughout, the pharmacy named, no free text, no hash, no command."""
     from datetime import datetime
 
     from docx import Document
@@ -89,15 +105,16 @@ def test_the_sample_letter_reads_as_proofread_french(storage, tmp_path):
     now = paris_to_utc(datetime(2026, 10, 26, 10, 0))
     result = write_incident_documents(storage, PROCEDURE, ref, tmp_path / "out", now=now, pdf=False)
     paragraphs = [p.text for p in Document(str(by_name(result, "courrier-personnes.docx"))).paragraphs]
-    assert paragraphs[:-1] == [
+    assert paragraphs == [
         "Pharmacie Exemple des Tilleuls\n12 place du Marché 69000 Lyon",
         "Le lundi 26 octobre 2026",
         "Objet : information sur un incident de sécurité concernant vos données personnelles",
         "Madame, Monsieur,",
-        "Nous vous informons qu'un incident de sécurité est survenu à la pharmacie (nous en avons "
-        "eu connaissance le vendredi 23 octobre 2026) : des données vous concernant ont été "
-        "temporairement inaccessibles ou perdues ; des données vous concernant ont pu être "
-        "consultées ou copiées par des personnes non autorisées. Les informations concernées "
+        "Pharmacie Exemple des Tilleuls vous informe qu'un incident de sécurité a touché vos "
+        "données personnelles (nous en avons eu connaissance le vendredi 23 octobre 2026) : des "
+        "informations vous concernant ont pu être consultées ou copiées par des personnes non "
+        "autorisées (nous ne savons pas encore si c'est le cas). Elles ont été temporairement "
+        "inaccessibles ; leur restauration prend plusieurs jours. Les informations concernées "
         "sont : état civil, identité, numéro de sécurité sociale, données de santé, données "
         "d'assurance maladie et de complémentaire santé.",
         "Ce que cela peut entraîner pour vous",
@@ -106,21 +123,25 @@ def test_the_sample_letter_reads_as_proofread_french(storage, tmp_path):
         "ou de la délivrance de vos médicaments, de faux messages utilisant vos données pour vous "
         "tromper (hameçonnage, escroquerie).",
         "Ce que nous avons fait",
-        "Poste réinstallé par le prestataire, données restaurées depuis la sauvegarde de la veille.",
-        "Information des patients, vigilance sur les faux messages.",
+        "Nous avons isolé du réseau les ordinateurs touchés pour arrêter l'attaque.",
+        "Nous avons fait appel à l'éditeur de notre logiciel et à notre prestataire informatique.",
+        "Nous avons vérifié nos sauvegardes.",
+        "Nous avons déposé plainte.",
         "Nous avons notifié l'incident à la Commission nationale de l'informatique et des libertés (CNIL).",
         "Ce que nous vous conseillons",
-        "Si un renouvellement de traitement est proche, venez à la pharmacie avec votre "
-        "ordonnance : nous organisons la délivrance.",
         "Méfiez-vous des messages, appels ou SMS qui se réclameraient de la pharmacie, de "
         "l'Assurance maladie ou de votre mutuelle et vous demanderaient des informations "
         "personnelles, des codes ou un paiement : nous ne vous les demanderons jamais.",
+        "Soyez attentif à tout courrier ou démarche que vous n'auriez pas faits (ouverture de "
+        "compte, abonnement, remboursement) et signalez-le à l'organisme concerné.",
+        "Si un renouvellement de traitement est proche, venez à la pharmacie avec votre "
+        "ordonnance : nous organisons la délivrance.",
         "Pour toute question",
         "Vous pouvez contacter votre interlocuteur à la pharmacie, Claire Martin, au 04 00 00 00 00, "
         "ou par courriel à titulaire@exemple.fr. Vous pouvez aussi venir nous voir à la pharmacie. "
         "Vous disposez du droit d'introduire une réclamation auprès de la CNIL (www.cnil.fr).",
         "Nous vous prions de nous excuser pour cet incident et vous assurons de notre entière attention.",
-        "Claire Martin\nPharmacienne titulaire",
+        "Claire Martin\nPharmacienne titulaire\nPharmacie Exemple des Tilleuls",
     ]
     assert "leurs données" not in " ".join(paragraphs)
 
@@ -148,7 +169,7 @@ def test_the_email_has_its_paragraphs(storage, tmp_path):
     paragraphs = email.split("\n\n")
     starts = [p.split("\n")[0][:30] for p in paragraphs]
     assert starts[:3] == ["Objet : information sur un inc", "Madame, Monsieur,",
-                          "Nous vous informons qu'un inci"]
+                          "Pharmacie Exemple des Tilleuls"]
     assert any(p.startswith("Ce que cela peut entraîner pour vous") for p in paragraphs)
     assert any(p.startswith("Ce que nous avons fait :\n- ") for p in paragraphs)
     assert any(p.startswith("Ce que nous vous conseillons :\n- ") for p in paragraphs)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from .. import __version__, files, sealed
@@ -98,11 +98,15 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
                              now: datetime | None = None, kind: str | None = None,
                              actor: str | None = None, renderer: Renderer | None = None,
                              pdf: bool = True, progress: Progress | None = None,
-                             include_unneeded: bool | tuple[str, ...] = False) -> ExportResult:
+                             include_unneeded: bool | tuple[str, ...] = False,
+                             only: tuple[str, ...] | None = None,
+                             keep_sent: bool = True) -> ExportResult:
     """The documents this incident needs (domain.obligations.documents): the CNIL draft, the
     texts to the persons, the register sheet. ``include_unneeded`` ("Exporter quand même"):
     True, or the kinds (obligations.DOC_*) to write although not needed, each marked "Non
-    requis — …". ``progress(name)`` is called before each file is written."""
+    requis — …"; ``only``: these kinds only. ``progress(name)`` is called before each file is
+    written. The texts to the persons are kept in the database as exported (``keep_sent``),
+    with the SHA-256 the journal records: the inspection folder gives them as sent."""
     progress = progress or silent
     now = now or clock.now_utc()
     if kind is not None and kind not in NOTIFICATION_KINDS:
@@ -111,7 +115,8 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
     out_dir = files.make_export_dir(Path(out_dir))
     view, entries = read_view(storage, procedure, reference)
     anyway = obligations.DOCUMENT_KINDS if include_unneeded is True else (include_unneeded or ())
-    which = {d.kind: d.mark for d in view.documents if d.needed or d.kind in anyway}
+    which = {d.kind: d.mark for d in view.documents if (d.needed or d.kind in anyway)
+             and (only is None or d.kind in only)}
     anchor = content.anchor_text(reference, view.journal_head, view.journal_count)
     written = write_incident_files(
         view, procedure, entries, out_dir, which, now, kind or draft_kind(view, procedure), anchor,
@@ -126,12 +131,37 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
         result.warnings.append(_("Non écrits car non requis pour cet incident : {documents}. "
                                  "« Exporter quand même » les écrit, marqués « non requis ».").format(
             documents=" ; ".join(f"{document_label(d.kind)} ({d.reason})" for d in skipped)))
+    if keep_sent and view.verification.ok:
+        storage.keep_copies(reference, [path.read_bytes() for path, what in written
+                                        if what in obligations.PERSONS_DOCUMENTS])
     warning = journal_export(storage, view, "document_exported",
                              [{"file": path.name, "sha256": sha256(path), "document": what}
                               for path, what in written], now, actor)
     if warning:
         result.warnings.append(warning)
     return result
+
+
+def sent_copies(entries: list, informed_at: datetime | None) -> dict[str, tuple[datetime, dict]]:
+    """The texts to the persons as sent: for each file name exported (letter, e-mail, SMS,
+    notice, in .docx, .pdf or .txt), the export the persons were informed with: the last one
+    made by the end of the day of the information (Paris), else the first one after it (the
+    persons informed before the texts were exported), or the last one when the information is
+    not dated. (file name -> (when exported, the journal entry's details))."""
+    exports: dict[str, list[tuple[datetime, dict]]] = {}
+    for entry in entries:
+        if entry.action == "document_exported" and entry.details.get("document") in \
+                obligations.PERSONS_DOCUMENTS and entry.details.get("sha256"):
+            exports.setdefault(str(entry.details.get("file", "")), []).append((entry.at, entry.details))
+    if informed_at is None:
+        return {name: found[-1] for name, found in exports.items()}
+    next_day = clock.paris_to_utc(datetime.combine(
+        clock.to_paris(informed_at).date() + timedelta(days=1), time()))
+    chosen = {}
+    for name, found in exports.items():
+        before = [x for x in found if x[0] < next_day]
+        chosen[name] = before[-1] if before else found[0]
+    return chosen
 
 
 def export_incident_file(storage: Storage, reference: str, path: Path, passphrase: str | None = None,
@@ -296,8 +326,13 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
     now = now or clock.now_utc()
     renderer = renderer or Renderer()
     out_dir = files.make_export_dir(Path(out_dir))
+    groups = content.register_groups()
+    widths = content.ColumnWidths(groups)
     with RowFile(out_dir) as spool:
-        read = read_register(storage, procedure, start, end, pharmacy, now, spool.append)
+        def keep(row: dict[str, str]) -> None:
+            widths.add(row)
+            spool.append(row)
+        read = read_register(storage, procedure, start, end, pharmacy, now, keep)
         suffix = "complet" if start is None and end is None else \
             f"{start.isoformat() if start else 'debut'}_{end.isoformat() if end else 'fin'}"
         if pharmacy is not None and read.first is not None:
@@ -310,7 +345,8 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
         elif len(read.identities) > 1:
             org = {"name": f"Registre consolidé de {len(read.identities)} pharmacies (colonne « Pharmacie »)"}
         rows = spool.rows()
-        context = {"org": org or {"name": ""}, "rows": rows, "groups": content.register_groups(),
+        context = {"org": org or {"name": ""}, "rows": rows, "groups": groups,
+                   "widths": widths.text(),
                    "period": period_label(start, end),
                    "generated_at": clock.format_datetime(now), "count": len(rows),
                    "missing": read.missing}
@@ -327,6 +363,45 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
     return ExportResult(written, warnings)
 
 
+def _sent_texts(storage: Storage, procedure: Procedure, reference: str, folder: Path,
+                now: datetime, actor: str | None, renderer: Renderer, progress: Progress | None,
+                result: ExportResult) -> list[str]:
+    """Write the texts the persons were given, as sent, into ``folder/textes-envoyes``: the copy
+    kept when each was exported, whose SHA-256 the journal holds (an inspector can check both).
+    Texts exported before copies were kept are written again into ``textes-reconstitues``,
+    dated the day of the information and said to be reconstituted. The index's lines."""
+    view, entries = read_view(storage, procedure, reference)
+    persons = [d for d in view.documents if d.needed and d.kind in obligations.PERSONS_DOCUMENTS]
+    if not persons:
+        return []
+    informed_at = view.incident.information.informed_at
+    chosen = sent_copies(entries, informed_at)
+    lines, written = [], []
+    sent_dir = folder / "textes-envoyes"
+    for name, (at, details) in sorted(chosen.items()):
+        if not storage.has_content(reference, details["sha256"]):
+            continue
+        path = files.make_export_dir(sent_dir) / safe_name(Path(name).stem)
+        path = path.with_suffix(Path(name).suffix[:6])
+        files.write_bytes(path, storage.attachment_content(reference, details["sha256"]))
+        written.append(path)
+        lines.append(f"    {path.name} : exporté le {clock.format_short(at)}, "
+                     f"SHA-256 {details['sha256']} (celui du journal)")
+    result.files += written
+    if written:
+        when = (f", personnes informées le {clock.format_date(informed_at)}" if informed_at else "")
+        return [f"  textes aux personnes tels qu'envoyés (textes-envoyes/{when}) :", *lines]
+    redo = write_incident_documents(
+        storage, procedure, reference, folder / "textes-reconstitues", now=informed_at or now,
+        actor=actor, renderer=renderer, progress=progress,
+        only=tuple(d.kind for d in persons), keep_sent=False)
+    result.files += redo.files
+    return ["  textes aux personnes : aucune copie conservée de l'envoi (exportés avant que "
+            "l'application ne les garde) ; textes-reconstitues/ les réécrit à partir des faits "
+            "enregistrés, datés du jour de l'information"
+            + (f" ({clock.format_date(informed_at)})" if informed_at else " (non datée)")]
+
+
 def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
                      start: date | None = None, end: date | None = None,
                      now: datetime | None = None, actor: str | None = None,
@@ -340,6 +415,7 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
     out_dir = files.make_export_dir(Path(out_dir))
     result = write_register(storage, procedure, out_dir, start, end, now=now, actor=actor,
                             renderer=renderer, progress=progress, pharmacy=pharmacy)
+    register_files = [p.name for p in result.files]
     # One incident at a time (a DPO's folder holds thousands): the index lines are kept.
     references, missing = _chosen(storage, start, end, pharmacy)
     index: list[str] = []
@@ -352,9 +428,14 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
             missing.append(f"{reference} ({str(error)[:160]})")
             continue
         folder = out_dir / safe_name(reference)
-        documents = write_incident_documents(storage, procedure, reference, folder, now=now,
-                                             actor=actor, renderer=renderer, progress=progress)
+        # The CNIL draft and the register sheet are written as of today; the texts to the
+        # persons are given as they were sent (never regenerated with today's date).
+        documents = write_incident_documents(
+            storage, procedure, reference, folder, now=now, actor=actor, renderer=renderer,
+            progress=progress, only=(obligations.DOC_CNIL, obligations.DOC_SHEET))
         result.files += documents.files
+        sent_lines = _sent_texts(storage, procedure, reference, folder, now, actor, renderer,
+                                 progress, result)
         for attachment in incident.attachments:
             path = folder / (f"piece-jointe-{safe_name(Path(attachment.name).stem)}"
                              f"{Path(attachment.name).suffix[:10]}")
@@ -381,12 +462,13 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
                   f"  actions de suivi : {len(actions)} ({done} faite(s), "
                   f"{len(actions) - done} ouverte(s), dont {late} en retard)"
                   if actions else "  actions de suivi : aucune",
+                  *sent_lines,
                   f"  {view.verification.message}",
                   f"  empreinte du journal (fichier d'incident ci-joint) : {head} ({count} entrées)", ""]
         heads.append((reference, *storage.journal_head(reference)))
     header = [f"Dossier établi le {clock.format_datetime(now)} par Incident Wizard {__version__}",
               f"Période : {period_label(start, end)} — {len(heads)} violation(s).", "",
-              "Registre des violations : " + ", ".join(p.name for p in result.files), ""]
+              "Registre des violations : " + ", ".join(register_files), ""]
     if missing:
         header += ["INCIDENTS ILLISIBLES, ABSENTS DE CE DOSSIER (à restaurer depuis une sauvegarde) :",
                    *(f"  {line}" for line in missing), ""]

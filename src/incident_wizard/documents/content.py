@@ -2,6 +2,7 @@
 letter's elements, computed from an incident (Qt-free). Templates only lay them out."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -24,6 +25,22 @@ from .letters import *  # noqa: F403 - re-exported: content is the documents' on
 from .register_content import *  # noqa: F403
 from .texts import MISSING, _short, clean, file_base, prevention_text  # noqa: F401
 
+_MONTH_NUMBERS = {name: n for n, name in enumerate(
+    ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+     "octobre", "novembre", "décembre"), start=1)}
+_LONG_DATE = re.compile(
+    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (\d{1,2})(?:er)? ("
+    + "|".join(_MONTH_NUMBERS) + r") (\d{4})(?: à (\d{2}) h (\d{2}))?")
+
+
+def short_dates(text: str) -> str:
+    """'le samedi 24 octobre 2026 à 19 h 11' -> 'le 24/10/2026 19:11' (what the CNIL's web form
+    expects, also for a date inside a sentence)."""
+    def short(m: re.Match) -> str:
+        day = f"{int(m.group(1)):02d}/{_MONTH_NUMBERS[m.group(2)]:02d}/{m.group(3)}"
+        return f"{day} {m.group(4)}:{m.group(5)}" if m.group(4) else day
+    return _LONG_DATE.sub(short, text)
+
 
 @dataclass
 class FormField:
@@ -37,7 +54,8 @@ class FormField:
 
     @property
     def to_copy(self) -> str:
-        return self.copy_value if self.copy_value is not None else (self.value or "")
+        """What the CNIL's web form gets: dates, also inside a sentence, as JJ/MM/AAAA HH:MM."""
+        return self.copy_value if self.copy_value is not None else short_dates(self.value or "")
 
     @property
     def missing(self) -> bool:
@@ -220,13 +238,31 @@ def _exemption_justification(c: DraftContext) -> object:
     return info.justification if (info.status == INFO_NOT_DONE or info.exemption) else SKIP
 
 
+#: The document written for each channel of information (the others are said, not written).
+_CHANNEL_FILES = {"courrier": "-courrier-personnes", "courriel": "-courriel-personnes",
+                  "sms": "-sms-personnes", "communication-publique": "-affiche-communication-publique"}
+
+
 def _texts_sent(c: DraftContext) -> object:
+    """The texts the persons were (or will be) given, for the channels really used only, with
+    the date of the information (the inspection folder keeps them as sent)."""
     i = c.incident
-    if i.information.status not in (INFO_DONE, INFO_PLANNED):
+    info = i.information
+    if info.status not in (INFO_DONE, INFO_PLANNED):
         return SKIP
-    return (f"courrier, courriel, SMS et affiche écrits par Incident Wizard ({file_base(i.reference)}"
-            "-courrier-personnes, -courriel-personnes, -sms-personnes, "
-            "-affiche-communication-publique), à joindre si la CNIL le demande")
+    if not info.channels:
+        return None
+    when = (f" le {clock.format_date(info.informed_at)}" if info.informed_at else "")
+    verb = "informées" if info.status == INFO_DONE else "à informer"
+    base = file_base(i.reference)
+    lines = []
+    for channel in info.channels:
+        label = c.procedure.label("channels", channel).split(" (")[0]
+        written = _CHANNEL_FILES.get(channel)
+        lines.append(f"{label} : texte écrit par Incident Wizard ({base}{written})" if written else
+                     f"{label} : sans texte écrit (le courrier sert de trame)")
+    return (f"Personnes {verb}{when}.\n" + "\n".join(lines)
+            + "\nTextes à joindre si la CNIL les demande.")
 
 
 def _other_bodies(c: DraftContext) -> object:

@@ -1,6 +1,6 @@
 """The one configuration of every template environment, built-in and user templates alike (the
 bounded worker's too): strict variables, the PDF text limit applied to every value printed, and
-the ``nl2br`` filter."""
+the ``nl2br`` and ``hyphens`` filters."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from jinja2 import StrictUndefined, pass_context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from .texts import clean
+from .texts import clean, soft_hyphens
 
 #: In PDFs a text longer than this is cut, with a note (Word documents keep every character):
 #: laying out a 1 MB paste would take minutes and nobody reads it on paper.
@@ -44,4 +44,6 @@ def configure_environment(kind: type[SandboxedEnvironment], autoescape: bool) ->
     env = kind(autoescape=autoescape, undefined=StrictUndefined, finalize=finalize,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["nl2br"] = nl2br
+    # Long words in narrow table columns break at a syllable, with a hyphen (issue 23).
+    env.filters["hyphens"] = soft_hyphens
     return env

@@ -70,6 +70,14 @@ INCIDENT_DOCUMENTS = {
 }
 
 
+#: The register PDF's body size (points): the Word register's 8 points, as Qt lays it out.
+REGISTER_PDF_SIZE = 7.0
+
+#: The public notice's body size (points); its title and key lines (who, period, whom to ask)
+#: are 1.9 and 1.5 times larger, to be read on A4 from two metres.
+NOTICE_SIZE = 11.5
+
+
 def cnil_context(view, procedure: Procedure, entries, check_message: str,  # noqa: ANN001 - a view
                  now: datetime, kind: str, anchor: str = "", altered: str = "") -> dict:
     """What the CNIL draft template lays out, from the incident's view."""
@@ -86,7 +94,7 @@ def cnil_context(view, procedure: Procedure, entries, check_message: str,  # noq
                                    if s.status == "reconstitue"),
         "deadline_text": view.headline(now),
         "generated_at": clock.format_datetime(now),
-        "timeline": content.timeline(entries, incident.dates.awareness_at),
+        "timeline": content.timeline(entries, incident.dates.awareness_at, procedure),
         "journal_check": check_message,
         "org": incident.organisation,
     }
@@ -116,15 +124,18 @@ def write_incident_files(view, procedure: Procedure, entries, out_dir: Path,  # 
         mark = which[kind_]
         docx_path = out_dir / f"{base}-{name}.docx"
         progress(docx_path.name)
+        # The public notice is read on a wall: body text twice the letter's size.
+        size = NOTICE_SIZE if kind_ == obligations.DOC_NOTICE else None
         with files.atomic_path(docx_path) as tmp:
-            write_docx(_marked_html(renderer.render(template, context), mark), tmp, f"{title} {reference}")
+            write_docx(_marked_html(renderer.render(template, context), mark), tmp, f"{title} {reference}",
+                       **({"base_size": size, "poster": True} if size else {}))
         written.append((docx_path, kind_))
         if pdf:
             pdf_path = out_dir / f"{base}-{name}.pdf"
             progress(pdf_path.name)
             with files.atomic_path(pdf_path) as tmp:
                 write_pdf(_marked_html(renderer.render(template, context, PDF_TEXT_LIMIT), mark), tmp,
-                          f"{title} {reference}")
+                          f"{title} {reference}", **({"font_size": size, "poster": True} if size else {}))
             written.append((pdf_path, kind_))
 
     def text(kind_: str, body: str) -> None:
@@ -143,12 +154,15 @@ def write_incident_files(view, procedure: Procedure, entries, out_dir: Path,  # 
         elif kind_ == obligations.DOC_SHEET:
             row = content.register_row(view, procedure, now, decided_by=decided_by)
             both(kind_, {"org": incident.organisation, "row": row, "columns": content.REGISTER_COLUMNS,
-                         "timeline": content.timeline(entries, incident.dates.awareness_at),
+                         "timeline": content.timeline(entries, incident.dates.awareness_at, procedure),
                          "generated_at": clock.format_datetime(now), "anchor": anchor,
                          "altered": altered})
         else:
+            # No journal hash on what a patient reads (it stays on the CNIL draft and the
+            # register sheet); a template written before keeps its "anchor" line, which then
+            # shows the file's reference.
             comm = comm or {"c": content.communication(incident, procedure),
-                            "today": clock.format_date(now), "anchor": anchor}
+                            "today": clock.format_date(now), "anchor": reference}
             if kind_ == obligations.DOC_EMAIL:
                 text(kind_, renderer.render("email.txt", comm))
             elif kind_ == obligations.DOC_SMS:
@@ -191,13 +205,14 @@ def write_register_files(rows: Iterable[dict[str, str]], context: dict, base: Pa
     progress(docx_path.name)
     with files.atomic_path(docx_path) as tmp:
         write_docx(renderer.stream("register.html", context), tmp,
-                   "Registre des violations de données personnelles", landscape=True, base_size=8)
+                   "Registre des violations de données personnelles", landscape=True, base_size=7.5)
     if pdf:
         written.append(pdf_path)
         progress(pdf_path.name)
         with files.atomic_path(pdf_path) as tmp:
             write_pdf(renderer.stream("register.html", context, PDF_TEXT_LIMIT), tmp,
-                      "Registre des violations de données personnelles", landscape=True)
+                      "Registre des violations de données personnelles", landscape=True,
+                      font_size=REGISTER_PDF_SIZE)
     written.append(csv_path)
     make_private(written)
     return written

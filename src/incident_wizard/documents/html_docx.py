@@ -315,8 +315,13 @@ def _escape(text: str) -> str:
 
 
 def _t(text: str) -> str:
+    if SOFT_HYPHEN in text:  # Word's own optional hyphen, between text elements
+        return "<w:softHyphen/>".join(_t(part) for part in text.split(SOFT_HYPHEN))
     space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
     return f"<w:t{space}>{_escape(text)}</w:t>"
+
+
+SOFT_HYPHEN = "\u00ad"
 
 
 def _twips(emu: int) -> int:
@@ -663,15 +668,20 @@ def _batched(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
 
 
 def write_docx(html: str | Iterable[str], path: Path, title: str, landscape: bool = False,
-               base_size: float = 10.5) -> None:
+               base_size: float = 10.5, poster: bool = False) -> None:
     """Write ``html`` (the template subset; one string or its pieces, read once, in order) to a
-    .docx file at ``path``."""
+    .docx file at ``path``; a ``poster`` (a notice for a wall) has its title and key lines (h1,
+    h2) 1.9 and 1.5 times the body size."""
     document = Document()
     document.core_properties.title = clean(title)[:250]
     document.core_properties.author = "Incident Wizard"
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(base_size)
+    if poster:  # a notice for a wall: its title and key lines read from afar
+        for name, scale, before in (("Heading 1", 1.9, 0), ("Heading 2", 1.5, 4)):
+            document.styles[name].font.size = Pt(base_size * scale)
+            document.styles[name].paragraph_format.space_before = Pt(before)
     _set_language(document, "fr-FR")
     section = document.sections[0]
     # A4 (python-docx's default template is US Letter).

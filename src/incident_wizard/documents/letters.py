@@ -1,64 +1,300 @@
-"""What the persons are told (Art. 34): the letter's four elements in plain French, built from
-categories, the measures that pass the minimisation guard, the SMS (Qt-free)."""
+"""What the persons are told (Art. 34): the letter's four elements in plain French, built only
+from reviewed phrases chosen by the incident's facts (situation, kind of harm, data, risk
+answers, containment actions ticked), never from a free text the pharmacist typed; the SMS
+(Qt-free)."""
 
 from __future__ import annotations
 
 from ..domain import clock, obligations
 from ..domain.model import Incident
 from ..domain.procedure import Procedure
-from ..domain.serialize import get_path
-from ..domain.validation import IDENTIFIER_KINDS, find_identifiers
 from .texts import clean
 
 # --- the communication to the persons ----------------------------------------------------------
+#
+# Every sentence a patient can read is written here or in forms/ (`for_persons` of the
+# consequences in options.toml and of the containment actions in scenarios.toml), reviewed once,
+# and chosen by the facts. The measures typed by the pharmacist (measures.remedy/mitigation) may
+# hold a name, a diagnosis or a treatment: they go to the CNIL draft and the register, never to a
+# patient (issue 23; GDPR Art. 5(1)(c) data minimisation, Art. 32 confidentiality).
 
-#: Advice to the persons, by likely consequence (plain French, no sensitive data).
+#: Advice to the persons, by what happened to their data (plain French, no sensitive data).
 ADVICE = {
+    # A consequence the pharmacist retained (options.toml, consequences).
     "hameconnage": "Méfiez-vous des messages, appels ou SMS qui se réclameraient de la pharmacie, de "
                    "l'Assurance maladie ou de votre mutuelle et vous demanderaient des informations "
                    "personnelles, des codes ou un paiement : nous ne vous les demanderons jamais.",
     "usurpation-identite": "Soyez attentif à tout courrier ou démarche que vous n'auriez pas faits "
-                           "(ouverture de compte, abonnement) et signalez-le.",
+                           "(ouverture de compte, abonnement, remboursement) et signalez-le à "
+                           "l'organisme concerné.",
     "perte-financiere": "Surveillez vos relevés bancaires et signalez à votre banque toute opération "
                         "inhabituelle.",
     "rupture-soins": "Si un renouvellement de traitement est proche, venez à la pharmacie avec votre "
                      "ordonnance : nous organisons la délivrance.",
+    # What happened to the data (risk answers).
+    "disclosed": "Vous n'avez aucune démarche à faire. Si une personne vous contactait au sujet de "
+                 "ces informations, ou si vous avez une inquiétude, parlez-en à votre pharmacien : "
+                 "nous vous répondrons en toute confidentialité.",
+    "lost": "Si vous recevez un courrier, un appel ou un message qui fait état de votre santé ou de "
+            "votre traitement sans que vous sachiez d'où il vient, ne répondez pas et prévenez-nous.",
+    "encrypted": "Les informations étant illisibles sans la clé de chiffrement, vous n'avez aucune "
+                 "démarche à faire.",
+    "recovered": "Les informations ayant été récupérées avant d'avoir pu être lues, vous n'avez "
+                 "aucune démarche à faire.",
+    "none": "Vous n'avez aucune démarche particulière à faire.",
 }
-DEFAULT_ADVICE = ("Restez vigilant face aux messages inattendus qui utiliseraient votre nom ou se "
-                  "réclameraient de la pharmacie.")
+
+#: What happened to the person's data, by kind of harm and the risk step's answers.
+_LOST_WHAT = {
+    "vol-perte-appareil": "un appareil (ordinateur, téléphone, clé USB ou disque) qui a été perdu "
+                          "ou volé",
+    "papier": "des documents papier qui ont été perdus ou jetés sans être détruits",
+    "carte-cps": "une carte de professionnel de santé qui a été perdue ou volée",
+}
+_CONFIDENTIALITY = {
+    "recovered": "des informations vous concernant sont sorties un moment de notre contrôle ; "
+                 "elles ont été récupérées avant d'avoir pu être lues",
+    "trusted-confirmed": "des informations vous concernant ont été transmises par erreur à un "
+                         "professionnel de santé, tenu au secret professionnel, qui nous a "
+                         "confirmé les avoir détruites",
+    "trusted": "des informations vous concernant ont été transmises par erreur à un professionnel "
+               "de santé, tenu au secret professionnel ; nous lui avons demandé de les détruire",
+    "untrusted-confirmed": "des informations vous concernant ont été transmises par erreur à une "
+                           "autre personne, qui nous a confirmé les avoir détruites ou rendues",
+    "untrusted": "des informations vous concernant ont été transmises par erreur à une autre "
+                 "personne ; nous n'avons pas la confirmation qu'elle les a détruites",
+    "copied": "des informations vous concernant ont été consultées ou copiées par des personnes "
+              "non autorisées",
+    "unknown": "des informations vous concernant ont pu être consultées ou copiées par des "
+               "personnes non autorisées (nous ne savons pas encore si c'est le cas)",
+}
+#: The severity question's answers, when the likelihood question was not answered.
+_CONFIDENTIALITY_FALLBACK = {
+    "none": "out-of-control", "known-trusted": "trusted", "known-untrusted": "untrusted",
+    "unknown-recipients": "copied", "unknown": "unknown",
+}
+_INTEGRITY = {
+    "none": "",
+    "recoverable": "certaines ont pu être modifiées ; les informations exactes ont été rétablies",
+    "lost": "certaines ont été modifiées et ne peuvent pas être rétablies à l'identique",
+    "unknown": "certaines ont pu être modifiées ; nous le vérifions",
+}
+_AVAILABILITY = {
+    "none": "elles sont intactes : nous en gardons une copie et vous n'en perdez aucune",
+    "temporary": "elles ont été temporairement inaccessibles",
+    "full": "certaines ont été perdues définitivement",
+    "unknown": "elles sont peut-être inaccessibles ; nous vérifions nos sauvegardes",
+}
+_RESTORE = {
+    "hours": " ; nous les avons restaurées à partir de nos sauvegardes",
+    "days": " ; leur restauration prend plusieurs jours",
+}
+#: Data categories that make a person a target of identity theft, and of fraud.
+_IDENTITY_DATA = {"etat-civil", "nir", "documents-identite"}
+_FINANCIAL_DATA = {"bancaires"}
+#: Who the notice speaks to, by person category (forms/options.toml, person_categories).
+_CONCERNED = {
+    "patients": "des patients de la pharmacie",
+    "clients": "des clients de la pharmacie",
+    "salaries": "des salariés de la pharmacie",
+    "mineurs": "des mineurs",
+    "personnes-vulnerables": "des personnes vulnérables",
+    "professionnels-sante": "des professionnels de santé (prescripteurs, infirmiers, laboratoires)",
+    "fournisseurs": "des fournisseurs et partenaires de la pharmacie",
+}
+
+
+def _confidentiality(incident: Incident) -> tuple[str, str]:
+    """(what happened to the data's confidentiality, the advice key) from the risk answers."""
+    answers = incident.risk.answers
+    if answers.get("encrypted") == "yes":
+        what = _LOST_WHAT.get(incident.scenario, "un support qui est sorti de notre contrôle")
+        return (f"des informations vous concernant se trouvaient sur {what} ; elles étaient "
+                "chiffrées, donc illisibles pour qui n'a pas la clé, restée en lieu sûr", "encrypted")
+    state = answers.get("c_recipients") or _CONFIDENTIALITY_FALLBACK.get(
+        answers.get("confidentiality", ""), "unknown")
+    if state == "out-of-control":
+        what = _LOST_WHAT.get(incident.scenario, "un support (appareil ou documents) qui est sorti "
+                                                 "de notre contrôle")
+        return (f"des informations vous concernant se trouvaient sur {what} ; à ce jour, rien "
+                "n'indique qu'elles aient été consultées, mais nous ne pouvons pas l'exclure", "lost")
+    advice = {"recovered": "recovered", "trusted-confirmed": "disclosed", "trusted": "disclosed",
+              "untrusted-confirmed": "disclosed", "untrusted": "disclosed"}.get(state, "attack")
+    return _CONFIDENTIALITY.get(state, _CONFIDENTIALITY["unknown"]), advice
+
+
+def _first_subject(sentence: str) -> str:
+    """An availability sentence said first: 'elles ont été…' -> 'des informations vous
+    concernant ont été…', 'certaines ont été…' -> 'certaines informations vous concernant…'."""
+    if sentence.startswith("elles "):
+        return "des informations vous concernant " + sentence[len("elles "):]
+    return sentence.replace("certaines ", "certaines informations vous concernant ", 1)
+
+
+def what_happened(incident: Incident) -> tuple[list[str], set[str]]:
+    """The sentences saying what happened to the person's data, one per kind of harm the
+    qualification retained (confidentiality, integrity, availability), and the advice keys."""
+    nature, answers = incident.qualification.nature, incident.risk.answers
+    sentences, advice = [], set()
+    if "confidentialite" in nature:
+        sentence, key = _confidentiality(incident)
+        sentences.append(sentence)
+        advice.add(key)
+    if "integrite" in nature:
+        sentence = _INTEGRITY.get(answers.get("integrity", ""), _INTEGRITY["unknown"])
+        if sentence:  # "certaines ont pu…" after another harm, "certaines informations vous
+            # concernant ont pu…" when it is the first
+            sentences.append(sentence if sentences else sentence.replace(
+                "certaines ", "certaines informations vous concernant ", 1))
+    if "disponibilite" in nature:
+        state = answers.get("availability", "") or "unknown"
+        sentence = _AVAILABILITY.get(state, _AVAILABILITY["unknown"])
+        if state == "temporary":
+            sentence += _RESTORE.get(answers.get("a_restore", ""), "")
+        if state != "none" or sentences:
+            sentences.append(sentence if sentences else _first_subject(sentence))
+        if state != "none" or answers.get("a_care") == "disrupted":
+            advice.add("rupture-soins")
+    if not sentences:
+        sentences.append("des informations vous concernant ont été exposées")
+    return sentences, advice
+
+
+def advice_for(incident: Incident, keys: set[str]) -> list[str]:
+    """What the person can do, for what happened to their data and the consequences retained,
+    in a fixed order, each once."""
+    data = set(incident.scope.data_categories)
+    wanted = set(keys)
+    retained = set(incident.consequences.kinds)
+    if "attack" in wanted:
+        wanted.discard("attack")
+        wanted.add("hameconnage")
+        if data & _IDENTITY_DATA:
+            wanted.add("usurpation-identite")
+        if data & _FINANCIAL_DATA:
+            wanted.add("perte-financiere")
+    if "lost" in wanted and data & _IDENTITY_DATA:
+        wanted.add("usurpation-identite")
+    # A consequence the pharmacist retained brings its own advice, except phishing vigilance for
+    # data handed to a known person (a prescription sent to the wrong patient is not phishing).
+    wanted |= {k for k in retained & {"usurpation-identite", "perte-financiere", "rupture-soins"}}
+    if "hameconnage" in retained and not wanted & {"disclosed", "recovered", "encrypted"}:
+        wanted.add("hameconnage")
+    order = ["disclosed", "recovered", "encrypted", "lost", "hameconnage", "usurpation-identite",
+             "perte-financiere", "rupture-soins"]
+    advice = [ADVICE[k] for k in order if k in wanted]
+    return advice or [ADVICE["none"]]
+
+
+def measures_taken(incident: Incident, procedure: Procedure) -> list[str]:
+    """What the pharmacy did, in reviewed phrases: the containment actions ticked (their
+    ``for_persons``, forms/scenarios.toml) and a complaint filed; the CNIL notification is the
+    templates' own line."""
+    scenario = procedure.scenarios.get(incident.scenario)
+    phrases = [item.for_persons for item in (scenario.checklist if scenario else ())
+               if item.id in incident.checklist and item.for_persons]
+    complaint = incident.other_bodies.get("plainte")
+    if complaint is not None and complaint.done:
+        phrases.append("Nous avons déposé plainte.")
+    return list(dict.fromkeys(phrases))
+
+
+def concerned(incident: Incident, procedure: Procedure) -> str:
+    """Who the public notice speaks to: the categories of persons and their number."""
+    who = [_CONCERNED[k] for k in incident.scope.person_categories if k in _CONCERNED]
+    text = (", ".join(who[:-1]) + " et " + who[-1]) if len(who) > 1 else (who[0] if who else
+                                                                           "des personnes")
+    count = incident.scope.persons_count
+    if count:
+        about = "environ " if incident.scope.persons_count_precision == "approximate" else ""
+        number = f"{count:,}".replace(",", "\u202f")
+        text += f" ({about}{number} personne{'s' if count > 1 else ''})"
+    return text
+
+
+def period(incident: Incident) -> str:
+    """The period of the breach, short enough for a notice's line: 'du 22 au 23 octobre 2026',
+    'le 1er novembre 2026', 'depuis le …', 'jusqu'au …' ("" when unknown)."""
+    dates = incident.dates
+    start = None if dates.breach_start_unknown else dates.breach_start
+    end = None if dates.ongoing else dates.breach_end
+
+    def day(instant) -> str:  # noqa: ANN001 - a datetime
+        return clock.format_date(instant).split(" ", 1)[1]  # without the weekday
+    if start and end:
+        first, last = day(start), day(end)
+        if first == last:
+            return f"le {first}"
+        a, b = first.split(" "), last.split(" ")
+        if a[1:] == b[1:]:  # same month and year
+            return f"du {a[0]} au {last}"
+        if a[2] == b[2]:  # same year
+            return f"du {a[0]} {a[1]} au {last}"
+        return f"du {first} au {last}"
+    if start:
+        return f"depuis le {day(start)}"
+    if end:
+        return f"jusqu'au {day(end)}"
+    return ""
 
 
 def communication(incident: Incident, procedure: Procedure) -> dict[str, object]:
-    """The four Art. 34(2) elements, in plain French, built from categories (never from free
-    text that could repeat health details)."""
+    """The four Art. 34(2) elements, in plain French, built from reviewed phrases chosen by the
+    facts (never from free text that could repeat a name or health details)."""
     p, i = procedure, incident
-    nature_phrases = {
-        "confidentialite": "des données vous concernant ont pu être consultées ou copiées par des "
-                           "personnes non autorisées",
-        "integrite": "des données vous concernant ont pu être modifiées",
-        "disponibilite": "des données vous concernant ont été temporairement inaccessibles ou perdues",
-    }
-    nature = [nature_phrases[n] for n in i.qualification.nature if n in nature_phrases] or \
-             ["des données vous concernant ont été exposées"]
+    happened, advice_keys = what_happened(i)
     data = [label.split(" (")[0].lower() for label in p.labels("data_categories", i.scope.data_categories)]
     consequence_options = [p.options["consequences"].get(k) for k in i.consequences.kinds]
     consequences = [o.extra["for_persons"] for o in consequence_options
                     if o is not None and o.extra.get("for_persons")]
-    advice = [ADVICE[k] for k in i.consequences.kinds if k in ADVICE] or [DEFAULT_ADVICE]
     org = i.organisation
     contact = org.dpo if org.has_dpo and org.dpo.name else org.contact
     contact_role = "notre délégué à la protection des données" if org.has_dpo and org.dpo.name else \
         "votre interlocuteur à la pharmacie"
-    measures, withheld = patient_measures(i, procedure)
+    measures = measures_taken(i, procedure)
+    inform = obligations.inform_decided(i)
+    notes, preview = [], []
+    typed = [label for key, label in (("remedy", "Mesures pour remédier à la violation"),
+                                      ("mitigation", "Mesures pour limiter les conséquences pour les personnes"))
+             if getattr(i.measures, key).strip()]
+    if typed:  # said in the preview, before anything is written (not at every export)
+        preview.append(
+            "Les textes saisis (« " + " », « ".join(typed) + " ») ne sont jamais repris dans les "
+            "textes destinés aux personnes : ils peuvent contenir un nom, un diagnostic ou un "
+            "traitement. Le courrier, le courriel, le SMS et l'affiche disent ce qui a été fait "
+            "avec les phrases relues des actions cochées aux « Premiers réflexes » (et la plainte "
+            "déposée) ; relisez l'aperçu avant l'envoi.")
+    if not measures:
+        notes.append(
+            "Aucune action faite n'est cochée aux « Premiers réflexes » : les textes aux personnes "
+            "disent seulement que des mesures ont été prises. Cochez les actions faites, ou "
+            "complétez le courrier exporté avant l'envoi (l'article 34(2) du RGPD demande de "
+            "décrire les mesures).")
+    if not consequences and inform:
+        notes.append(
+            "Les conséquences probables pour les personnes ne sont pas renseignées (étape "
+            "« Personnes et données concernées ») : le courrier et l'affiche les signalent « à "
+            "compléter » ; l'article 34(2) du RGPD demande de les décrire.")
+    if i.information.channels == ["sms"]:
+        notes.append(
+            "Le seul moyen d'information choisi est le SMS : il ne peut pas contenir tout ce que "
+            "l'article 34(2) du RGPD demande (nature, contact, conséquences, mesures). Ajoutez un "
+            "courrier, un courriel ou une remise en main propre.")
     return {
-        "pharmacy": clean(org.name) or "La pharmacie",
+        "pharmacy": clean(org.name) or "Votre pharmacie",
         "address": clean(" ".join(x for x in (org.address, org.postal_code, org.city) if x.strip())),
-        "nature": clean(" ; ".join(nature)),
+        # One sentence per kind of harm: the first follows the template's colon, the others
+        # start with a capital.
+        "nature": clean(". ".join([happened[0]] + [h[0].upper() + h[1:] for h in happened[1:]])),
         "data": clean(", ".join(data)),
         "when": clock.format_date(i.dates.awareness_at) if i.dates.awareness_at else "",
+        "period": period(i),
+        "concerned": clean(concerned(i, procedure)),
         "consequences": clean(", ".join(consequences)),
-        "measures": measures,
-        "advice": advice,
+        "measures": [clean(m) for m in measures] or [
+            "Nous avons pris les mesures nécessaires pour mettre fin à l'incident et en limiter "
+            "les conséquences."],
+        "advice": advice_for(i, advice_keys),
         "contact_name": clean(contact.name),
         "contact_role": contact_role,
         "contact_email": clean(contact.email),
@@ -66,63 +302,43 @@ def communication(incident: Incident, procedure: Procedure) -> dict[str, object]
         "signatory": clean(org.legal_representative.name or org.contact.name),
         "signatory_role": clean(org.legal_representative.role or org.contact.role),
         "notified_cnil": bool(i.notifications),
-        "inform_required": obligations.inform_decided(i),
-        "withheld": withheld + ([
-            "Les conséquences probables pour les personnes ne sont pas renseignées (étape "
-            "« Personnes et données concernées ») : le courrier et l'affiche les signalent « à "
-            "compléter » ; l'article 34(2) du RGPD demande de les décrire."]
-            if not consequences and obligations.inform_decided(i) else [])
-        + (["Le seul moyen d'information choisi est le SMS : il ne peut pas contenir tout ce que "
-            "l'article 34(2) du RGPD demande (nature, contact, conséquences, mesures). Ajoutez un "
-            "courrier, un courriel ou une remise en main propre."]
-           if i.information.channels == ["sms"] else []),
+        "inform_required": inform,
+        "withheld": notes,
+        "preview_notes": preview,
         "letter_channel": "courrier" in i.information.channels,
-        "consequences_to_complete": not consequences and obligations.inform_decided(i),
+        "consequences_to_complete": not consequences and inform,
     }
 
 
-def patient_measures(incident: Incident, procedure: Procedure) -> tuple[list[str], list[str]]:
-    """The pharmacist's own words about the measures, for texts sent to the persons, and the
-    French warnings about those withheld: a text that looks like it holds a person's identifier
-    (NIR, e-mail, phone number other than the pharmacy's) is never printed for the public."""
-    org = incident.organisation
-    allowed = tuple(x for person in (org.contact, org.dpo, org.legal_representative)
-                    for x in (person.email, person.phone))
-    kept, withheld = [], []
-    for key in ("measures.remedy", "measures.mitigation"):
-        text = get_path(incident, key) or ""
-        if not text.strip():
-            continue
-        found = find_identifiers(text, allowed)
-        described = procedure.field(key)
-        label = described.label if described else key
-        if found:
-            kinds = sorted({IDENTIFIER_KINDS[kind] for kind, _ in found})
-            withheld.append(
-                f"« {label} » contient ce qui ressemble à {' et à '.join(kinds)} : "
-                "ce texte n'est pas repris dans le courrier, le courriel et l'affiche destinés aux "
-                "personnes. Retirez-le de la saisie, puis écrivez à nouveau les documents.")
-            continue
-        kept.append(clean(text))
-    return kept, withheld
-
-
 SMS_LIMIT = 480
+#: The SMS's short form of the letter's first advice.
+_SMS_ADVICE = {
+    ADVICE["hameconnage"]: "Méfiez-vous des messages demandant vos codes ou un paiement. ",
+    ADVICE["disclosed"]: "Vous n'avez aucune démarche à faire. ",
+    ADVICE["encrypted"]: "Vous n'avez aucune démarche à faire. ",
+    ADVICE["recovered"]: "Vous n'avez aucune démarche à faire. ",
+    ADVICE["none"]: "Vous n'avez aucune démarche à faire. ",
+    ADVICE["lost"]: "Signalez-nous tout message inattendu sur votre santé. ",
+    ADVICE["rupture-soins"]: "Pour vos médicaments, venez avec votre ordonnance. ",
+}
 
 
 def sms_text(incident: Incident, procedure: Procedure) -> str:
-    """The SMS: at most 480 characters whatever the pharmacy typed."""
+    """The SMS: at most 480 characters whatever the pharmacy typed; its advice is the letter's
+    first one when it fits."""
     c = communication(incident, procedure)
     pharmacy = _shorten(str(c["pharmacy"]), 60)
     phone = _shorten(str(c["contact_phone"]), 25)
     contact = f" au {phone}" if phone else " à la pharmacie"
     cnil = " et prévenu la CNIL" if c["notified_cnil"] else ""
-    text = (f"{pharmacy} : un incident de sécurité a touché des données vous concernant. "
-            f"Nous avons pris les mesures nécessaires{cnil}. "
-            f"Méfiez-vous des messages demandant vos codes ou un paiement. "
-            + ("Un courrier vous explique tout ; p" if c["letter_channel"] else "P")
-            + f"our toute question, contactez-nous{contact}.")
-    return text[:SMS_LIMIT]
+    start = (f"{pharmacy} : un incident de sécurité a touché des données vous concernant. "
+             f"Nous avons pris les mesures nécessaires{cnil}. ")
+    end = (("Un courrier vous explique tout ; p" if c["letter_channel"] else "P")
+           + f"our toute question, contactez-nous{contact}.")
+    advice = _SMS_ADVICE.get(str(c["advice"][0]), "") if c["advice"] else ""
+    if len(start) + len(advice) + len(end) > SMS_LIMIT:
+        advice = ""
+    return (start + advice + end)[:SMS_LIMIT]
 
 
 # GSM 03.38 (3GPP TS 23.038): the default 7-bit alphabet and its extension table (each

@@ -31,7 +31,8 @@ PART_ROWS = 400
 PART_CHARS = 1_000_000
 
 
-def write_pdf(html: str | Iterable[str], path: Path, title: str, landscape: bool = False) -> None:
+def write_pdf(html: str | Iterable[str], path: Path, title: str, landscape: bool = False,
+              font_size: float = 9.5, poster: bool = False) -> None:
     """Lay out ``html`` (one string, or its pieces in order) on A4 pages (portrait or landscape)
     and write a PDF file. A long table is laid out part by part (``PART_ROWS``), so that the
     time grows with the rows and the memory does not."""
@@ -69,9 +70,9 @@ def write_pdf(html: str | Iterable[str], path: Path, title: str, landscape: bool
         document.setPageSize(page)
         document.setDocumentMargin(0)
         font = QFont("DejaVu Sans")
-        font.setPointSizeF(9.5)
+        font.setPointSizeF(font_size)
         document.setDefaultFont(font)
-        document.setDefaultStyleSheet(PDF_CSS)
+        document.setDefaultStyleSheet(_css(font_size, poster))
         document.setHtml(_column_widths(clean(part)))
         return document
 
@@ -213,6 +214,18 @@ def _column_widths(html: str) -> str:
         return head[:start] + _CELL.sub(cell, head[start:])
 
     return _TABLE.sub(widths, html)
+
+
+def _css(font_size: float, poster: bool) -> str:
+    """The style sheet for a body size: the documents' own at 9.5 points; larger (a notice for a
+    wall), its title and key lines (h1, h2) read from afar; smaller (the register), its title
+    in proportion."""
+    if poster:
+        return (PDF_CSS.replace("font-size: 16pt", f"font-size: {font_size * 1.9:.0f}pt")
+                .replace("font-size: 12.5pt", f"font-size: {font_size * 1.5:.0f}pt"))
+    if font_size == 9.5:
+        return PDF_CSS
+    return PDF_CSS.replace("font-size: 16pt", f"font-size: {font_size * 1.6:.0f}pt")
 
 
 PDF_CSS = """

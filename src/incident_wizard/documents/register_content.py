@@ -41,7 +41,37 @@ def since_awareness(at: datetime, awareness: datetime | None) -> str:
     return "+ " + clock.format_duration(at - awareness)
 
 
-def timeline(entries: list[JournalEntry], awareness: datetime | None = None) -> list[TimelineRow]:
+#: The option list (forms/options.toml) that names the ids of each fact the journal records.
+_FACT_OPTIONS = {
+    "qualification.nature": "nature", "qualification.origins": "origins",
+    "qualification.cause": "cause", "scope.person_categories": "person_categories",
+    "scope.data_categories": "data_categories", "consequences.kinds": "consequences",
+    "information.status": "information_status", "information.channels": "channels",
+    "information.exemption": "exemptions",
+}
+_STATUS_LABELS = {"open": "en cours", "closed": "clos"}
+
+
+def option_labels(procedure: Procedure | None) -> record.OptionLabel | None:
+    """The French label of an option id recorded in the journal (short form), for the
+    timeline; never an internal code when the procedure knows it."""
+    if procedure is None:
+        return None
+
+    def label_of(path: str, value: str) -> str:
+        if path == "status":
+            return _STATUS_LABELS.get(value, "")
+        if path == "scenario":
+            scenario = procedure.scenarios.get(value)
+            return scenario.label.split(" (")[0] if scenario else ""
+        list_id = _FACT_OPTIONS.get(path)
+        option = procedure.options[list_id].get(value) if list_id in procedure.options else None
+        return option.label.split(" (")[0] if option is not None else ""
+    return label_of
+
+
+def timeline(entries: list[JournalEntry], awareness: datetime | None = None,
+             procedure: Procedure | None = None) -> list[TimelineRow]:
     """The journal as readable rows (Paris time, when recorded), each placed against the awareness
     time; a fact typed for the past says when it happened, besides when it was recorded.
     Consecutive repeats (the same text typed in several saves, the same document exported again)
@@ -49,6 +79,7 @@ def timeline(entries: list[JournalEntry], awareness: datetime | None = None) -> 
     rows: list[TimelineRow] = []
     last_key: tuple | None = None
     repeated = 1
+    label_of = option_labels(procedure)
     for e in entries:
         detail = ""
         if e.details.get("outcome") in OUTCOME_LABELS:
@@ -62,7 +93,7 @@ def timeline(entries: list[JournalEntry], awareness: datetime | None = None) -> 
                 if e.details.get(key):
                     detail = str(e.details[key])
                     break
-        changed = record.describe_changes(e.details) if e.action != "risk_answered" else ""
+        changed = record.describe_changes(e.details, label_of) if e.action != "risk_answered" else ""
         if changed:
             detail = f"{detail} — {changed}" if detail else changed
         happened = record.happened_at(e.details)
@@ -172,6 +203,35 @@ def register_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     for column in REGISTER_MODEL:
         groups.setdefault(column.group, []).append((column.key, column.label))
     return list(groups.items())
+
+
+class ColumnWidths:
+    """The printed register's column widths from its content: each group's share of the text
+    of every row (so that an incident's columns end at about the same height and one incident
+    holds on one landscape page where its text allows), never narrower than its longest
+    label's word, computed while the rows are read once."""
+
+    #: The widths' total (the templates' unit: about the landscape page's width in cm).
+    TOTAL = 27.0
+
+    def __init__(self, groups: list[tuple[str, list[tuple[str, str]]]]):
+        self.groups = groups
+        self.chars = [0] * len(groups)
+
+    def add(self, row: dict[str, str]) -> None:
+        for index, (_heading, columns) in enumerate(self.groups):
+            self.chars[index] += sum(len(label) + len(row.get(key, "")) + 3
+                                     for key, label in columns if row.get(key))
+
+    def text(self) -> str:
+        """'3.1,2.7,…' for the template's ``data-widths``."""
+        total = sum(self.chars)
+        if not total:
+            return ",".join("3" for _ in self.groups)
+        # A floor (a 12-letter word in bold at 8 points, with the cell's padding) and a share.
+        floor = 1.9
+        spare = self.TOTAL - floor * len(self.groups)
+        return ",".join(f"{floor + spare * chars / total:.1f}" for chars in self.chars)
 
 
 def decision_reasoning(incident: Incident, result) -> tuple[str, str]:

@@ -41,13 +41,14 @@ def review_context(result: review.Review, procedure: Procedure, profile, period:
         "open_incidents": result.open_incidents, "overdue": result.overdue,
         "open_actions": open_actions,
         "done_actions": done_actions,
-        # What the built-in template lists (domain.review.LISTED of each) and how many more.
+        # What the built-in template lists (domain.review.LISTED of each, LISTED_DONE of the
+        # actions done) and how many more.
         "open_incidents_listed": result.open_incidents[:listed],
         "open_incidents_more": max(len(result.open_incidents) - listed, 0),
         "open_actions_listed": open_actions[:listed],
         "open_actions_more": max(len(open_actions) - listed, 0),
-        "done_actions_listed": done_actions[:listed],
-        "done_actions_more": max(len(done_actions) - listed, 0),
+        "done_actions_listed": done_actions[:review.LISTED_DONE],
+        "done_actions_more": max(len(done_actions) - review.LISTED_DONE, 0),
         "resources": [{"title": r.title, "url": r.url} for r in procedure.resources[:4]],
         "missing": missing,
     }

@@ -4,6 +4,7 @@ reported by name and the built-in one is used instead."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,7 +23,28 @@ from .environment import (  # noqa: F401 - PDF_TEXT_LIMIT and limit_text are the
 )
 
 TEMPLATE_NAMES = ("cnil_notification.html", "letter.html", "email.txt", "notice.html",
-                  "register.html", "register_sheet.html")
+                  "register.html", "register_sheet.html", "review.html")
+
+#: What a word processor leaves in a template it saved (LibreOffice Writer, Word "Enregistrer
+#: sous… HTML"): a whole HTML page with its head and styles, or the template's own tags escaped
+#: as text. Rendered, such a template would print raw markup and CSS in a letter.
+_WORD_PROCESSOR_MARKS = (
+    (re.compile(r"<!doctype|<html[\s>]|<head[\s>]|<style[\s>]|<meta[\s>]|<body[\s>]",
+                re.IGNORECASE), "une page HTML complète (en-tête, styles)"),
+    (re.compile(r"&lt;/?(?:p|strong|br|h[1-3]|ul|li|table|tr|td|th)\b|&#123;|&#x7b;|%7B%7B",
+                re.IGNORECASE), "les balises du modèle transformées en texte"),
+    (re.compile(r"urn:schemas-microsoft-com|mso-|LibreOffice|OpenOffice", re.IGNORECASE),
+     "la mise en forme d'un traitement de texte"),
+)
+
+
+def word_processor_damage(source: str, html: bool) -> str:
+    """What shows that a word processor saved the template ``source`` ("" when nothing does):
+    such a file is never used (the built-in template is, with a warning saying why)."""
+    if not html:
+        return ""
+    found = [what for pattern, what in _WORD_PROCESSOR_MARKS if pattern.search(source)]
+    return ", ".join(dict.fromkeys(found))
 
 
 def builtin_dir() -> Path:
@@ -86,6 +108,12 @@ class Renderer:
                     raise TemplateLimitError(
                         f"fichier de plus de {MAX_TEMPLATE_BYTES // 1024} Ko")
                 source = user_path.read_text(encoding="utf-8")
+                damage = word_processor_damage(source, name.endswith(".html"))
+                if damage:
+                    raise TemplateLimitError(
+                        f"enregistré par un traitement de texte : il contient {damage}, que le "
+                        "document imprimerait tel quel ; modifiez-le avec un éditeur de texte "
+                        "(Bloc-notes, TextEdit, gedit) et enregistrez-le en texte brut UTF-8")
                 if self.worker is None:
                     self.worker = TemplateWorker()
                 return self.worker.render(source, context, name.endswith(".html"), text_limit)
@@ -118,4 +146,25 @@ def copy_builtin_templates(target: Path | None = None) -> Path:
         destination = target / name
         if not destination.exists():
             destination.write_text((builtin_dir() / name).read_text(encoding="utf-8"), encoding="utf-8")
+    readme = target / "LISEZ-MOI.txt"
+    if not readme.exists():
+        readme.write_text(TEMPLATES_README, encoding="utf-8")
     return target
+
+
+TEMPLATES_README = """Modèles de documents d'Incident Wizard
+
+Ces fichiers sont des modèles Jinja2 (HTML simple pour les documents Word et PDF, texte pour le
+courriel). Une copie modifiée ici remplace le modèle intégré ; supprimez-la pour revenir au modèle
+intégré.
+
+Modifiez-les avec un éditeur de texte (Bloc-notes sous Windows, TextEdit en mode texte sous macOS,
+gedit ou Kate sous Linux) et enregistrez-les en texte brut UTF-8. N'ouvrez pas ces fichiers dans
+Word ni dans LibreOffice Writer : ils les réenregistrent comme une page complète, avec leurs
+styles, ou transforment les balises en texte. Un modèle ainsi abîmé n'est pas utilisé : le
+document est écrit avec le modèle intégré et un avertissement le dit.
+
+Gardez les parties entre {{ }} et {% %} : elles insèrent les informations de l'incident. Les
+textes destinés aux patients (courrier, courriel, affiche) ne doivent contenir ni nom de patient,
+ni information de santé.
+"""

@@ -27,6 +27,47 @@ def clean(text: object) -> str:
 
 
 
+#: French consonant pairs never split across a hyphenation point ("ch", "gn", a consonant and
+#: "l" or "r"...), and the vowels: a light version of the usual French syllable rules.
+_VOWELS = set("aeiouyàâäéèêëîïôöùûüœæ")
+_KEEP_TOGETHER = {"ch", "ph", "gn", "th", "rh", "bl", "br", "cl", "cr", "dr", "fl", "fr", "gl",
+                  "gr", "pl", "pr", "tr", "vr"}
+_WORD = re.compile(r"[^\W\d_]{11,}")
+
+
+def _hyphenate_word(word: str) -> str:
+    """Soft hyphens at syllable breaks (between two consonants, or before a consonant that
+    follows a vowel and precedes one), at least 4 letters from each end."""
+    low = word.lower()
+    cuts = []
+    for i in range(4, len(word) - 3):
+        a, b = low[i - 1], low[i]
+        if a in _VOWELS or b in _VOWELS:
+            if a in _VOWELS and b not in _VOWELS and i + 1 < len(low) and low[i + 1] in _VOWELS:
+                cuts.append(i)  # vo-ca-ble: before a lone consonant
+            continue
+        if a + b in _KEEP_TOGETHER or b == "'" or a == "'":
+            continue
+        c = low[i + 1] if i + 1 < len(low) else ""
+        if c and c not in _VOWELS and b + c not in _KEEP_TOGETHER:
+            continue  # three consonants: trans-fron, ins-truc (the cut comes after the next)
+        cuts.append(i)  # con-nais-sance, com-plé-ment: between two consonants
+    cuts = [c for n, c in enumerate(cuts) if n == 0 or c - cuts[n - 1] >= 2]
+    pieces, last = [], 0
+    for cut in cuts:
+        pieces.append(word[last:cut])
+        last = cut
+    pieces.append(word[last:])
+    return "\u00ad".join(pieces)
+
+
+def soft_hyphens(text: object) -> str:
+    """``text`` with soft hyphens (U+00AD) in its words of 11 letters or more, so that a narrow
+    column breaks « connais-sance », never « connaissanc/e » (LibreOffice, Word and Qt all show
+    a hyphen at such a break only)."""
+    return _WORD.sub(lambda m: _hyphenate_word(m.group(0)), str(text))
+
+
 def _short(labels: list[str]) -> list[str]:
     """'Données de santé (ordonnances, ...)' -> 'Données de santé', for compact tables."""
     return [label.split(" (")[0] for label in labels]

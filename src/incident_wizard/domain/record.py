@@ -15,6 +15,7 @@ compare what it stores without rebuilding dataclasses.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -127,11 +128,21 @@ def digest_of(data: dict[str, Any]) -> str:
     return digest(facts_of(data))
 
 
-def show(path: str, value: Any) -> str:
-    """A fact's value in French, for the journal and the timeline."""
+#: How a document names an option id of a fact: (fact path, id) -> French label ("" when it
+#: does not know it: the id is shown).
+OptionLabel = Callable[[str, str], str]
+
+
+def show(path: str, value: Any, label_of: OptionLabel | None = None) -> str:
+    """A fact's value in French, for the journal and the timeline; ``label_of`` names option
+    ids (situation, categories, status...) by their labels."""
     if value is None or value == "" or value == [] or value == {}:
         return _("(vide)")
     kind = _KINDS.get(path, "record")
+    if label_of is not None and kind in ("text", "list"):
+        values = value if isinstance(value, list) else [value]
+        if all(isinstance(v, str) for v in values):
+            return ", ".join(label_of(path, v) or v for v in values)
     if kind == "instant" and isinstance(value, str):
         try:
             return format_short(parse_instant(value))
@@ -200,7 +211,7 @@ def _by_id(value: Any) -> dict[str, Any] | None:
     return {str(v["id"]): v for v in value}
 
 
-def describe_changes(details: dict[str, Any]) -> str:
+def describe_changes(details: dict[str, Any], label_of: OptionLabel | None = None) -> str:
     """'Prise de connaissance : 23/10/2026 10:00 → 22/10/2026 21:30 ; ...' for the timeline."""
     parts = []
     for change in details.get("changes", []) or []:
@@ -213,7 +224,8 @@ def describe_changes(details: dict[str, Any]) -> str:
             parts.append(_("{fact} : modifié").format(fact=label))
         else:
             parts.append(_("{fact} : {old} → {new}").format(
-                fact=label, old=show(path, change.get("old")), new=show(path, change.get("new"))))
+                fact=label, old=show(path, change.get("old"), label_of),
+                new=show(path, change.get("new"), label_of)))
     return " ; ".join(parts)
 
 

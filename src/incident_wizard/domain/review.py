@@ -20,7 +20,9 @@ REVIEW_INTERVAL = timedelta(days=365)
 #: The review is a summary to sign: it lists this many open incidents, open actions (the
 #: soonest due first: the overdue ones) and actions done, and says how many more there are and
 #: where they all are (a DPO's folder has thousands). Its figures count them all.
-LISTED = 20
+LISTED = 8
+#: The actions done are listed in a paragraph: this many, then how many more.
+LISTED_DONE = 5
 
 
 @dataclass(frozen=True)

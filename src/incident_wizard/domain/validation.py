@@ -110,6 +110,76 @@ def identifier_warning(text: str, allowed: tuple[str, ...] = ()) -> str:
     return ""
 
 
+# --- names, dates of birth and health details in free text (issue 23) -----------------------
+# What the free-text fields should not hold either: the texts to the persons never print them,
+# but the CNIL draft and the register do (GDPR Art. 5(1)(c), data minimisation). A warning only:
+# the pharmacist reads it and rewrites, nothing is refused.
+
+_TITLE_NAME = re.compile(
+    r"\b(?:M\.|Mr\.?|Mme|Mlle|Monsieur|Madame|Mademoiselle|Dr\.?|Docteur|Pr\.?)\s+"
+    r"(?:[A-ZÀ-Ý][a-zà-ÿ'\-]+|[A-ZÀ-Ý]{2,})\b")
+_TWO_CAPITALISED = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ\-]+)\s+([A-ZÀ-Ý][a-zà-ÿ\-]+|[A-ZÀ-Ý]{3,})\b")
+#: Capitalised words that start a sentence or a name of a place, not a first name.
+_NOT_FIRST_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "ce", "cette",
+                    "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs", "pour",
+                    "par", "avec", "chez", "dans", "sur", "en", "et", "ou", "mais", "appel",
+                    "pharmacie", "prévention", "mesures", "information", "rappel", "courrier"}
+_BIRTH = re.compile(
+    r"\b(?:né|née|né\(e\)|naissance|DDN)\b[^.;\n]{0,20}?\b\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)?\d\d\b"
+    r"|\b(?:né|née|né\(e\))\s+(?:en|le)\s+(?:\d{1,2}\s+\w+\s+)?(?:19|20)\d\d\b",
+    re.IGNORECASE)
+#: Words that name a diagnosis, a treatment or a medicine a pharmacy often sees (a list to
+#: flag, not a medical vocabulary; lower case, accents kept).
+HEALTH_TERMS = (
+    "vih", "sida", "séropositi", "hépatite", "diabète", "diabétique", "insuline", "cancer",
+    "chimiothérapie", "tumeur", "leucémie", "dépression", "antidépresseur", "anxiolytique",
+    "schizophrén", "bipolaire", "psychiatri", "alzheimer", "parkinson", "épilepsie",
+    "méthadone", "subutex", "buprénorphine", "opioïde", "morphine", "tramadol", "ivg",
+    "contracepti", "grossesse", "enceinte", "truvada", "prep", "antirétrovira", "dialyse",
+    "sclérose", "mucoviscidose", "tuberculose", "addiction", "alcoolisme", "toxicomanie",
+    "ald ", "lévothyrox", "anticoagulant", "ritaline", "methylphénidate",
+)
+_HEALTH = re.compile(r"\b(" + "|".join(re.escape(t.strip()) for t in HEALTH_TERMS) + r")",
+                     re.IGNORECASE)
+#: Capitalised pairs that are not a person's name.
+_NOT_NAMES = {"assurance maladie", "dossier pharmaceutique", "carte vitale", "sécurité sociale",
+              "mon espace", "espace santé", "ordre national", "service public"}
+
+
+def find_personal_details(text: str, own_names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(kind, text) of what looks like a person's name ("Mme Durand", two capitalised words
+    inside a sentence), a date of birth, or a health detail (a diagnosis, a treatment) in free
+    text. ``own_names`` (the pharmacy's people and name) may appear."""
+    if not text:
+        return []
+    own = " ".join(own_names).lower()
+    found = [("name", m.group(0)) for m in _TITLE_NAME.finditer(text)]
+    for m in _TWO_CAPITALISED.finditer(text):
+        pair = m.group(0)
+        if m.group(1).lower() in _NOT_FIRST_NAMES or pair.lower() in _NOT_NAMES or (
+                own and all(w.lower() in own for w in pair.split())):
+            continue
+        if not any(pair in f or f in pair for _k, f in found):
+            found.append(("name", pair))
+    found += [("birth", m.group(0)) for m in _BIRTH.finditer(text)]
+    found += [("health", m.group(0)) for m in _HEALTH.finditer(text)]
+    return found
+
+
+def personal_details_warning(text: str, own_names: tuple[str, ...] = ()) -> str:
+    """A French warning if free text seems to hold a name, a date of birth or a health detail."""
+    found = find_personal_details(text, own_names)
+    if not found:
+        return ""
+    kinds = {kind for kind, _ in found}
+    what = [label for kind, label in (("name", _("un nom de personne")),
+                                      ("birth", _("une date de naissance")),
+                                      ("health", _("une information de santé"))) if kind in kinds]
+    return _("Ce texte semble contenir {what} (« {example} »). Décrivez les catégories de "
+             "personnes et de données, sans nom ni détail de santé : ce texte va au brouillon "
+             "CNIL et au registre.").format(what=_(" et ").join(what), example=found[0][1][:40])
+
+
 def luhn_ok(digits: str) -> bool:
     total = 0
     for index, char in enumerate(reversed(digits)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -42,6 +43,7 @@ from .schema import (
     _ANCHOR_PENDING,
     APPLICATION_ID,
     DB_FILENAME,
+    MAX_ATTACHMENT_BYTES,
     SCHEMA_VERSION,
 )
 from .settings import SettingsRepository
@@ -325,6 +327,20 @@ class Storage:
 
     def attachment_content(self, reference: str, sha256: str) -> bytes:
         return self.attachments.content(reference, sha256)
+
+    def keep_copies(self, reference: str, contents: list[bytes]) -> None:
+        """Keep the content of files exported for an incident (the texts to the persons, as
+        sent), by SHA-256, in one transaction; their export is journaled by the caller with the
+        same SHA-256. They are not listed among the incident's attachments (no new fact)."""
+        with self._transaction():
+            for content in contents:
+                if len(content) <= MAX_ATTACHMENT_BYTES:
+                    self.attachments.keep(reference, hashlib.sha256(content).hexdigest(), content)
+
+    def has_content(self, reference: str, sha256: str) -> bool:
+        """A file's content is kept for the incident (an attachment or a copy as sent)."""
+        return self.database.execute("SELECT 1 FROM attachments WHERE reference=? AND sha256=?",
+                                (reference, sha256)).fetchone() is not None
 
     # --- import -------------------------------------------------------------------------------
 

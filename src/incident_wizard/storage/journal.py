@@ -12,7 +12,7 @@ from ..domain import record
 from ..domain.clock import now_utc
 from ..domain.errors import IncidentWizardError
 from ..domain.model import Incident
-from ..domain.serialize import format_instant, from_data
+from ..domain.serialize import clean_str, format_instant, from_data
 from ..i18n import _
 from .database import Database
 from .import_log import ImportLog
@@ -201,7 +201,10 @@ class JournalRepository:
             data = self._db.execute("SELECT data FROM incidents WHERE reference = ?",
                                     (reference,)).fetchone()
             facts = record.digest_of(json.loads(data[0])) if data else ""
-        entry = jr.make_entry(reference, previous, at, actor or default_actor(), action, details,
+        # A lone surrogate (a pasted name, an odd account name) cannot be stored as UTF-8: the
+        # actor is hashed and stored with U+FFFD in its place.
+        entry = jr.make_entry(reference, previous, at, clean_str(actor or default_actor()), action,
+                              details,
                               facts)
         self.insert_entry(reference, entry)
         return entry

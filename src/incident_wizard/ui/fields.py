@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QVBo
 from ..application.session import IncidentSession
 from ..domain.errors import IncidentWizardError, ValidationError
 from ..domain.procedure import Field, Procedure
-from ..domain.validation import identifier_warning
+from ..domain.validation import identifier_warning, personal_details_warning
 from .widgets import CHOICE_SETTLE_MS, DateTimeInput, ElidedLabel, NoWheelComboBox, wrapping_check  # noqa: F401 - re-exported
 
 ERROR_STYLE = "color: #b00020;"
@@ -208,7 +208,12 @@ class FieldEditor(QWidget):
         org = self.session.incident.organisation
         own = tuple(x for person in (org.contact, org.dpo, org.legal_representative)
                     for x in (person.email, person.phone))  # the pharmacy's own may appear
-        warning = identifier_warning(value, own) if self.field.identifiers_check and isinstance(value, str) else ""
+        checked = self.field.identifiers_check and isinstance(value, str)
+        warning = identifier_warning(value, own) if checked else ""
+        if checked and not warning:
+            names = tuple(x for x in (org.name, org.contact.name, org.dpo.name,
+                                      org.legal_representative.name) if x)
+            warning = personal_details_warning(value, names)
         if warning:
             self.show_message(warning, WARNING_STYLE)
         else:

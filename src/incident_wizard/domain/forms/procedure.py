@@ -263,12 +263,12 @@ def load_scenarios(folder: Path, sources: dict[str, Source], options: dict[str, 
         items, seen = [], set()
         for index, raw in enumerate(r.get("checklist", list)):
             c = r.child(f"checklist[{index}]", raw)
-            c.only({"id", "label"})
+            c.only({"id", "label", "for_persons"})
             item_id = c.get("id", str)
             if item_id in seen:
                 raise c.fail("id", f"action « {item_id} » en double")
             seen.add(item_id)
-            items.append(ChecklistItem(item_id, c.get("label", str)))
+            items.append(ChecklistItem(item_id, c.get("label", str), c.get("for_persons", str, "")))
         scenarios[key] = Scenario(key, r.get("label", str), r.get("summary", str, ""),
                                   check_sources(r, "sources", sources), dict(q.data),
                                   dict(risk.data), tuple(items))

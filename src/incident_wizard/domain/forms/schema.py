@@ -117,9 +117,11 @@ class Step:
 
 @dataclass(frozen=True)
 class ChecklistItem:
-    """A containment action of a scenario's checklist."""
+    """A containment action of a scenario's checklist; ``for_persons``: the reviewed sentence
+    the texts to the persons say once it is done ("" when they say nothing of it)."""
     id: str
     label: str
+    for_persons: str = ""
 
 
 @dataclass(frozen=True)

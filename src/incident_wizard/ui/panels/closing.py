@@ -206,7 +206,7 @@ class TimelinePanel(Panel):
         from ...documents.content import timeline
 
         entries = self.session.journal()
-        rows = timeline(entries, self.session.incident.dates.awareness_at)
+        rows = timeline(entries, self.session.incident.dates.awareness_at, self.session.procedure)
         self.table.setRowCount(len(rows))
         for row, line in enumerate(rows):
             for column, text in enumerate((line.at, line.since, line.action, line.detail)):

@@ -303,5 +303,6 @@ class InformationPanel(Panel):
         encoding, parts = content.sms_segments(sms)
         self.sms_preview.setText(self.tr("SMS (%s caractères, %s, %s SMS) : %s") % (
             len(sms), encoding, parts, sms))
-        self.preview_warnings.setText("\n".join(f"⚠ {w}" for w in c["withheld"]))
-        self.preview_warnings.setVisible(bool(c["withheld"]))
+        notes = [*c["withheld"], *c["preview_notes"]]
+        self.preview_warnings.setText("\n".join(f"⚠ {w}" for w in notes))
+        self.preview_warnings.setVisible(bool(notes))
