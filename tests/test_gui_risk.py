@@ -132,7 +132,7 @@ def test_risk_step_shows_both_axes_per_harm(qtbot, storage):
             for r in range(risk.risk_table.rowCount())}
     assert rows["Intégrité"] == ("non atteinte", "—")
     assert rows["Disponibilité"] == ("négligeable", "non susceptible d'engendrer un risque")
-    click(qtbot, risk.groups["a_restore"].button(1))     # restored over several days
+    click(qtbot, risk.groups["a_restore"].button(2))     # restored after more than 48 hours
     assert "disponibilité « importante »" in risk.result.text()
     assert "Notification à la CNIL et information des personnes" in risk.result.text()
     page.show_step("decision")

@@ -161,6 +161,11 @@ class RiskOption:
     unintelligible: bool = False
     #: For likelihood questions: the CNIL level this answer gives.
     likelihood: str = ""
+    #: Flags the "indisponibilite-longue" rule reads (forms/risk.toml): unavailable long enough
+    #: to need a notification, lost for good, service kept running (continuity plan).
+    long_unavailability: bool = False
+    permanent: bool = False
+    continuity: bool = False
 
 
 @dataclass(frozen=True)
