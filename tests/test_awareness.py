@@ -198,3 +198,32 @@ def test_an_unknown_word_is_refused_with_a_message(qtbot, storage):
     assert "n'est pas une date" in e.message.text() and e.message.isVisibleTo(e)
     assert storage.load_incident(reference).dates.awareness_at is None
     assert Qt  # (keys sent as real key events above)
+
+
+def test_a_processor_incident_assesses_availability_too(storage):
+    # A ransomware at the LGO vendor: the LGO was down until the next day. The situation proposes
+    # availability with confidentiality, so the outage is assessed (issue 24).
+    s = _session(storage)
+    s.choose_scenario("sous-traitant")
+    assert "disponibilite" in s.incident.qualification.nature
+    result = s.assessment()
+    assert result.likelihood["availability"] is not None  # asked, not "non atteinte"
+    s.set_risk_answer("a_restore", "day")
+    s.set_risk_answer("a_care", "minor")
+    assert s.assessment().likelihood["availability"] == "limitee"
+
+
+def test_the_first_hour_proposal_speaks_plain_french_first(qtbot, storage):
+    from incident_wizard.ui.first_hour import FirstHourPage
+
+    reference = storage.create_incident().reference
+    session = IncidentSession(storage, PROCEDURE, reference)
+    session.choose_scenario("rancongiciel")
+    page = FirstHourPage(session)
+    qtbot.addWidget(page)
+    text = page.proposal.text()
+    assert text.startswith("Recommandation : ")
+    assert "Gravité des conséquences possibles pour les personnes : maximale." in text
+    assert "en cas de doute, la CNIL demande de notifier" in text
+    for jargon in ("DPC", "× EI", "Sans réponse", "Annexe 1", "vraisemblance « maximale » ("):
+        assert jargon not in text

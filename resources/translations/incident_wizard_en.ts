@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name></name>
+    <message>
+        <source>FirstHourPage</source>
+        <comment>Gravité des conséquences possibles pour les personnes : %s.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FirstHourPage</source>
+        <comment>%s : %s</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FirstHourPage</source>
+        <comment>Probabilité qu&apos;elles arrivent : %s.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FirstHourPage</source>
+        <comment>Des réponses manquent ou sont « Je ne sais pas » : en cas de doute, la CNIL demande de notifier.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>Action de suivi</source>
@@ -209,7 +232,7 @@
     <name>DateTimeInput</name>
     <message>
         <source>non renseignée</source>
-        <extracomment>A choice made by arrowing through a list is stored once it rests this long.</extracomment>
+        <extracomment>A choice made by arrowing through a list is stored once it rests this long. A digit or an arrow changed the hour or the minutes: the time is the user&apos;s. Letters typed (Qt&apos;s edit takes none): the word so far, read by DateTimeInput. Words understood in a date field, and the day they mean (days before today). A word typed that is not a date (French message for the field).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -218,6 +241,10 @@
     </message>
     <message>
         <source>Effacer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>« %s » n&apos;est pas une date : tapez JJ/MM/AAAA HH:MM, ou « hier », « avant-hier », « aujourd&apos;hui » ou « maintenant ».</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -413,6 +440,14 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
         <source>Non enregistré : %s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Heure non précisée : comptée à 00 h 00 le %s, le moment le plus tôt de ce jour (un délai compté de là ne peut pas finir plus tard que le vrai). Précisez l&apos;heure dès que vous la connaissez.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compris : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FirstHourPage</name>
@@ -443,7 +478,7 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
     <message>
         <source>Recommandation : %s.
 %s
-Une réponse « Je ne sais pas » ou une question non répondue compte comme un doute : au moins notifier la CNIL. Les questions de risque se précisent à l&apos;étape « Évaluation du risque ».</source>
+Le détail de la méthode (ENISA, carte des risques) et les questions de risque se précisent à l&apos;étape « Évaluation du risque ».</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -7,14 +7,32 @@ the complementary notification."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ..application.session import IncidentSession
 from ..domain import obligations
 from ..domain.errors import IncidentWizardError
 from ..domain.model import OUTCOME_LABELS
+from ..domain.procedure import HARM_LABELS, LEVEL_LABELS
 from .fields import ERROR_STYLE, FieldEditor, help_label
 from .panels import ScenarioPanel
+
+
+def plain_reasons(result) -> list[str]:  # noqa: ANN001 - domain.risk.Assessment
+    """The proposal in plain French, before any method detail: how serious the consequences
+    could be, how likely, for which harm, and whether doubts remain (the ENISA formula and the
+    answers stay on the risk step and the Méthode page)."""
+    tr = QApplication.translate
+    lines = [tr("FirstHourPage", "Gravité des conséquences possibles pour les personnes : %s.")
+             % LEVEL_LABELS[result.cnil_severity]]
+    harms = [tr("FirstHourPage", "%s : %s") % (HARM_LABELS[harm], LEVEL_LABELS[level])
+             for harm, level in result.likelihood.items() if level]
+    if harms:
+        lines.append(tr("FirstHourPage", "Probabilité qu'elles arrivent : %s.") % " ; ".join(harms))
+    if "doute" in result.raised_by:
+        lines.append(tr("FirstHourPage", "Des réponses manquent ou sont « Je ne sais pas » : en cas "
+                                         "de doute, la CNIL demande de notifier."))
+    return lines
 
 
 class FirstHourPage(QScrollArea):
@@ -117,15 +135,14 @@ class FirstHourPage(QScrollArea):
         result = self.session.assessment()
         decided = self.session.incident.decision.outcome
         proposed = OUTCOME_LABELS.get(result.outcome, result.outcome)
-        reasons = "\n".join(f"• {reason}" for reason in result.reasons[:4])
+        reasons = "\n".join(f"• {line}" for line in plain_reasons(result))
         if decided:
             text = self.tr("Décision enregistrée : %s. (Elle se revoit à l'étape « Décision ».)") % (
                 OUTCOME_LABELS.get(decided, decided))
         else:
-            text = self.tr("Recommandation : %s.\n%s\nUne réponse « Je ne sais pas » ou une question "
-                           "non répondue compte comme un doute : au moins notifier la CNIL. Les "
-                           "questions de risque se précisent à l'étape « Évaluation du risque ».") % (
-                proposed, reasons)
+            text = self.tr("Recommandation : %s.\n%s\nLe détail de la méthode (ENISA, carte des "
+                           "risques) et les questions de risque se précisent à l'étape « Évaluation "
+                           "du risque ».") % (proposed, reasons)
         self.proposal.setText(text)
         self.decide_button.setEnabled(not read_only and not decided)
 
