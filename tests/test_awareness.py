@@ -227,3 +227,48 @@ def test_the_first_hour_proposal_speaks_plain_french_first(qtbot, storage):
     assert "en cas de doute, la CNIL demande de notifier" in text
     for jargon in ("DPC", "× EI", "Sans réponse", "Annexe 1", "vraisemblance « maximale » ("):
         assert jargon not in text
+
+
+def test_the_first_hour_proposes_the_likely_consequences_from_the_facts(qtbot, storage):
+    # A prescription photo e-mailed to the wrong patient: confidentiality of health data and
+    # contact details. The likely consequences a DPO writes: loss of control, loss of the
+    # confidentiality of health data, distress, targeted phishing (issue 23 item 1).
+    from incident_wizard.ui.first_hour import FirstHourPage
+
+    reference = storage.create_incident().reference
+    session = IncidentSession(storage, PROCEDURE, reference)
+    session.set_value("qualification.nature", ["confidentialite"])
+    session.set_value("scope.data_categories", ["etat-civil", "coordonnees", "sante"])
+    page = FirstHourPage(session)
+    qtbot.addWidget(page)
+    page.propose_button.click()
+    kinds = storage.load_incident(reference).consequences.kinds
+    assert set(kinds) == {"perte-controle", "confidentialite-sante", "detresse", "hameconnage"}
+    assert "rupture-soins" not in kinds and "usurpation-identite" not in kinds
+    editor = next(e for e in page.editors if e.field.key == "consequences.kinds")
+    assert editor._checks["confidentialite-sante"].isChecked()
+
+
+def test_continuing_from_the_first_hour_confirms_nothing_twice(qtbot, storage):
+    # Issue 24: after the first-hour page, steps 1, 2 and 6 (and 4 when its answers are there)
+    # were confirmed again. Continuing marks what the page answered as done, journaled.
+    from .gui_helpers import shown_page as _shown
+
+    page, reference = _shown(qtbot, storage, "signalement")
+    s = page.session
+    s.set_value("title", "Téléphone perdu par une préparatrice")
+    s.set_value("dates.awareness_at", TOLD)
+    s.set_value("discovery.how_discovered", next(iter(
+        PROCEDURE.options["how_discovered"].options)).id)
+    s.choose_scenario("vol-perte-appareil")
+    s.set_value("scope.person_categories", ["patients"])
+    s.set_value("scope.persons_count", 40)
+    s.set_value("scope.data_categories", ["etat-civil", "sante"])
+    s.decide(s.assessment().outcome, "")
+    page.first_hour.continue_button.click()
+    done = storage.load_incident(reference).steps_done
+    assert {"signalement", "premiers-reflexes", "personnes-donnees", "decision"} <= set(done)
+    assert "qualification" not in done  # proposed by the situation, never shown yet: to confirm
+    assert page.current_step_id() == "qualification"
+    journaled = {e.details.get("step") for e in s.journal() if e.action == "step_done"}
+    assert {"signalement", "premiers-reflexes", "personnes-donnees", "decision"} <= journaled

@@ -265,6 +265,21 @@ def proposed_answers(incident: Incident, procedure: Procedure) -> dict[str, str]
     return {k: v for k, v in proposed.items() if k in questions and questions[k].get(v)}
 
 
+def proposed_consequences(incident: Incident, procedure: Procedure) -> list[str]:
+    """The likely consequences the facts suggest (forms/options.toml, consequences:
+    propose_if_nature, propose_if_data), for the pharmacist to confirm or change: an option is
+    proposed when the breach has one of its natures and, if it names data, one of those data."""
+    nature = set(incident.qualification.nature)
+    data = set(incident.scope.data_categories)
+    proposed = []
+    for option in procedure.options["consequences"].options:
+        natures = option.extra.get("propose_if_nature") or []
+        needed = option.extra.get("propose_if_data") or []
+        if natures and nature & set(natures) and (not needed or data & set(needed)):
+            proposed.append(option.id)
+    return proposed
+
+
 def _worst(options: tuple[RiskOption, ...], input_name: str) -> RiskOption:
     if input_name == "dpc":
         return max(options, key=lambda o: o.dpc or 0)

@@ -329,8 +329,16 @@ class IncidentPage(QWidget):
         self.refresh()
 
     def continue_procedure(self) -> None:
-        """From the first-hour page to the first step not yet done."""
+        """From the first-hour page to the first step not yet done; the steps the first-hour
+        page already answered (procedure.covered_by_first_hour) are marked done, journaled."""
         self.flush()
+        if not self.session.read_only:
+            for step_id in self.session.procedure.covered_by_first_hour(self.session.incident):
+                try:
+                    self.session.complete_step(step_id)
+                except IncidentWizardError:
+                    break  # shown when the pharmacist ends that step
+        self.refresh()
         done = self.session.incident.steps_done
         pending = next((s.id for s in self.session.procedure.steps if s.id not in done),
                        self.session.procedure.steps[0].id)

@@ -179,6 +179,14 @@ def load_options(folder: Path, sources: dict[str, Source]) -> dict[str, OptionLi
                      "exemptions"):
         if required not in lists:
             raise ProcedureError(f"forms/options.toml : clé « {required} » : liste absente")
+    # The consequences proposed from the nature and the data name existing options (a renamed
+    # option is refused here, not silently dropped).
+    for option in lists["consequences"].options:
+        for key, target in (("propose_if_nature", "nature"), ("propose_if_data", "data_categories")):
+            for value in option.extra.get(key, []) or []:
+                if lists[target].get(value) is None:
+                    raise ProcedureError(f"forms/options.toml : conséquence « {option.id} » : {key} : "
+                                         f"« {value} » n'est pas une option de « {target} »")
     # Decision rules read these flags, never an option's id: an option renamed keeps its rule,
     # and a flag no option carries any more would switch a rule off silently, so it is refused.
     for (list_id, flag), rule in OPTION_RULE_FLAGS.items():
