@@ -367,8 +367,13 @@ class IncidentPage(QWidget):
             self._show_message(str(error))
             return
         index = self.session.procedure.step_index(page.step.id)
-        if index + 1 < len(self.session.procedure.steps):
-            self.show_step(self.session.procedure.steps[index + 1].id)
+        steps = self.session.procedure.steps
+        if index + 1 < len(steps):
+            # The next step not done yet: a step the first-hour page already answered is not
+            # shown again to be confirmed (it stays one click away in the list).
+            done = self.session.incident.steps_done
+            later = next((s.id for s in steps[index + 1:] if s.id not in done), steps[index + 1].id)
+            self.show_step(later)
         else:
             page.load()
         self.refresh()
