@@ -42,7 +42,7 @@ def test_the_team_knowledge_starts_the_72_hours(storage):
     assert obligations.clock_origin(s.incident) == obligations.ORIGIN_TEAM
     sentence = obligations.late_awareness_warning(s.incident)
     assert "lundi 23 novembre 2026 à 19 h 00" in sentence and "38 h 00 min" in sentence
-    assert "par son personnel" in sentence
+    assert "informé par votre personnel" in sentence
 
 
 def test_a_recorded_reason_moves_the_start_to_the_certainty_and_is_journaled(storage):
@@ -133,7 +133,8 @@ def test_the_banner_says_which_instant_started_the_clock(qtbot, storage):
     set_datetime(page, "dates.awareness_at", TOLD)
     set_datetime(page, "dates.team_aware_at", TEAM)
     text, _colours = banner_state(page.session)
-    assert "quelqu'un de la pharmacie" in text and "lundi 23 novembre 2026 à 19 h 00" in text
+    assert "première connaissance de l'incident dans l'équipe" in text
+    assert "lundi 23 novembre 2026 à 19 h 00" in text
     assert "jeudi 26 novembre 2026 à 19 h 00" in text  # the deadline a DPO would set
 
 
@@ -157,7 +158,7 @@ def test_a_day_typed_without_its_time_is_not_silently_midnight(qtbot, storage):
     assert e.message.isVisibleTo(e) and "Heure non précisée" in e.message.text()
     assert "vendredi 27 novembre 2026" in e.message.text()
     text, _colours = banner_state(page.session)
-    assert "compté depuis 00 h 00" in text
+    assert "délai compté depuis 00 h 00" in text
     # Typing the time afterwards makes it known, and says what was understood.
     e.input.edit.setFocus()
     e.input.edit.setSelectedSection(e.input.edit.Section.HourSection)

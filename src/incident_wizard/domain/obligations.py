@@ -120,23 +120,26 @@ def late_awareness_warning(incident: Incident) -> str:
     origin = clock_origin(incident)
     if origin and ORIGIN_FIELDS[origin] in incident.times_unknown:
         sentence = (sentence + " " if sentence else "") + _(
-            "L'heure de départ du délai n'a pas été précisée : il est compté depuis 00 h 00 ce "
-            "jour-là (le plus prudent) ; précisez-la dès que vous la connaissez.")
+            "Heure de départ non précisée : délai compté depuis 00 h 00 ce jour-là (le plus "
+            "prudent) ; précisez-la dès que vous la connaissez.")
     return sentence
 
 
 def _clock_origin_sentence(incident: Incident) -> str:
     d = incident.dates
     origin = clock_origin(incident)
+    if origin == ORIGIN_TEAM and d.awareness_at is None:
+        return _("Délai compté depuis la première connaissance de l'incident dans l'équipe "
+                 "({team}) : vous êtes informé par votre personnel (CEPD, lignes directrices "
+                 "9/2022).").format(team=clock.format_datetime(d.team_aware_at))
     if origin == ORIGIN_TEAM:
-        return _("Le délai de 72 heures court depuis le moment où quelqu'un de la pharmacie a eu "
-                 "connaissance de l'incident ({team}), {gap} avant la prise de connaissance saisie : "
-                 "le responsable est informé par son personnel (CEPD, lignes directrices 9/2022). "
-                 "Si la certitude que des données personnelles étaient touchées n'est venue "
-                 "qu'ensuite, écrivez pourquoi (courte vérification) : le motif est journalisé et "
-                 "repris dans la notification.").format(
+        return _("Délai compté depuis la première connaissance de l'incident dans l'équipe "
+                 "({team}), {gap} avant votre prise de connaissance : vous êtes informé par votre "
+                 "personnel (CEPD, lignes directrices 9/2022). Si la certitude que des données "
+                 "personnelles étaient touchées est venue plus tard, écrivez pourquoi à l'étape 1 "
+                 "(motif journalisé).").format(
             team=clock.format_datetime(d.team_aware_at),
-            gap=clock.format_duration(d.awareness_at - d.team_aware_at) if d.awareness_at else "")
+            gap=clock.format_duration(d.awareness_at - d.team_aware_at))
     gap = late_awareness(incident)
     if gap is not None and origin == ORIGIN_PROCESSOR:
         return _("La prise de connaissance saisie est postérieure de {gap} au "

@@ -126,7 +126,8 @@ class StepPage(QScrollArea):
             self.panel.fields_changed()
         self.changed.emit()
 
-    CLOCK_FIELDS = ("dates.awareness_at", "discovery.processor_reported_at")
+    CLOCK_FIELDS = ("dates.awareness_at", "discovery.processor_reported_at", "dates.team_aware_at",
+                    "dates.certainty_later")
 
     def refresh_enabled(self) -> None:
         if any(e.field.key in self.CLOCK_FIELDS for e in self.editors):
