@@ -2,160 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
-    <message>
-        <source>FirstHourPage</source>
-        <comment>Gravité des conséquences possibles pour les personnes : %s.</comment>
-        <extracomment>The likely consequences&apos; field (proposed from the facts on this page).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FirstHourPage</source>
-        <comment>%s : %s</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FirstHourPage</source>
-        <comment>Probabilité qu&apos;elles arrivent : %s.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FirstHourPage</source>
-        <comment>Des réponses manquent ou sont « Je ne sais pas » : en cas de doute, la CNIL demande de notifier.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Comment la décision est établie</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Le RGPD demande d&apos;apprécier un &lt;b&gt;risque&lt;/b&gt; pour les personnes : la &lt;b&gt;gravité&lt;/b&gt; des conséquences possibles et leur &lt;b&gt;vraisemblance&lt;/b&gt;, c&apos;est-à-dire la probabilité qu&apos;elles arrivent (considérants 75 et 76).</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>&lt;b&gt;Gravité&lt;/b&gt; : ce que les données révèlent (des informations banales, ou l&apos;état de santé d&apos;un patient), si l&apos;on peut reconnaître les personnes, qui a pu les voir ou si elles sont perdues, et si l&apos;incident est un acte délibéré.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>&lt;b&gt;Vraisemblance&lt;/b&gt;, pour chaque type de dommage (données vues par d&apos;autres, modifiées, indisponibles) : où sont les données aujourd&apos;hui, quand elles seront de nouveau disponibles, ce que l&apos;incident a changé pour les patients.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Les deux ensemble donnent le &lt;b&gt;risque&lt;/b&gt; (tableau ci-dessous), et le risque donne la décision : inscription au registre seul, notification à la CNIL, ou notification et information des personnes.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Quelques règles, chacune avec sa source, ne peuvent que relever la décision ; « Je ne sais pas » ou une question sans réponse est un doute : en cas de doute, notifiez à la CNIL.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Le risque et ce qu&apos;il impose (choix d&apos;Incident Wizard)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Risque d&apos;un dommage selon sa gravité (lignes) et sa vraisemblance (colonnes). Le risque global est celui du dommage le plus exposé.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Gravité \ vraisemblance</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Une inscription au registre seul est une décision motivée : le registre garde la gravité, la vraisemblance de chaque dommage, les réponses et la mention « %s » avec les faits qui la justifient (article 33, paragraphe 5).</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Règles qui ne peuvent que relever la décision</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>S&apos;écarter de la recommandation</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Vous pouvez choisir une autre décision que celle recommandée par Incident Wizard : la justification écrite est alors obligatoire et figure au registre et au journal. C&apos;est un choix d&apos;Incident Wizard ; la méthode ENISA (§4.1.1) ne prévoit, elle, qu&apos;une correction argumentée du niveau de gravité et du DPC.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Détail de la méthode</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>1. Gravité : la méthode de l&apos;ENISA</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>ENISA, &lt;i&gt;Recommendations for a methodology of the assessment of severity of personal data breaches&lt;/i&gt;, document de travail v1.0, décembre 2013. © ENISA, 2013 ; reproduction autorisée avec mention de la source. &lt;b&gt;Gravité = DPC × EI + CB&lt;/b&gt; : DPC, contexte du traitement (1 à 4, la catégorie la plus sensible l&apos;emporte) ; EI, facilité d&apos;identification (0,25 à 1) ; CB, circonstances additionnées. Le calcul est exact (par quarts de point). L&apos;ENISA ne mesure que la gravité et ne fixe aucun seuil de notification.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Les questions et leur valeur :</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Contexte d&apos;une pharmacie (ENISA, annexe 1, A2 et A3) — DPC proposé d&apos;après les catégories de données ; toute réponse différente doit être justifiée (ENISA §3.1.1) :</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Réponses proposées</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Votre réponse de gravité</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Réponse de vraisemblance proposée</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>2. Vraisemblance, par type de dommage</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Sur l&apos;échelle de la CNIL (négligeable, limitée, importante, maximale), pour chaque type de dommage que la violation comporte. Quand un dommage a plusieurs questions, la réponse la plus défavorable l&apos;emporte. « Je ne sais pas » et une question sans réponse comptent comme le cas le plus défavorable, et sont un doute.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Acte malveillant ou intention inconnue : la vraisemblance de la confidentialité est relevée d&apos;un niveau quand elle est %s (choix d&apos;Incident Wizard, sur le critère de l&apos;ENISA).</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Chiffrement robuste, clé non compromise : la vraisemblance de la &lt;b&gt;confidentialité&lt;/b&gt; devient négligeable (article 34, paragraphe 3, point a). Il ne change rien à la disponibilité ni à l&apos;intégrité : des données chiffrées mais perdues ou bloquées restent un dommage.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MethodDialog</source>
-        <comment>Sources</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ActionDialog</name>
     <message>
         <source>Action de suivi</source>
@@ -582,6 +428,23 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
 </context>
 <context>
     <name>FirstHourPage</name>
+    <message>
+        <source>Gravité des conséquences possibles pour les personnes : %s.</source>
+        <extracomment>The likely consequences&apos; field (proposed from the facts on this page).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probabilité qu&apos;elles arrivent : %s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Des réponses manquent ou sont « Je ne sais pas » : en cas de doute, la CNIL demande de notifier.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Proposer d&apos;après la situation et les données</source>
         <translation type="unfinished"></translation>
@@ -1270,6 +1133,110 @@ Gardez cette copie en lieu sûr (elle contient des données personnelles). Pour 
     </message>
     <message>
         <source>%s &lt;i&gt;(source : %s)&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment la décision est établie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Le RGPD demande d&apos;apprécier un &lt;b&gt;risque&lt;/b&gt; pour les personnes : la &lt;b&gt;gravité&lt;/b&gt; des conséquences possibles et leur &lt;b&gt;vraisemblance&lt;/b&gt;, c&apos;est-à-dire la probabilité qu&apos;elles arrivent (considérants 75 et 76).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Gravité&lt;/b&gt; : ce que les données révèlent (des informations banales, ou l&apos;état de santé d&apos;un patient), si l&apos;on peut reconnaître les personnes, qui a pu les voir ou si elles sont perdues, et si l&apos;incident est un acte délibéré.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Vraisemblance&lt;/b&gt;, pour chaque type de dommage (données vues par d&apos;autres, modifiées, indisponibles) : où sont les données aujourd&apos;hui, quand elles seront de nouveau disponibles, ce que l&apos;incident a changé pour les patients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Les deux ensemble donnent le &lt;b&gt;risque&lt;/b&gt; (tableau ci-dessous), et le risque donne la décision : inscription au registre seul, notification à la CNIL, ou notification et information des personnes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quelques règles, chacune avec sa source, ne peuvent que relever la décision ; « Je ne sais pas » ou une question sans réponse est un doute : en cas de doute, notifiez à la CNIL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Le risque et ce qu&apos;il impose (choix d&apos;Incident Wizard)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risque d&apos;un dommage selon sa gravité (lignes) et sa vraisemblance (colonnes). Le risque global est celui du dommage le plus exposé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gravité \ vraisemblance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Une inscription au registre seul est une décision motivée : le registre garde la gravité, la vraisemblance de chaque dommage, les réponses et la mention « %s » avec les faits qui la justifient (article 33, paragraphe 5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Règles qui ne peuvent que relever la décision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&apos;écarter de la recommandation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vous pouvez choisir une autre décision que celle recommandée par Incident Wizard : la justification écrite est alors obligatoire et figure au registre et au journal. C&apos;est un choix d&apos;Incident Wizard ; la méthode ENISA (§4.1.1) ne prévoit, elle, qu&apos;une correction argumentée du niveau de gravité et du DPC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Détail de la méthode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. Gravité : la méthode de l&apos;ENISA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ENISA, &lt;i&gt;Recommendations for a methodology of the assessment of severity of personal data breaches&lt;/i&gt;, document de travail v1.0, décembre 2013. © ENISA, 2013 ; reproduction autorisée avec mention de la source. &lt;b&gt;Gravité = DPC × EI + CB&lt;/b&gt; : DPC, contexte du traitement (1 à 4, la catégorie la plus sensible l&apos;emporte) ; EI, facilité d&apos;identification (0,25 à 1) ; CB, circonstances additionnées. Le calcul est exact (par quarts de point). L&apos;ENISA ne mesure que la gravité et ne fixe aucun seuil de notification.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Les questions et leur valeur :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contexte d&apos;une pharmacie (ENISA, annexe 1, A2 et A3) — DPC proposé d&apos;après les catégories de données ; toute réponse différente doit être justifiée (ENISA §3.1.1) :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Réponses proposées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Votre réponse de gravité</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Réponse de vraisemblance proposée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. Vraisemblance, par type de dommage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sur l&apos;échelle de la CNIL (négligeable, limitée, importante, maximale), pour chaque type de dommage que la violation comporte. Quand un dommage a plusieurs questions, la réponse la plus défavorable l&apos;emporte. « Je ne sais pas » et une question sans réponse comptent comme le cas le plus défavorable, et sont un doute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acte malveillant ou intention inconnue : la vraisemblance de la confidentialité est relevée d&apos;un niveau quand elle est %s (choix d&apos;Incident Wizard, sur le critère de l&apos;ENISA).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chiffrement robuste, clé non compromise : la vraisemblance de la &lt;b&gt;confidentialité&lt;/b&gt; devient négligeable (article 34, paragraphe 3, point a). Il ne change rien à la disponibilité ni à l&apos;intégrité : des données chiffrées mais perdues ou bloquées restent un dommage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -36,16 +36,16 @@ def plain_reasons(result) -> list[str]:  # noqa: ANN001 - domain.risk.Assessment
     """The proposal in plain French, before any method detail: how serious the consequences
     could be, how likely, for which harm, and whether doubts remain (the ENISA formula and the
     answers stay on the risk step and the Méthode page)."""
-    tr = QApplication.translate
-    lines = [tr("FirstHourPage", "Gravité des conséquences possibles pour les personnes : %s.")
+    lines = [QApplication.translate("FirstHourPage", "Gravité des conséquences possibles pour les personnes : %s.")
              % LEVEL_LABELS[result.cnil_severity]]
-    harms = [tr("FirstHourPage", "%s : %s") % (HARM_LABELS[harm], LEVEL_LABELS[level])
+    harms = [QApplication.translate("FirstHourPage", "%s : %s") % (HARM_LABELS[harm], LEVEL_LABELS[level])
              for harm, level in result.likelihood.items() if level]
     if harms:
-        lines.append(tr("FirstHourPage", "Probabilité qu'elles arrivent : %s.") % " ; ".join(harms))
+        lines.append(QApplication.translate("FirstHourPage", "Probabilité qu'elles arrivent : %s.") % " ; ".join(harms))
     if "doute" in result.raised_by:
-        lines.append(tr("FirstHourPage", "Des réponses manquent ou sont « Je ne sais pas » : en cas "
-                                         "de doute, la CNIL demande de notifier."))
+        lines.append(QApplication.translate(
+            "FirstHourPage", "Des réponses manquent ou sont « Je ne sais pas » : en cas de doute, la "
+                             "CNIL demande de notifier."))
     return lines
 
 

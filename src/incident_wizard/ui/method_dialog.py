@@ -114,49 +114,49 @@ def method_parts(procedure: Procedure) -> tuple[str, str]:
     cited = "".join(f"<li>{escape(s.title)}" + (f" — {escape(s.url)}" if s.url else "") + "</li>"
                     for key in cited_ids if (s := procedure.sources.get(key)))
     table = '<table border="1" cellspacing="0" cellpadding="4">'
-    tr = QApplication.translate
     plain = [
-        "<h2>" + tr("MethodDialog", "Comment la décision est établie") + "</h2>",
-        "<p>" + tr(
+        "<h2>" + QApplication.translate("MethodDialog", "Comment la décision est établie") + "</h2>",
+        "<p>" + QApplication.translate(
             "MethodDialog",
             "Le RGPD demande d'apprécier un <b>risque</b> pour les personnes : la <b>gravité</b> des "
             "conséquences possibles et leur <b>vraisemblance</b>, c'est-à-dire la probabilité "
             "qu'elles arrivent (considérants 75 et 76).") + "</p>",
         "<ul>",
-        "<li>" + tr("MethodDialog",
+        "<li>" + QApplication.translate("MethodDialog",
                     "<b>Gravité</b> : ce que les données révèlent (des informations banales, ou l'état "
                     "de santé d'un patient), si l'on peut reconnaître les personnes, qui a pu les voir "
                     "ou si elles sont perdues, et si l'incident est un acte délibéré.") + "</li>",
-        "<li>" + tr("MethodDialog",
+        "<li>" + QApplication.translate("MethodDialog",
                     "<b>Vraisemblance</b>, pour chaque type de dommage (données vues par d'autres, "
                     "modifiées, indisponibles) : où sont les données aujourd'hui, quand elles seront "
                     "de nouveau disponibles, ce que l'incident a changé pour les patients.") + "</li>",
-        "<li>" + tr("MethodDialog",
+        "<li>" + QApplication.translate("MethodDialog",
                     "Les deux ensemble donnent le <b>risque</b> (tableau ci-dessous), et le risque "
                     "donne la décision : inscription au registre seul, notification à la CNIL, ou "
                     "notification et information des personnes.") + "</li>",
-        "<li>" + tr("MethodDialog",
+        "<li>" + QApplication.translate("MethodDialog",
                     "Quelques règles, chacune avec sa source, ne peuvent que relever la décision ; "
                     "« Je ne sais pas » ou une question sans réponse est un doute : en cas de doute, "
                     "notifiez à la CNIL.") + "</li>",
         "</ul>",
-        "<h3>" + tr("MethodDialog", "Le risque et ce qu'il impose (choix d'Incident Wizard)") + "</h3>",
-        "<p>" + tr(
+        "<h3>" + QApplication.translate(
+            "MethodDialog", "Le risque et ce qu'il impose (choix d'Incident Wizard)") + "</h3>",
+        "<p>" + QApplication.translate(
             "MethodDialog",
             "Risque d'un dommage selon sa gravité (lignes) et sa vraisemblance (colonnes). Le risque "
             "global est celui du dommage le plus exposé.") + "</p>",
-        table + "<tr><th>" + tr("MethodDialog", "Gravité \\ vraisemblance")
+        table + "<tr><th>" + QApplication.translate("MethodDialog", "Gravité \\ vraisemblance")
         + f"</th>{header}</tr>{rows}</table>",
         f"<ul>{outcomes}</ul>",
-        "<p>" + tr(
+        "<p>" + QApplication.translate(
             "MethodDialog",
             "Une inscription au registre seul est une décision motivée : le registre garde la gravité, "
             "la vraisemblance de chaque dommage, les réponses et la mention « %s » avec les faits qui la "
             "justifient (article 33, paragraphe 5).") % escape(UNLIKELY_SENTENCE) + "</p>",
-        "<h3>" + tr("MethodDialog", "Règles qui ne peuvent que relever la décision") + "</h3>",
+        "<h3>" + QApplication.translate("MethodDialog", "Règles qui ne peuvent que relever la décision") + "</h3>",
         f"<ul>{rules}</ul>",
-        "<h3>" + tr("MethodDialog", "S'écarter de la recommandation") + "</h3>",
-        "<p>" + tr(
+        "<h3>" + QApplication.translate("MethodDialog", "S'écarter de la recommandation") + "</h3>",
+        "<p>" + QApplication.translate(
             "MethodDialog",
             "Vous pouvez choisir une autre décision que celle recommandée par Incident Wizard : la "
             "justification écrite est alors obligatoire et figure au registre et au journal. C'est un "
@@ -164,9 +164,9 @@ def method_parts(procedure: Procedure) -> tuple[str, str]:
             "argumentée du niveau de gravité et du DPC.") + "</p>",
     ]
     detail = [
-        "<h2>" + tr("MethodDialog", "Détail de la méthode") + "</h2>",
-        "<h3>" + tr("MethodDialog", "1. Gravité : la méthode de l'ENISA") + "</h3>",
-        "<p>" + tr(
+        "<h2>" + QApplication.translate("MethodDialog", "Détail de la méthode") + "</h2>",
+        "<h3>" + QApplication.translate("MethodDialog", "1. Gravité : la méthode de l'ENISA") + "</h3>",
+        "<p>" + QApplication.translate(
             "MethodDialog",
             "ENISA, <i>Recommendations for a methodology of the assessment of severity of personal data "
             "breaches</i>, document de travail v1.0, décembre 2013. © ENISA, 2013 ; reproduction "
@@ -175,19 +175,19 @@ def method_parts(procedure: Procedure) -> tuple[str, str]:
             "(0,25 à 1) ; CB, circonstances additionnées. Le calcul est exact (par quarts de point). "
             "L'ENISA ne mesure que la gravité et ne fixe aucun seuil de notification.") + "</p>",
         f"<ul>{bands}</ul>",
-        "<p>" + tr("MethodDialog", "Les questions et leur valeur :") + f"</p><ul>{severity}</ul>",
-        "<p>" + tr(
+        "<p>" + QApplication.translate("MethodDialog", "Les questions et leur valeur :") + f"</p><ul>{severity}</ul>",
+        "<p>" + QApplication.translate(
             "MethodDialog",
             "Contexte d'une pharmacie (ENISA, annexe 1, A2 et A3) — DPC proposé d'après les catégories "
             "de données ; toute réponse différente doit être justifiée (ENISA §3.1.1) :")
         + f"</p><ul>{dpc_notes}</ul>",
-        "<h3>" + tr("MethodDialog", "Réponses proposées") + "</h3>",
+        "<h3>" + QApplication.translate("MethodDialog", "Réponses proposées") + "</h3>",
         f"<ul>{proposal_rules}</ul>",
-        table + "<tr><th>" + tr("MethodDialog", "Votre réponse de gravité")
-        + "</th><th>" + tr("MethodDialog", "Réponse de vraisemblance proposée")
+        table + "<tr><th>" + QApplication.translate("MethodDialog", "Votre réponse de gravité")
+        + "</th><th>" + QApplication.translate("MethodDialog", "Réponse de vraisemblance proposée")
         + f"</th></tr>{implied}</table>",
-        "<h3>" + tr("MethodDialog", "2. Vraisemblance, par type de dommage") + "</h3>",
-        "<p>" + tr(
+        "<h3>" + QApplication.translate("MethodDialog", "2. Vraisemblance, par type de dommage") + "</h3>",
+        "<p>" + QApplication.translate(
             "MethodDialog",
             "Sur l'échelle de la CNIL (négligeable, limitée, importante, maximale), pour chaque type de "
             "dommage que la violation comporte. Quand un dommage a plusieurs questions, la réponse la "
@@ -195,19 +195,19 @@ def method_parts(procedure: Procedure) -> tuple[str, str]:
             "le cas le plus défavorable, et sont un doute.") + "</p>",
         f"<ul>{likelihood}</ul>",
         "<ul>",
-        "<li>" + tr(
+        "<li>" + QApplication.translate(
             "MethodDialog",
             "Acte malveillant ou intention inconnue : la vraisemblance de la confidentialité est relevée "
             "d'un niveau quand elle est %s (choix d'Incident Wizard, sur le critère de l'ENISA).") % raises
         + "</li>",
-        "<li>" + tr(
+        "<li>" + QApplication.translate(
             "MethodDialog",
             "Chiffrement robuste, clé non compromise : la vraisemblance de la <b>confidentialité</b> "
             "devient négligeable (article 34, paragraphe 3, point a). Il ne change rien à la "
             "disponibilité ni à l'intégrité : des données chiffrées mais perdues ou bloquées restent un "
             "dommage.") + "</li>",
         "</ul>",
-        "<h3>" + tr("MethodDialog", "Sources") + f"</h3><ul>{cited}</ul>",
+        "<h3>" + QApplication.translate("MethodDialog", "Sources") + f"</h3><ul>{cited}</ul>",
     ]
     return "\n" + "\n".join(plain) + "\n", "\n" + "\n".join(detail) + "\n"
 
