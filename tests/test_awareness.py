@@ -273,3 +273,11 @@ def test_continuing_from_the_first_hour_confirms_nothing_twice(qtbot, storage):
     assert page.current_step_id() == "qualification"
     journaled = {e.details.get("step") for e in s.journal() if e.action == "step_done"}
     assert {"signalement", "premiers-reflexes", "personnes-donnees", "decision"} <= journaled
+
+
+def test_a_day_without_time_outside_the_clock_is_flagged_without_the_deadline_reasoning(qtbot, storage):
+    page, reference = shown_page(qtbot, storage, "qualification")
+    e = _type_into(qtbot, page, "dates.breach_end", "26/11/2026")
+    assert "dates.breach_end" in storage.load_incident(reference).times_unknown
+    assert "ce qui n'est pas l'heure réelle" in e.message.text()
+    assert "délai" not in e.message.text()

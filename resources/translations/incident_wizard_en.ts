@@ -422,6 +422,10 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Heure non précisée : enregistrée à 00 h 00 le %s, ce qui n&apos;est pas l&apos;heure réelle. Précisez l&apos;heure dès que vous la connaissez.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Compris : %s</source>
         <translation type="unfinished"></translation>
     </message>

@@ -109,6 +109,9 @@ def late_awareness(incident: Incident) -> timedelta | None:
 #: The field each clock origin reads.
 ORIGIN_FIELDS = {ORIGIN_AWARENESS: "dates.awareness_at", ORIGIN_TEAM: "dates.team_aware_at",
                  ORIGIN_PROCESSOR: "discovery.processor_reported_at"}
+#: The instants a deadline is counted from: typed without a time, 00:00 is the prudent reading
+#: (the deadline can only come earlier than the true one).
+CLOCK_START_FIELDS = (*ORIGIN_FIELDS.values(), "dates.attack_known_at")
 
 
 def late_awareness_warning(incident: Incident) -> str:

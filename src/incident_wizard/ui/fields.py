@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..application.session import IncidentSession
-from ..domain import clock
+from ..domain import clock, obligations
 from ..domain.errors import IncidentWizardError, ValidationError
 from ..domain.procedure import Field, Procedure
 from ..domain.validation import identifier_warning
@@ -218,10 +218,16 @@ class FieldEditor(QWidget):
         if self.field.type == "datetime" and value is not None:
             # Every instant shown back as understood; a day without its time says so.
             if self.field.key in self.session.incident.times_unknown:
-                self.show_message(self.tr(
-                    "Heure non précisée : comptée à 00 h 00 le %s, le moment le plus tôt de ce jour "
-                    "(un délai compté de là ne peut pas finir plus tard que le vrai). Précisez "
-                    "l'heure dès que vous la connaissez.") % clock.format_date(value), WARNING_STYLE)
+                if self.field.key in obligations.CLOCK_START_FIELDS:
+                    text = self.tr(
+                        "Heure non précisée : comptée à 00 h 00 le %s, le moment le plus tôt de ce jour "
+                        "(un délai compté de là ne peut pas finir plus tard que le vrai). Précisez "
+                        "l'heure dès que vous la connaissez.") % clock.format_date(value)
+                else:
+                    text = self.tr(
+                        "Heure non précisée : enregistrée à 00 h 00 le %s, ce qui n'est pas l'heure "
+                        "réelle. Précisez l'heure dès que vous la connaissez.") % clock.format_date(value)
+                self.show_message(text, WARNING_STYLE)
             else:
                 self.show_message(self.tr("Compris : %s") % clock.format_datetime(value), UNDERSTOOD_STYLE)
             return
