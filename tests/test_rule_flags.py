@@ -26,9 +26,10 @@ def _forms_copy(tmp_path: Path) -> Path:
 
 
 def _rename(path: Path, old: str, new: str) -> None:
+    """Rename an option everywhere the file names it (its id and the lists that refer to it)."""
     text = path.read_text("utf-8")
     assert f'id = "{old}"' in text
-    path.write_text(text.replace(f'id = "{old}"', f'id = "{new}"'), "utf-8")
+    path.write_text(text.replace(f'"{old}"', f'"{new}"'), "utf-8")
 
 
 def _health_to_other_patient(data_category: str) -> Incident:
@@ -68,6 +69,15 @@ def test_a_renamed_long_unavailability_answer_keeps_its_rule(tmp_path):
     result = assess(incident, procedure)
     assert "indisponibilite-longue" in result.raised_by
     assert result.outcome == "notify_cnil"  # CNIL after the OVH fire: data lost for good
+
+
+def test_a_consequence_naming_a_renamed_data_category_is_refused_at_load(tmp_path):
+    forms = _forms_copy(tmp_path)
+    path = forms / "options.toml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('id = "sante"', 'id = "donnees-de-sante"'), "utf-8")
+    with pytest.raises(ProcedureError, match="propose_if_data"):
+        read_procedure(forms)
 
 
 @pytest.mark.parametrize(("file", "flag"), [
