@@ -101,3 +101,17 @@ def test_no_rule_names_an_option_id_in_code():
     for constant in ("HEALTH_CATEGORIES", "LONG_UNAVAILABILITY", '"sante"', '("days", "never")',
                      '{"patients", "clients"}'):
         assert constant not in rules
+
+
+def test_the_proposals_written_in_code_name_existing_answers():
+    # The answers proposed from other answers (risk._FROM_ENISA) are proposals, not rules, but a
+    # renamed answer must not silently stop being proposed.
+    from incident_wizard.domain.procedure import load_procedure
+    from incident_wizard.domain.risk import _FROM_ENISA
+
+    procedure = load_procedure()
+    questions = {q.id: q for q in procedure.all_risk_questions()}
+    for (question, answer), implied in _FROM_ENISA.items():
+        assert questions[question].get(answer) is not None, (question, answer)
+        for other, value in implied:
+            assert questions[other].get(value) is not None, (other, value)
