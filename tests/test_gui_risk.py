@@ -90,7 +90,15 @@ def test_method_page_explains_with_attribution(qtbot):
     qtbot.addWidget(dialog)
     from PySide6.QtWidgets import QTextBrowser
 
-    text = dialog.findChild(QTextBrowser).toPlainText()
+    plain = dialog.browser.toPlainText()
+    # Plain French first; the ENISA formula behind « Détail de la méthode ».
+    assert plain.startswith("Comment la décision est établie")
+    assert "DPC × EI" not in plain and "Annexe 1" not in plain
+    assert not dialog.detail.isVisibleTo(dialog)
+    dialog.detail_button.click()
+    assert dialog.detail.isVisibleTo(dialog)
+    text = plain + dialog.detail.toPlainText()
+    assert isinstance(dialog.detail, QTextBrowser)
     assert "Gravité = DPC × EI + CB" in text
     assert "© ENISA, 2013" in text
     assert "négligeable" in text and "maximale" in text
@@ -132,7 +140,7 @@ def test_risk_step_shows_both_axes_per_harm(qtbot, storage):
             for r in range(risk.risk_table.rowCount())}
     assert rows["Intégrité"] == ("non atteinte", "—")
     assert rows["Disponibilité"] == ("négligeable", "non susceptible d'engendrer un risque")
-    click(qtbot, risk.groups["a_restore"].button(1))     # restored over several days
+    click(qtbot, risk.groups["a_restore"].button(2))     # restored after more than 48 hours
     assert "disponibilité « importante »" in risk.result.text()
     assert "Notification à la CNIL et information des personnes" in risk.result.text()
     page.show_step("decision")
@@ -169,7 +177,7 @@ def test_method_page_lists_exactly_the_rules_the_code_applies(qtbot):
 
     dialog = MethodDialog(PROCEDURE)
     qtbot.addWidget(dialog)
-    text = dialog.browser.toPlainText()
+    text = dialog.browser.toPlainText() + dialog.detail.toPlainText()
     for rule in RAISING_RULES:
         assert rule.description in text
     for question in PROCEDURE.all_risk_questions():

@@ -209,7 +209,7 @@
     <name>DateTimeInput</name>
     <message>
         <source>non renseignée</source>
-        <extracomment>A choice made by arrowing through a list is stored once it rests this long.</extracomment>
+        <extracomment>A choice made by arrowing through a list is stored once it rests this long. A digit or an arrow changed the hour or the minutes: the time is the user&apos;s. Letters typed (Qt&apos;s edit takes none): the word so far, read by DateTimeInput. Words understood in a date field, and the day they mean (days before today). A word typed that is not a date (French message for the field).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -218,6 +218,10 @@
     </message>
     <message>
         <source>Effacer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>« %s » n&apos;est pas une date : tapez JJ/MM/AAAA HH:MM, ou « hier », « avant-hier », « aujourd&apos;hui » ou « maintenant ».</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -413,9 +417,42 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
         <source>Non enregistré : %s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Heure non précisée : comptée à 00 h 00 le %s, le moment le plus tôt de ce jour (un délai compté de là ne peut pas finir plus tard que le vrai). Précisez l&apos;heure dès que vous la connaissez.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heure non précisée : enregistrée à 00 h 00 le %s, ce qui n&apos;est pas l&apos;heure réelle. Précisez l&apos;heure dès que vous la connaissez.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compris : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FirstHourPage</name>
+    <message>
+        <source>Gravité des conséquences possibles pour les personnes : %s.</source>
+        <extracomment>The likely consequences&apos; field (proposed from the facts on this page).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probabilité qu&apos;elles arrivent : %s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Des réponses manquent ou sont « Je ne sais pas » : en cas de doute, la CNIL demande de notifier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proposer d&apos;après la situation et les données</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Décision proposée</source>
         <translation type="unfinished"></translation>
@@ -443,7 +480,7 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
     <message>
         <source>Recommandation : %s.
 %s
-Une réponse « Je ne sais pas » ou une question non répondue compte comme un doute : au moins notifier la CNIL. Les questions de risque se précisent à l&apos;étape « Évaluation du risque ».</source>
+Le détail de la méthode (ENISA, carte des risques) et les questions de risque se précisent à l&apos;étape « Évaluation du risque ».</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1107,7 +1144,55 @@ Gardez cette copie en lieu sûr (elle contient des données personnelles). Pour 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Le RGPD demande d&apos;apprécier un &lt;b&gt;risque&lt;/b&gt; : la &lt;b&gt;gravité&lt;/b&gt; des conséquences pour les personnes et leur &lt;b&gt;vraisemblance&lt;/b&gt; (considérants 75 et 76). Incident Wizard évalue donc deux axes, puis le risque de chaque type de dommage (confidentialité, intégrité, disponibilité).</source>
+        <source>Le RGPD demande d&apos;apprécier un &lt;b&gt;risque&lt;/b&gt; pour les personnes : la &lt;b&gt;gravité&lt;/b&gt; des conséquences possibles et leur &lt;b&gt;vraisemblance&lt;/b&gt;, c&apos;est-à-dire la probabilité qu&apos;elles arrivent (considérants 75 et 76).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Gravité&lt;/b&gt; : ce que les données révèlent (des informations banales, ou l&apos;état de santé d&apos;un patient), si l&apos;on peut reconnaître les personnes, qui a pu les voir ou si elles sont perdues, et si l&apos;incident est un acte délibéré.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Vraisemblance&lt;/b&gt;, pour chaque type de dommage (données vues par d&apos;autres, modifiées, indisponibles) : où sont les données aujourd&apos;hui, quand elles seront de nouveau disponibles, ce que l&apos;incident a changé pour les patients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Les deux ensemble donnent le &lt;b&gt;risque&lt;/b&gt; (tableau ci-dessous), et le risque donne la décision : inscription au registre seul, notification à la CNIL, ou notification et information des personnes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quelques règles, chacune avec sa source, ne peuvent que relever la décision ; « Je ne sais pas » ou une question sans réponse est un doute : en cas de doute, notifiez à la CNIL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Le risque et ce qu&apos;il impose (choix d&apos;Incident Wizard)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risque d&apos;un dommage selon sa gravité (lignes) et sa vraisemblance (colonnes). Le risque global est celui du dommage le plus exposé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gravité \ vraisemblance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Une inscription au registre seul est une décision motivée : le registre garde la gravité, la vraisemblance de chaque dommage, les réponses et la mention « %s » avec les faits qui la justifient (article 33, paragraphe 5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Règles qui ne peuvent que relever la décision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&apos;écarter de la recommandation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vous pouvez choisir une autre décision que celle recommandée par Incident Wizard : la justification écrite est alors obligatoire et figure au registre et au journal. C&apos;est un choix d&apos;Incident Wizard ; la méthode ENISA (§4.1.1) ne prévoit, elle, qu&apos;une correction argumentée du niveau de gravité et du DPC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Détail de la méthode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1143,11 +1228,11 @@ Gardez cette copie en lieu sûr (elle contient des données personnelles). Pour 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sur l&apos;échelle de la CNIL (négligeable, limitée, importante, maximale), pour chaque type de dommage que la violation comporte. Quand un dommage a plusieurs questions, la réponse la plus défavorable l&apos;emporte. « Je ne sais pas » et une question sans réponse comptent comme le cas le plus défavorable, et sont un doute (voir plus bas).</source>
+        <source>Sur l&apos;échelle de la CNIL (négligeable, limitée, importante, maximale), pour chaque type de dommage que la violation comporte. Quand un dommage a plusieurs questions, la réponse la plus défavorable l&apos;emporte. « Je ne sais pas » et une question sans réponse comptent comme le cas le plus défavorable, et sont un doute.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Acte malveillant ou intention inconnue : la vraisemblance de la confidentialité est relevée d&apos;un niveau quand elle est %s.</source>
+        <source>Acte malveillant ou intention inconnue : la vraisemblance de la confidentialité est relevée d&apos;un niveau quand elle est %s (choix d&apos;Incident Wizard, sur le critère de l&apos;ENISA).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1155,35 +1240,11 @@ Gardez cette copie en lieu sûr (elle contient des données personnelles). Pour 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>3. Le risque et ce qu&apos;il impose (choix d&apos;Incident Wizard)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Risque d&apos;un dommage selon sa gravité (lignes) et sa vraisemblance (colonnes). Le risque global est celui du dommage le plus exposé.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gravité \ vraisemblance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Une inscription au registre seul est une décision motivée : le registre garde la gravité, la vraisemblance de chaque dommage, les réponses et la mention « %s » avec les faits qui la justifient (article 33, paragraphe 5).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>4. Règles qui ne peuvent que relever la décision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>5. S&apos;écarter de la recommandation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Vous pouvez choisir une autre décision que celle recommandée par Incident Wizard : la justification écrite est alors obligatoire et figure au registre et au journal. C&apos;est un choix d&apos;Incident Wizard ; la méthode ENISA (§4.1.1) ne prévoit, elle, qu&apos;une correction argumentée du niveau de gravité et du DPC.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Détail de la méthode (ENISA, réponses et sources) ▸</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

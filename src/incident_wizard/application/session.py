@@ -162,6 +162,28 @@ class IncidentSession:
             raise
         self._save()
 
+    def set_instant(self, path: str, value: datetime | None, time_known: bool = True) -> None:
+        """Store an instant field and whether its time was given: a day typed without its time
+        is stored at 00:00 Paris and listed in ``times_unknown`` (one journaled change)."""
+        if self.procedure.field(path) is None:
+            raise ValidationError(_("« {path} » ne se modifie pas directement.").format(path=path[:60]))
+        unknown = [p for p in self.incident.times_unknown if p != path]
+        if value is not None and not time_known:
+            unknown.append(path)
+        old, old_unknown = get_path(self.incident, path), list(self.incident.times_unknown)
+        if old == value and old_unknown == unknown:
+            return
+        self._guard_open()
+        set_path(self.incident, path, value)
+        self.incident.times_unknown = unknown
+        try:
+            self._check(self.incident, path)
+        except ValidationError:
+            set_path(self.incident, path, old)
+            self.incident.times_unknown = old_unknown
+            raise
+        self._save()
+
     def _label(self, path: str) -> str:
         f = self.procedure.field(path)
         return f.label if f else path

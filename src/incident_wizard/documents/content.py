@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..domain import clock
+from ..domain import clock, obligations
 from ..domain.journal import chain_reference
 from ..domain.model import (
     ATTACHMENT_KINDS,
@@ -179,7 +179,11 @@ def _processor_report(c: DraftContext) -> object:
 
 
 def _clock_start(c: DraftContext) -> object:
-    if not c.view.late_awareness:
+    origin = obligations.clock_origin(c.incident)
+    if origin == obligations.ORIGIN_TEAM:
+        return (f"{clock.format_datetime(c.view.clock_start)} (première connaissance de l'incident "
+                "par un membre de l'équipe, antérieure à la prise de connaissance saisie)")
+    if origin != obligations.ORIGIN_PROCESSOR:
         return SKIP
     return (f"{clock.format_datetime(c.view.clock_start)} (signalement du "
             "sous-traitant, antérieur à la prise de connaissance saisie)")
@@ -193,6 +197,13 @@ def _deadline(c: DraftContext) -> object:
 def _late_reasons(c: DraftContext) -> object:
     state = c.view.status_at(c.now)
     reasons = next((n.late_reasons for n in c.incident.notifications if n.late_reasons), "")
+    # Certainty came after the team's knowledge (reason recorded): once more than 72 hours have
+    # passed since the team knew, the CNIL reads why (EDPB 9/2022: the investigation recorded).
+    certainty = obligations.certainty_reason_for_draft(c.incident)
+    team = c.incident.dates.team_aware_at
+    reference = c.incident.first_notification_at() or c.now
+    if certainty and team is not None and reference - team > clock.NOTIFICATION_DELAY:
+        reasons = f"{reasons}\n{certainty}".strip() if certainty not in reasons else reasons
     if state is None or not (state.late or reasons):
         return SKIP
     return Rows([("Raisons du retard de notification", reasons or None, "requis")])

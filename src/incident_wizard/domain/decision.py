@@ -21,8 +21,6 @@ from .procedure import Procedure
 from .reasons import LikelihoodLine, Reason
 from .risk import Assessment, assess, format_number
 from .rules import (
-    HEALTH_CATEGORIES,
-    LONG_UNAVAILABILITY,
     RAISING_RULES,
     UNLIKELY_SENTENCE,
     Judgement,
@@ -35,7 +33,7 @@ from .rules import (
 )
 
 __all__ = [
-    "HEALTH_CATEGORIES", "LONG_UNAVAILABILITY", "METHOD_ID", "RAISING_RULES", "UNLIKELY_SENTENCE",
+    "METHOD_ID", "RAISING_RULES", "UNLIKELY_SENTENCE",
     "Judgement", "LikelihoodLine", "RaisingRule", "Reason", "RuleContext", "apply_raising_rules",
     "basis_of", "closing_reasons", "decision_outdated", "judge", "missing_before_decision",
     "overall_likelihood", "record_decision",

@@ -125,6 +125,16 @@ class Dates:
     breach_end: datetime | None = None
     ongoing: bool = False
     awareness_at: datetime | None = None
+    #: When someone in the pharmacy (an employee, the titulaire) first learned of the incident:
+    #: the controller is aware through its staff (EDPB 9/2022), so the 72 hours start there
+    #: unless ``certainty_later`` says why reasonable certainty came later.
+    team_aware_at: datetime | None = None
+    #: Why reasonable certainty that personal data were affected came after the team's knowledge
+    #: (the short investigation EDPB 9/2022 allows, recorded); "" when it did not.
+    certainty_later: str = ""
+    #: When the pharmacy learned of the attack (Code des assurances L.12-10-1, « connaissance de
+    #: l'atteinte »): the complaint clock's start; None: the earliest instant known.
+    attack_known_at: datetime | None = None
 
 
 @dataclass
@@ -336,6 +346,10 @@ class Incident:
     actions: list[FollowUpAction] = field(default_factory=list)
     #: Prevention proposals dismissed, by proposal id (forms/prevention.toml), with the reason.
     dismissed_proposals: dict[str, Dismissal] = field(default_factory=dict)
+    #: Field keys of instants typed as a day without the time ("hier", "27/11/26"): stored at
+    #: 00:00 Paris, the earliest instant of that day (a 72-hour deadline counted from it can only
+    #: come earlier than the true one), and shown with that warning until the time is given.
+    times_unknown: list[str] = field(default_factory=list)
 
     @property
     def awareness_at(self) -> datetime | None:

@@ -1,11 +1,13 @@
 """What each outcome requires, and the deadlines that follow (brief sections 2, 4, 6 and 10), in
 one place: the session, the panels, the reminders, the home list and the documents call these.
 
-- The 72-hour clock runs from the earliest of the pharmacy's awareness and the processor's report
-  (EDPB 9/2022: the controller is aware once the processor has informed it).
+- The 72-hour clock runs from the earliest of the pharmacy's awareness, its team's first knowledge
+  (unless the reason why certainty came later is recorded) and the processor's report (EDPB 9/2022:
+  the controller is aware through its staff, and once the processor has informed it).
 - A complementary notification is due within 72 hours of the initial one "si possible" (CNIL).
 - For a malicious attack, a complaint within 72 hours of the knowledge of the attack is the
-  condition of any insurance payment (Code des assurances, L.12-10-1).
+  condition of any insurance payment (Code des assurances, L.12-10-1); that clock starts at the
+  knowledge of the attack, by default the earliest instant known.
 - Closure needs a consistent file: the information agrees with the decision, an Art. 34(3)(c)
   public communication has its channel, date and why it is as effective, nothing is only
   "planned", an initial notification has its complementary one (or an explicit statement that
@@ -56,13 +58,43 @@ DEADLINE_LABELS = {
 # --- the clocks ---------------------------------------------------------------------------------
 
 
+def team_counts(incident: Incident) -> bool:
+    """The team's first knowledge starts the 72 hours: it is dated, earlier than the awareness
+    typed, and no reason was recorded why reasonable certainty came later (EDPB 9/2022: the
+    controller is aware through its staff; a short investigation may come first, recorded)."""
+    d = incident.dates
+    return d.team_aware_at is not None and not d.certainty_later.strip() and (
+        d.awareness_at is None or d.team_aware_at < d.awareness_at)
+
+
 def clock_start(incident: Incident) -> datetime | None:
-    """When the 72 hours start: the earliest of awareness and the processor's report."""
+    """When the 72 hours start: the earliest of the awareness, the team's first knowledge (unless
+    certainty came later, recorded with its reason) and the processor's report."""
     times = [incident.dates.awareness_at]
+    if team_counts(incident):
+        times.append(incident.dates.team_aware_at)
     if incident.discovery.processor_reported:
         times.append(incident.discovery.processor_reported_at)
     times = [t for t in times if t is not None]
     return min(times) if times else None
+
+
+#: Which instant started the 72 hours (clock_origin).
+ORIGIN_AWARENESS, ORIGIN_TEAM, ORIGIN_PROCESSOR = "awareness", "team", "processor"
+
+
+def clock_origin(incident: Incident) -> str:
+    """ORIGIN_TEAM, ORIGIN_PROCESSOR or ORIGIN_AWARENESS: the instant clock_start took ("" when
+    nothing is dated)."""
+    start = clock_start(incident)
+    if start is None:
+        return ""
+    d = incident.discovery
+    if team_counts(incident) and start == incident.dates.team_aware_at:
+        return ORIGIN_TEAM
+    if d.processor_reported and start == d.processor_reported_at and start != incident.dates.awareness_at:
+        return ORIGIN_PROCESSOR
+    return ORIGIN_AWARENESS
 
 
 def late_awareness(incident: Incident) -> timedelta | None:
@@ -74,15 +106,73 @@ def late_awareness(incident: Incident) -> timedelta | None:
     return None
 
 
+#: The field each clock origin reads.
+ORIGIN_FIELDS = {ORIGIN_AWARENESS: "dates.awareness_at", ORIGIN_TEAM: "dates.team_aware_at",
+                 ORIGIN_PROCESSOR: "discovery.processor_reported_at"}
+#: The instants a deadline is counted from: typed without a time, 00:00 is the prudent reading
+#: (the deadline can only come earlier than the true one).
+CLOCK_START_FIELDS = (*ORIGIN_FIELDS.values(), "dates.attack_known_at")
+
+
 def late_awareness_warning(incident: Incident) -> str:
+    """The sentence(s) for the banner: which instant started the 72 hours when it is not the
+    awareness typed (the team knew earlier, the processor reported earlier), or why the team's
+    earlier knowledge does not count (the reason recorded); and a start typed without its time
+    (counted from 00:00). "" when there is nothing to add to the headline."""
+    sentence = _clock_origin_sentence(incident)
+    origin = clock_origin(incident)
+    if origin and ORIGIN_FIELDS[origin] in incident.times_unknown:
+        sentence = (sentence + " " if sentence else "") + _(
+            "Heure de départ non précisée : délai compté depuis 00 h 00 ce jour-là (le plus "
+            "prudent) ; précisez-la dès que vous la connaissez.")
+    return sentence
+
+
+def _clock_origin_sentence(incident: Incident) -> str:
+    d = incident.dates
+    origin = clock_origin(incident)
+    if origin == ORIGIN_TEAM and d.awareness_at is None:
+        return _("Délai compté depuis la première connaissance de l'incident dans l'équipe "
+                 "({team}) : vous êtes informé par votre personnel (CEPD, lignes directrices "
+                 "9/2022).").format(team=clock.format_datetime(d.team_aware_at))
+    if origin == ORIGIN_TEAM:
+        return _("Délai compté depuis la première connaissance de l'incident dans l'équipe "
+                 "({team}), {gap} avant votre prise de connaissance : vous êtes informé par votre "
+                 "personnel (CEPD, lignes directrices 9/2022). Si la certitude que des données "
+                 "personnelles étaient touchées est venue plus tard, écrivez pourquoi à l'étape 1 "
+                 "(motif journalisé).").format(
+            team=clock.format_datetime(d.team_aware_at),
+            gap=clock.format_duration(d.awareness_at - d.team_aware_at))
     gap = late_awareness(incident)
-    if gap is None:
+    if gap is not None and origin == ORIGIN_PROCESSOR:
+        return _("La prise de connaissance saisie est postérieure de {gap} au "
+                 "signalement du sous-traitant : le délai de 72 heures court depuis ce signalement "
+                 "({reported}), car vous êtes "
+                 "réputé informé dès que le sous-traitant vous a prévenu (CEPD, lignes directrices 9/2022).").format(
+            gap=clock.format_duration(gap), reported=clock.format_datetime(incident.discovery.processor_reported_at))
+    if d.team_aware_at is not None and d.certainty_later.strip() and d.awareness_at is not None \
+            and d.team_aware_at < d.awareness_at and origin == ORIGIN_AWARENESS:
+        return _("Le délai de 72 heures court depuis la prise de connaissance ({aware}), et non depuis "
+                 "le signalement dans l'équipe ({team}) : la certitude est venue plus tard, pour le "
+                 "motif enregistré (« {reason} »).").format(
+            aware=clock.format_datetime(d.awareness_at), team=clock.format_datetime(d.team_aware_at),
+            reason=d.certainty_later.strip()[:200])
+    return ""
+
+
+def certainty_reason_for_draft(incident: Incident) -> str:
+    """The reason recorded why certainty came after the team's knowledge, for the notification's
+    late-reasons item, when the notification (or now) falls more than 72 hours after the team's
+    knowledge ("" otherwise)."""
+    d = incident.dates
+    if not d.certainty_later.strip() or d.team_aware_at is None or team_counts(incident):
         return ""
-    return _("La prise de connaissance saisie est postérieure de {gap} au "
-             "signalement du sous-traitant : le délai de 72 heures court depuis ce signalement "
-             "({reported}), car vous êtes "
-             "réputé informé dès que le sous-traitant vous a prévenu (CEPD, lignes directrices 9/2022).").format(
-        gap=clock.format_duration(gap), reported=clock.format_datetime(incident.discovery.processor_reported_at))
+    return _("Un membre de l'équipe a eu connaissance de l'incident le {team} ; la certitude "
+             "raisonnable que des données personnelles étaient touchées n'a été acquise que le "
+             "{aware} : {reason}").format(
+        team=clock.format_datetime(d.team_aware_at),
+        aware=clock.format_datetime(d.awareness_at) if d.awareness_at else "—",
+        reason=d.certainty_later.strip())
 
 
 #: "Not given": the clock start is computed by the function itself.
@@ -273,10 +363,27 @@ def pending_complement(incident: Incident) -> datetime | None:
     return first + COMPLEMENT_DELAY
 
 
+def complaint_start(incident: Incident) -> datetime | None:
+    """When the complaint clock starts (Code des assurances L.12-10-1: 72 hours after « la
+    connaissance de l'atteinte par la victime »): the instant the pharmacy learned of the attack
+    when it is recorded, otherwise the earliest instant known (the team's first knowledge, the
+    awareness, the processor's report), whatever the GDPR clock retained."""
+    d = incident.dates
+    if d.attack_known_at is not None:
+        return d.attack_known_at
+    times = [d.awareness_at, d.team_aware_at]
+    if incident.discovery.processor_reported:
+        times.append(incident.discovery.processor_reported_at)
+    times = [t for t in times if t is not None]
+    return min(times) if times else None
+
+
 def complaint_due(incident: Incident, start=_UNSET) -> datetime | None:  # noqa: ANN001
     """When the complaint is due for an insurance payment (None if not an attack, or filed);
-    ``start``: clock_start(incident), when known."""
-    start = clock_start(incident) if start is _UNSET else start
+    its own start (complaint_start), not the GDPR clock's (``start`` is ignored, kept for the
+    callers written before)."""
+    del start
+    start = complaint_start(incident)
     body = incident.other_bodies.get(COMPLAINT_BODY)
     if start is None or not malicious_attack(incident) or (body is not None and body.done):
         return None

@@ -74,6 +74,12 @@ FACTS: tuple[tuple[str, str, str], ...] = (
 ADDED_FACTS: tuple[tuple[str, str, str], ...] = (
     ("actions", N_("Actions de suivi"), "record"),
     ("dismissed_proposals", N_("Propositions de prévention écartées"), "record"),
+    # Issue 24: the team's first knowledge, why certainty came later, the knowledge of the
+    # attack (complaint clock), and the instants typed without their time.
+    ("dates.team_aware_at", N_("Première connaissance dans l'équipe"), "instant"),
+    ("dates.certainty_later", N_("Pourquoi la certitude est venue plus tard"), "prose"),
+    ("dates.attack_known_at", N_("Connaissance de l'attaque (plainte)"), "instant"),
+    ("times_unknown", N_("Heures non connues (comptées à 00 h 00)"), "list"),
 )
 _ALL_FACTS = FACTS + ADDED_FACTS
 FACT_LABELS = {path: label for path, label, _ in _ALL_FACTS}

@@ -163,7 +163,10 @@ def _proposed_dpc_ei(incident: Incident, procedure: Procedure) -> dict[str, str]
     chosen = [o for o in (data_options.get(c) for c in incident.scope.data_categories) if o]
     if not chosen:
         return {}
-    patients = bool({"patients", "clients"} & set(incident.scope.person_categories))
+    persons = procedure.options["person_categories"]
+    # Patients and customers: the person categories flagged `customers = true` (forms/options.toml).
+    patients = any((o := persons.get(c)) is not None and o.extra.get("customers") is True
+                   for c in incident.scope.person_categories)
 
     def dpc_of(option) -> int:
         extra = option.extra
@@ -262,6 +265,21 @@ def proposed_answers(incident: Incident, procedure: Procedure) -> dict[str, str]
     return {k: v for k, v in proposed.items() if k in questions and questions[k].get(v)}
 
 
+def proposed_consequences(incident: Incident, procedure: Procedure) -> list[str]:
+    """The likely consequences the facts suggest (forms/options.toml, consequences:
+    propose_if_nature, propose_if_data), for the pharmacist to confirm or change: an option is
+    proposed when the breach has one of its natures and, if it names data, one of those data."""
+    nature = set(incident.qualification.nature)
+    data = set(incident.scope.data_categories)
+    proposed = []
+    for option in procedure.options["consequences"].options:
+        natures = option.extra.get("propose_if_nature") or []
+        needed = option.extra.get("propose_if_data") or []
+        if natures and nature & set(natures) and (not needed or data & set(needed)):
+            proposed.append(option.id)
+    return proposed
+
+
 def _worst(options: tuple[RiskOption, ...], input_name: str) -> RiskOption:
     if input_name == "dpc":
         return max(options, key=lambda o: o.dpc or 0)
@@ -285,12 +303,19 @@ def assess(incident: Incident, procedure: Procedure) -> Assessment:
     unanswered = 0
     unintelligible = bool((enc := procedure.risk_question("encrypted").get(answers.get("encrypted", "")))
                           and enc.unintelligible)
+    # The intent changes the decision only through the confidentiality likelihood (rules.judge):
+    # when confidentiality is not affected, or the data are unintelligible (a key or code kept
+    # safe, Art. 34(3)(a); CEPD 01/2021 case 10: stolen encrypted tablets, no notification), an
+    # unknown intent is no doubt (its severity already counts the least favourable value).
+    harms_now = affected_harms(incident)
+    intent_matters = "confidentiality" in harms_now and not unintelligible
     for question in procedure.risk_questions:
         answer_id = answers.get(question.id)
         option = question.get(answer_id) if answer_id else None
         if option is None:
             option = _worst(question.options, question.input)
-            unanswered += 1
+            if question.input != "malicious" or intent_matters:
+                unanswered += 1
             answer_text, answer_id = _("Sans réponse (cas le plus défavorable retenu)"), None
         else:
             answer_text = option.label
@@ -300,7 +325,8 @@ def assess(incident: Incident, procedure: Procedure) -> Assessment:
             affected = not harm_of_question or not incident.qualification.nature or \
                 HARM_NATURE[harm_of_question] in incident.qualification.nature
             if option.unknown and question.input != "encrypted" and affected and not (
-                    unintelligible and question.input == "confidentiality"):
+                    unintelligible and question.input == "confidentiality") and not (
+                    question.input == "malicious" and not intent_matters):
                 doubts.append(_("« {question} » : {answer}").format(question=question.question, answer=option.label))
         chosen[question.input] = option
         if question.input == "dpc":

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..i18n import N_, _
-from .model import NOTIFY_CNIL, OUTCOME_LABELS, OUTCOMES, REGISTER_ONLY, Incident
+from .model import NOTIFY_AND_INFORM, NOTIFY_CNIL, OUTCOME_LABELS, OUTCOMES, REGISTER_ONLY, Incident
 from .procedure import HARM_LABELS, HARMS, LEVEL_LABELS, LEVELS, RISK_LABELS, RISKS, Procedure
 from .reasons import LikelihoodLine, Reason
 
@@ -141,11 +141,11 @@ class RaisingRule:
     test: Callable[[RuleContext], str | None]
 
 
-HEALTH_CATEGORIES = ("sante", "ald")
-
-
 def _health_untrusted(ctx: RuleContext) -> str | None:
-    health = [c for c in ctx.incident.scope.data_categories if c in HEALTH_CATEGORIES]
+    # Health data are the data categories flagged `health = true` in forms/options.toml.
+    options = ctx.procedure.options["data_categories"]
+    health = [c for c in ctx.incident.scope.data_categories
+              if (o := options.get(c)) is not None and o.extra.get("health") is True]
     # A DPC lowered below 3 (with the justification ENISA §3.1.1 requires) says the data give no
     # substantial insight into health (ENISA Annex 1: a certificate of good health = 1).
     if health and ctx.dpc >= 3 and ctx.judgement.untrusted:
@@ -165,16 +165,54 @@ def _vulnerable(ctx: RuleContext) -> str | None:
     return None
 
 
-LONG_UNAVAILABILITY = ("days", "never")
+def _sensitive_spread(ctx: RuleContext) -> str | None:
+    """Data that reveal a health condition or a specialised care (DPC 3 or more), identifiable
+    (ENISA identification at least « importante »), spread beyond recall (a confidentiality answer
+    of vraisemblance « maximale » that is not « Je ne sais pas »)."""
+    if ctx.judgement.likelihood.get("confidentiality") != "maximale" or ctx.dpc < 3:
+        return None
+    ei_question = ctx.procedure.risk_question("ei")
+    ei = ei_question.get(ctx.answers.get(ei_question.id, ""))
+    if ei is None or (ei.ei or 0) < 3:
+        return None
+    spread = []
+    for question in ctx.procedure.method.for_harm("confidentiality"):
+        option = question.get(ctx.answers.get(question.id, ""))
+        if option is not None and option.likelihood == "maximale" and not option.unknown:
+            spread.append(option)
+    if not spread:
+        return None
+    return _("Des données qui révèlent un état de santé ou le recours à un soin spécialisé, "
+             "permettant de reconnaître les personnes, ont été diffusées sans retour possible "
+             "(publication, copie) : les personnes doivent pouvoir se protéger.")
+
+
+def _availability_answers(ctx: RuleContext) -> list:
+    """The answers given (or proposed) to the availability likelihood questions."""
+    chosen = []
+    for question in ctx.procedure.method.for_harm("availability"):
+        answer = ctx.answers.get(question.id)
+        option = question.get(answer) if answer else None
+        if option is not None:
+            chosen.append(option)
+    return chosen
 
 
 def _long_unavailability(ctx: RuleContext) -> str | None:
+    # The answers flagged in forms/risk.toml: `permanent` (lost for good), `long_unavailability`
+    # (more than 48 hours) and `continuity` (a continuity plan kept the service running).
     if ctx.judgement.likelihood.get("availability") is None:
         return None
-    if ctx.answers.get("a_restore") in LONG_UNAVAILABILITY:
-        return _("Les données sont indisponibles plusieurs jours ou perdues définitivement : la "
-                 "CNIL n'écarte la notification que si elles ont été restaurées à partir des "
-                 "sauvegardes, sans conséquence significative pour les personnes.")
+    chosen = _availability_answers(ctx)
+    if any(o.permanent for o in chosen):
+        return _("Des données sont perdues définitivement : la CNIL demande alors une notification, "
+                 "même sans autre conséquence.")
+    if any(o.long_unavailability for o in chosen) and not any(o.continuity for o in chosen):
+        return _("Les données sont restées indisponibles plus de 48 heures sans que la continuité du "
+                 "service soit assurée : la CNIL n'écarte la notification que si un plan de "
+                 "continuité ou de reprise a assuré le service, ou si les données ont été "
+                 "restaurées à partir des sauvegardes sans conséquence significative pour les "
+                 "personnes.")
     return None
 
 
@@ -191,11 +229,22 @@ RAISING_RULES: tuple[RaisingRule, ...] = (
                 N_("Données de santé (DPC d'au moins 3) qui ont pu être vues par des personnes inconnues "
                    "ou non tenues au secret (et non chiffrées) : un dommage doit être considéré comme "
                    "probable, au moins notification à la CNIL."), "wp250-sante", NOTIFY_CNIL, _health_untrusted),
+    RaisingRule("sensible-diffuse",
+                N_("Données qui révèlent un état de santé ou le recours à un soin spécialisé (DPC "
+                   "d'au moins 3), permettant de reconnaître les personnes (identification au moins "
+                   "« importante »), diffusées sans retour possible (vraisemblance « maximale » "
+                   "donnée par une réponse connue, pas par « Je ne sais pas ») : notification à la "
+                   "CNIL et information des personnes, même à gravité « limitée » (ICO, 2016 : "
+                   "adresses électroniques de 781 patients d'un service VIH rendues visibles, la "
+                   "clinique a prévenu chaque patient le jour même)."), "ico-56-dean-street",
+                NOTIFY_AND_INFORM, _sensitive_spread),
     RaisingRule("indisponibilite-longue",
-                N_("Données indisponibles plusieurs jours ou perdues définitivement : au moins "
-                   "notification à la CNIL, quelle que soit la gravité (CNIL après l'incendie d'OVH : "
-                   "pas de notification seulement si les données ont été restaurées à partir des "
-                   "sauvegardes, sans conséquence significative ; CEPD 01/2021, cas 02)."), "cnil-ovh",
+                N_("Données perdues définitivement, ou indisponibles plus de 48 heures sans que la "
+                   "continuité du service soit assurée : au moins notification à la CNIL, quelle que "
+                   "soit la gravité (CNIL après l'incendie d'OVH : pas de notification si un plan de "
+                   "continuité ou de reprise a assuré la continuité du service, ou si les données ont "
+                   "été restaurées à partir des sauvegardes sans conséquence significative ; "
+                   "notification si elles sont définitivement perdues ; CEPD 01/2021, cas 02)."), "cnil-ovh",
                 NOTIFY_CNIL, _long_unavailability),
     RaisingRule("personnes-vulnerables",
                 N_("Personnes mineures ou vulnérables concernées, et une conséquence au moins possible "

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..application.session import IncidentSession
+from ..domain import clock, obligations
 from ..domain.errors import IncidentWizardError, ValidationError
 from ..domain.procedure import Field, Procedure
 from ..domain.validation import identifier_warning, personal_details_warning
@@ -14,6 +15,7 @@ from .widgets import CHOICE_SETTLE_MS, DateTimeInput, ElidedLabel, NoWheelComboB
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5300; background: #fff4e0; padding: 4px; border-radius: 3px;"
+UNDERSTOOD_STYLE = "color: #33475b;"
 HELP_STYLE = "color: #555;"
 #: The frame of a field whose value on screen was refused (not stored).
 REFUSED_FRAME = "border: 2px solid #b00020;"
@@ -98,6 +100,7 @@ class FieldEditor(QWidget):
         if f.type == "datetime":
             widget = DateTimeInput()
             widget.changed.connect(self.flush)
+            widget.refused.connect(lambda text: self.show_message(text, ERROR_STYLE))
             return widget
         if f.type == "choice":
             widget = NoWheelComboBox()
@@ -165,7 +168,7 @@ class FieldEditor(QWidget):
             elif f.type == "bool":
                 w.setChecked(bool(value))
             elif f.type == "datetime":
-                w.set_value(value)
+                w.set_value(value, f.key not in self.session.incident.times_unknown)
             elif f.type == "choice":
                 index = w.findData(value)
                 w.setCurrentIndex(max(index, 0))
@@ -183,7 +186,10 @@ class FieldEditor(QWidget):
         self._timer.stop()
         try:
             value = self.widget_value()
-            self.session.set_value(self.field.key, value)
+            if self.field.type == "datetime":
+                self.session.set_instant(self.field.key, value, self.input.time_known())
+            else:
+                self.session.set_value(self.field.key, value)
         except IncidentWizardError as error:  # refused value, or the disk refused the write
             # What is on screen is not what is stored: say so, and frame the field in red.
             self.show_message(self.tr("Non enregistré : %s") % error, ERROR_STYLE)
@@ -214,6 +220,22 @@ class FieldEditor(QWidget):
             names = tuple(x for x in (org.name, org.contact.name, org.dpo.name,
                                       org.legal_representative.name) if x)
             warning = personal_details_warning(value, names)
+        if self.field.type == "datetime" and value is not None:
+            # Every instant shown back as understood; a day without its time says so.
+            if self.field.key in self.session.incident.times_unknown:
+                if self.field.key in obligations.CLOCK_START_FIELDS:
+                    text = self.tr(
+                        "Heure non précisée : comptée à 00 h 00 le %s, le moment le plus tôt de ce jour "
+                        "(un délai compté de là ne peut pas finir plus tard que le vrai). Précisez "
+                        "l'heure dès que vous la connaissez.") % clock.format_date(value)
+                else:
+                    text = self.tr(
+                        "Heure non précisée : enregistrée à 00 h 00 le %s, ce qui n'est pas l'heure "
+                        "réelle. Précisez l'heure dès que vous la connaissez.") % clock.format_date(value)
+                self.show_message(text, WARNING_STYLE)
+            else:
+                self.show_message(self.tr("Compris : %s") % clock.format_datetime(value), UNDERSTOOD_STYLE)
+            return
         if warning:
             self.show_message(warning, WARNING_STYLE)
         else:

@@ -7,14 +7,46 @@ the complementary notification."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..application.session import IncidentSession
 from ..domain import obligations
 from ..domain.errors import IncidentWizardError
 from ..domain.model import OUTCOME_LABELS
+from ..domain.procedure import HARM_LABELS, LEVEL_LABELS
+from ..domain.risk import proposed_consequences
 from .fields import ERROR_STYLE, FieldEditor, help_label
 from .panels import ScenarioPanel
+
+#: The likely consequences' field (proposed from the facts on this page).
+CONSEQUENCES = "consequences.kinds"
+
+
+def plain_reasons(result) -> list[str]:  # noqa: ANN001 - domain.risk.Assessment
+    """The proposal in plain French, before any method detail: how serious the consequences
+    could be, how likely, for which harm, and whether doubts remain (the ENISA formula and the
+    answers stay on the risk step and the Méthode page)."""
+    lines = [QApplication.translate("FirstHourPage", "Gravité des conséquences possibles pour les personnes : %s.")
+             % LEVEL_LABELS[result.cnil_severity]]
+    harms = [QApplication.translate("FirstHourPage", "%s : %s") % (HARM_LABELS[harm], LEVEL_LABELS[level])
+             for harm, level in result.likelihood.items() if level]
+    if harms:
+        lines.append(QApplication.translate("FirstHourPage", "Probabilité qu'elles arrivent : %s.") % " ; ".join(harms))
+    if "doute" in result.raised_by:
+        lines.append(QApplication.translate(
+            "FirstHourPage", "Des réponses manquent ou sont « Je ne sais pas » : en cas de doute, la "
+                             "CNIL demande de notifier."))
+    return lines
 
 
 class FirstHourPage(QScrollArea):
@@ -47,6 +79,11 @@ class FirstHourPage(QScrollArea):
                 editor.saved.connect(lambda _key: self._changed())
                 self.editors.append(editor)
                 layout.addWidget(editor)
+                if field.key == CONSEQUENCES:
+                    self.propose_button = QPushButton(self.tr("Proposer d'après la situation et les données"))
+                    self.propose_button.setObjectName("first-hour-propose-consequences")
+                    self.propose_button.clicked.connect(self.propose_consequences)
+                    layout.addWidget(self.propose_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         add_fields(path.before_scenario)
         self.scenario = ScenarioPanel(session)
@@ -117,17 +154,34 @@ class FirstHourPage(QScrollArea):
         result = self.session.assessment()
         decided = self.session.incident.decision.outcome
         proposed = OUTCOME_LABELS.get(result.outcome, result.outcome)
-        reasons = "\n".join(f"• {reason}" for reason in result.reasons[:4])
+        reasons = "\n".join(f"• {line}" for line in plain_reasons(result))
         if decided:
             text = self.tr("Décision enregistrée : %s. (Elle se revoit à l'étape « Décision ».)") % (
                 OUTCOME_LABELS.get(decided, decided))
         else:
-            text = self.tr("Recommandation : %s.\n%s\nUne réponse « Je ne sais pas » ou une question "
-                           "non répondue compte comme un doute : au moins notifier la CNIL. Les "
-                           "questions de risque se précisent à l'étape « Évaluation du risque ».") % (
-                proposed, reasons)
+            text = self.tr("Recommandation : %s.\n%s\nLe détail de la méthode (ENISA, carte des "
+                           "risques) et les questions de risque se précisent à l'étape « Évaluation "
+                           "du risque ».") % (proposed, reasons)
         self.proposal.setText(text)
         self.decide_button.setEnabled(not read_only and not decided)
+
+    def propose_consequences(self) -> None:
+        """Tick the likely consequences the nature and the data suggest (kept with those already
+        ticked): the pharmacist confirms or unticks them."""
+        self.flush()
+        proposed = proposed_consequences(self.session.incident, self.session.procedure)
+        current = list(self.session.incident.consequences.kinds)
+        chosen = current + [c for c in proposed if c not in current]
+        try:
+            self.session.set_value(CONSEQUENCES, chosen)
+        except IncidentWizardError as error:
+            self.message.setText(str(error))
+            self.message.show()
+            return
+        for editor in self.editors:
+            if editor.field.key == CONSEQUENCES:
+                editor.load()
+        self._changed()
 
     def record_proposed_decision(self) -> None:
         self.flush()

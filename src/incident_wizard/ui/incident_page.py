@@ -126,7 +126,8 @@ class StepPage(QScrollArea):
             self.panel.fields_changed()
         self.changed.emit()
 
-    CLOCK_FIELDS = ("dates.awareness_at", "discovery.processor_reported_at")
+    CLOCK_FIELDS = ("dates.awareness_at", "discovery.processor_reported_at", "dates.team_aware_at",
+                    "dates.certainty_later")
 
     def refresh_enabled(self) -> None:
         if any(e.field.key in self.CLOCK_FIELDS for e in self.editors):
@@ -329,8 +330,16 @@ class IncidentPage(QWidget):
         self.refresh()
 
     def continue_procedure(self) -> None:
-        """From the first-hour page to the first step not yet done."""
+        """From the first-hour page to the first step not yet done; the steps the first-hour
+        page already answered (procedure.covered_by_first_hour) are marked done, journaled."""
         self.flush()
+        if not self.session.read_only:
+            for step_id in self.session.procedure.covered_by_first_hour(self.session.incident):
+                try:
+                    self.session.complete_step(step_id)
+                except IncidentWizardError:
+                    break  # shown when the pharmacist ends that step
+        self.refresh()
         done = self.session.incident.steps_done
         pending = next((s.id for s in self.session.procedure.steps if s.id not in done),
                        self.session.procedure.steps[0].id)
@@ -359,8 +368,13 @@ class IncidentPage(QWidget):
             self._show_message(str(error))
             return
         index = self.session.procedure.step_index(page.step.id)
-        if index + 1 < len(self.session.procedure.steps):
-            self.show_step(self.session.procedure.steps[index + 1].id)
+        steps = self.session.procedure.steps
+        if index + 1 < len(steps):
+            # The next step not done yet: a step the first-hour page already answered is not
+            # shown again to be confirmed (it stays one click away in the list).
+            done = self.session.incident.steps_done
+            later = next((s.id for s in steps[index + 1:] if s.id not in done), steps[index + 1].id)
+            self.show_step(later)
         else:
             page.load()
         self.refresh()

@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.decision import RAISING_RULES, UNLIKELY_SENTENCE
 from ..domain.model import OUTCOME_LABELS
@@ -67,8 +76,10 @@ def _band(band: str, low: float | None, high: float | None) -> str:
         BAND_LABELS[band], LEVEL_LABELS[CNIL_SEVERITY[band]])
 
 
-def method_html(procedure: Procedure) -> str:
-    """The method explained in French, generated from the rules."""
+def method_parts(procedure: Procedure) -> tuple[str, str]:
+    """The method explained in French, generated from the rules: the plain part (what decides,
+    the risk table, the rules) and the detail (the ENISA formula, the answers and their anchors,
+    the sources), shown behind « Détail de la méthode »."""
     method = procedure.method
     severity = "".join(
         f"<li><b>{escape(q.question)}</b>{_options(q, _severity_value(q.input))}</li>"
@@ -103,14 +114,57 @@ def method_html(procedure: Procedure) -> str:
     cited = "".join(f"<li>{escape(s.title)}" + (f" — {escape(s.url)}" if s.url else "") + "</li>"
                     for key in cited_ids if (s := procedure.sources.get(key)))
     table = '<table border="1" cellspacing="0" cellpadding="4">'
-    blocks = [
+    plain = [
         "<h2>" + QApplication.translate("MethodDialog", "Comment la décision est établie") + "</h2>",
         "<p>" + QApplication.translate(
             "MethodDialog",
-            "Le RGPD demande d'apprécier un <b>risque</b> : la <b>gravité</b> des conséquences pour les "
-            "personnes et leur <b>vraisemblance</b> (considérants 75 et 76). Incident Wizard évalue donc "
-            "deux axes, puis le risque de chaque type de dommage (confidentialité, intégrité, "
-            "disponibilité).") + "</p>",
+            "Le RGPD demande d'apprécier un <b>risque</b> pour les personnes : la <b>gravité</b> des "
+            "conséquences possibles et leur <b>vraisemblance</b>, c'est-à-dire la probabilité "
+            "qu'elles arrivent (considérants 75 et 76).") + "</p>",
+        "<ul>",
+        "<li>" + QApplication.translate("MethodDialog",
+                    "<b>Gravité</b> : ce que les données révèlent (des informations banales, ou l'état "
+                    "de santé d'un patient), si l'on peut reconnaître les personnes, qui a pu les voir "
+                    "ou si elles sont perdues, et si l'incident est un acte délibéré.") + "</li>",
+        "<li>" + QApplication.translate("MethodDialog",
+                    "<b>Vraisemblance</b>, pour chaque type de dommage (données vues par d'autres, "
+                    "modifiées, indisponibles) : où sont les données aujourd'hui, quand elles seront "
+                    "de nouveau disponibles, ce que l'incident a changé pour les patients.") + "</li>",
+        "<li>" + QApplication.translate("MethodDialog",
+                    "Les deux ensemble donnent le <b>risque</b> (tableau ci-dessous), et le risque "
+                    "donne la décision : inscription au registre seul, notification à la CNIL, ou "
+                    "notification et information des personnes.") + "</li>",
+        "<li>" + QApplication.translate("MethodDialog",
+                    "Quelques règles, chacune avec sa source, ne peuvent que relever la décision ; "
+                    "« Je ne sais pas » ou une question sans réponse est un doute : en cas de doute, "
+                    "notifiez à la CNIL.") + "</li>",
+        "</ul>",
+        "<h3>" + QApplication.translate(
+            "MethodDialog", "Le risque et ce qu'il impose (choix d'Incident Wizard)") + "</h3>",
+        "<p>" + QApplication.translate(
+            "MethodDialog",
+            "Risque d'un dommage selon sa gravité (lignes) et sa vraisemblance (colonnes). Le risque "
+            "global est celui du dommage le plus exposé.") + "</p>",
+        table + "<tr><th>" + QApplication.translate("MethodDialog", "Gravité \\ vraisemblance")
+        + f"</th>{header}</tr>{rows}</table>",
+        f"<ul>{outcomes}</ul>",
+        "<p>" + QApplication.translate(
+            "MethodDialog",
+            "Une inscription au registre seul est une décision motivée : le registre garde la gravité, "
+            "la vraisemblance de chaque dommage, les réponses et la mention « %s » avec les faits qui la "
+            "justifient (article 33, paragraphe 5).") % escape(UNLIKELY_SENTENCE) + "</p>",
+        "<h3>" + QApplication.translate("MethodDialog", "Règles qui ne peuvent que relever la décision") + "</h3>",
+        f"<ul>{rules}</ul>",
+        "<h3>" + QApplication.translate("MethodDialog", "S'écarter de la recommandation") + "</h3>",
+        "<p>" + QApplication.translate(
+            "MethodDialog",
+            "Vous pouvez choisir une autre décision que celle recommandée par Incident Wizard : la "
+            "justification écrite est alors obligatoire et figure au registre et au journal. C'est un "
+            "choix d'Incident Wizard ; la méthode ENISA (§4.1.1) ne prévoit, elle, qu'une correction "
+            "argumentée du niveau de gravité et du DPC.") + "</p>",
+    ]
+    detail = [
+        "<h2>" + QApplication.translate("MethodDialog", "Détail de la méthode") + "</h2>",
         "<h3>" + QApplication.translate("MethodDialog", "1. Gravité : la méthode de l'ENISA") + "</h3>",
         "<p>" + QApplication.translate(
             "MethodDialog",
@@ -121,8 +175,7 @@ def method_html(procedure: Procedure) -> str:
             "(0,25 à 1) ; CB, circonstances additionnées. Le calcul est exact (par quarts de point). "
             "L'ENISA ne mesure que la gravité et ne fixe aucun seuil de notification.") + "</p>",
         f"<ul>{bands}</ul>",
-        "<p>" + QApplication.translate("MethodDialog", "Les questions et leur valeur :")
-        + f"</p><ul>{severity}</ul>",
+        "<p>" + QApplication.translate("MethodDialog", "Les questions et leur valeur :") + f"</p><ul>{severity}</ul>",
         "<p>" + QApplication.translate(
             "MethodDialog",
             "Contexte d'une pharmacie (ENISA, annexe 1, A2 et A3) — DPC proposé d'après les catégories "
@@ -139,13 +192,14 @@ def method_html(procedure: Procedure) -> str:
             "Sur l'échelle de la CNIL (négligeable, limitée, importante, maximale), pour chaque type de "
             "dommage que la violation comporte. Quand un dommage a plusieurs questions, la réponse la "
             "plus défavorable l'emporte. « Je ne sais pas » et une question sans réponse comptent comme "
-            "le cas le plus défavorable, et sont un doute (voir plus bas).") + "</p>",
+            "le cas le plus défavorable, et sont un doute.") + "</p>",
         f"<ul>{likelihood}</ul>",
         "<ul>",
         "<li>" + QApplication.translate(
             "MethodDialog",
             "Acte malveillant ou intention inconnue : la vraisemblance de la confidentialité est relevée "
-            "d'un niveau quand elle est %s.") % raises + "</li>",
+            "d'un niveau quand elle est %s (choix d'Incident Wizard, sur le critère de l'ENISA).") % raises
+        + "</li>",
         "<li>" + QApplication.translate(
             "MethodDialog",
             "Chiffrement robuste, clé non compromise : la vraisemblance de la <b>confidentialité</b> "
@@ -153,33 +207,15 @@ def method_html(procedure: Procedure) -> str:
             "disponibilité ni à l'intégrité : des données chiffrées mais perdues ou bloquées restent un "
             "dommage.") + "</li>",
         "</ul>",
-        "<h3>" + QApplication.translate(
-            "MethodDialog", "3. Le risque et ce qu'il impose (choix d'Incident Wizard)") + "</h3>",
-        "<p>" + QApplication.translate(
-            "MethodDialog",
-            "Risque d'un dommage selon sa gravité (lignes) et sa vraisemblance (colonnes). Le risque "
-            "global est celui du dommage le plus exposé.") + "</p>",
-        table + "<tr><th>" + QApplication.translate("MethodDialog", "Gravité \\ vraisemblance")
-        + f"</th>{header}</tr>{rows}</table>",
-        f"<ul>{outcomes}</ul>",
-        "<p>" + QApplication.translate(
-            "MethodDialog",
-            "Une inscription au registre seul est une décision motivée : le registre garde la gravité, "
-            "la vraisemblance de chaque dommage, les réponses et la mention « %s » avec les faits qui la "
-            "justifient (article 33, paragraphe 5).") % escape(UNLIKELY_SENTENCE) + "</p>",
-        "<h3>" + QApplication.translate(
-            "MethodDialog", "4. Règles qui ne peuvent que relever la décision") + "</h3>",
-        f"<ul>{rules}</ul>",
-        "<h3>" + QApplication.translate("MethodDialog", "5. S'écarter de la recommandation") + "</h3>",
-        "<p>" + QApplication.translate(
-            "MethodDialog",
-            "Vous pouvez choisir une autre décision que celle recommandée par Incident Wizard : la "
-            "justification écrite est alors obligatoire et figure au registre et au journal. C'est un "
-            "choix d'Incident Wizard ; la méthode ENISA (§4.1.1) ne prévoit, elle, qu'une correction "
-            "argumentée du niveau de gravité et du DPC.") + "</p>",
         "<h3>" + QApplication.translate("MethodDialog", "Sources") + f"</h3><ul>{cited}</ul>",
     ]
-    return "\n" + "\n".join(blocks) + "\n"
+    return "\n" + "\n".join(plain) + "\n", "\n" + "\n".join(detail) + "\n"
+
+
+def method_html(procedure: Procedure) -> str:
+    """The whole method in French, plain part first, then its detail."""
+    plain, detail = method_parts(procedure)
+    return plain + detail
 
 
 class MethodDialog(QDialog):
@@ -189,10 +225,20 @@ class MethodDialog(QDialog):
         self.setWindowTitle(self.tr("Méthode d'évaluation"))
         self.resize(820, 680)
         layout = QVBoxLayout(self)
+        plain, detail = method_parts(procedure)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
-        self.browser.setHtml(method_html(procedure))
-        layout.addWidget(self.browser)
+        self.browser.setHtml(plain)
+        layout.addWidget(self.browser, 2)
+        self.detail_button = QPushButton(self.tr("Détail de la méthode (ENISA, réponses et sources) ▸"))
+        self.detail_button.setCheckable(True)
+        layout.addWidget(self.detail_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.detail = QTextBrowser()
+        self.detail.setOpenExternalLinks(False)
+        self.detail.setHtml(detail)
+        self.detail.setVisible(False)
+        layout.addWidget(self.detail, 3)
+        self.detail_button.toggled.connect(self.detail.setVisible)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -3,7 +3,7 @@ text wraps, a one-line label that elides, a Paris date and time that can be type
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, Signal
 from PySide6.QtWidgets import (
@@ -112,13 +112,19 @@ class _DateTimeEdit(_WheelOnlyWhenFocused, QDateTimeEdit):
 
     focused = Signal(bool)
     typed = Signal()
+    #: A digit or an arrow changed the hour or the minutes: the time is the user's.
+    time_typed = Signal()
+    #: Letters typed (Qt's edit takes none): the word so far, read by DateTimeInput.
+    word = Signal(str)
     _advanced = False
+    _letters = ""
 
     def focusInEvent(self, event) -> None:  # noqa: N802 - Qt name
         self.focused.emit(True)
         super().focusInEvent(event)
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt name
+        self._letters = ""
         super().focusOutEvent(event)
         self.focused.emit(False)
 
@@ -129,6 +135,18 @@ class _DateTimeEdit(_WheelOnlyWhenFocused, QDateTimeEdit):
             QWidget.focusNextPrevChild(self, event.key() == Qt.Key.Key_Tab)
             return
         text = event.text()
+        if text and (text.isalpha() or (text in "'’- " and self._letters)):
+            # "hier", "aujourd'hui", "avant-hier", "maintenant": words the edit cannot take.
+            self._letters += text
+            event.accept()
+            self.word.emit(self._letters)
+            return
+        self._letters = ""
+        time_sections = (QDateTimeEdit.Section.HourSection, QDateTimeEdit.Section.MinuteSection)
+        if self.currentSection() in time_sections and (
+                text.isdigit() or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down,
+                                                  Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)):
+            self.time_typed.emit()
         if text.isprintable() and text.strip():  # not Escape, Backspace, Ctrl+A...
             self.typed.emit()
         if text in ("/", " ", ":", "h", "-", ".") and self._advanced:
@@ -142,10 +160,19 @@ class _DateTimeEdit(_WheelOnlyWhenFocused, QDateTimeEdit):
         self._advanced = text.isdigit() and self.currentSectionIndex() != before
 
 
+#: Words understood in a date field, and the day they mean (days before today).
+DAY_WORDS = {"aujourd'hui": 0, "aujourd’hui": 0, "hier": 1, "avant-hier": 2}
+NOW_WORD = "maintenant"
+
+
 class DateTimeInput(QWidget):
-    """A Paris date and time, or nothing; 'Maintenant' fills the current time."""
+    """A Paris date and time, or nothing; 'Maintenant' fills the current time. A day given
+    without its time (typed, picked in the calendar, or « hier ») is kept at 00:00 and
+    ``time_known()`` says so: the field shows it and asks for the time."""
 
     changed = Signal()
+    #: A word typed that is not a date (French message for the field).
+    refused = Signal(str)
 
     @staticmethod
     def _wall(year: int, month: int, day: int, hour: int, minute: int) -> QDateTime:
@@ -177,6 +204,9 @@ class DateTimeInput(QWidget):
         self.edit.calendarWidget().clicked.connect(lambda _date: self._typed())
         self.edit.calendarWidget().activated.connect(lambda _date: self._typed())
         self.edit.typed.connect(self._typed)
+        self.edit.time_typed.connect(self._time_given)
+        self.edit.word.connect(self._word)
+        self._time_known = True
         # An empty field shows today (at 00:00) while it has the focus, so that typing
         # "JJ/MM/AAAA HH:MM" and the calendar start from today; untouched, it stays empty.
         self._placeholder: QDateTime | None = None
@@ -193,15 +223,53 @@ class DateTimeInput(QWidget):
     def settling(self) -> bool:
         return self._settle.isActive()
 
+    def time_known(self) -> bool:
+        """False when the day shown was given without its time (kept at 00:00)."""
+        return self._time_known
+
+    def _time_given(self) -> None:
+        self._time_known = True
+
+    def _word(self, letters: str) -> None:
+        word = letters.strip().lower()
+        if word == NOW_WORD:
+            self._set_now()
+            return
+        if word in DAY_WORDS:
+            today = clock.to_paris(clock.now_utc()).date()
+            day = today - timedelta(days=DAY_WORDS[word])
+            self._placeholder = None
+            self._time_known = False
+            self.edit.setDateTime(self._wall(day.year, day.month, day.day, 0, 0))
+            self._set = None
+            self._settle.start()
+            # Type the time next: the hour is selected.
+            QTimer.singleShot(0, self.edit, lambda: self.edit.setSelectedSection(
+                QDateTimeEdit.Section.HourSection))
+            return
+        known = (*DAY_WORDS, NOW_WORD)
+        if not any(w.startswith(word) for w in known):
+            self.refused.emit(self.tr("« %s » n'est pas une date : tapez JJ/MM/AAAA HH:MM, ou « hier », "
+                                      "« avant-hier », « aujourd'hui » ou « maintenant ».") % letters[:30])
+
     def _edited(self, shown: QDateTime) -> None:
         if self._placeholder is not None and shown != self._placeholder:
             self._placeholder = None  # the user changed the date shown: it is theirs now
+            if self._placeholder_time_untouched(shown):
+                self._time_known = False  # a day typed or picked, the time still the 00:00 shown
         if self._placeholder is None:
             self._settle.start()
+
+    def _placeholder_time_untouched(self, shown: QDateTime) -> bool:
+        return shown.time() == QTime(0, 0) and self.edit.currentSection() not in (
+            QDateTimeEdit.Section.HourSection, QDateTimeEdit.Section.MinuteSection)
 
     def _typed(self) -> None:
         if self._placeholder is not None:
             self._placeholder = None  # typing, even the date shown, makes it the user's
+            if self.edit.currentSection() not in (QDateTimeEdit.Section.HourSection,
+                                                  QDateTimeEdit.Section.MinuteSection):
+                self._time_known = False  # until an hour or minute is typed
             self._settle.start()
 
     def _focus(self, focused: bool) -> None:
@@ -249,8 +317,9 @@ class DateTimeInput(QWidget):
 
     _set: tuple[datetime, datetime] | None = None
 
-    def set_value(self, value: datetime | None) -> None:
+    def set_value(self, value: datetime | None, time_known: bool = True) -> None:
         self._placeholder = None
+        self._time_known = time_known
         self.edit.blockSignals(True)
         if value is None:
             self._set = None

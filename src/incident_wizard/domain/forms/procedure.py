@@ -124,6 +124,14 @@ def load_sources(folder: Path) -> dict[str, Source]:
     return sources
 
 
+#: Flags of options that decision rules read (domain/rules.py, domain/risk.py), and the rule.
+OPTION_RULE_FLAGS = {
+    ("data_categories", "health"): "sante-non-confiance",
+    ("person_categories", "vulnerable"): "personnes-vulnerables",
+    ("person_categories", "customers"): "proposition du DPC (liste de patients ou de clients)",
+}
+
+
 def load_options(folder: Path, sources: dict[str, Source]) -> dict[str, OptionList]:
     data = read_toml(folder, "options.toml")
     root = Reader("options.toml", data)
@@ -160,6 +168,9 @@ def load_options(folder: Path, sources: dict[str, Source]) -> dict[str, OptionLi
                 o.get("dpc_note", str, "")
             if key == "person_categories":
                 o.get("vulnerable", bool, False)
+                o.get("customers", bool, False)
+            if key == "data_categories":
+                o.get("health", bool, False)
             parsed.append(Option(option_id, o.get("label", str), o.get("help", str, ""), extra))
         lists[key] = OptionList(key, r.get("label", str), check_sources(r, "sources", sources),
                                 tuple(parsed))
@@ -168,6 +179,20 @@ def load_options(folder: Path, sources: dict[str, Source]) -> dict[str, OptionLi
                      "exemptions"):
         if required not in lists:
             raise ProcedureError(f"forms/options.toml : clé « {required} » : liste absente")
+    # The consequences proposed from the nature and the data name existing options (a renamed
+    # option is refused here, not silently dropped).
+    for option in lists["consequences"].options:
+        for key, target in (("propose_if_nature", "nature"), ("propose_if_data", "data_categories")):
+            for value in option.extra.get(key, []) or []:
+                if lists[target].get(value) is None:
+                    raise ProcedureError(f"forms/options.toml : conséquence « {option.id} » : {key} : "
+                                         f"« {value} » n'est pas une option de « {target} »")
+    # Decision rules read these flags, never an option's id: an option renamed keeps its rule,
+    # and a flag no option carries any more would switch a rule off silently, so it is refused.
+    for (list_id, flag), rule in OPTION_RULE_FLAGS.items():
+        if not any(option.extra.get(flag) is True for option in lists[list_id].options):
+            raise ProcedureError(f"forms/options.toml : liste « {list_id} » : aucune option ne porte "
+                                 f"« {flag} = true » ; la règle « {rule} » ne pourrait plus s'appliquer")
     return lists
 
 

@@ -19,6 +19,10 @@ from .schema import (
     Source,
 )
 
+#: Flags of likelihood answers that decision rules read (domain/rules.py), and the rule.
+RISK_RULE_FLAGS = {"long_unavailability": "indisponibilite-longue", "permanent": "indisponibilite-longue",
+                   "continuity": "indisponibilite-longue"}
+
 _RISK_VALUES = {"dpc": {1, 2, 3, 4}, "ei": {1, 2, 3, 4}, "cb": {0, 1, 2}}
 
 
@@ -86,7 +90,8 @@ def _load_method(root: Reader, sources: dict[str, Source], ids: set[str]) -> Ris
         parsed, seen = [], set()
         for o_index, raw_option in enumerate(r.get("options", list)):
             o = r.child(f"options[{o_index}]", raw_option)
-            o.only({"id", "label", "anchor", "likelihood", "unknown", "untrusted"})
+            o.only({"id", "label", "anchor", "likelihood", "unknown", "untrusted",
+                    "long_unavailability", "permanent", "continuity"})
             option_id = o.get("id", str)
             if option_id in seen:
                 raise o.fail("id", f"réponse « {option_id} » en double")
@@ -94,7 +99,9 @@ def _load_method(root: Reader, sources: dict[str, Source], ids: set[str]) -> Ris
             parsed.append(RiskOption(
                 id=option_id, label=o.get("label", str), anchor=o.get("anchor", str, ""),
                 likelihood=_level(o, "likelihood", o.get("likelihood", str)),
-                unknown=o.get("unknown", bool, False), untrusted=o.get("untrusted", bool, False)))
+                unknown=o.get("unknown", bool, False), untrusted=o.get("untrusted", bool, False),
+                long_unavailability=o.get("long_unavailability", bool, False),
+                permanent=o.get("permanent", bool, False), continuity=o.get("continuity", bool, False)))
         if not parsed:
             raise r.fail("options", "la liste est vide")
         questions.append(RiskQuestion(question_id, "likelihood", r.get("question", str),
@@ -103,6 +110,12 @@ def _load_method(root: Reader, sources: dict[str, Source], ids: set[str]) -> Ris
     for harm in HARMS:
         if not any(q.harm == harm for q in questions):
             raise root.fail("likelihood_questions", f"aucune question pour le dommage « {harm} »")
+    # A decision rule reads these flags, never an answer's id: an answer renamed keeps its rule,
+    # and a flag that no answer carries any more switches a rule off, so it is refused here.
+    for flag, rule in RISK_RULE_FLAGS.items():
+        if not any(getattr(o, flag) for q in questions for o in q.options):
+            raise root.fail("likelihood_questions", f"aucune réponse ne porte « {flag} = true » : "
+                                                    f"la règle « {rule} » ne pourrait plus s'appliquer")
     rules = root.child("likelihood_rules", root.get("likelihood_rules", dict))
     rules.only({"malicious_raises", "malicious_sources", "encryption_sources"})
     raises = tuple(_level(rules, f"malicious_raises[{i}]", v)

@@ -163,6 +163,11 @@ class RiskOption:
     unintelligible: bool = False
     #: For likelihood questions: the CNIL level this answer gives.
     likelihood: str = ""
+    #: Flags the "indisponibilite-longue" rule reads (forms/risk.toml): unavailable long enough
+    #: to need a notification, lost for good, service kept running (continuity plan).
+    long_unavailability: bool = False
+    permanent: bool = False
+    continuity: bool = False
 
 
 @dataclass(frozen=True)
@@ -322,6 +327,32 @@ class Procedure:
             if value is None or value == "" or value == []:
                 missing.append(f)
         return missing
+
+    def covered_by_first_hour(self, incident: Incident) -> list[str]:
+        """The steps the first-hour page has already answered, to be marked done when the
+        pharmacist continues from it (nothing confirmed twice): a form step whose required
+        fields are all asked on that page and filled, the situation step once a situation is
+        chosen and its required fields filled, the decision step once the decision is recorded."""
+        if self.first_hour is None:
+            return []
+        asked = {f.key for f in self.first_hour.before_scenario + self.first_hour.after_scenario}
+        covered = []
+        for step in self.steps:
+            if step.id in incident.steps_done:
+                continue
+            required = [f for f in step.fields if f.required]
+            if step.kind == "decision":
+                ok = bool(incident.decision.outcome)
+            elif step.kind in ("form", "scenario"):
+                ok = bool(required) or step.kind == "scenario"
+                ok = ok and all(f.key in asked for f in required) \
+                    and not self.missing_required(incident, step.id) \
+                    and (step.kind != "scenario" or bool(incident.scenario))
+            else:
+                ok = False
+            if ok:
+                covered.append(step.id)
+        return covered
 
     def field_enabled(self, incident: Incident, f: Field) -> bool:
         if f.enabled_if and not get_path(incident, f.enabled_if):
