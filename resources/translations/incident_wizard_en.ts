@@ -1388,7 +1388,7 @@ protection des données (DPO)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Le registre documente toutes les violations, notifiées ou non, avec les raisons des décisions (RGPD, article 33, paragraphe 5). Il est écrit en Word (paysage), en PDF et en CSV pour Excel.</source>
+        <source>Le registre documente toutes les violations, notifiées ou non, avec les raisons des décisions (RGPD, article 33, paragraphe 5). Il est écrit en Word (paysage), en PDF, en classeur Excel (.xlsx : dates, filtres, en-tête figé) et en CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -234,12 +234,13 @@ class Workspace:
 
     def write_register(self, out_dir: Path, start: date | None = None, end: date | None = None,
                        pdf: bool = True, progress=None,
-                       pharmacy: str | None = None, actor: str | None = None):  # noqa: ANN201
+                       pharmacy: str | None = None, actor: str | None = None,
+                       xlsx: bool = True):  # noqa: ANN201
         from . import exports
 
         return exports.write_register(self.storage, self.procedure, out_dir, start, end,
                                       now=self.now(), actor=actor, pdf=pdf, progress=progress,
-                                      pharmacy=pharmacy)
+                                      pharmacy=pharmacy, xlsx=xlsx)
 
     def write_inspection(self, out_dir: Path, start: date | None = None, end: date | None = None,
                          progress=None, pharmacy: str | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -15,12 +16,19 @@ PARIS = ZoneInfo("Europe/Paris")
 NOTIFICATION_DELAY = timedelta(hours=72)
 
 # Dates and durations are written the French way (format_date, format_datetime, format_duration):
-# they are data, also written into journal entries, and stay French whatever the catalogue.
-_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
+# they are data, also written into journal entries, and stay French whatever the catalogue. The
+# day and month names are the Unicode CLDR's French ones, read from Babel's locale data the first
+# time a date is written (not at import: the app's start does not pay for it).
+
+
+@functools.cache
+def _french_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(days from Monday, months from January): CLDR's French "wide" format names."""
+    from babel import localedata
+
+    data = localedata.load("fr", merge_inherited=False)
+    days, months = data["days"]["format"]["wide"], data["months"]["format"]["wide"]
+    return tuple(days[i] for i in range(7)), tuple(months[i] for i in range(1, 13))
 
 
 def now_utc() -> datetime:
@@ -118,8 +126,9 @@ def read_day(text: str) -> date | None:
 def format_date(instant: datetime) -> str:
     """'lundi 26 octobre 2026' (Paris date)."""
     local = instant.astimezone(PARIS) if instant.tzinfo else instant
-    day = f"{local.day}{'er' if local.day == 1 else ''}"
-    return f"{_DAYS[local.weekday()]} {day} {_MONTHS[local.month - 1]} {local.year}"
+    day = f"{local.day}{'er' if local.day == 1 else ''}"  # "1er": French usage, not in the CLDR
+    days, months = _french_names()
+    return f"{days[local.weekday()]} {day} {months[local.month - 1]} {local.year}"
 
 
 def format_datetime(instant: datetime) -> str:
