@@ -11,12 +11,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..domain import clock, followup
+from ..domain import clock, followup, settings
 from ..domain.dashboard import DashboardItem, open_deadlines
 from ..domain.errors import IncidentWizardError
 from ..domain.journal import Verification, contains_head
 from ..domain.model import Organisation
 from ..domain.procedure import Procedure, load_procedure
+from ..domain.settings import Setting
 from ..i18n import _
 from ..locations import forms_dir
 from ..storage import (
@@ -28,14 +29,15 @@ from ..storage import (
     default_actor,
 )
 from ..storage.rows import Listing, instant_of
+from ..storage.settings import DECLARED_DEFAULT
 
 # The open incident's session (with the risk method and its rules), the exports and the review
 # (python-docx, lxml, Jinja2: a third of the start-up time) are imported when first used, not
 # when the window opens.
 
 #: The user's settings kept in the database (the person who types; the incident open when the
-#: app was last closed; the reminders already shown).
-OPERATOR, LAST_OPEN, REMINDERS_FIRED = "operator", "last_open_incident", "reminders_fired"
+#: app was last closed), declared in domain/settings.py (name, type, default, description).
+OPERATOR, LAST_OPEN = settings.OPERATOR, settings.LAST_OPEN
 
 
 class Workspace:
@@ -85,10 +87,11 @@ class Workspace:
 
     # --- settings and profile -------------------------------------------------------------------
 
-    def setting(self, key: str, default: Any = None) -> Any:
+    def setting(self, key: str | Setting, default: Any = DECLARED_DEFAULT) -> Any:
+        """A setting declared in domain/settings.py, its declared default when unset."""
         return self.storage.get_setting(key, default)
 
-    def set_setting(self, key: str, value: Any) -> None:
+    def set_setting(self, key: str | Setting, value: Any) -> None:
         self.storage.set_setting(key, value)
 
     def actor(self, name: str = "") -> str:
