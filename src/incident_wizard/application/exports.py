@@ -176,7 +176,8 @@ def resolve_pharmacy(storage: Storage, text: str) -> str:
     found = exact or [i for i, name in known if wanted and wanted in name.casefold()]
     if len(found) == 1:
         return found[0]
-    names = ", ".join(f"{name} ({i.split(':', 1)[1] if i.startswith('siret:') else _('sans SIRET')})"
+    no_siret = _("sans SIRET")  # out of the f-string, where no extractor sees it
+    names = ", ".join(f"{name} ({i.split(':', 1)[1] if i.startswith('siret:') else no_siret})"
                       for i, name in known) or _("aucune")
     if not found:
         raise ValidationError(_("Aucune pharmacie ne correspond à « {text} » ; pharmacies de ce "
