@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CHECK = ROOT / "scripts" / "check-qt-libraries"
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux system libraries")
+pytestmark = pytest.mark.linux("Linux system libraries")
 
 
 def run_check(tmp_path, platform: str, ldd_output: str | None = None):
