@@ -8,7 +8,9 @@ home-made extractor).
   and no creation date (the file changes only when a message or its place changes);
 - ``update``: every translation resources/locale/<language>/LC_MESSAGES/incident_wizard.po
   follows the template (new messages added untranslated, gone ones dropped, translations kept);
-- ``compile``: each .po compiled to its .mo next to it, which the app loads (i18n.install).
+- ``compile``: each .po compiled to its .mo next to it, which the app loads (i18n.install);
+- the CLDR's French day and month names (Babel) written to resources/locale/fr/calendar.json,
+  which domain/clock.py prints dates with (i18n.calendar_names).
 
 Usage: python scripts/messages.py [--pot FILE]   (all three steps; scripts/update-messages)
 The functions are what tests/test_messages.py checks the committed files against.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import re
 import sys
 from datetime import UTC, datetime
@@ -120,7 +123,22 @@ def main(argv: list[str] | None = None) -> int:
     for po in translations():
         po.write_text(updated(po, pot), encoding="utf-8")
         po.with_suffix(".mo").write_bytes(compiled(po))
+    calendar = LOCALE / "fr" / "calendar.json"
+    calendar.parent.mkdir(exist_ok=True)
+    calendar.write_text(calendar_json("fr"), encoding="utf-8")
     return 0
+
+
+def calendar_json(language: str) -> str:
+    """The CLDR's day and month names of ``language`` from Babel, as the app reads them
+    (i18n.calendar_names): the dates print without loading Babel's locale data at start."""
+    from babel import localedata
+
+    data = localedata.load(language, merge_inherited=False)
+    days = [data["days"]["format"]["wide"][i] for i in range(7)]
+    months = [data["months"]["format"]["wide"][i] for i in range(1, 13)]
+    return json.dumps({"source": "Unicode CLDR through Babel (scripts/update-messages)",
+                       "days": days, "months": months}, ensure_ascii=False, indent=1) + "\n"
 
 
 if __name__ == "__main__":

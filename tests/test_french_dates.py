@@ -67,3 +67,33 @@ def test_no_hand_written_table_of_french_names_is_left():
                 if len(words & names) >= 2:
                     found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not found
+
+
+def test_the_names_are_babels_and_written_by_the_toolchain():
+    """resources/locale/fr/calendar.json is what scripts/update-messages writes from Babel's
+    CLDR data now (stale otherwise), and what the dates are printed with."""
+    import importlib.util
+    import sys
+
+    from incident_wizard import i18n
+
+    spec = importlib.util.spec_from_file_location("messages_toolchain_dates", ROOT / "scripts" / "messages.py")
+    toolchain = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = toolchain
+    spec.loader.exec_module(toolchain)
+    shipped = ROOT / "resources" / "locale" / "fr" / "calendar.json"
+    assert shipped.read_text(encoding="utf-8") == toolchain.calendar_json("fr"), "run scripts/update-messages"
+    assert i18n.calendar_names("fr") == i18n.cldr_calendar_names("fr")
+
+
+def test_printing_a_date_does_not_load_babel():
+    """The app's start prints dates (the deadline banner): Babel's locale data stays unloaded."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from datetime import UTC, datetime; from incident_wizard.domain import clock; "
+            "print(clock.format_datetime(datetime(2026, 10, 26, 8, tzinfo=UTC)), 'babel' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert done.stdout.strip() == "lundi 26 octobre 2026 à 09 h 00 False", done.stderr

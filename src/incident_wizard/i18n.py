@@ -23,7 +23,9 @@ Qt-free and stdlib only: the domain imports it.
 
 from __future__ import annotations
 
+import functools
 import gettext
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -112,6 +114,35 @@ def install(chosen: str | None = None) -> str:
         use(gettext.NullTranslations())
         return SOURCE_LANGUAGE
     return chosen
+
+
+#: The CLDR's day and month names of a language, written from Babel's locale data by
+#: scripts/update-messages (tests/test_french_dates.py fails when they differ from Babel's).
+CALENDAR_FILE = "calendar.json"
+
+
+@functools.cache
+def calendar_names(language: str = SOURCE_LANGUAGE) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(days from Monday, months from January), the CLDR's "wide" format names of ``language``:
+    read from resources/locale/<language>/calendar.json (a JSON file of 200 bytes, so that the
+    app's start does not load Babel's locale data), or from Babel when it is missing."""
+    try:
+        data = json.loads((catalogue_dir() / language / CALENDAR_FILE).read_text(encoding="utf-8"))
+        days, months = tuple(data["days"]), tuple(data["months"])
+    except (OSError, ValueError, KeyError, TypeError):
+        days, months = cldr_calendar_names(language)
+    if len(days) != 7 or len(months) != 12:
+        days, months = cldr_calendar_names(language)
+    return days, months
+
+
+def cldr_calendar_names(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The same names, from Babel's CLDR data (what calendar.json is written from)."""
+    from babel import localedata
+
+    data = localedata.load(language, merge_inherited=False)
+    days, months = data["days"]["format"]["wide"], data["months"]["format"]["wide"]
+    return tuple(days[i] for i in range(7)), tuple(months[i] for i in range(1, 13))
 
 
 def catalogue_dir() -> Path:

@@ -8,7 +8,9 @@ API (ctypes, standard library only). POSIX has umask 0077, chmod and RLIMIT_AS f
   on to what is created inside them (object and container inheritance), so the database, its
   journal and every file the app writes in its data folder are private from their creation.
   Files written elsewhere (an export folder the user chose) are created private, empty, before
-  the first byte is written (``create_private_file``).
+  the first byte is written (``create_private_file``). A FAT-formatted USB stick has no
+  permissions at all: the descriptor is ignored there, and the check below reports it readable
+  by everyone.
 - **Readable by others**: ``others_who_can_read`` names every account or group other than the
   user, SYSTEM, the Administrators and the owner's pseudo-accounts to which the DACL gives read
   access (Everyone, Users, Authenticated Users, another person's account...), or "tout le
@@ -40,9 +42,7 @@ KNOWN_NAMES = {"S-1-1-0": "Tout le monde", "S-1-5-11": "Utilisateurs authentifi�
                "S-1-5-32-545": "Utilisateurs", "S-1-5-32-546": "Invités", "S-1-5-7": "Anonyme"}
 
 _SE_FILE_OBJECT = 1
-_OWNER_SECURITY_INFORMATION = 0x1
 _DACL_SECURITY_INFORMATION = 0x4
-_PROTECTED_DACL_SECURITY_INFORMATION = 0x80000000
 _SDDL_REVISION_1 = 1
 _ACCESS_ALLOWED_ACE_TYPE = 0
 _INHERIT_ONLY_ACE = 0x08
@@ -109,11 +109,9 @@ def _dlls():  # noqa: ANN202 - (advapi32, kernel32), with their prototypes
         (advapi32.ConvertSidToStringSidW, [p, ctypes.POINTER(wintypes.LPWSTR)], b),
         (advapi32.OpenProcessToken, [h, d, ctypes.POINTER(h)], b),
         (advapi32.GetTokenInformation, [h, ctypes.c_int, p, d, ctypes.POINTER(d)], b),
-        (advapi32.GetSecurityDescriptorDacl, [p, ctypes.POINTER(b), ctypes.POINTER(p), ctypes.POINTER(b)], b),
         (advapi32.GetNamedSecurityInfoW, [wintypes.LPCWSTR, ctypes.c_int, d, ctypes.POINTER(p),
                                           ctypes.POINTER(p), ctypes.POINTER(p), ctypes.POINTER(p),
                                           ctypes.POINTER(p)], d),
-        (advapi32.SetNamedSecurityInfoW, [wintypes.LPWSTR, ctypes.c_int, d, p, p, p, p], d),
         (advapi32.GetAclInformation, [p, p, d, ctypes.c_int], b),
         (advapi32.GetAce, [p, d, ctypes.POINTER(p)], b),
         (advapi32.LookupAccountSidW, [wintypes.LPCWSTR, p, wintypes.LPWSTR, ctypes.POINTER(d),
@@ -184,13 +182,6 @@ class _Descriptor:
     def attributes(self) -> _SecurityAttributes:
         return _SecurityAttributes(ctypes.sizeof(_SecurityAttributes), self.pointer, False)
 
-    def dacl(self) -> ctypes.c_void_p:
-        advapi32, _ = _dlls()
-        present, defaulted, acl = wintypes.BOOL(), wintypes.BOOL(), ctypes.c_void_p()
-        _check(advapi32.GetSecurityDescriptorDacl(self.pointer, ctypes.byref(present), ctypes.byref(acl),
-                                                  ctypes.byref(defaulted)), "GetSecurityDescriptorDacl")
-        return acl
-
     def __enter__(self) -> _Descriptor:
         return self
 
@@ -225,17 +216,6 @@ def create_private_file(path: Path) -> None:
                 raise FileExistsError(code, "le fichier existe déjà", str(path))
             raise OSError(code, ctypes.FormatError(code).strip(), str(path))
         kernel32.CloseHandle(handle)
-
-
-def make_private(path: Path) -> None:
-    """Give the existing ``path`` (a file or folder the app created) the private DACL."""
-    advapi32, _ = _dlls()
-    with _Descriptor(private_sddl()) as descriptor:
-        code = advapi32.SetNamedSecurityInfoW(
-            str(path), _SE_FILE_OBJECT, _DACL_SECURITY_INFORMATION | _PROTECTED_DACL_SECURITY_INFORMATION,
-            None, None, descriptor.dacl(), None)
-    if code:
-        raise OSError(code, ctypes.FormatError(code).strip(), str(path))
 
 
 def _account_name(sid_pointer: int, sid: str) -> str:

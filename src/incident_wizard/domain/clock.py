@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ..i18n import _
+from ..i18n import SOURCE_LANGUAGE, _, calendar_names
 from .errors import ValidationError
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -17,18 +16,8 @@ NOTIFICATION_DELAY = timedelta(hours=72)
 
 # Dates and durations are written the French way (format_date, format_datetime, format_duration):
 # they are data, also written into journal entries, and stay French whatever the catalogue. The
-# day and month names are the Unicode CLDR's French ones, read from Babel's locale data the first
-# time a date is written (not at import: the app's start does not pay for it).
-
-
-@functools.cache
-def _french_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(days from Monday, months from January): CLDR's French "wide" format names."""
-    from babel import localedata
-
-    data = localedata.load("fr", merge_inherited=False)
-    days, months = data["days"]["format"]["wide"], data["months"]["format"]["wide"]
-    return tuple(days[i] for i in range(7)), tuple(months[i] for i in range(1, 13))
+# day and month names are the Unicode CLDR's French ones, from Babel's locale data through the
+# message toolchain (i18n.calendar_names): no hand-written table.
 
 
 def now_utc() -> datetime:
@@ -127,7 +116,7 @@ def format_date(instant: datetime) -> str:
     """'lundi 26 octobre 2026' (Paris date)."""
     local = instant.astimezone(PARIS) if instant.tzinfo else instant
     day = f"{local.day}{'er' if local.day == 1 else ''}"  # "1er": French usage, not in the CLDR
-    days, months = _french_names()
+    days, months = calendar_names(SOURCE_LANGUAGE)
     return f"{days[local.weekday()]} {day} {months[local.month - 1]} {local.year}"
 
 
