@@ -103,6 +103,10 @@ def test_the_workbook_is_laid_out_for_a_dpo(register):
               for c in range(1, sheet.max_column + 1)]
     assert min(widths) >= 14 and max(widths) >= 60
     assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.row_dimensions[1].height >= 30  # the wrapped labels are readable
+    # Printed: landscape A4, the header row and the reference column on every page.
+    assert (sheet.page_setup.orientation, int(sheet.page_setup.paperSize)) == ("landscape", 9)
+    assert (sheet.print_title_rows, sheet.print_title_cols) == ("$1:$1", "$A:$A")
     awareness = next(c for c in sheet[1] if c.value == "Prise de connaissance").column
     title = next(c for c in sheet[1] if c.value == "Intitulé").column
     for row in sheet.iter_rows(min_row=2):

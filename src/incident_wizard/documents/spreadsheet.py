@@ -11,6 +11,7 @@ CSV keep it whole)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -65,6 +66,15 @@ def write_register_xlsx(rows: Iterable[dict[str, str]], path: Path, title: str =
     for index, column in enumerate(REGISTER_MODEL, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(column.kind, TEXT_WIDTH)
     sheet.freeze_panes = "B2"  # the header and the reference stay in sight
+    # Printed: landscape A4, the header row and the reference column on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4 (ECMA-376 paper size code)
+    sheet.print_title_rows = "1:1"
+    sheet.print_title_cols = "A:A"
+    # The header row tall enough for its longest wrapped label (spreadsheets do not always
+    # size a row that is written without a height).
+    lines = max(math.ceil(len(c.label) * 1.15 / WIDTHS.get(c.kind, TEXT_WIDTH)) for c in REGISTER_MODEL)
+    sheet.row_dimensions[1].height = 15 * max(lines, 1)
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     header = []
     for column in REGISTER_MODEL:
