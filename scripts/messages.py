@@ -132,11 +132,11 @@ def main(argv: list[str] | None = None) -> int:
 def calendar_json(language: str) -> str:
     """The CLDR's day and month names of ``language`` from Babel, as the app reads them
     (i18n.calendar_names): the dates print without loading Babel's locale data at start."""
-    from babel import localedata
+    from babel import Locale
 
-    data = localedata.load(language, merge_inherited=False)
-    days = [data["days"]["format"]["wide"][i] for i in range(7)]
-    months = [data["months"]["format"]["wide"][i] for i in range(1, 13)]
+    locale = Locale.parse(language)
+    days = [locale.days["format"]["wide"][i] for i in range(7)]
+    months = [locale.months["format"]["wide"][i] for i in range(1, 13)]
     return json.dumps({"source": "Unicode CLDR through Babel (scripts/update-messages)",
                        "days": days, "months": months}, ensure_ascii=False, indent=1) + "\n"
 

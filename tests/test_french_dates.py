@@ -97,3 +97,16 @@ def test_printing_a_date_does_not_load_babel():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     assert done.stdout.strip() == "lundi 26 octobre 2026 à 09 h 00 False", done.stderr
+
+
+def test_the_numbers_are_written_with_the_cldr_french_symbols():
+    """Numbers keep their two hand-written symbols (a comma for decimals, a narrow no-break space
+    between thousands: risk.format_number, the documents' counts), which are the CLDR's French
+    ones, as Babel gives them."""
+    from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+
+    from incident_wizard.domain.risk import format_number
+
+    assert (get_decimal_symbol("fr"), get_group_symbol("fr")) == (",", "\u202f")
+    assert format_number(5.25) == format_decimal(5.25, locale="fr") == "5,25"
+    assert f"{12345:,}".replace(",", "\u202f") == format_decimal(12345, locale="fr")

@@ -138,10 +138,10 @@ def calendar_names(language: str = SOURCE_LANGUAGE) -> tuple[tuple[str, ...], tu
 
 def cldr_calendar_names(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The same names, from Babel's CLDR data (what calendar.json is written from)."""
-    from babel import localedata
+    from babel import Locale
 
-    data = localedata.load(language, merge_inherited=False)
-    days, months = data["days"]["format"]["wide"], data["months"]["format"]["wide"]
+    locale = Locale.parse(language)
+    days, months = locale.days["format"]["wide"], locale.months["format"]["wide"]
     return tuple(days[i] for i in range(7)), tuple(months[i] for i in range(1, 13))
 
 
