@@ -72,6 +72,7 @@ def test_the_template_is_what_babel_extracts_now():
         "a marked message of the Qt-free core changed (or moved): run scripts/update-messages"
 
 
+@pytest.mark.posix("a bash script (the Windows runner checks the committed files through scripts/messages.py)")
 def test_the_script_writes_the_committed_template(tmp_path):
     written = tmp_path / "incident_wizard.pot"
     subprocess.run(["bash", str(SCRIPT), str(written)], check=True, capture_output=True, text=True)

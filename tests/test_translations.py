@@ -223,6 +223,7 @@ def calls() -> list[Calls]:
 # --- the committed .ts ------------------------------------------------------------------------
 
 
+@pytest.mark.posix("a bash script (the .ts and .qm are checked against lupdate/lrelease on Linux)")
 def test_translation_file_is_up_to_date(tmp_path):
     """scripts/update-translations, run again on a copy of the committed file, changes nothing."""
     copy = tmp_path / TS.name
