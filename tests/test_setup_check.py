@@ -66,3 +66,19 @@ def test_run_and_test_check_before_starting_qt_and_the_readme_lists_the_librarie
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for package in ("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0", "libegl1"):
         assert package in readme
+
+
+def test_a_wayland_session_falls_back_to_x11_as_qt_does(tmp_path):
+    """Qt uses XWayland when its Wayland plugin cannot load: only then is nothing missing."""
+    fake = tmp_path / "ldd"
+    fake.write_text('#!/bin/sh\ncase "$1" in *wayland*) echo "\tlibwayland-cursor.so.0 => not found";; '
+                    '*) echo "\tlibxcb-cursor.so.0 => ${XCB:-/lib/libxcb-cursor.so.0}";; esac\n', encoding="utf-8")
+    fake.chmod(0o755)
+    env = {**os.environ, "INCIDENT_WIZARD_NO_INSTALL": "1", "PYTHON_FOR_QT": sys.executable, "LDD": str(fake),
+           "WAYLAND_DISPLAY": "wayland-0"}
+    env.pop("QT_QPA_PLATFORM", None)
+    done = subprocess.run(["bash", str(CHECK)], capture_output=True, text=True, timeout=60, env=env)
+    assert (done.returncode, done.stderr) == (0, "")
+    done = subprocess.run(["bash", str(CHECK)], capture_output=True, text=True, timeout=60,
+                          env={**env, "XCB": "not found"})
+    assert done.returncode == 1 and "plateforme « xcb »" in done.stderr and "libxcb-cursor0" in done.stderr
