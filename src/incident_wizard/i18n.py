@@ -18,7 +18,8 @@ object, domain ``incident_wizard``, behind ``_()`` and ``ngettext()``.
   language in force (``language()``: ``$INCIDENT_WIZARD_LANGUAGE``, French by default, which
   needs no catalogue).
 
-Qt-free and stdlib only: the domain imports it.
+Qt-free and stdlib only when imported (Babel is the fallback of ``calendar_names``, imported
+only if its file is missing): the domain imports it.
 """
 
 from __future__ import annotations
