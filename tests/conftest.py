@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from datetime import UTC, datetime
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,6 +20,17 @@ if os.environ.get("CI"):
 from PySide6.QtCore import QTimer  # noqa: E402
 
 from incident_wizard.storage import Storage  # noqa: E402
+
+#: Platform markers (pyproject.toml): one suite for Linux and Windows, each test that needs a
+#: platform's own API marked, skipped elsewhere with the reason shown in the summary.
+PLATFORMS = {"posix": os.name == "posix", "windows": os.name == "nt", "linux": sys.platform.startswith("linux")}
+
+
+def pytest_runtest_setup(item):
+    for name, here in PLATFORMS.items():
+        mark = item.get_closest_marker(name)
+        if mark is not None and not here:
+            pytest.skip(f"{name} only" + (f": {mark.args[0]}" if mark.args else ""))
 
 
 @pytest.fixture(autouse=True)

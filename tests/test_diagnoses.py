@@ -118,7 +118,7 @@ def test_a_killed_first_start_leaves_no_empty_database(data_dir, monkeypatch):
     assert [p.name for p in data_dir.iterdir() if "partiel" in p.name] == []
 
 
-@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.posix("POSIX permissions (Windows: tests/test_windows.py)")
 def test_shared_data_is_warned_about_never_chmoded(data_dir, capsys):
     data_dir.mkdir(mode=0o755)
     os.chmod(data_dir, 0o755)

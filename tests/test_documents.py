@@ -360,7 +360,7 @@ def test_inspection_folder_has_register_documents_attachments_and_verifiable_jou
     assert write_inspection  # the GUI uses the same function
 
 
-@pytest.mark.skipif(__import__("os").name != "posix", reason="POSIX permissions")
+@pytest.mark.posix("POSIX permissions (Windows: tests/test_windows.py)")
 def test_exported_files_are_private_to_the_user(storage, sample, tmp_path):
     import stat
 

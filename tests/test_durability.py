@@ -16,7 +16,7 @@ from incident_wizard.storage import Storage
 HELPER = Path(__file__).parent / "helpers" / "writer.py"
 
 
-@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+@pytest.mark.posix("SIGKILL is POSIX")
 def test_sigkill_at_random_moments_loses_nothing_confirmed(tmp_path):
     data_dir = tmp_path / "data"
     rng = random.Random(20261022)

@@ -190,6 +190,7 @@ def test_the_repeated_autumn_hour_is_kept_when_saved_again(qtbot):
     assert widget.value() == first
 
 
+@pytest.mark.posix("symbolic links need privileges on Windows")
 def test_the_instance_lock_follows_the_database_real_path(tmp_path):
     from incident_wizard.instance import InstanceLock
 
@@ -220,6 +221,7 @@ def test_a_full_disk_at_start_gives_a_french_message_not_a_crash(tmp_path, monke
         InstanceLock(tmp_path / "data").acquire()
 
 
+@pytest.mark.posix("POSIX permission bits (Windows: tests/test_windows.py)")
 def test_exports_are_private_from_creation_and_never_half_written(storage, tmp_path, monkeypatch):
     import os
     import stat
@@ -249,6 +251,7 @@ def test_exports_are_private_from_creation_and_never_half_written(storage, tmp_p
     assert f"{ref}-fiche-registre.docx" not in names
 
 
+@pytest.mark.posix("POSIX permission bits (Windows: tests/test_windows.py)")
 def test_an_existing_folder_keeps_its_permissions(storage, tmp_path):
     import os
     import stat
@@ -279,7 +282,8 @@ def test_a_failed_backup_leaves_nothing_and_can_be_retried(storage, tmp_path, mo
     assert list(target.parent.iterdir()) == []  # no partial copy that would block the retry
     monkeypatch.setattr(os, "fsync", real_fsync)
     storage.backup(target)  # the retry works
-    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    if os.name == "posix":  # Windows: tests/test_windows.py checks the ACLs
+        assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     conn = sqlite3.connect(target)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()

@@ -97,7 +97,8 @@ def test_register_dialog_with_period(qtbot, storage, tmp_path, monkeypatch):
     names = sorted(p.name for p in dialog.files)
     assert names == ["registre-violations-2026-10-01_2026-10-31.csv",
                      "registre-violations-2026-10-01_2026-10-31.docx",
-                     "registre-violations-2026-10-01_2026-10-31.pdf"]
+                     "registre-violations-2026-10-01_2026-10-31.pdf",
+                     "registre-violations-2026-10-01_2026-10-31.xlsx"]
     assert shown[-1][0] == "information"
 
 

@@ -10,13 +10,11 @@ per class; the long campaign (hundreds of kills) is benchmarks/fault_campaign.py
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tests.helpers.kill_cases import CASES, Campaign
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+pytestmark = pytest.mark.posix("SIGKILL is POSIX")
 
 SEED = 20261201
 KILLS_PER_CLASS = 8

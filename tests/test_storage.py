@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import stat
 import subprocess
@@ -74,7 +73,7 @@ def test_unknown_incident_gives_french_message(storage):
         storage.load_incident("VDP-1999-001")
 
 
-@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.posix("POSIX permissions (Windows: tests/test_windows.py)")
 def test_data_folder_and_files_are_private(data_dir, storage):
     incident = storage.create_incident()
     storage.save_incident(incident)

@@ -223,6 +223,7 @@ def calls() -> list[Calls]:
 # --- the committed .ts ------------------------------------------------------------------------
 
 
+@pytest.mark.posix("a bash script (the .ts and .qm are checked against lupdate/lrelease on Linux)")
 def test_translation_file_is_up_to_date(tmp_path):
     """scripts/update-translations, run again on a copy of the committed file, changes nothing."""
     copy = tmp_path / TS.name
@@ -325,3 +326,116 @@ class Page:
         ("Home", "Référence", "", False), ("Documents", "%n fichier(s)", "", True),
         ("Page", "(sans intitulé)", "", False), ("Page", "Clôturé", "", False),
         ("Page", "%n échéance(s)", "", True)]
+
+
+# --- every French text extracted, whatever the call (issue 26) --------------------------------
+
+#: French-only characters, and short words that make a string a French sentence.
+FRENCH_LETTERS = re.compile(r"[éèêëàâçôûùîïœÉÈÊÀÇ«»]")
+FRENCH_WORDS = {"le", "la", "les", "de", "des", "du", "un", "une", "et", "est", "pour", "dans",
+                "ce", "au", "aux", "sur", "par", "pas", "en", "ou", "qui", "que"}
+#: Literals that are not shown: marks a title is cut at, typographic quotes put around a text.
+NOT_SHOWN = {", d'après", "« ", " »", "«", "»", " « "}
+
+
+def french_literals(source: str) -> list[tuple[int, str]]:
+    """Every French string literal of a module that is not a docstring, a translation's
+    disambiguation comment or a log message: what a user may read."""
+    tree = ast.parse(source)
+    skipped = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) and body \
+                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            skipped.add(id(body[0].value))
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name == "tr" and len(node.args) > 1:
+                skipped.add(id(node.args[1]))
+            if name == "translate" and len(node.args) > 2:
+                skipped.add(id(node.args[2]))
+            if name in ("translate", "QT_TRANSLATE_NOOP") and node.args:
+                skipped.add(id(node.args[0]))  # the context
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "log":
+                skipped.update(id(a) for a in node.args)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped:
+            text = node.value
+            words = re.findall(r"[^\W\d_]+", text.lower())
+            sentence = re.fullmatch(r"[A-Z][a-z]+( [a-z]+)+[ .:!?…]*", text)  # "Envoi impossible"
+            if text not in NOT_SHOWN and text not in PRODUCT_NAMES and (
+                    FRENCH_LETTERS.search(text) or sentence
+                    or (len(words) >= 2 and FRENCH_WORDS & set(words))):
+                found.append((node.lineno, text))
+    return found
+
+
+def test_every_french_text_of_the_ui_is_extracted():
+    """Whatever call carries it (a helper such as the old ``_tr()`` of ui/transfer.py, a lambda,
+    a table), a French text of the UI is in the .ts, or lupdate never saw it and it can never be
+    translated."""
+    extracted = {source for _, source, _, _ in messages(TS)}
+    missing = [f"{path.relative_to(ROOT)}:{line}: {text[:70]!r}" for path in ui_modules()
+               for line, text in french_literals(path.read_text(encoding="utf-8")) if text not in extracted]
+    assert not missing, "not extracted by lupdate (use self.tr() or QApplication.translate()):\n" + "\n".join(missing)
+
+
+def test_the_extraction_check_sees_a_helper():
+    source = '''
+def _tr(text):
+    return QApplication.translate("Transfer", text)
+def f(parent):
+    """Un docstring en français n'est pas montré."""
+    QMessageBox.warning(parent, _tr("Envoi impossible"), QApplication.translate("Transfer", "Déjà traduit"))
+    log.info("démarrage de la fenêtre")
+    self.setObjectName("first-hour-draft")
+    QApplication.translate("Documents", "Registre", "nom de dossier")
+    label.setText(_tr("L'incident %s est importé"))
+    self.tray.setToolTip("Incident Wizard")
+'''
+    assert [text for _, text in french_literals(source)] == [
+        "Envoi impossible", "Déjà traduit", "L'incident %s est importé"]
+
+
+def lrelease() -> str:
+    found = Path(sys.executable).with_name("pyside6-lrelease")
+    if found.exists():
+        return str(found)
+    found = shutil.which("pyside6-lrelease")
+    if found is None:
+        pytest.skip("pyside6-lrelease not installed")
+    return found
+
+
+def test_each_translation_ships_compiled_and_fresh(tmp_path):
+    """Every .ts has its .qm next to it (what the app loads), and the .qm is the .ts compiled
+    now: a stale catalogue fails (run scripts/update-translations)."""
+    translations = sorted(TS.parent.glob("incident_wizard_*.ts"))
+    assert translations == [TS]
+    for ts in translations:
+        shipped = ts.with_suffix(".qm")
+        assert shipped.is_file(), f"{shipped.name} missing: run scripts/update-translations"
+        fresh = tmp_path / shipped.name
+        subprocess.run([lrelease(), str(ts), "-qm", str(fresh), "-silent"], check=True, capture_output=True)
+        assert fresh.read_bytes() == shipped.read_bytes(), f"{shipped.name} is stale: run scripts/update-translations"
+
+
+def test_the_shipped_catalogue_is_loaded_for_its_language(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from incident_wizard import i18n
+    from incident_wizard.ui.app import install_translations
+
+    app = QApplication.instance()
+    monkeypatch.setenv(i18n.LANGUAGE_VARIABLE, "en")
+    installed = install_translations(app)
+    try:
+        assert QApplication.translate("Transfer", "Incident déjà présent") == "Incident already here"
+        assert QApplication.translate("App", "Déjà ouvert") == "Already open"
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
+        install_translations(app, "fr")
+    assert QApplication.translate("Transfer", "Incident déjà présent") == "Incident déjà présent"

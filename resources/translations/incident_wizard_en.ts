@@ -64,35 +64,35 @@
     <name>App</name>
     <message>
         <source>Données inaccessibles</source>
-        <translation type="unfinished"></translation>
+        <translation>Data out of reach</translation>
     </message>
     <message>
         <source>Erreur inattendue</source>
-        <translation type="unfinished"></translation>
+        <translation>Unexpected error</translation>
     </message>
     <message>
         <source>Une erreur inattendue s&apos;est produite (%s). Vos saisies confirmées sont enregistrées. Si le problème se reproduit, transmettez le journal technique (%s) à votre prestataire.</source>
-        <translation type="unfinished"></translation>
+        <translation>An unexpected error occurred (%s). What you confirmed is saved. If it happens again, send the technical log (%s) to your IT provider.</translation>
     </message>
     <message>
         <source>Données inutilisables</source>
-        <translation type="unfinished"></translation>
+        <translation>Unusable data</translation>
     </message>
     <message>
         <source>Déjà ouvert</source>
-        <translation type="unfinished"></translation>
+        <translation>Already open</translation>
     </message>
     <message>
         <source>Incident Wizard est déjà ouvert avec ces données (%s). Utilisez la fenêtre déjà ouverte : deux fenêtres sur les mêmes incidents pourraient se contredire.</source>
-        <translation type="unfinished"></translation>
+        <translation>Incident Wizard is already open with this data (%s). Use the window already open: two windows on the same incidents could contradict each other.</translation>
     </message>
     <message>
         <source>Données partagées</source>
-        <translation type="unfinished"></translation>
+        <translation>Shared data</translation>
     </message>
     <message>
         <source>Procédure illisible</source>
-        <translation type="unfinished"></translation>
+        <translation>Unreadable procedure</translation>
     </message>
 </context>
 <context>
@@ -1449,7 +1449,7 @@ protection des données (DPO)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Le registre documente toutes les violations, notifiées ou non, avec les raisons des décisions (RGPD, article 33, paragraphe 5). Il est écrit en Word (paysage), en PDF et en CSV pour Excel.</source>
+        <source>Le registre documente toutes les violations, notifiées ou non, avec les raisons des décisions (RGPD, article 33, paragraphe 5). Il est écrit en Word (paysage), en PDF, en classeur Excel (.xlsx : dates, filtres, en-tête figé) et en CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1793,27 +1793,89 @@ protection des données (DPO)</source>
     <name>Transfer</name>
     <message>
         <source>Phrase secrète</source>
-        <translation type="unfinished"></translation>
+        <translation>Passphrase</translation>
     </message>
     <message>
         <source>Phrase secrète du fichier (12 caractères au moins ; transmettez-la par un autre moyen, par téléphone) :</source>
-        <translation type="unfinished"></translation>
+        <translation>The file&apos;s passphrase (12 characters at least; send it another way, by telephone):</translation>
     </message>
     <message>
         <source>La même phrase secrète, pour vérifier :</source>
-        <translation type="unfinished"></translation>
+        <translation>The same passphrase, to check:</translation>
     </message>
     <message>
         <source>Les deux phrases secrètes diffèrent : rien n&apos;a été écrit.</source>
-        <translation type="unfinished"></translation>
+        <translation>The two passphrases differ: nothing was written.</translation>
     </message>
     <message>
         <source>Envoyer l&apos;incident dans un fichier chiffré</source>
-        <translation type="unfinished"></translation>
+        <translation>Send the incident in an encrypted file</translation>
     </message>
     <message>
         <source>Incident chiffré (*.iwz)</source>
-        <translation type="unfinished"></translation>
+        <translation>Encrypted incident (*.iwz)</translation>
+    </message>
+    <message>
+        <source>Envoi impossible</source>
+        <translation>Cannot send</translation>
+    </message>
+    <message>
+        <source>Incident envoyé</source>
+        <translation>Incident sent</translation>
+    </message>
+    <message>
+        <source>L&apos;incident, son journal et ses pièces jointes sont chiffrés dans :
+%s
+
+Transmettez la phrase secrète par un autre moyen que le fichier (par téléphone).</source>
+        <translation>The incident, its journal and its attached files are encrypted in:
+%s
+
+Send the passphrase another way than the file (by telephone).</translation>
+    </message>
+    <message>
+        <source>Importer un fichier d&apos;incident</source>
+        <translation>Import an incident file</translation>
+    </message>
+    <message>
+        <source>Fichiers d&apos;incident (*.iwz *.json);;Tous les fichiers (*)</source>
+        <translation>Incident files (*.iwz *.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Import annulé.</source>
+        <translation>Import cancelled.</translation>
+    </message>
+    <message>
+        <source>Incident déjà présent</source>
+        <translation>Incident already here</translation>
+    </message>
+    <message>
+        <source>L&apos;incident %s est déjà dans ce registre. Le mettre à jour depuis ce fichier ? (accepté seulement si le journal du fichier prolonge celui qui est enregistré)</source>
+        <translation>Incident %s is already in this register. Update it from this file? (accepted only if the file&apos;s journal extends the stored one)</translation>
+    </message>
+    <message>
+        <source>Import impossible</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <source>L&apos;incident %s est déjà à jour : le fichier n&apos;apporte rien de nouveau.</source>
+        <translation>Incident %s is already up to date: the file brings nothing new.</translation>
+    </message>
+    <message>
+        <source>L&apos;incident %s est mis à jour (%s nouvelle(s) entrée(s) de journal).</source>
+        <translation>Incident %s is updated (%s new journal entries).</translation>
+    </message>
+    <message>
+        <source>L&apos;incident %s d&apos;une autre pharmacie (%s) est importé sous la référence %s, la sienne étant déjà utilisée ici (%s entrées de journal).</source>
+        <translation>Incident %s of another pharmacy (%s) is imported as %s, its own reference being already used here (%s journal entries).</translation>
+    </message>
+    <message>
+        <source>L&apos;incident %s est importé (%s entrées de journal).</source>
+        <translation>Incident %s is imported (%s journal entries).</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
     </message>
 </context>
 </TS>

@@ -11,17 +11,23 @@ object, domain ``incident_wizard``, behind ``_()`` and ``ngettext()``.
 - What is stored or hashed (journal entry details, the decision's reasons kept in the record,
   option ids, JSON keys) is never translated: ``source_text()`` gives the French text while it
   is built, whatever catalogue is installed.
-- ``scripts/update-messages`` extracts every marked message of src/incident_wizard (but ui/,
-  which goes through Qt's tr()) into ``resources/locale/incident_wizard.pot``; a translation
-  is ``resources/locale/<language>/LC_MESSAGES/incident_wizard.mo``, installed with
-  ``use(gettext.translation(DOMAIN, catalogue_dir(), languages=[...]))``.
+- ``scripts/update-messages`` (Babel) extracts every marked message of src/incident_wizard (but
+  ui/, which goes through Qt's tr()) into ``resources/locale/incident_wizard.pot``, brings each
+  translation ``resources/locale/<language>/LC_MESSAGES/incident_wizard.po`` up to date and
+  compiles it to the ``.mo`` next to it, which ships; ``install()`` loads the one of the
+  language in force (``language()``: ``$INCIDENT_WIZARD_LANGUAGE``, French by default, which
+  needs no catalogue).
 
-Qt-free and stdlib only: the domain imports it.
+Qt-free and stdlib only when imported (Babel is the fallback of ``calendar_names``, imported
+only if its file is missing): the domain imports it.
 """
 
 from __future__ import annotations
 
+import functools
 import gettext
+import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -82,6 +88,62 @@ def source_text() -> Iterator[None]:
 def translating() -> bool:
     """Whether a catalogue other than the source text is in force here."""
     return not _source_only.get() and type(_translations) is not gettext.NullTranslations
+
+
+#: The environment variable naming the language shown ("en"); French when unset.
+LANGUAGE_VARIABLE = "INCIDENT_WIZARD_LANGUAGE"
+SOURCE_LANGUAGE = "fr"
+
+
+def language() -> str:
+    """The language in force: ``$INCIDENT_WIZARD_LANGUAGE`` ("en", "en_GB"...: its first two
+    letters), else French, the source language."""
+    chosen = os.environ.get(LANGUAGE_VARIABLE, "").strip().lower()[:2]
+    return chosen if chosen.isalpha() and len(chosen) == 2 else SOURCE_LANGUAGE
+
+
+def install(chosen: str | None = None) -> str:
+    """Install the compiled catalogue (.mo) of ``chosen`` (default ``language()``); French, or a
+    language without a catalogue, is the source text. Returns the language installed."""
+    chosen = chosen or language()
+    if chosen == SOURCE_LANGUAGE:
+        use(gettext.NullTranslations())
+        return chosen
+    try:
+        use(gettext.translation(DOMAIN, catalogue_dir(), languages=[chosen]))
+    except OSError:  # no catalogue for that language: French
+        use(gettext.NullTranslations())
+        return SOURCE_LANGUAGE
+    return chosen
+
+
+#: The CLDR's day and month names of a language, written from Babel's locale data by
+#: scripts/update-messages (tests/test_french_dates.py fails when they differ from Babel's).
+CALENDAR_FILE = "calendar.json"
+
+
+@functools.cache
+def calendar_names(language: str = SOURCE_LANGUAGE) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(days from Monday, months from January), the CLDR's "wide" format names of ``language``:
+    read from resources/locale/<language>/calendar.json (a JSON file of 200 bytes, so that the
+    app's start does not load Babel's locale data), or from Babel when it is missing."""
+    try:
+        data = json.loads((catalogue_dir() / language / CALENDAR_FILE).read_text(encoding="utf-8"))
+        days, months = tuple(data["days"]), tuple(data["months"])
+    except (OSError, ValueError, KeyError, TypeError):
+        days, months = cldr_calendar_names(language)
+    if len(days) != 7 or len(months) != 12:
+        days, months = cldr_calendar_names(language)
+    return days, months
+
+
+def cldr_calendar_names(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The same names, from Babel's CLDR data (what calendar.json is written from)."""
+    from babel import Locale
+
+    locale = Locale.parse(language)
+    days, months = locale.days["format"]["wide"], locale.months["format"]["wide"]
+    return tuple(days[i] for i in range(7)), tuple(months[i] for i in range(1, 13))
 
 
 def catalogue_dir() -> Path:

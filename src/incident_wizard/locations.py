@@ -91,8 +91,19 @@ def user_log_dir() -> Path:
 
 
 def make_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) private to the user on POSIX (0700). An existing folder keeps
-    the permissions its owner gave it: the app never changes them."""
+    """Create ``path`` (and parents) private to the user (POSIX 0700; Windows: a protected DACL
+    for the user, SYSTEM and the Administrators, inherited by the files created inside, see
+    winsecurity). An existing folder keeps the permissions its owner gave it: the app never
+    changes them."""
+    if os.name == "nt" and not path.exists():
+        from . import winsecurity
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            winsecurity.create_private_dir(path)
+        except FileExistsError:
+            pass
+        return path
     if not path.exists():
         previous = os.umask(0o077) if os.name == "posix" else None
         try:

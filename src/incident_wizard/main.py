@@ -7,8 +7,10 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    from . import i18n
     from .cli import parse_args, run
 
+    i18n.install()  # the language in force ($INCIDENT_WIZARD_LANGUAGE; French: nothing to load)
     args = parse_args(argv)
     if args.self_check:
         from .selfcheck import run_self_check

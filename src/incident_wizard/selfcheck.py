@@ -69,9 +69,32 @@ def run_self_check(out=sys.stdout) -> int:
         QApplication.instance().installTranslator(translator)
         return f"PySide6 {pyside_version}, plateforme « {QApplication.platformName()} », qtbase_fr chargé"
 
+    def catalogues() -> str:
+        import gettext
+
+        from PySide6.QtCore import QTranslator
+
+        from . import i18n
+        from .locations import resources_dir
+
+        folder = resources_dir() / "translations"
+        shipped = sorted(folder.glob("incident_wizard_*.qm"))
+        for qm in shipped:
+            if not QTranslator().load(str(qm)):
+                raise OSError(f"{qm.name} illisible")
+        compiled = sorted(i18n.catalogue_dir().glob(f"*/LC_MESSAGES/{i18n.DOMAIN}.mo"))
+        for mo in compiled:
+            gettext.translation(i18n.DOMAIN, i18n.catalogue_dir(), languages=[mo.parents[1].name])
+        if not shipped or not compiled:
+            raise FileNotFoundError(f"catalogues compilés absents de {folder} ou de {i18n.catalogue_dir()}")
+        days, months = i18n.calendar_names("fr")
+        return (f"{', '.join(p.name for p in shipped)} ; {len(compiled)} catalogue(s) .mo ; "
+                f"dates : {days[0]} … {months[-1]}")
+
     check("Procédure (forms/) chargée et validée", forms)
     check("Modèles de documents présents", resources)
     check("Qt et traduction française", qt)
+    check("Catalogues de traduction compilés", catalogues)
 
     def template_worker() -> str:
         from .documents.bounded import TemplateWorker

@@ -137,6 +137,14 @@ def valid_file(path: Path) -> str:
                 return "CSV header is not the register's"
             short = [i for i, row in enumerate(rows) if len(row) != len(rows[0])]
             return f"CSV rows {short} are incomplete" if short else ""
+        if suffix == ".xlsx":
+            if not zipfile.is_zipfile(path):
+                return "not a zip archive"
+            from openpyxl import load_workbook
+
+            sheet = load_workbook(path, read_only=True).active
+            header = next(sheet.iter_rows(max_row=1, values_only=True), ())
+            return "" if "Référence" in header else "workbook header is not the register's"
         if suffix == ".txt":
             data.decode("utf-8")
             return ""
@@ -546,7 +554,8 @@ class Register(Documents):
                 str(self.out_dir(run_dir)), "--no-pdf"]
 
     def expected(self) -> set[str]:
-        return {"registre-violations-complet.docx", "registre-violations-complet.csv"}
+        return {"registre-violations-complet.docx", "registre-violations-complet.csv",
+                "registre-violations-complet.xlsx"}
 
 
 # --- 3. backup -------------------------------------------------------------------------------------

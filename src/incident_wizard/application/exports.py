@@ -206,7 +206,8 @@ def resolve_pharmacy(storage: Storage, text: str) -> str:
     found = exact or [i for i, name in known if wanted and wanted in name.casefold()]
     if len(found) == 1:
         return found[0]
-    names = ", ".join(f"{name} ({i.split(':', 1)[1] if i.startswith('siret:') else _('sans SIRET')})"
+    no_siret = _("sans SIRET")  # out of the f-string, where no extractor sees it
+    names = ", ".join(f"{name} ({i.split(':', 1)[1] if i.startswith('siret:') else no_siret})"
                       for i, name in known) or _("aucune")
     if not found:
         raise ValidationError(_("Aucune pharmacie ne correspond à « {text} » ; pharmacies de ce "
@@ -317,8 +318,10 @@ def register_rows(storage: Storage, procedure: Procedure, start: date | None = N
 def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start: date | None = None,
                    end: date | None = None, now: datetime | None = None, actor: str | None = None,
                    renderer: Renderer | None = None, pdf: bool = True,
-                   progress: Progress | None = None, pharmacy: str | None = None) -> ExportResult:
-    """The register as a landscape .docx (and .pdf) table and a CSV for French Excel; with
+                   progress: Progress | None = None, pharmacy: str | None = None,
+                   xlsx: bool = True) -> ExportResult:
+    """The register as a landscape .docx (and .pdf) table, a CSV for French Excel and an Excel
+    workbook (``xlsx``, documents.spreadsheet); with
     ``pharmacy`` (an identity), that pharmacy's only, else every incident of the folder
     (consolidated when it holds several pharmacies). The rows are computed once, kept in a
     temporary file and read one at a time for each file (documents.rows): a register of any
@@ -350,7 +353,8 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
                    "period": period_label(start, end),
                    "generated_at": clock.format_datetime(now), "count": len(rows),
                    "missing": read.missing}
-        written = write_register_files(rows, context, base, renderer, pdf=pdf, progress=progress or silent)
+        written = write_register_files(rows, context, base, renderer, pdf=pdf, progress=progress or silent,
+                                       xlsx=xlsx)
     # One register-level entry (not one per incident): the files, and the journal heads of the
     # incidents it covers, pinned by a digest.
     storage.register_log.append(now, actor, "register", period_label(start, end), pharmacy or "",

@@ -11,14 +11,15 @@ from ..domain import clock, review
 from ..domain.model import Incident
 from ..domain.procedure import Procedure
 from ..domain.serialize import format_instant, parse_instant
+from ..domain.settings import REVIEWS
 from ..storage import DamagedIncidentError, Storage
 
 #: The setting that keeps the reviews made: [{"at", "period", "files": [{"file", "sha256"}]}].
-SETTING = "reviews"
+SETTING = REVIEWS  # domain/settings.py
 
 
 def last_review_at(storage: Storage) -> datetime | None:
-    made = storage.get_setting(SETTING, []) or []
+    made = storage.get_setting(SETTING)
     times = []
     for item in made if isinstance(made, list) else []:
         try:
@@ -76,7 +77,7 @@ def write_review(storage: Storage, procedure: Procedure, out_dir: Path, start: d
     base = out_dir / f"revue-annuelle-{start.isoformat()}_{end.isoformat()}"
     written = write_review_files(data, base, renderer, pdf=pdf, progress=progress)
     make_private(written)
-    made = storage.get_setting(SETTING, []) or []
+    made = storage.get_setting(SETTING)
     made = made if isinstance(made, list) else []
     made.append({"at": format_instant(now), "period": [start.isoformat(), end.isoformat()],
                  "files": [{"file": f.name, "sha256": sha256(f)} for f in written]})

@@ -11,12 +11,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..domain import clock, followup, obligations
+from ..domain import clock, followup, obligations, settings
 from ..domain.dashboard import DashboardItem, open_deadlines
 from ..domain.errors import IncidentWizardError
 from ..domain.journal import Verification, contains_head
 from ..domain.model import CLOSED, Organisation
 from ..domain.procedure import Procedure, load_procedure
+from ..domain.settings import Setting
 from ..i18n import _
 from ..locations import forms_dir
 from ..storage import (
@@ -28,14 +29,15 @@ from ..storage import (
     default_actor,
 )
 from ..storage.rows import Listing, instant_of
+from ..storage.settings import DECLARED_DEFAULT
 
 # The open incident's session (with the risk method and its rules), the exports and the review
 # (python-docx, lxml, Jinja2: a third of the start-up time) are imported when first used, not
 # when the window opens.
 
 #: The user's settings kept in the database (the person who types; the incident open when the
-#: app was last closed; the reminders already shown).
-OPERATOR, LAST_OPEN, REMINDERS_FIRED = "operator", "last_open_incident", "reminders_fired"
+#: app was last closed), declared in domain/settings.py (name, type, default, description).
+OPERATOR, LAST_OPEN = settings.OPERATOR, settings.LAST_OPEN
 
 
 class Workspace:
@@ -85,10 +87,11 @@ class Workspace:
 
     # --- settings and profile -------------------------------------------------------------------
 
-    def setting(self, key: str, default: Any = None) -> Any:
+    def setting(self, key: str | Setting, default: Any = DECLARED_DEFAULT) -> Any:
+        """A setting declared in domain/settings.py, its declared default when unset."""
         return self.storage.get_setting(key, default)
 
-    def set_setting(self, key: str, value: Any) -> None:
+    def set_setting(self, key: str | Setting, value: Any) -> None:
         self.storage.set_setting(key, value)
 
     def actor(self, name: str = "") -> str:
@@ -234,12 +237,13 @@ class Workspace:
 
     def write_register(self, out_dir: Path, start: date | None = None, end: date | None = None,
                        pdf: bool = True, progress=None,
-                       pharmacy: str | None = None, actor: str | None = None):  # noqa: ANN201
+                       pharmacy: str | None = None, actor: str | None = None,
+                       xlsx: bool = True):  # noqa: ANN201
         from . import exports
 
         return exports.write_register(self.storage, self.procedure, out_dir, start, end,
                                       now=self.now(), actor=actor, pdf=pdf, progress=progress,
-                                      pharmacy=pharmacy)
+                                      pharmacy=pharmacy, xlsx=xlsx)
 
     def write_inspection(self, out_dir: Path, start: date | None = None, end: date | None = None,
                          progress=None, pharmacy: str | None = None,

@@ -84,11 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     pharmacy_help = ("seulement les incidents de cette pharmacie (SIRET ou partie du nom), dans "
                      "un dossier qui en regroupe plusieurs (celui d'un DPO) ; sinon toutes")
     p = sub.add_parser("register", parents=[common],
-                       help="écrire le registre des violations (.docx, .pdf, .csv)")
+                       help="écrire le registre des violations (.docx, .pdf, .csv, .xlsx)")
     p.add_argument("--out", metavar="DIR", type=Path, required=True)
     p.add_argument("--from", dest="date_from", metavar="DATE", help="AAAA-MM-JJ (inclus)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
     p.add_argument("--no-pdf", action="store_true", help="ne pas écrire le PDF")
+    p.add_argument("--no-xlsx", action="store_true", help="ne pas écrire le classeur Excel (.xlsx)")
     p.add_argument("--pharmacy", metavar="PHARMACIE", help=pharmacy_help)
 
     p = sub.add_parser("inspection", parents=[common],

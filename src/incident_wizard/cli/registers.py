@@ -15,7 +15,8 @@ def cmd_register(args: argparse.Namespace) -> int:
     start, end = period(args)
     with open_workspace(args) as workspace:
         pharmacy = workspace.resolve_pharmacy(args.pharmacy) if args.pharmacy else None
-        result = workspace.write_register(args.out, start, end, pdf=not args.no_pdf, pharmacy=pharmacy)
+        result = workspace.write_register(args.out, start, end, pdf=not args.no_pdf, pharmacy=pharmacy,
+                                          xlsx=not args.no_xlsx)
     return report_export(result)
 
 

@@ -4,7 +4,8 @@ A template a user edits can loop for ever or build a gigabyte string; run in the
 freeze the window or exhaust the memory. It is therefore rendered in a separate worker process
 (one per export, reused for each of its documents) that the app stops when it takes longer than
 ``TIME_LIMIT`` seconds; inside, the sandbox refuses huge repetitions, the output is cut at
-``OUTPUT_LIMIT`` characters, and on POSIX the worker's memory is capped. Any failure becomes a
+``OUTPUT_LIMIT`` characters, and the worker's memory is capped (POSIX: RLIMIT_AS; Windows: a Job
+Object's process memory limit, winsecurity). Any failure becomes a
 :class:`TemplateLimitError` whose French message names the limit; the caller then uses the
 built-in template (see :mod:`.templates`).
 """
@@ -22,7 +23,7 @@ TIME_LIMIT = 10.0
 #: Characters a user template may produce for one document (the built-in ones make < 200,000
 #: for a 50,000-character description).
 OUTPUT_LIMIT = 5_000_000
-#: Bytes of address space the worker may use (POSIX).
+#: Bytes the worker may use (POSIX: address space; Windows: committed memory, Job Object).
 MEMORY_LIMIT = 1024 * 1024 * 1024
 #: Longest string a template expression may build by repetition (``'x' * n``).
 REPEAT_LIMIT = 1_000_000
@@ -89,6 +90,13 @@ def _worker(conn) -> None:  # noqa: ANN001 - a multiprocessing connection
             resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
         except (ValueError, OSError):
             pass
+    elif os.name == "nt":  # a Job Object caps the memory the worker may commit
+        from .. import winsecurity
+
+        try:
+            winsecurity.limit_process_memory(MEMORY_LIMIT)
+        except OSError:
+            pass  # the time and output bounds still hold
     while True:
         try:
             job = conn.recv()

@@ -194,13 +194,19 @@ def period_label(start: date | None, end: date | None) -> str:
 
 
 def write_register_files(rows: Iterable[dict[str, str]], context: dict, base: Path, renderer: Renderer,
-                         pdf: bool = True, progress: Progress = silent) -> list[Path]:
-    """The register as a CSV for French Excel and a landscape .docx (and .pdf) table, written in
-    that order (the PDF, by far the slowest, last); ``rows`` (also ``context["rows"]``) is read
-    once for each file, one row at a time (documents.rows.Rows, or a list)."""
-    docx_path, pdf_path, csv_path = (base.with_suffix(s) for s in (".docx", ".pdf", ".csv"))
+                         pdf: bool = True, progress: Progress = silent, xlsx: bool = True) -> list[Path]:
+    """The register as a CSV for French Excel, an Excel workbook (``xlsx``) and a landscape
+    .docx (and .pdf) table, written in that order (the PDF, by far the slowest, last); ``rows``
+    (also ``context["rows"]``) is read once for each file, one row at a time
+    (documents.rows.Rows, or a list)."""
+    docx_path, pdf_path, csv_path, xlsx_path = (base.with_suffix(s) for s in (".docx", ".pdf", ".csv", ".xlsx"))
     progress(csv_path.name)
     write_register_csv(rows, csv_path)
+    if xlsx:
+        from .spreadsheet import write_register_xlsx
+
+        progress(xlsx_path.name)
+        write_register_xlsx(rows, xlsx_path)
     written = [docx_path]
     progress(docx_path.name)
     with files.atomic_path(docx_path) as tmp:
@@ -214,6 +220,8 @@ def write_register_files(rows: Iterable[dict[str, str]], context: dict, base: Pa
                       "Registre des violations de données personnelles", landscape=True,
                       font_size=REGISTER_PDF_SIZE)
     written.append(csv_path)
+    if xlsx:
+        written.append(xlsx_path)
     make_private(written)
     return written
 

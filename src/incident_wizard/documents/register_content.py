@@ -126,64 +126,72 @@ def _repeat_key(entry: JournalEntry) -> tuple | None:
 
 # --- the register ----------------------------------------------------------------------------
 
+#: What a register column holds, for a spreadsheet (the .xlsx register): a Paris date and time
+#: written by ``clock.format_short`` ("26/10/2026 09:00", or a word such as "inconnu"), a whole
+#: number, a short text or a long one (the width of the column).
+DATETIME, INTEGER, SHORT, TEXT, LONG = "datetime", "integer", "short", "text", "long"
+
+
 @dataclass(frozen=True)
 class RegisterColumn:
-    """One column of the register: its key, its label and the group it is printed under."""
+    """One column of the register: its key, its label, the group it is printed under and what
+    it holds (a spreadsheet types its cells and sizes its column by it)."""
     key: str
     label: str
     #: The printed table's column (Word/PDF register) that shows it.
     group: str
+    kind: str = TEXT
 
 
 #: The register's one column model (Art. 33(5): the facts, the effects, the remedial action, and
 #: the reasons of each decision). The CSV has one column per entry, in this order; the Word/PDF
 #: register prints every entry in its group's column; the register sheet lists every entry.
 REGISTER_MODEL = (
-    RegisterColumn("reference", "Référence", "Référence"),
+    RegisterColumn("reference", "Référence", "Référence", SHORT),
     RegisterColumn("title", "Intitulé", "Référence"),
     RegisterColumn("pharmacy", "Pharmacie (responsable du traitement)", "Référence"),
-    RegisterColumn("status", "Statut", "Référence"),
-    RegisterColumn("closed_at", "Clôture", "Référence"),
-    RegisterColumn("breach_start", "Début", "Dates et découverte"),
-    RegisterColumn("breach_end", "Fin", "Dates et découverte"),
-    RegisterColumn("awareness", "Prise de connaissance", "Dates et découverte"),
+    RegisterColumn("status", "Statut", "Référence", SHORT),
+    RegisterColumn("closed_at", "Clôture", "Référence", DATETIME),
+    RegisterColumn("breach_start", "Début", "Dates et découverte", DATETIME),
+    RegisterColumn("breach_end", "Fin", "Dates et découverte", DATETIME),
+    RegisterColumn("awareness", "Prise de connaissance", "Dates et découverte", DATETIME),
     RegisterColumn("discovery", "Découverte (comment, par qui)", "Dates et découverte"),
     RegisterColumn("processor", "Sous-traitant", "Dates et découverte"),
-    RegisterColumn("description", "Description des faits", "Faits"),
+    RegisterColumn("description", "Description des faits", "Faits", LONG),
     RegisterColumn("nature", "Nature", "Faits"),
     RegisterColumn("origins", "Origine", "Faits"),
     RegisterColumn("cause", "Cause", "Faits"),
     RegisterColumn("person_categories", "Personnes concernées", "Personnes et données"),
-    RegisterColumn("persons_count", "Nombre de personnes", "Personnes et données"),
+    RegisterColumn("persons_count", "Nombre de personnes", "Personnes et données", INTEGER),
     RegisterColumn("data_categories", "Données concernées", "Personnes et données"),
-    RegisterColumn("records_count", "Nombre d'enregistrements", "Personnes et données"),
-    RegisterColumn("cross_border", "Traitement transfrontalier", "Personnes et données"),
+    RegisterColumn("records_count", "Nombre d'enregistrements", "Personnes et données", INTEGER),
+    RegisterColumn("cross_border", "Traitement transfrontalier", "Personnes et données", SHORT),
     RegisterColumn("consequences", "Conséquences probables", "Personnes et données"),
-    RegisterColumn("severity", "Gravité, vraisemblance et risque", "Gravité et risque"),
+    RegisterColumn("severity", "Gravité, vraisemblance et risque", "Gravité et risque", LONG),
     RegisterColumn("recommended", "Décision recommandée", "Décision et raisons"),
     RegisterColumn("decision", "Décision", "Décision et raisons"),
-    RegisterColumn("override", "Décision différente de la recommandation", "Décision et raisons"),
-    RegisterColumn("justification", "Justification de la décision", "Décision et raisons"),
+    RegisterColumn("override", "Décision différente de la recommandation", "Décision et raisons", SHORT),
+    RegisterColumn("justification", "Justification de la décision", "Décision et raisons", LONG),
     RegisterColumn("decided", "Décision enregistrée (date, par)", "Décision et raisons"),
     RegisterColumn("cnil_notification", "Notification CNIL (date, type, référence)",
                    "Notification et information"),
     RegisterColumn("lateness", "Délai de 72 heures (depuis la prise de connaissance ou le "
-                   "signalement du sous-traitant)", "Notification et information"),
+                   "signalement du sous-traitant)", "Notification et information", LONG),
     RegisterColumn("late_reasons", "Raisons du retard", "Notification et information"),
     RegisterColumn("information", "Information des personnes (date, moyen ou motif)",
                    "Notification et information"),
-    RegisterColumn("measures_before", "Mesures en place avant la violation", "Mesures"),
-    RegisterColumn("measures_remedy", "Mesures de remédiation", "Mesures"),
-    RegisterColumn("measures_mitigation", "Mesures d'atténuation", "Mesures"),
-    RegisterColumn("measures_prevention", "Mesures de prévention", "Mesures"),
-    RegisterColumn("lessons_learned", "Leçons tirées", "Mesures"),
+    RegisterColumn("measures_before", "Mesures en place avant la violation", "Mesures", LONG),
+    RegisterColumn("measures_remedy", "Mesures de remédiation", "Mesures", LONG),
+    RegisterColumn("measures_mitigation", "Mesures d'atténuation", "Mesures", LONG),
+    RegisterColumn("measures_prevention", "Mesures de prévention", "Mesures", LONG),
+    RegisterColumn("lessons_learned", "Leçons tirées", "Mesures", LONG),
     RegisterColumn("follow_up", "Actions de suivi (responsable, échéance, faite le, preuve)",
-                   "Mesures"),
-    RegisterColumn("dismissed_proposals", "Propositions de prévention écartées (motif)", "Mesures"),
+                   "Mesures", LONG),
+    RegisterColumn("dismissed_proposals", "Propositions de prévention écartées (motif)", "Mesures", LONG),
     RegisterColumn("other_bodies", "Autres organismes informés (date, référence, note)",
-                   "Autres démarches et traces"),
-    RegisterColumn("attachments", "Pièces jointes (empreinte SHA-256)", "Autres démarches et traces"),
-    RegisterColumn("journal", "Empreinte du journal (entrées, SHA-256)", "Autres démarches et traces"),
+                   "Autres démarches et traces", LONG),
+    RegisterColumn("attachments", "Pièces jointes (empreinte SHA-256)", "Autres démarches et traces", LONG),
+    RegisterColumn("journal", "Empreinte du journal (entrées, SHA-256)", "Autres démarches et traces", LONG),
 )
 #: (key, label) of every column, in order (CSV header, register sheet).
 REGISTER_COLUMNS = tuple((c.key, c.label) for c in REGISTER_MODEL)

@@ -22,8 +22,7 @@ class RowFile:
 
     def __init__(self, folder: Path) -> None:
         self._path = Path(folder) / f"{files.TMP_MARK}{os.getpid()}-{id(self):x}-registre.jsonl"
-        with files.private_files():
-            self._handle = open(self._path, "xb")  # noqa: SIM115 - closed by close()
+        self._handle = files.open_new_private(self._path)
         self._offsets: list[int] = []
         self._size = 0
 

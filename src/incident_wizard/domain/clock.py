@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ..i18n import _
+from ..i18n import SOURCE_LANGUAGE, _, calendar_names
 from .errors import ValidationError
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -15,12 +15,9 @@ PARIS = ZoneInfo("Europe/Paris")
 NOTIFICATION_DELAY = timedelta(hours=72)
 
 # Dates and durations are written the French way (format_date, format_datetime, format_duration):
-# they are data, also written into journal entries, and stay French whatever the catalogue.
-_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
+# they are data, also written into journal entries, and stay French whatever the catalogue. The
+# day and month names are the Unicode CLDR's French ones, from Babel's locale data through the
+# message toolchain (i18n.calendar_names): no hand-written table.
 
 
 def now_utc() -> datetime:
@@ -118,8 +115,9 @@ def read_day(text: str) -> date | None:
 def format_date(instant: datetime) -> str:
     """'lundi 26 octobre 2026' (Paris date)."""
     local = instant.astimezone(PARIS) if instant.tzinfo else instant
-    day = f"{local.day}{'er' if local.day == 1 else ''}"
-    return f"{_DAYS[local.weekday()]} {day} {_MONTHS[local.month - 1]} {local.year}"
+    day = f"{local.day}{'er' if local.day == 1 else ''}"  # "1er": French usage, not in the CLDR
+    days, months = calendar_names(SOURCE_LANGUAGE)
+    return f"{days[local.weekday()]} {day} {months[local.month - 1]} {local.year}"
 
 
 def format_datetime(instant: datetime) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from ..domain import journal as jr
 from ..domain.clock import now_utc
 from ..domain.model import Attachment, Incident, Organisation
+from ..domain.settings import Setting
 from ..i18n import _
 from ..locations import make_private_dir
 from . import maintenance, seal
@@ -46,7 +47,7 @@ from .schema import (
     MAX_ATTACHMENT_BYTES,
     SCHEMA_VERSION,
 )
-from .settings import SettingsRepository
+from .settings import DECLARED_DEFAULT, SettingsRepository
 
 
 class _StorageJournal(JournalRepository):
@@ -220,10 +221,11 @@ class Storage:
 
     # --- settings and profile -----------------------------------------------------------------
 
-    def get_setting(self, key: str, default: Any = None) -> Any:
+    def get_setting(self, key: str | Setting, default: Any = DECLARED_DEFAULT) -> Any:
+        """A setting declared in domain/settings.py (or its name), its declared default when unset."""
         return self.settings.get(key, default)
 
-    def set_setting(self, key: str, value: Any) -> None:
+    def set_setting(self, key: str | Setting, value: Any) -> None:
         self.settings.set(key, value)
 
     def load_profile(self) -> Organisation | None:

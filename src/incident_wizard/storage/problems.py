@@ -192,7 +192,10 @@ def _free_name(path: Path) -> Path:
 
 def permission_warnings(path: Path) -> list[str]:
     """French warnings when the database or its folder can be read by other accounts of this
-    computer (POSIX). The app never changes them: their owner may share them on purpose."""
+    computer (POSIX: its mode; Windows: its DACL, winsecurity). The app never changes them: their
+    owner may share them on purpose."""
+    if os.name == "nt":
+        return _windows_permission_warnings(path)
     if os.name != "posix":
         return []
     warnings = []
@@ -215,6 +218,26 @@ def permission_warnings(path: Path) -> list[str]:
             continue
         if mode & 0o077:
             warnings.append(warning.format(path=target, mode=f"{mode:04o}"))
+    return warnings
+
+
+def _windows_permission_warnings(path: Path) -> list[str]:
+    from .. import winsecurity
+
+    warnings = []
+    for target in (path.parent, path):
+        try:
+            others = winsecurity.others_who_can_read(target)
+        except OSError:
+            continue
+        if others:
+            warnings.append(_(
+                "{path} est lisible par d'autres comptes de cet ordinateur ({accounts}) alors "
+                "qu'il contient des données de santé. Incident Wizard ne modifie pas ces droits : "
+                "si ce partage n'est pas voulu, demandez à votre prestataire de les restreindre "
+                "à votre compte (Propriétés → Sécurité → Avancé : désactiver l'héritage, ne garder "
+                "que votre compte, SYSTEM et Administrateurs).").format(
+                    path=target, accounts=", ".join(others)))
     return warnings
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..domain.settings import ANCHOR_PENDING
 from ..domain.validation import (
     MAX_ATTACHMENT_BYTES,  # noqa: F401 - the one limit, re-exported
     )
@@ -183,7 +184,7 @@ MIGRATIONS: list[str] = [
     """,
 ]
 #: Set by the migration to schema 4, cleared once every legacy incident is anchored.
-_ANCHOR_PENDING = "migration.anchor_pending"
+_ANCHOR_PENDING = ANCHOR_PENDING.name  # domain/settings.py
 #: The actor of entries the application writes by itself (migration anchors).
 SYSTEM_ACTOR = "Incident Wizard"
 

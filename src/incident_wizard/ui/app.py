@@ -10,15 +10,18 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .. import __version__
+from .. import __version__, i18n
 from ..domain.errors import IncidentWizardError
 from ..instance import InstanceLock
 from ..locations import resources_dir, user_data_dir
 from ..logs import describe_exception, log, log_dir, setup_logging
 
 
-def install_translations(app: QApplication, language: str = "fr") -> list[QTranslator]:
-    """Load Qt's own translation (buttons, standard dialogs) and the app's, if any."""
+def install_translations(app: QApplication, language: str | None = None) -> list[QTranslator]:
+    """Load Qt's own translation (buttons, standard dialogs) and the app's compiled catalogue
+    (resources/translations/incident_wizard_<language>.qm; none for French, the source
+    language), for ``language`` (default: i18n.language())."""
+    language = language or i18n.language()
     translators = []
     locale = QLocale(language)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

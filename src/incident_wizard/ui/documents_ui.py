@@ -185,7 +185,8 @@ class RegisterDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Le registre documente toutes les violations, notifiées ou non, avec "
                                "les raisons des décisions (RGPD, article 33, paragraphe 5). Il est "
-                               "écrit en Word (paysage), en PDF et en CSV pour Excel."))
+                               "écrit en Word (paysage), en PDF, en classeur Excel (.xlsx : dates, filtres, "
+                               "en-tête figé) et en CSV."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()

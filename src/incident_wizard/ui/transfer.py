@@ -13,10 +13,6 @@ from ..application.workspace import Workspace
 from ..domain.errors import IncidentWizardError, os_error_message
 
 
-def _tr(text: str) -> str:
-    return QApplication.translate("Transfer", text)
-
-
 def ask_passphrase(parent: QWidget | None, twice: bool) -> str | None:
     """The passphrase, typed without being shown (twice when encrypting); None if cancelled."""
     first, ok = QInputDialog.getText(
@@ -57,12 +53,12 @@ def export_incident_file(parent: QWidget, workspace: Workspace, reference: str,
     try:
         workspace.export_incident_file(reference, path, passphrase, actor=actor)
     except (IncidentWizardError, OSError) as error:
-        QMessageBox.warning(parent, _tr("Envoi impossible"),
+        QMessageBox.warning(parent, QApplication.translate("Transfer", "Envoi impossible"),
                             os_error_message(error) if isinstance(error, OSError) else str(error))
         return None
-    QMessageBox.information(parent, _tr("Incident envoyé"), _tr(
-        "L'incident, son journal et ses pièces jointes sont chiffrés dans :\n%s\n\nTransmettez la "
-        "phrase secrète par un autre moyen que le fichier (par téléphone).") % path)
+    QMessageBox.information(parent, QApplication.translate("Transfer", "Incident envoyé"), QApplication.translate(
+        "Transfer", "L'incident, son journal et ses pièces jointes sont chiffrés dans :\n%s\n\nTransmettez "
+        "la phrase secrète par un autre moyen que le fichier (par téléphone).") % path)
     return path
 
 
@@ -70,8 +66,8 @@ def import_incident_file(parent: QWidget, workspace: Workspace, actor: str) -> s
     """Read a plain or encrypted incident file and import it, or update the incident already
     here when the file extends its journal; the reference imported, or None."""
     name, _ = QFileDialog.getOpenFileName(
-        parent, _tr("Importer un fichier d'incident"), str(Path.home()),
-        _tr("Fichiers d'incident (*.iwz *.json);;Tous les fichiers (*)"))
+        parent, QApplication.translate("Transfer", "Importer un fichier d'incident"), str(Path.home()),
+        QApplication.translate("Transfer", "Fichiers d'incident (*.iwz *.json);;Tous les fichiers (*)"))
     if not name:
         return None
     path = Path(name)
@@ -81,7 +77,7 @@ def import_incident_file(parent: QWidget, workspace: Workspace, actor: str) -> s
         typed = ask_passphrase(parent, twice=False)
         if typed is None:
             cancelled.append(True)
-            raise IncidentWizardError(_tr("Import annulé."))
+            raise IncidentWizardError(QApplication.translate("Transfer", "Import annulé."))
         return typed
 
     try:
@@ -89,9 +85,10 @@ def import_incident_file(parent: QWidget, workspace: Workspace, actor: str) -> s
         reference = workspace.local_reference(loaded)
         update = False
         if workspace.has_incident(reference):
-            answer = QMessageBox.question(parent, _tr("Incident déjà présent"), _tr(
-                "L'incident %s est déjà dans ce registre. Le mettre à jour depuis ce fichier ? "
-                "(accepté seulement si le journal du fichier prolonge celui qui est enregistré)")
+            answer = QMessageBox.question(
+                parent, QApplication.translate("Transfer", "Incident déjà présent"), QApplication.translate(
+                    "Transfer", "L'incident %s est déjà dans ce registre. Le mettre à jour depuis ce fichier ? "
+                    "(accepté seulement si le journal du fichier prolonge celui qui est enregistré)")
                 % reference)
             if answer != QMessageBox.StandardButton.Yes:
                 return None
@@ -99,20 +96,24 @@ def import_incident_file(parent: QWidget, workspace: Workspace, actor: str) -> s
         result = workspace.import_incident(loaded, source=path.name, update=update, actor=actor)
     except (IncidentWizardError, OSError) as error:
         if not cancelled:
-            QMessageBox.warning(parent, _tr("Import impossible"),
+            QMessageBox.warning(parent, QApplication.translate("Transfer", "Import impossible"),
                                 os_error_message(error) if isinstance(error, OSError) else str(error))
         return None
     if result.kind == "unchanged":
-        text = _tr("L'incident %s est déjà à jour : le fichier n'apporte rien de nouveau.") % reference
+        text = QApplication.translate(
+            "Transfer", "L'incident %s est déjà à jour : le fichier n'apporte rien de nouveau.") % reference
     elif result.kind == "update":
-        text = _tr("L'incident %s est mis à jour (%s nouvelle(s) entrée(s) de journal).") % (
+        text = QApplication.translate(
+            "Transfer", "L'incident %s est mis à jour (%s nouvelle(s) entrée(s) de journal).") % (
             reference, result.entries_after - result.entries_before)
     elif result.reference != loaded.incident.reference and "@" in result.reference:
-        text = _tr("L'incident %s d'une autre pharmacie (%s) est importé sous la référence %s, "
-                   "la sienne étant déjà utilisée ici (%s entrées de journal).") % (
+        text = QApplication.translate(
+            "Transfer", "L'incident %s d'une autre pharmacie (%s) est importé sous la référence %s, "
+            "la sienne étant déjà utilisée ici (%s entrées de journal).") % (
             loaded.incident.reference, loaded.incident.organisation.name or "?", result.reference,
             result.entries_after)
     else:
-        text = _tr("L'incident %s est importé (%s entrées de journal).") % (reference, result.entries_after)
-    QMessageBox.information(parent, _tr("Import"), text)
+        text = QApplication.translate("Transfer", "L'incident %s est importé (%s entrées de journal).") % (
+            reference, result.entries_after)
+    QMessageBox.information(parent, QApplication.translate("Transfer", "Import"), text)
     return result.reference
