@@ -88,7 +88,9 @@ def test_no_action_ticked_is_said_before_the_letter_is_sent(storage, tmp_path):
     storage.save_incident(incident)
     result = write_incident_documents(storage, PROCEDURE, ref, tmp_path / "out", pdf=False)
     letter = docx_text(by_name(result, "courrier-personnes.docx"))
-    assert "Nous avons pris les mesures nécessaires pour mettre fin à l'incident" in letter
+    # Nothing recorded as done: no claim that "the necessary measures" were taken (issue 24).
+    assert "Nous prenons des mesures pour mettre fin à l'incident" in letter
+    assert "mesures nécessaires" not in letter
     assert any("Aucune action faite n'est cochée" in w for w in result.warnings)
 
 

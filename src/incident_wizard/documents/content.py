@@ -21,15 +21,16 @@ from ..domain.model import (
 )
 from ..domain.procedure import HARM_LABELS, LEVEL_LABELS, Procedure
 from ..domain.risk import format_number
+from ..i18n import SOURCE_LANGUAGE, calendar_names
 from .letters import *  # noqa: F403 - re-exported: content is the documents' one entry
 from .register_content import *  # noqa: F403
 from .texts import MISSING, _short, clean, file_base, prevention_text  # noqa: F401
 
-_MONTH_NUMBERS = {name: n for n, name in enumerate(
-    ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-     "octobre", "novembre", "décembre"), start=1)}
+# The long French dates clock.format_* writes, from the same CLDR names (i18n.calendar_names).
+_DAY_NAMES, _MONTH_NAMES = calendar_names(SOURCE_LANGUAGE)
+_MONTH_NUMBERS = {name: n for n, name in enumerate(_MONTH_NAMES, start=1)}
 _LONG_DATE = re.compile(
-    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (\d{1,2})(?:er)? ("
+    r"\b(?:" + "|".join(_DAY_NAMES) + r") (\d{1,2})(?:er)? ("
     + "|".join(_MONTH_NUMBERS) + r") (\d{4})(?: à (\d{2}) h (\d{2}))?")
 
 

@@ -292,8 +292,7 @@ def communication(incident: Incident, procedure: Procedure) -> dict[str, object]
         "concerned": clean(concerned(i, procedure)),
         "consequences": clean(", ".join(consequences)),
         "measures": [clean(m) for m in measures] or [
-            "Nous avons pris les mesures nécessaires pour mettre fin à l'incident et en limiter "
-            "les conséquences."],
+            "Nous prenons des mesures pour mettre fin à l'incident et en limiter les conséquences."],
         "advice": advice_for(i, advice_keys),
         "contact_name": clean(contact.name),
         "contact_role": contact_role,
@@ -332,7 +331,7 @@ def sms_text(incident: Incident, procedure: Procedure) -> str:
     contact = f" au {phone}" if phone else " à la pharmacie"
     cnil = " et prévenu la CNIL" if c["notified_cnil"] else ""
     start = (f"{pharmacy} : un incident de sécurité a touché des données vous concernant. "
-             f"Nous avons pris les mesures nécessaires{cnil}. ")
+             f"Nous avons pris des mesures pour y remédier{cnil}. ")
     end = (("Un courrier vous explique tout ; p" if c["letter_channel"] else "P")
            + f"our toute question, contactez-nous{contact}.")
     advice = _SMS_ADVICE.get(str(c["advice"][0]), "") if c["advice"] else ""
