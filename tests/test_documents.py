@@ -384,7 +384,7 @@ def test_sms_mentions_the_cnil_only_once_notified(storage, tmp_path):
     assert "prévenu la CNIL" in sms_text(incident, PROCEDURE)
     # No unsupported claim that the measures taken were "the necessary ones" (issue 24).
     assert "mesures nécessaires" not in sms_text(incident, PROCEDURE)
-    assert "des mesures pour y remédier" in sms_text(incident, PROCEDURE)
+    assert "Nous avons pris des mesures" in sms_text(incident, PROCEDURE)
 
 
 def test_one_register_model_for_csv_word_and_pdf(storage, tmp_path):

@@ -206,8 +206,8 @@ def test_the_persons_texts_are_previewed_before_anything_is_written(qtbot, stora
     assert "06 98 76 54 32" not in preview and "Poste réinstallé par le prestataire" not in preview
     assert "ne sont jamais repris" in panel.preview_warnings.text()
     sms = content.sms_text(session.incident, PROCEDURE)
-    assert len(sms) == 303  # 303 GSM-7 characters: two parts of 153 (3GPP TS 23.038)
-    assert "SMS (303 caractères, GSM-7, 2 SMS)" in panel.sms_preview.text()
+    assert len(sms) == 291  # 291 GSM-7 characters: two parts of 153 (3GPP TS 23.038)
+    assert "SMS (291 caractères, GSM-7, 2 SMS)" in panel.sms_preview.text()
 
 
 def test_sms_segments_follow_gsm_03_38():

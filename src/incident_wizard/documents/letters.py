@@ -331,7 +331,7 @@ def sms_text(incident: Incident, procedure: Procedure) -> str:
     contact = f" au {phone}" if phone else " à la pharmacie"
     cnil = " et prévenu la CNIL" if c["notified_cnil"] else ""
     start = (f"{pharmacy} : un incident de sécurité a touché des données vous concernant. "
-             f"Nous avons pris des mesures pour y remédier{cnil}. ")
+             f"Nous avons pris des mesures{cnil}. ")
     end = (("Un courrier vous explique tout ; p" if c["letter_channel"] else "P")
            + f"our toute question, contactez-nous{contact}.")
     advice = _SMS_ADVICE.get(str(c["advice"][0]), "") if c["advice"] else ""
