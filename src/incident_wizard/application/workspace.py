@@ -274,8 +274,10 @@ class Workspace:
         return review.review_due(yearly.last_review_at(self.storage),
                                  self.storage.incidents.first_created(), self.now())
 
-    def backup(self, destination: Path) -> Path:
-        return self.storage.backup(Path(destination))
+    def backup(self, destination: Path, replace: bool = False) -> Path:
+        """A checked copy of all the data; ``replace``: an existing backup of that name is kept
+        under a dated name (never deleted) before the new one takes its place."""
+        return self.storage.backup(Path(destination), replace)
 
     # --- deadlines and follow-up actions --------------------------------------------------------
 

@@ -118,6 +118,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", parents=[common],
                        help="écrire une copie complète et cohérente de la base de données")
     p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--replace", action="store_true",
+                   help="remplacer FILE s'il existe, en gardant l'ancien sous un nom daté "
+                        "(.precedente-AAAAMMJJTHHMMSSZ)")
 
     sub.add_parser("list", parents=[common], help="lister les incidents")
     return parser

@@ -89,7 +89,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
-        workspace.backup(args.file)
+        workspace.backup(args.file, replace=args.replace)
         count = len(workspace.list_incidents())
     print(f"Sauvegarde écrite : {args.file} ({count} incident(s)). Pour la relire : "
           f"incident-wizard --data-dir <dossier contenant le fichier renommé incidents.sqlite3>.")

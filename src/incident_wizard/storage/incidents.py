@@ -11,7 +11,7 @@ from ..domain import followup, obligations, record
 from ..domain import journal as jr
 from ..domain.clock import PARIS, now_utc
 from ..domain.errors import IncidentWizardError, ValidationError
-from ..domain.model import OPEN, Incident, Organisation
+from ..domain.model import CLOSED, OPEN, Incident, Organisation
 from ..domain.serialize import clean_str, format_instant, from_data, parse_instant, to_data
 from ..domain.validation import check_structure
 from ..i18n import _
@@ -23,6 +23,7 @@ from .problems import (
     IncidentNotFoundError,
     JournalAlteredError,
     damaged_message,
+    unreadable_reason,
 )
 from .rows import (
     SUMMARY_SELECT,
@@ -208,7 +209,7 @@ class IncidentRepository:
             row = self._db.execute("SELECT data FROM incidents WHERE reference = ?",
                                    (reference,)).fetchone()
         except sqlite3.DatabaseError as error:
-            raise DamagedIncidentError(damaged_message(reference, str(error))) from None
+            raise DamagedIncidentError(damaged_message(reference, unreadable_reason(error))) from None
         if row is None:
             raise IncidentNotFoundError(_("Aucun incident ne porte la référence « {reference} ».").format(
                 reference=reference))
@@ -247,14 +248,30 @@ class IncidentRepository:
 
     @staticmethod
     def _damaged_row(reference: str, status: str, error: Exception) -> tuple[Any, ...]:
-        return (reference, "", status, None, None, None, None, "", None, "[]", str(error), None,
+        return (reference, "", status, None, None, None, None, "", None, "[]", unreadable_reason(error), None,
                 None, None, None)
 
     def _row(self, query: str, args: tuple[Any, ...], reference: str, status: str) -> tuple[Any, ...] | None:
         try:
             return self._db.execute(query, args).fetchone()
         except sqlite3.DatabaseError as error:
-            return self._damaged_row(reference, status, error)
+            return self._known_of_damaged(reference, status, error)
+
+    def _known_of_damaged(self, reference: str, status: str, error: Exception) -> tuple[Any, ...]:
+        """A damaged row as the list shows it, with what can still be read of it: its title
+        (undecodable bytes shown as U+FFFD), status and creation time."""
+        row = self._damaged_row(reference, status, error)
+        try:
+            known = self._db.execute("SELECT CAST(title AS BLOB), CAST(status AS BLOB), created_at"
+                                     " FROM incidents WHERE reference = ?", (reference,)).fetchone()
+        except sqlite3.DatabaseError:
+            return row
+        if known is None:
+            return row
+        title = bytes(known[0] or b"").decode("utf-8", "replace")[:200]
+        stored_status = bytes(known[1] or b"").decode("utf-8", "replace")
+        return (reference, title, stored_status if stored_status in (OPEN, CLOSED) else status,
+                known[2], known[2], *row[5:])
 
     # --- the listing: what the home list, the deadlines view and the reminders read ------------------
 

@@ -46,6 +46,18 @@ class DamagedIncidentError(StorageError):
     """One stored incident cannot be read or validated; the others stay usable."""
 
 
+def unreadable_reason(error: BaseException) -> str:
+    """Why a stored row cannot be read, in French, without quoting it (SQLite's message quotes
+    the undecodable text, which may be personal data)."""
+    text = str(error)
+    if "decode" in text.casefold() or isinstance(error, UnicodeError):
+        return _("texte enregistré illisible : octets qui ne sont pas de l'UTF-8")
+    code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return _("pages de la base illisibles")
+    return _("ligne illisible ({kind})").format(kind=type(error).__name__)
+
+
 def damaged_message(reference: str, detail: str) -> str:
     return _("L'incident {reference} est endommagé dans le fichier de données ({detail}) : il "
              "ne peut pas être ouvert. Les autres incidents restent utilisables. Restaurez-le depuis "
@@ -236,6 +248,19 @@ def _empty_message(path: Path) -> str:
         "panne ou une copie interrompue. Il n'a pas été modifié. Si vous avez une sauvegarde, "
         "restaurez-la à sa place ; sinon, déplacez ce fichier ailleurs (avec ses fichiers -wal et "
         "-shm s'ils existent) et relancez : un registre neuf sera créé.").format(path=path)
+
+
+def read_only_message(path: Path) -> str:
+    """Said once when the database is opened read-only, and again at each refused change."""
+    return _("Le fichier de données {path} est en lecture seule pour votre compte : les "
+             "incidents peuvent être consultés et leurs documents exportés, mais aucune saisie ne "
+             "peut être enregistrée. Pour travailler, demandez à votre prestataire de vous rendre "
+             "le droit d'écrire ce fichier et son dossier, puis relancez.").format(path=path)
+
+
+def is_writable(path: Path) -> bool:
+    """Whether this account may write the database and create its -wal and -shm beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
 def _write_failure(path: Path, error: Exception) -> str:

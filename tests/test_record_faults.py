@@ -1,0 +1,211 @@
+"""Faults and the record (issue 25): backups that never destroy, one damaged incident that never
+blocks the others, a journal that sees everything the documents print, no traceback."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from incident_wizard import files
+from incident_wizard.cli import main
+from incident_wizard.storage import Storage
+
+# --- 1. backups that never destroy ---------------------------------------------------------------
+
+
+def _references(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [r for (r,) in conn.execute("SELECT reference FROM incidents ORDER BY reference")]
+    finally:
+        conn.close()
+
+
+def test_replacing_a_backup_keeps_the_previous_one_dated(storage, tmp_path):
+    target = tmp_path / "cle" / "sauvegarde.sqlite3"
+    target.parent.mkdir()
+    first = storage.create_incident(title="premier").reference
+    storage.backup(target)
+    second = storage.create_incident(title="second").reference
+    storage.backup(target, replace=True)
+    assert _references(target) == sorted([first, second])
+    kept = [p for p in target.parent.iterdir() if p != target]
+    assert len(kept) == 1 and kept[0].name.startswith("sauvegarde.precedente-20")
+    assert kept[0].suffix == ".sqlite3"
+    assert _references(kept[0]) == [first]
+
+
+def test_a_failed_replacement_leaves_the_previous_backup_untouched(storage, tmp_path, monkeypatch):
+    target = tmp_path / "cle" / "sauvegarde.sqlite3"
+    target.parent.mkdir()
+    ref = storage.create_incident(title="premier").reference
+    storage.backup(target)
+    before = target.read_bytes()
+    storage.create_incident(title="second")
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(Exception, match="sauvegarde précédente est intacte") as raised:
+        storage.backup(target, replace=True)
+    assert "disque" in str(raised.value) and "plein" in str(raised.value)
+    assert target.read_bytes() == before and _references(target) == [ref]
+    assert list(target.parent.iterdir()) == [target]
+
+
+def test_a_copy_missing_journal_entries_is_never_given_the_final_name(storage, tmp_path, monkeypatch):
+    from incident_wizard.storage import database
+
+    target = tmp_path / "sauvegarde.sqlite3"
+    storage.create_incident(title="x")
+    real = database._journal_state
+    calls = []
+
+    def lossy(conn):
+        state = real(conn)
+        calls.append(state)
+        return (state[0], state[1] - 1, *state[2:]) if len(calls) == 1 else state
+
+    monkeypatch.setattr(database, "_journal_state", lossy)
+    with pytest.raises(Exception, match="journaux complets"):
+        storage.backup(target)
+    assert list(tmp_path.glob("*sauvegarde*")) == []
+
+
+def test_the_gui_replaces_a_backup_only_after_writing_the_new_one(qtbot, storage, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from incident_wizard.application.workspace import Workspace
+    from incident_wizard.domain.procedure import load_procedure
+    from incident_wizard.ui.main_window import MainWindow
+
+    target = tmp_path / "sauvegarde.sqlite3"
+    ref = storage.create_incident(title="x").reference
+    storage.backup(target)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    window = MainWindow(Workspace(storage, load_procedure()))
+    qtbot.addWidget(window)
+    monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(28, "No space left")))
+    assert window.backup() is None
+    assert "plein" in shown[-1]
+    assert _references(target) == [ref]  # the old backup is still there
+
+
+def test_a_killed_backup_leaves_no_partial_copy_after_the_next_start(data_dir, tmp_path):
+    with Storage.open(data_dir) as storage:
+        storage.create_incident(title="x")
+        target = tmp_path / "usb" / "sauvegarde.sqlite3"
+        target.parent.mkdir()
+        partial = target.with_name(f"{files.TMP_MARK}4242-{target.name}")
+        # What a backup killed mid-way leaves: its temporary copy, remembered in the settings.
+        storage._backup_pending(partial)
+        partial.write_bytes(b"x" * 4096)
+    with Storage.open(data_dir) as storage:
+        assert not partial.exists()
+        assert storage.get_setting("backup.pending") is None
+
+
+def test_a_retried_backup_removes_the_leftover_of_the_killed_one(storage, tmp_path):
+    target = tmp_path / "sauvegarde.sqlite3"
+    leftover = target.with_name(f"{files.TMP_MARK}4242-{target.name}")
+    leftover.write_bytes(b"x" * 4096)
+    storage.backup(target)
+    assert sorted(p.name for p in tmp_path.iterdir() if "sauvegarde" in p.name) == [target.name]
+
+
+def test_the_cli_backup_replaces_only_when_asked_and_keeps_the_previous(data_dir, tmp_path, capsys):
+    with Storage.open(data_dir) as storage:
+        storage.create_incident(title="x")
+    target = tmp_path / "sauvegarde.sqlite3"
+    assert main(["backup", str(target)]) == 0
+    assert main(["backup", str(target)]) == 2
+    assert main(["backup", "--replace", str(target)]) == 0
+    assert len(list(tmp_path.glob("sauvegarde.precedente-*.sqlite3"))) == 1
+
+
+# --- 2. one damaged incident never blocks the others ----------------------------------------------
+
+SECRET = "Dupont-Secret"
+
+
+def _damage(data_dir: Path, reference: str, how: str) -> None:
+    """Damage one stored incident as a failing disk or a hand edit would."""
+    conn = sqlite3.connect(data_dir / "incidents.sqlite3")
+    if how == "utf8":  # one invalid UTF-8 byte in the stored title, in the row and its data
+        conn.execute("UPDATE incidents SET title = CAST(X'44FF' || CAST(? AS BLOB) AS TEXT),"
+                     " data = CAST(replace(CAST(data AS BLOB), CAST(? AS BLOB),"
+                     " X'44FF' || CAST(? AS BLOB)) AS TEXT) WHERE reference = ?",
+                     (SECRET, SECRET, SECRET, reference))
+    else:  # a JSON row cut in the middle, right after the title
+        conn.execute("UPDATE incidents SET data = substr(data, 1, instr(data, ?) + 20)"
+                     " WHERE reference = ?", (SECRET, reference))
+    conn.commit()
+    conn.close()
+
+
+@pytest.fixture(params=["utf8", "json"])
+def damaged_folder(request, data_dir):
+    with Storage.open(data_dir) as storage:
+        good = storage.create_incident(title="intact").reference
+        bad = storage.create_incident(title=SECRET).reference
+    _damage(data_dir, bad, request.param)
+    return data_dir, good, bad
+
+
+def test_a_damaged_incident_is_listed_as_such_and_no_message_quotes_it(damaged_folder, tmp_path, capsys):
+    data_dir, good, bad = damaged_folder
+    with Storage.open(data_dir) as storage:
+        summaries = {s.reference: s for s in storage.list_incidents()}
+        assert summaries[good].damaged == ""
+        assert summaries[bad].damaged and SECRET not in summaries[bad].damaged
+        assert summaries[bad].status == "open"  # what is still known
+    for args in (["documents", bad, "--out", str(tmp_path / "d")],
+                 ["export-incident", bad, str(tmp_path / "x.json")],
+                 ["verify-journal", bad],
+                 ["register", "--no-pdf", "--out", str(tmp_path / "r")],
+                 ["inspection", "--out", str(tmp_path / "i")]):
+        main(["--data-dir", str(data_dir), *args])
+        captured = capsys.readouterr()
+        assert SECRET not in captured.err + captured.out, args
+        assert "Traceback" not in captured.err
+    assert bad in (tmp_path / "i" / "LISEZ-MOI.txt").read_text(encoding="utf-8")
+    assert (tmp_path / "i" / good).is_dir() and not (tmp_path / "i" / bad).exists()
+
+
+def test_the_gui_opens_on_the_home_list_when_the_last_incident_is_damaged(damaged_folder, tmp_path,
+                                                                         monkeypatch, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from incident_wizard.ui.app import run_gui
+    from incident_wizard.ui.main_window import LAST_OPEN
+
+    data_dir, good, bad = damaged_folder
+    with Storage.open(data_dir) as storage:
+        storage.set_setting(LAST_OPEN, bad)
+        storage.set_setting("organisation", {"name": "Pharmacie", "siret": "", "no_siret": True})
+    monkeypatch.setenv("INCIDENT_WIZARD_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("INCIDENT_WIZARD_QUIT_WHEN_SHOWN", "1")
+    shown = []
+    for kind in ("critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *a, **k: shown.append(a[2]))
+    assert run_gui(data_dir) == 0
+    assert not any(SECRET in text for text in shown)
+    assert not any("inattendue" in text for text in shown)
+
+
+def test_a_damaged_row_keeps_what_can_still_be_read(data_dir):
+    with Storage.open(data_dir) as storage:
+        bad = storage.create_incident(title=SECRET).reference
+        created = storage.load_incident(bad).created_at
+    _damage(data_dir, bad, "utf8")
+    with Storage.open(data_dir) as storage:
+        summary = next(s for s in storage.list_incidents() if s.reference == bad)
+    assert summary.damaged and summary.title == "D\ufffd" + SECRET  # shown in the list, never in a message
+    assert summary.created_at.replace(microsecond=0) == created.replace(microsecond=0)
