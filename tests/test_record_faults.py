@@ -209,3 +209,193 @@ def test_a_damaged_row_keeps_what_can_still_be_read(data_dir):
         summary = next(s for s in storage.list_incidents() if s.reference == bad)
     assert summary.damaged and summary.title == "D\ufffd" + SECRET  # shown in the list, never in a message
     assert summary.created_at.replace(microsecond=0) == created.replace(microsecond=0)
+
+
+# --- 4. zero tracebacks ------------------------------------------------------------------------------
+
+
+def test_a_read_only_database_opens_read_only_with_one_clear_message(data_dir, tmp_path, monkeypatch, qapp):
+    """The account may not write its own database (a file copied from a CD, a permission
+    changed): the incidents can be read, nothing is tried, one message says it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from incident_wizard.storage import problems
+    from incident_wizard.ui.app import run_gui
+    from incident_wizard.ui.main_window import LAST_OPEN
+
+    with Storage.open(data_dir) as storage:
+        ref = storage.create_incident(title="lecture").reference
+        storage.set_setting(LAST_OPEN, ref)
+        storage.set_setting("organisation", {"name": "Pharmacie", "siret": "", "no_siret": True})
+    before = (data_dir / "incidents.sqlite3").read_bytes()
+    monkeypatch.setattr(problems, "is_writable", lambda path: False)
+    with Storage.open(data_dir) as storage:
+        assert storage.read_only and "lecture seule" in storage.warnings[0]
+        incident = storage.load_incident(ref)
+        incident.title = "changé"
+        with pytest.raises(Exception, match="lecture seule"):
+            storage.save_incident(incident)
+    monkeypatch.setenv("INCIDENT_WIZARD_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("INCIDENT_WIZARD_QUIT_WHEN_SHOWN", "1")
+    shown = []
+    for kind in ("critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *a, **k: shown.append(a[2]))
+    assert run_gui(data_dir) == 0
+    assert len(shown) == 1 and "lecture seule" in shown[0], shown
+    assert (data_dir / "incidents.sqlite3").read_bytes() == before
+
+
+V2 = Path(__file__).parent / "data" / "incident-v2-sample.json"
+
+
+def _rechained(data: dict) -> dict:
+    """The file's journal re-hashed as the app hashes it (a mutant that passes the chain)."""
+    from incident_wizard.domain import journal as jr
+
+    previous = None
+    for raw in data["journal"]:
+        entry = jr.JournalEntry.from_data(raw)
+        raw["prev_hash"] = previous.hash if previous else jr.GENESIS
+        raw["hash"] = jr.entry_hash(data["incident"]["reference"], entry.seq, entry.at, entry.actor,
+                                    entry.action, entry.details, raw["prev_hash"], entry.facts)
+        previous = jr.JournalEntry.from_data(raw)
+    return data
+
+
+@pytest.mark.parametrize("details", [{"title": "a\ud800b"}, {"a\udc80": 1}, {"x": ["\udfff"]}],
+                         ids=["in a value", "in a key", "in a list"])
+def test_a_lone_surrogate_in_journal_details_is_refused_in_french(details, tmp_path, capsys):
+    import json
+
+    data = json.loads(V2.read_text(encoding="utf-8"))
+    data["journal"][0]["details"] = details
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(_rechained(data)), encoding="utf-8")
+    assert main(["--data-dir", str(tmp_path / "d"), "import-incident", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Erreur : ") and "demi-paire" in err
+
+
+def test_a_huge_number_in_an_encrypted_file_is_refused_in_french(tmp_path):
+    import json
+
+    from incident_wizard import sealed
+
+    envelope = json.loads(sealed.seal(b"{}", "une phrase assez longue"))
+    text = json.dumps(envelope).replace(f'"n": {sealed.SCRYPT_N}', '"n": 1e999')
+    with pytest.raises(sealed.SealError):
+        sealed.unseal(text.encode(), "une phrase assez longue")
+    for bad in ("2.5", "true", '"32768"'):
+        with pytest.raises(sealed.SealError):
+            sealed.unseal(json.dumps(envelope).replace(f'"n": {sealed.SCRYPT_N}', f'"n": {bad}').encode(),
+                          "une phrase assez longue")
+
+
+def test_an_encrypted_file_with_its_keys_reordered_is_still_recognised(tmp_path):
+    import json
+
+    from incident_wizard import sealed
+
+    envelope = json.loads(sealed.seal(b'{"x": 1}', "une phrase assez longue"))
+    reordered = {key: envelope[key] for key in reversed(list(envelope))}
+    data = json.dumps(reordered, indent=1).encode()
+    assert sealed.is_sealed(data)
+    assert sealed.unseal(data, "une phrase assez longue") == b'{"x": 1}'
+    assert not sealed.is_sealed(json.dumps({"format": "incident-wizard/incident",
+                                            "note": "incident-wizard/encrypted-incident"}).encode())
+
+
+def test_a_document_to_a_full_destination_fails_cleanly(tmp_path, monkeypatch):
+    """A full USB key: a French error and no stray "Exception ignored in ZipFile.__del__"."""
+    import errno
+    import gc
+    import io
+    import sys
+
+    from incident_wizard.documents.html_docx import write_docx
+
+    real_open = io.open
+
+    class Full(io.FileIO):
+        def write(self, data):
+            if self.tell() + len(data) > 300:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return super().write(data)
+
+    def opener(file, mode="r", *args, **kwargs):
+        if str(file).endswith(".tmp") and "w" in mode:
+            return Full(file, "w")
+        return real_open(file, mode, *args, **kwargs)
+
+    stray = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda info: stray.append(info))
+    monkeypatch.setattr(io, "open", opener)
+    target = tmp_path / "doc.docx"
+    with pytest.raises(OSError):
+        write_docx("<p>" + "texte " * 20000 + "</p>", target, "titre")
+    monkeypatch.setattr(io, "open", real_open)
+    gc.collect()
+    assert stray == [] and list(tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_at_start_is_called_full_not_failing(data_dir, monkeypatch):
+    """SQLite reports a full disk as a disk I/O error when it cannot grow its -shm file."""
+    import shutil
+    from collections import namedtuple
+
+    from incident_wizard.storage import StorageError
+    from incident_wizard.storage import core as storage_core
+
+    Storage.open(data_dir).close()
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorcode = 10 | (19 << 8)  # SQLITE_IOERR_SHMSIZE
+
+    def failing(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(storage_core, "_inspect", failing)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9, 0))
+    with pytest.raises(StorageError, match="est plein") as refused:
+        Storage.open(data_dir)
+    assert "défaillant" not in str(refused.value)
+
+
+def test_a_full_disk_at_start_never_crashes_at_release(tmp_path):
+    """The lock's pid cannot be written on a full disk (/dev/full): releasing it must not fail."""
+    from incident_wizard.instance import LOCK_NAME, InstanceLock
+
+    (tmp_path / LOCK_NAME).symlink_to("/dev/full")
+    lock = InstanceLock(tmp_path)
+    assert lock.acquire()
+    lock.release()
+
+
+def test_the_gui_in_a_folder_of_another_account_explains_in_french(tmp_path, monkeypatch, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from incident_wizard.ui.app import run_gui
+
+    data_dir = tmp_path / "autre-compte"
+    data_dir.mkdir()
+    real_stat = Path.stat
+
+    def forbidden(self, *args, **kwargs):
+        if str(self).startswith(str(data_dir)):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    real_open = os.open
+
+    def forbidden_open(path, *args, **kwargs):
+        if str(path).startswith(str(data_dir)):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setenv("INCIDENT_WIZARD_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setattr(Path, "stat", forbidden)
+    monkeypatch.setattr(os, "open", forbidden_open)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    assert run_gui(data_dir) == 2
+    assert str(data_dir) in shown[0] and "--data-dir" in shown[0]

@@ -89,7 +89,15 @@ class Workspace:
         return self.storage.get_setting(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
-        self.storage.set_setting(key, value)
+        """Keep a preference (the incident last open, who types...); on a database opened
+        read-only it is not kept (the start said once that nothing can be saved)."""
+        if not self.storage.read_only:
+            self.storage.set_setting(key, value)
+
+    @property
+    def read_only(self) -> bool:
+        """The database was opened read-only: incidents can be read and exported, not changed."""
+        return self.storage.read_only
 
     def actor(self, name: str = "") -> str:
         """Who acts, for the journal: a name typed at the pharmacy, with the computer account

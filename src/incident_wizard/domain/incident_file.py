@@ -135,8 +135,10 @@ def _load(data: Any) -> IncidentFile:
     for index, entry in enumerate(entries):
         if not validation.EARLIEST <= entry.at < validation.LATEST:
             raise ValidationError(_("journal[{index}].at : date hors des limites plausibles.").format(index=index))
+        # json.dumps without ensure_ascii keeps a lone surrogate as it is (canonical() would
+        # have replaced it, hiding it until the entry is stored).
         if any(_SURROGATE.search(text) for text in (entry.actor, entry.action)) or \
-                _SURROGATE.search(jr.canonical(entry.details).decode("utf-8", "replace")):
+                _SURROGATE.search(json.dumps(entry.details, ensure_ascii=False)):
             raise ValidationError(_("journal[{index}] : caractère invalide (demi-paire UTF-16).").format(index=index))
     # Entries that carry facts must match the incident in the file (an edited incident is refused);
     # files of versions 1 and 2 have none and verify under the rules they were written with.
