@@ -34,6 +34,7 @@ from .problems import (
     diagnose,
     permission_warnings,
 )
+from .register_chain import RegisterChain
 from .register_log import RegisterExportLog
 from .rows import (
     IncidentSummary,
@@ -91,6 +92,10 @@ class Storage:
         self.import_repo = ImportRepository(database, self.incidents, self.journal_repo,
                                             self.attachments, self.import_log)
         self.register_log = RegisterExportLog(database)
+        #: The register's chain of events (schema 8), appended with what it records.
+        self.register_chain = RegisterChain(database)
+        self.journal_repo.register = self.register_chain
+        self.register_log.register = self.register_chain
         #: French warnings found at opening (e.g. data readable by other accounts); the app
         #: shows them, it never changes permissions it did not set.
         self.warnings: list[str] = []

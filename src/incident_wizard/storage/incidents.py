@@ -145,7 +145,7 @@ class IncidentRepository:
             last = self._db.execute("SELECT facts FROM journal WHERE reference = ? ORDER BY seq "
                                     "DESC LIMIT 1", (incident.reference,)).fetchone()
             old_facts = record.facts_of(json.loads(row[0]))
-            old_digest = record.digest(old_facts)
+            old_digests = record.digests(old_facts)
             changes: list[dict[str, Any]] = []
             if last is None or last[0] != new_digest:
                 # Every change of a legal fact is journaled with its old and new values
@@ -153,9 +153,9 @@ class IncidentRepository:
                 changes = record.changes(old_facts, new_facts)
             # Stored facts that no longer match the last entry: edited outside the app; saving
             # over them would erase the evidence. Refused (the session becomes read-only).
-            outside_edit = last is not None and last[0] and last[0] != old_digest
+            outside_edit = last is not None and last[0] and last[0] not in old_digests
             if action or changes or outside_edit:
-                self._journal.check_extendable(incident.reference, old_digest)
+                self._journal.check_extendable(incident.reference, old_digests)
             columns, items = self._columns(incident, data)
             self._db.execute(_UPDATE, (*columns, format_instant(at), incident.reference))
             self._store_due_items(incident.reference, columns[_PHARMACY], items)
