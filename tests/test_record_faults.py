@@ -399,3 +399,277 @@ def test_the_gui_in_a_folder_of_another_account_explains_in_french(tmp_path, mon
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
     assert run_gui(data_dir) == 2
     assert str(data_dir) in shown[0] and "--data-dir" in shown[0]
+
+
+# --- 3. changes the journal sees -------------------------------------------------------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+def _sql(path: Path, *statements: tuple) -> None:
+    """Edit the database as someone holding the file would (the append-only triggers dropped)."""
+    conn = sqlite3.connect(path)
+    for name in ("journal_no_update", "journal_no_delete", "register_chain_no_update",
+                 "register_chain_no_delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for statement, *args in statements:
+        conn.execute(statement, args)
+    conn.commit()
+    conn.close()
+
+
+def _titled(storage) -> str:
+    from incident_wizard.application.session import IncidentSession
+    from incident_wizard.domain.procedure import load_procedure
+
+    ref = storage.create_incident(title="Titre d'origine").reference
+    session = IncidentSession(storage, load_procedure(), ref)
+    session.set_value("discovery.description", "Description d'origine")
+    return ref
+
+
+@pytest.mark.parametrize("path, value", [("$.title", "Titre falsifié"),
+                                         ("$.discovery.description", "Description falsifiée"),
+                                         ("$.organisation.name", "Autre pharmacie")])
+def test_an_edit_of_what_the_cnil_draft_prints_is_seen_by_the_journal(data_dir, path, value):
+    with Storage.open(data_dir) as storage:
+        ref = _titled(storage)
+        assert storage.verify_journal(ref).ok
+        assert [c["fact"] for c in storage.journal(ref)[-1].details["changes"]] == ["discovery.description"]
+    _sql(data_dir / "incidents.sqlite3",
+         ("UPDATE incidents SET data = json_set(data, ?, ?) WHERE reference = ?", path, value, ref))
+    with Storage.open(data_dir) as storage:
+        check = storage.verify_journal(ref)
+        assert not check.ok and "modifié en dehors de l'application" in check.message
+
+
+def test_a_title_typed_in_the_app_is_journaled_with_old_and_new(storage):
+    from incident_wizard.application.session import IncidentSession
+    from incident_wizard.domain.procedure import load_procedure
+
+    ref = storage.create_incident(title="Avant").reference
+    IncidentSession(storage, load_procedure(), ref).set_value("title", "Après")
+    (change,) = storage.journal(ref)[-1].details["changes"]
+    assert (change["fact"], change["old"], change["new"]) == ("title", "Avant", "Après")
+
+
+def test_a_deleted_incident_is_found_by_the_register_chain(data_dir):
+    with Storage.open(data_dir) as storage:
+        keep = storage.create_incident(title="gardé").reference
+        gone = storage.create_incident(title="supprimé").reference
+        assert storage.register_chain.verify().ok
+    _sql(data_dir / "incidents.sqlite3",
+         ("DELETE FROM due_items WHERE reference = ?", gone),
+         ("DELETE FROM journal WHERE reference = ?", gone),
+         ("DELETE FROM incidents WHERE reference = ?", gone))
+    with Storage.open(data_dir) as storage:
+        assert storage.verify_journal(keep).ok  # each remaining incident is intact...
+        check = storage.register_chain.verify()  # ...but the register says one is missing
+        assert not check.ok and gone in check.message and "supprimé" in check.message
+
+
+def test_trailing_entries_removed_with_the_head_reset_are_found(data_dir, tmp_path):
+    from incident_wizard.application.exports import write_incident_documents
+    from incident_wizard.domain.procedure import load_procedure
+
+    with Storage.open(data_dir) as storage:
+        ref = _titled(storage)
+        before = storage.journal_head(ref)
+        write_incident_documents(storage, load_procedure(), ref, tmp_path / "docs", pdf=False)
+        count = storage.journal_head(ref)[1]
+        assert count > before[1]
+    # The export entries cut off, the head kept with the incident set back: the incident's own
+    # chain verifies again...
+    _sql(data_dir / "incidents.sqlite3",
+         ("DELETE FROM journal WHERE reference = ? AND seq > ?", ref, before[1]),
+         ("UPDATE incidents SET journal_count = ?, journal_head = ? WHERE reference = ?",
+          before[1], before[0], ref))
+    with Storage.open(data_dir) as storage:
+        assert storage.verify_journal(ref).ok
+        check = storage.register_chain.verify()  # ...the register's events remember the head
+        assert not check.ok and ref in check.message and "ne contient plus l'entrée n°" in check.message
+
+
+def test_a_chain_recomputed_outside_the_app_is_caught_against_printed_heads(data_dir, tmp_path, capsys):
+    """Awareness moved a day, every hash and summary column recomputed: the incident verifies on
+    its own, the register's events and the heads printed earlier do not."""
+    from incident_wizard.domain import journal as jr
+    from incident_wizard.domain import record
+    from incident_wizard.domain.serialize import to_data
+    from incident_wizard.storage.rows import deadline_columns, listing_columns, summary_columns
+
+    with Storage.open(data_dir) as storage:
+        ref = _titled(storage)
+        from datetime import UTC, datetime
+
+        from incident_wizard.application.session import IncidentSession
+        from incident_wizard.domain.procedure import load_procedure
+
+        IncidentSession(storage, load_procedure(), ref).set_value(
+            "dates.awareness_at", datetime(2026, 10, 23, 7, tzinfo=UTC))
+        printed_head = storage.journal_head(ref)[0]
+        # The CNIL draft sent: it prints both heads (and the export enters the register).
+        from incident_wizard.application.exports import write_incident_documents
+
+        write_incident_documents(storage, load_procedure(), ref, tmp_path / "docs", pdf=False)
+        printed_register = storage.register_chain.head()[0]
+        assert main(["--data-dir", str(data_dir), "verify-journal", ref, "--head",
+                     printed_register[:16]]) == 0
+        assert "celle du registre" in capsys.readouterr().out
+        incident = storage.load_incident(ref)
+        incident.dates.awareness_at = datetime(2026, 10, 24, 7, tzinfo=UTC)
+        entries = storage.journal(ref)
+    data = to_data(incident)
+    rebuilt, previous = [], None
+    moved = max(e.seq for e in entries if e.action == "facts_changed")
+    for entry in entries:
+        facts = record.digest_of(data) if entry.seq >= moved else entry.facts
+        details = dict(entry.details)
+        if entry.seq == moved:
+            details["changes"] = [dict(details["changes"][0], new="2026-10-24T07:00:00Z")]
+        previous = jr.make_entry(ref, previous, entry.at, entry.actor, entry.action, details, facts)
+        rebuilt.append(previous)
+    import json
+
+    columns = summary_columns(incident, data)
+    _sql(data_dir / "incidents.sqlite3",
+         *[("UPDATE journal SET details = ?, prev_hash = ?, hash = ?, facts = ? WHERE reference = ?"
+            " AND seq = ?", json.dumps(e.details, ensure_ascii=False), e.prev_hash, e.hash, e.facts,
+            ref, e.seq) for e in rebuilt],
+         ("UPDATE incidents SET journal_head = ?, data = ?, awareness_at = ?, clock_start = ?,"
+          " deadlines = ?, notification_due = ? WHERE reference = ?", rebuilt[-1].hash, columns[4],
+          columns[2], *deadline_columns(incident), listing_columns(incident, data)[0], ref),
+         ("DELETE FROM due_items WHERE reference = ?", ref))
+    with Storage.open(data_dir) as storage:
+        from incident_wizard.storage.rows import due_items
+
+        storage.incidents._store_due_items(ref, "", due_items(incident, data))  # noqa: SLF001
+        storage.database.conn.commit() if storage.database.conn.in_transaction else None
+        assert storage.verify_journal(ref).ok  # the incident alone cannot tell
+        assert not storage.register_chain.verify().ok
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "verify-journal", ref, "--head", printed_head[:16]]) != 0
+    assert main(["--data-dir", str(data_dir), "verify-journal", ref, "--head", printed_register[:16]]) != 0
+    assert "ne contient plus l'entrée" in capsys.readouterr().err
+
+
+def test_the_summary_columns_and_due_items_are_verified_against_the_incident(data_dir):
+    from datetime import UTC, datetime
+
+    from incident_wizard.application.session import IncidentSession
+    from incident_wizard.domain.procedure import load_procedure
+
+    with Storage.open(data_dir) as storage:
+        ref = storage.create_incident(title="x").reference
+        IncidentSession(storage, load_procedure(), ref).set_value(
+            "dates.awareness_at", datetime(2026, 10, 23, 7, tzinfo=UTC))
+    for statement in (("UPDATE incidents SET notification_due = '2026-10-27T07:00:00Z' WHERE reference = ?", ref),
+                      ("UPDATE due_items SET due = due + 86400000000 WHERE reference = ?", ref),
+                      ("UPDATE incidents SET search = 'autre' WHERE reference = ?", ref)):
+        copy = data_dir.parent / f"copy{abs(hash(statement[0]))}"
+        copy.mkdir()
+        with Storage.open(data_dir) as storage:
+            storage.backup(copy / "incidents.sqlite3")
+        _sql(copy / "incidents.sqlite3", statement)
+        with Storage.open(copy) as storage:
+            check = storage.verify_journal(ref)
+        assert not check.ok and "résumé" in check.message, statement[0]
+
+
+def test_a_schema_7_register_migrates_in_one_step_keeping_a_copy(tmp_path):
+    """A real schema-7 database (written by the version before, tests/data/schema7-*.sqlite3):
+    a copy is kept, each own incident is anchored so that its title is covered, an imported
+    copy keeps its sender's chain, every incident enters the register's chain."""
+    import shutil
+
+    for name, own, imported in (("pharmacie", ["VDP-2026-001", "VDP-2026-002"], []),
+                                ("dpo", ["VDP-2026-001"], ["VDP-2026-001@12345678900011"])):
+        folder = tmp_path / name
+        folder.mkdir()
+        shutil.copy(DATA / f"schema7-{name}.sqlite3", folder / "incidents.sqlite3")
+        before = {r: n for r, n in sqlite3.connect(folder / "incidents.sqlite3").execute(
+            "SELECT reference, journal_count FROM incidents")}
+        with Storage.open(folder) as storage:
+            assert storage.database.execute("PRAGMA user_version").fetchone()[0] == 8
+            for ref in own + imported:
+                assert storage.verify_journal(ref).ok, ref
+            for ref in own:
+                last = storage.journal(ref)[-1]
+                assert last.action == "record_anchored" and last.facts.startswith("v2:")
+                assert len(storage.journal(ref)) == before[ref] + 1
+            for ref in imported:  # the sender's chain, entry for entry
+                assert len(storage.journal(ref)) == before[ref]
+            check = storage.register_chain.verify()
+            assert check.ok and check.count == len(own) + len(imported)
+        assert len(list(folder.glob("incidents.sqlite3.avant-migration-v7-*"))) == 1
+        # From then on, a title edited outside the app is seen.
+        _sql(folder / "incidents.sqlite3",
+             ("UPDATE incidents SET data = json_set(data, '$.title', 'falsifié') WHERE reference = ?", own[0]))
+        with Storage.open(folder) as storage:
+            assert not storage.verify_journal(own[0]).ok
+
+
+def test_a_killed_migration_to_schema_8_leaves_schema_7(tmp_path, monkeypatch):
+    import shutil
+
+    from incident_wizard.storage import maintenance
+
+    folder = tmp_path / "pharmacie"
+    folder.mkdir()
+    shutil.copy(DATA / "schema7-pharmacie.sqlite3", folder / "incidents.sqlite3")
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(maintenance, "enter_register", crash)
+    with pytest.raises(RuntimeError):
+        Storage.open(folder)
+    conn = sqlite3.connect(folder / "incidents.sqlite3")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'register_chain'").fetchone()[0] == 0
+    conn.close()
+
+
+def _docx_text(path: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("word/document.xml").decode("utf-8")
+
+
+def test_every_document_sent_prints_the_register_head_too(storage, tmp_path):
+    from incident_wizard.application.exports import write_incident_documents, write_register
+    from incident_wizard.application.review import write_review
+    from incident_wizard.domain.procedure import load_procedure
+
+    procedure = load_procedure()
+    ref = _titled(storage)
+    head = storage.register_chain.head()[0]
+    result = write_incident_documents(storage, procedure, ref, tmp_path / "docs", pdf=False,
+                                      include_unneeded=True)
+    printed = [p for p in result.files if p.suffix == ".docx"]  # the e-mail text prints no head
+    assert len(printed) >= 3
+    for path in printed:
+        assert f"empreinte du registre : {head}" in _docx_text(path), path.name
+    register = write_register(storage, procedure, tmp_path / "reg", pdf=False)
+    docx = next(p for p in register.files if p.suffix == ".docx")
+    assert "Registre intact" in _docx_text(docx) and "Empreinte du registre" in _docx_text(docx)
+    review = write_review(storage, procedure, tmp_path / "rev", pdf=False)
+    assert "Empreinte du registre" in _docx_text(next(p for p in review.files if p.suffix == ".docx"))
+
+
+def test_the_inspection_folder_says_when_an_incident_was_deleted(data_dir, tmp_path):
+    from incident_wizard.application.exports import write_inspection
+    from incident_wizard.domain.procedure import load_procedure
+
+    with Storage.open(data_dir) as storage:
+        storage.create_incident(title="gardé")
+        gone = storage.create_incident(title="supprimé").reference
+    _sql(data_dir / "incidents.sqlite3",
+         ("DELETE FROM due_items WHERE reference = ?", gone),
+         ("DELETE FROM journal WHERE reference = ?", gone),
+         ("DELETE FROM incidents WHERE reference = ?", gone))
+    with Storage.open(data_dir) as storage:
+        write_inspection(storage, load_procedure(), tmp_path / "insp")
+    text = (tmp_path / "insp" / "LISEZ-MOI.txt").read_text(encoding="utf-8")
+    assert "ATTENTION : Registre : incident(s) supprimé(s)" in text and gone in text

@@ -191,6 +191,18 @@ class Workspace:
         entries = self.storage.journal(reference)
         return contains_head(entries, head), len(entries)
 
+    def verify_register(self):  # noqa: ANN201 - a domain.register_chain.RegisterCheck
+        """The register's chain verified in full, against the incidents and their journals."""
+        return self.storage.register_chain.verify()
+
+    def register_head(self) -> tuple[str, int]:
+        """(hash, number of events) of the register's chain: printed on every document."""
+        return self.storage.register_chain.head()
+
+    def find_register_head(self, head: str):  # noqa: ANN201 - a RegisterEvent or None
+        """The register event whose hash starts with ``head`` (a printed register head)."""
+        return self.storage.register_chain.contains(head)
+
     # --- incident files -------------------------------------------------------------------------
 
     def export_incident_file(self, reference: str, path: Path, passphrase: str | None = None,
