@@ -673,3 +673,21 @@ def test_the_inspection_folder_says_when_an_incident_was_deleted(data_dir, tmp_p
         write_inspection(storage, load_procedure(), tmp_path / "insp")
     text = (tmp_path / "insp" / "LISEZ-MOI.txt").read_text(encoding="utf-8")
     assert "ATTENTION : Registre : incident(s) supprimé(s)" in text and gone in text
+
+
+def test_an_encrypted_file_with_reordered_keys_is_imported(data_dir, tmp_path, monkeypatch, capsys):
+    import json
+
+    from incident_wizard import sealed
+    from incident_wizard.domain.clock import now_utc
+
+    with Storage.open(tmp_path / "pharmacie") as storage:
+        ref = storage.create_incident(title="chiffré").reference
+        path = tmp_path / "f.json"
+        sealed.write_incident_file(path, storage.load_incident(ref), storage.journal(ref), now_utc(),
+                                   "test", {}, passphrase="une phrase assez longue")
+    envelope = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({key: envelope[key] for key in reversed(list(envelope))}, indent=1),
+                    encoding="utf-8")
+    monkeypatch.setenv("INCIDENT_WIZARD_PASSPHRASE", "une phrase assez longue")
+    assert main(["--data-dir", str(data_dir), "import-incident", str(path)]) == 0, capsys.readouterr().err
