@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def fuzz(count: int, seed: int) -> int:
     """``count`` mutants through the one reading and import path; 1 if any gave a traceback."""
-    from hypothesis import HealthCheck, given, seed as hypothesis_seed, settings
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import seed as hypothesis_seed
 
     from tests.fuzz_files import Tally, mutants, try_mutant
 
