@@ -691,3 +691,24 @@ def test_an_encrypted_file_with_reordered_keys_is_imported(data_dir, tmp_path, m
                     encoding="utf-8")
     monkeypatch.setenv("INCIDENT_WIZARD_PASSPHRASE", "une phrase assez longue")
     assert main(["--data-dir", str(data_dir), "import-incident", str(path)]) == 0, capsys.readouterr().err
+
+
+def test_an_app_error_escaping_a_window_is_said_as_it_is_not_as_unexpected(tmp_path, monkeypatch, qapp):
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from incident_wizard.storage import StorageError
+    from incident_wizard.ui.app import install_exception_hook
+
+    monkeypatch.setenv("INCIDENT_WIZARD_LOG_DIR", str(tmp_path / "logs"))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(("critical", a[2])))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(("warning", a[2])))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_exception_hook()
+    try:
+        raise StorageError("Le fichier de données est en lecture seule pour votre compte.")
+    except StorageError:
+        sys.excepthook(*sys.exc_info())
+    assert shown == [("warning", "Le fichier de données est en lecture seule pour votre compte.")]

@@ -67,6 +67,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Action impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Erreur inattendue</source>
         <translation type="unfinished"></translation>
     </message>
