@@ -59,7 +59,8 @@ def anchor_legacy(database: Database, settings: SettingsRepository,
 
 def enter_register(database: Database, anchor: bool) -> None:
     """The migration to schema 8, inside its transaction: with ``anchor``, every incident whose
-    chain is intact (verified in full) and that is not another pharmacy's copy gets one entry
+    chain can be extended (its stored head, count and facts checked, as every save checks them)
+    and that is not another pharmacy's copy gets one entry
     whose facts digest covers what the documents print (before, its title or descriptions could
     be edited outside the app unseen); then each incident enters the register's chain with its
     journal head. An altered chain is left as it is (and never extended); an imported copy keeps
@@ -75,7 +76,10 @@ def enter_register(database: Database, anchor: bool) -> None:
         "SELECT reference FROM incidents ORDER BY created_at, reference").fetchall()]
     imported = {r for (r,) in database.execute("SELECT DISTINCT reference FROM imports")}
     for reference in references:
-        if anchor and reference not in imported and journal.verify(reference).ok:
+        # Extendable as every save checks it (the stored head, count and facts: constant cost,
+        # whatever the journal's length); an entry altered further back is still found by the
+        # full verification at opening and before any export.
+        if anchor and reference not in imported and not journal.head_problem(reference):
             journal.append(reference, at, SYSTEM_ACTOR, "record_anchored",
                            {"schema": SCHEMA_VERSION, "covers": "printed"})
         chain.append("incident_registered", reference, {"schema": SCHEMA_VERSION}, at, SYSTEM_ACTOR)
