@@ -361,14 +361,44 @@ def test_a_full_disk_at_start_is_called_full_not_failing(data_dir, monkeypatch):
     assert "défaillant" not in str(refused.value)
 
 
-def test_a_full_disk_at_start_never_crashes_at_release(tmp_path):
-    """The lock's pid cannot be written on a full disk (/dev/full): releasing it must not fail."""
-    from incident_wizard.instance import LOCK_NAME, InstanceLock
+def test_a_full_disk_at_start_never_crashes_at_release(tmp_path, monkeypatch):
+    """The lock's pid cannot be written on a full disk: closing the lock file fails as a
+    buffered flush would; releasing it must not raise (it crashed after the French box)."""
+    import errno
 
-    (tmp_path / LOCK_NAME).symlink_to("/dev/full")
+    from incident_wizard.instance import InstanceLock
+
+    class FullHandle:
+        def __init__(self, fd):
+            self.fd = fd
+
+        def fileno(self):
+            return self.fd
+
+        def seek(self, *args):
+            return 0
+
+        def truncate(self, *args):
+            return 0
+
+        def write(self, data):
+            return len(data)  # kept in a buffer...
+
+        def flush(self):
+            pass
+
+        def close(self):
+            os.close(self.fd)
+            raise OSError(errno.ENOSPC, "No space left on device")  # ...that cannot be written
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, *args, **kwargs: FullHandle(fd))
     lock = InstanceLock(tmp_path)
     assert lock.acquire()
     lock.release()
+    monkeypatch.undo()
+    again = InstanceLock(tmp_path)
+    assert again.acquire()  # the lock was released
+    again.release()
 
 
 def test_the_gui_in_a_folder_of_another_account_explains_in_french(tmp_path, monkeypatch, qapp):
