@@ -16,7 +16,7 @@ from ..i18n import _
 from ..locations import make_private_dir
 from . import maintenance, problems
 from .attachments import AttachmentRepository
-from .database import Database
+from .database import Database, remove_partial_copy
 from .import_log import ImportLog
 from .imports import ImportRepository, ImportResult
 from .incidents import IncidentRepository
@@ -256,7 +256,7 @@ class Storage:
         leftover = Path(str(pending))
         if leftover.name.startswith(files.TMP_MARK):
             with contextlib.suppress(OSError):
-                leftover.unlink(missing_ok=True)
+                remove_partial_copy(leftover)
         self._backup_pending(None)
 
     def another_connection(self) -> Storage:

@@ -122,8 +122,9 @@ class Database:
         kept: Path | None = None
         try:
             # The leftovers of an interrupted backup to the same name (a killed process).
-            for leftover in destination.parent.glob(f"{files.TMP_MARK}*-{destination.name}"):
-                leftover.unlink(missing_ok=True)
+            for leftover in destination.parent.glob(f"{files.TMP_MARK}*-{destination.name}*"):
+                if leftover.name.endswith((destination.name, *_SQLITE_SIDE_FILES)):
+                    leftover.unlink(missing_ok=True)
             with files.atomic_path(destination) as tmp:
                 if pending is not None:
                     pending(tmp)
@@ -187,6 +188,16 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+#: The files SQLite keeps beside a database while it writes it (a killed backup leaves them).
+_SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def remove_partial_copy(tmp: Path) -> None:
+    """Remove a killed backup's temporary copy and the files SQLite kept beside it."""
+    for path in (tmp, *(tmp.with_name(tmp.name + suffix) for suffix in _SQLITE_SIDE_FILES)):
+        path.unlink(missing_ok=True)
 
 
 def _journal_state(conn: sqlite3.Connection) -> tuple[int, int, int, int]:
