@@ -75,7 +75,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"L'empreinte imprimée est celle du registre : événement n° {event.seq} "
               f"({registered.count - event.seq} événement(s) enregistré(s) depuis).")
     else:
-        where = (f"ni dans le journal de {args.reference} ni dans le registre" if args.reference
+        where = (f"pas dans le journal de {args.reference}, ni dans le registre" if args.reference
                  else "pas dans le registre")
         print(f"L'empreinte {head.strip()[:64]} ne figure {where} : l'historique imprimé sur le "
               "document a été réécrit ou le document vient d'un autre incident ou d'un autre "

@@ -40,6 +40,8 @@ LEAVING = "incident_deleted"
 
 @dataclass(frozen=True)
 class RegisterEvent:
+    """One event of the register's chain: what happened, to which incident, its journal's head."""
+
     seq: int
     at: datetime
     actor: str
@@ -93,6 +95,8 @@ def chain_problem(event: RegisterEvent, previous: tuple[int, str] | None) -> str
 
 @dataclass(frozen=True)
 class RegisterCheck:
+    """The register's chain verified: intact or not, its events, its head, what is wrong."""
+
     ok: bool
     count: int
     head: str
