@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,37 @@ def test_the_cli_backup_replaces_only_when_asked_and_keeps_the_previous(data_dir
     assert len(list(tmp_path.glob("sauvegarde.precedente-*.sqlite3"))) == 1
 
 
+_GUI_START = """
+import json, sys
+from PySide6.QtWidgets import QMessageBox
+shown = []
+for kind in ("critical", "warning", "information", "question"):
+    setattr(QMessageBox, kind, staticmethod(lambda *a, **k: shown.append(a[2])))
+if sys.argv[2] == "read-only":
+    from incident_wizard.storage import problems
+    problems.is_writable = lambda path: False
+from incident_wizard.ui.app import run_gui
+code = run_gui(sys.argv[1])
+print(json.dumps({"code": code, "shown": shown}))
+"""
+
+
+def _gui_start(data_dir: Path, tmp_path: Path, mode: str = "") -> tuple[int, list[str]]:
+    """The GUI started on ``data_dir`` in a child process until its window is shown (the
+    start's event loop and its exception hook stay out of this test process): its exit status
+    and the message boxes it showed."""
+    import json
+    import subprocess
+
+    env = dict(os.environ, INCIDENT_WIZARD_LOG_DIR=str(tmp_path / "logs"),
+               INCIDENT_WIZARD_QUIT_WHEN_SHOWN="1", QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", _GUI_START, str(data_dir), mode], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert "Traceback" not in done.stderr, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return result["code"], result["shown"]
+
+
 # --- 2. one damaged incident never blocks the others ----------------------------------------------
 
 SECRET = "Dupont-Secret"
@@ -182,23 +214,15 @@ def test_a_damaged_incident_is_listed_as_such_and_no_message_quotes_it(damaged_f
     assert (tmp_path / "i" / good).is_dir() and not (tmp_path / "i" / bad).exists()
 
 
-def test_the_gui_opens_on_the_home_list_when_the_last_incident_is_damaged(damaged_folder, tmp_path,
-                                                                         monkeypatch, qapp):
-    from PySide6.QtWidgets import QMessageBox
-
-    from incident_wizard.ui.app import run_gui
+def test_the_gui_opens_on_the_home_list_when_the_last_incident_is_damaged(damaged_folder, tmp_path):
     from incident_wizard.ui.main_window import LAST_OPEN
 
     data_dir, good, bad = damaged_folder
     with Storage.open(data_dir) as storage:
         storage.set_setting(LAST_OPEN, bad)
         storage.set_setting("organisation", {"name": "Pharmacie", "siret": "", "no_siret": True})
-    monkeypatch.setenv("INCIDENT_WIZARD_LOG_DIR", str(tmp_path / "logs"))
-    monkeypatch.setenv("INCIDENT_WIZARD_QUIT_WHEN_SHOWN", "1")
-    shown = []
-    for kind in ("critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, kind, lambda *a, **k: shown.append(a[2]))
-    assert run_gui(data_dir) == 0
+    code, shown = _gui_start(data_dir, tmp_path)
+    assert code == 0
     assert not any(SECRET in text for text in shown)
     assert not any("inattendue" in text for text in shown)
 
@@ -217,13 +241,10 @@ def test_a_damaged_row_keeps_what_can_still_be_read(data_dir):
 # --- 4. zero tracebacks ------------------------------------------------------------------------------
 
 
-def test_a_read_only_database_opens_read_only_with_one_clear_message(data_dir, tmp_path, monkeypatch, qapp):
+def test_a_read_only_database_opens_read_only_with_one_clear_message(data_dir, tmp_path, monkeypatch):
     """The account may not write its own database (a file copied from a CD, a permission
     changed): the incidents can be read, nothing is tried, one message says it."""
-    from PySide6.QtWidgets import QMessageBox
-
     from incident_wizard.storage import problems
-    from incident_wizard.ui.app import run_gui
     from incident_wizard.ui.main_window import LAST_OPEN
 
     with Storage.open(data_dir) as storage:
@@ -238,12 +259,8 @@ def test_a_read_only_database_opens_read_only_with_one_clear_message(data_dir, t
         incident.title = "changé"
         with pytest.raises(Exception, match="lecture seule"):
             storage.save_incident(incident)
-    monkeypatch.setenv("INCIDENT_WIZARD_LOG_DIR", str(tmp_path / "logs"))
-    monkeypatch.setenv("INCIDENT_WIZARD_QUIT_WHEN_SHOWN", "1")
-    shown = []
-    for kind in ("critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, kind, lambda *a, **k: shown.append(a[2]))
-    assert run_gui(data_dir) == 0
+    code, shown = _gui_start(data_dir, tmp_path, "read-only")
+    assert code == 0
     assert len(shown) == 1 and "lecture seule" in shown[0], shown
     assert (data_dir / "incidents.sqlite3").read_bytes() == before
 
@@ -426,6 +443,7 @@ def test_the_gui_in_a_folder_of_another_account_explains_in_french(tmp_path, mon
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setenv("INCIDENT_WIZARD_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
     monkeypatch.setattr(Path, "stat", forbidden)
     monkeypatch.setattr(os, "open", forbidden_open)
     shown = []
@@ -735,6 +753,7 @@ def test_an_app_error_escaping_a_window_is_said_as_it_is_not_as_unexpected(tmp_p
     from incident_wizard.ui.app import install_exception_hook
 
     monkeypatch.setenv("INCIDENT_WIZARD_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(("critical", a[2])))
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(("warning", a[2])))
