@@ -118,6 +118,7 @@ def copy_incidents(database: Path, size: int, pharmacies: int) -> None:
     """Add copies of the folder's incidents (new references, journals chained again for them)
     until it holds ``size``; with ``pharmacies`` > 1 the copies belong to that many pharmacies."""
     from incident_wizard.domain import journal as jr
+    from incident_wizard.domain import record
     from incident_wizard.domain.serialize import format_instant, parse_instant
 
     conn = sqlite3.connect(database)
@@ -146,7 +147,11 @@ def copy_incidents(database: Path, size: int, pharmacies: int) -> None:
                 data["organisation"]["siret"] = f"{73282932000000 + 1000 + p:014d}"
             previous = None
             rows = []
-            for at, actor, action, details, facts in journals[old]:
+            entries = journals[old]
+            own = record.digest_of(data)  # the pharmacy is a printed fact since schema 8
+            for index, (at, actor, action, details, facts) in enumerate(entries):
+                if facts and index == len(entries) - 1:
+                    facts = own
                 previous = jr.make_entry(reference, previous, at, actor, action, details, facts)
                 rows.append((reference, previous.seq, format_instant(at), actor, action,
                              json.dumps(previous.details, ensure_ascii=False), previous.prev_hash,

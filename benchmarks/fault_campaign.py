@@ -3,11 +3,14 @@ documents, register, backup, migration, export and import of an incident file), 
 random kills per class, and every chosen kill point.
 
 Run: .venv/bin/python benchmarks/fault_campaign.py [--kills N] [--seed S] [--case NAME ...]
-     [--work DIR] [--no-points]
+     [--work DIR] [--no-points] [--fuzz N] [--fuzz-only]
 Default: 45 random kills per class (7 classes: 315), plus the chosen points. Prints a table of the
 kills tried, how many landed before the end of the operation, how many were handled (every check
 held) and lists every failure with what is needed to reproduce it. Exit status 1 if any failed.
 Needs POSIX (SIGKILL). Takes about 1 s per kill on 2 cores.
+
+``--fuzz N`` also runs N mutants of incident files and encrypted envelopes (tests/fuzz_files.py,
+hypothesis) and prints tried / imported / refused in French / tracebacks.
 """
 
 from __future__ import annotations
@@ -39,7 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one); "
                         "the folders of failed kills are kept there")
     parser.add_argument("--no-points", action="store_true", help="random kills only")
+    parser.add_argument("--fuzz", type=int, default=0, help="mutated incident files to try")
+    parser.add_argument("--fuzz-only", action="store_true", help="the fuzzer only, no kills")
     args = parser.parse_args(argv)
+    if args.fuzz or args.fuzz_only:
+        fuzzed = fuzz(args.fuzz or 2000, args.seed)
+        if args.fuzz_only:
+            return fuzzed
     if os.name != "posix":
         print("SIGKILL fault injection needs POSIX.", file=sys.stderr)
         return 2
@@ -92,6 +101,32 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("\nEvery kill was handled.")
     return 1 if failures else 0
+
+
+def fuzz(count: int, seed: int) -> int:
+    """``count`` mutants through the one reading and import path; 1 if any gave a traceback."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import seed as hypothesis_seed
+
+    from tests.fuzz_files import Tally, mutants, try_mutant
+
+    tally = Tally()
+    started = time.perf_counter()
+
+    @hypothesis_seed(seed)
+    @settings(max_examples=count, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(mutants())
+    def run(mutant) -> None:
+        try_mutant(mutant[0], tally)
+
+    run()
+    print(f"Fuzzer: {tally.tried} mutants tried, {tally.imported} imported whole, "
+          f"{tally.refused} refused in French, {len(tally.tracebacks)} traceback(s) "
+          f"({time.perf_counter() - started:.0f} s).")
+    for trace in tally.tracebacks[:5]:
+        print(trace)
+    return 1 if tally.tracebacks else 0
 
 
 if __name__ == "__main__":

@@ -28,11 +28,12 @@ How the folders are built (cached on disk between runs, under $XDG_CACHE_HOME or
 IncidentSession: closed and open complete incidents with their follow-up actions, first-hours
 incidents whose 72 hours run or have passed, a late notification made before the awareness was
 moved later), with their journals. They are then multiplied up to the size: each copy is the
-template's Incident with a new reference, another title and another pharmacy (neither is a legal
-fact), inserted through the storage's own insert (so that every summary column the version keeps
-is computed by that version's code, in one transaction per batch), and the template's journal is
-chained again under the new reference (same entries, same facts digests: every copy verifies
-intact), written with executemany.
+template's Incident with a new reference, another title and another pharmacy (printed facts since
+schema 8: the last entry's facts digest is the copy's own), inserted through the storage's own
+insert (so that every summary column the version keeps is computed by that version's code, in one
+transaction per batch), and the template's journal is chained again under the new reference
+(same entries: every copy verifies intact), written with executemany, and entered in the
+register's chain.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/scale.py [--sizes 1000,10000]
      [--repeat 3] [--timeout 240] [--label after] [--compare before.json after.json]
@@ -159,7 +160,8 @@ def build_templates(folder: Path, base: datetime) -> None:
 def multiply(folder: Path, size: int) -> None:
     """Copies of the templates up to ``size`` incidents (see the module's docstring)."""
     from incident_wizard.domain import journal as jr
-    from incident_wizard.domain.serialize import format_instant, parse_instant
+    from incident_wizard.domain import record
+    from incident_wizard.domain.serialize import format_instant, parse_instant, to_data
     from incident_wizard.storage import Storage
 
     with Storage.open(folder) as storage:
@@ -186,9 +188,13 @@ def multiply(folder: Path, size: int) -> None:
                                                organisation=org)
                     storage._insert_incident(copy, updated)
                     previous = None
+                    # The title and the pharmacy are printed facts since schema 8: the last
+                    # entry's digest is the copy's own (the entries before are only hashed).
+                    own_facts = record.digest_of(to_data(copy))
                     for e in entries:
+                        facts = own_facts if e is entries[-1] and e.facts else e.facts
                         previous = jr.make_entry(reference, previous, e.at, e.actor, e.action,
-                                                 e.details, e.facts)
+                                                 e.details, facts)
                         journal_rows.append((reference, previous.seq, format_instant(previous.at),
                                              previous.actor, previous.action,
                                              json.dumps(previous.details, ensure_ascii=False),
@@ -198,6 +204,8 @@ def multiply(folder: Path, size: int) -> None:
                                  " prev_hash, hash, facts) VALUES (?,?,?,?,?,?,?,?,?)", journal_rows)
                 conn.executemany("UPDATE incidents SET journal_count = ?, journal_head = ?,"
                                  " facts_from = ? WHERE reference = ?", heads)
+                for _seq, _head, _from, reference in heads:  # each copy enters the register
+                    storage.register_chain.append("incident_created", reference, {}, updated)
             done = min(size, done + 2000)
             print(f"  {done}/{size}", end="\r", flush=True)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -112,8 +112,8 @@ def test_an_update_is_all_or_nothing(pharmacy, tmp_path, monkeypatch):
 
 
 def test_an_update_never_overwrites_edits_made_here(pharmacy, tmp_path, capsys):
-    """A field saved without a journal entry (here the description) edited on the receiver's
-    side since the last import: the update would erase it, so it is refused."""
+    """A field edited on the receiver's side since the last import (the description, journaled
+    there since issue 25): the update would erase it, so it is refused."""
     ref, first, second = pharmacy
     dpo = tmp_path / "dpo"
     assert main(["--data-dir", str(dpo), "import-incident", str(first)]) == 0
@@ -123,6 +123,44 @@ def test_an_update_never_overwrites_edits_made_here(pharmacy, tmp_path, capsys):
         storage.save_incident(incident)
     capsys.readouterr()
     assert main(["--data-dir", str(dpo), "import-incident", "--update", str(second)]) == 2
-    assert "modifié ici depuis son dernier import" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Rien n'a été importé" in err and "Précision du DPO" not in err
     with Storage.open(dpo) as storage:
         assert storage.load_incident(ref).discovery.description == "Précision du DPO"
+
+
+def test_an_update_whose_siret_was_deleted_is_refused_not_imported_beside(tmp_path, capsys):
+    """A rewritten history sent with --update, the SIRET deleted so that it would land beside
+    the incident as "REF@…" unchecked (issue 25): refused, nothing imported."""
+    import json
+
+    from incident_wizard.domain import journal as jr
+    from incident_wizard.domain import record
+    from incident_wizard.domain.model import Organisation
+
+    with Storage.open(tmp_path / "pharmacie") as storage:
+        storage.save_profile(Organisation(name="Pharmacie du Port", siret="12345678900011"))
+        ref = storage.create_incident(title="Courriel au mauvais patient").reference
+        session = IncidentSession(storage, PROCEDURE, ref)
+        session.set_value("scope.persons_count", 1)
+        first = export(storage, ref, tmp_path / "v1.json")
+        session.set_value("scope.persons_count", 3)
+        forged = export(storage, ref, tmp_path / "forged.json")
+    data = json.loads(forged.read_text(encoding="utf-8"))
+    data["incident"]["organisation"]["siret"] = ""
+    data["journal"][0]["actor"] = "faussaire"  # the history rewritten from its first entry
+    previous = None
+    for raw in data["journal"]:
+        entry = jr.JournalEntry.from_data(raw)
+        facts = record.digest_of(data["incident"]) if raw is data["journal"][-1] else entry.facts
+        rebuilt = jr.make_entry(ref, previous, entry.at, entry.actor, entry.action, entry.details, facts)
+        raw.update(rebuilt.to_data())
+        previous = rebuilt
+    forged.write_text(json.dumps(data), encoding="utf-8")
+    dpo = tmp_path / "dpo"
+    assert main(["--data-dir", str(dpo), "import-incident", str(first)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(dpo), "import-incident", "--update", str(forged)]) == 2
+    assert "autre pharmacie" in capsys.readouterr().err
+    with Storage.open(dpo) as storage:
+        assert [s.reference for s in storage.list_incidents()] == [ref]

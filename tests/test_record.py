@@ -104,13 +104,13 @@ def test_each_legal_fact_change_is_an_entry_with_old_and_new_values(storage):
     s.set_value("dates.breach_end", utc(2026, 11, 3, 1))
     s.set_value("discovery.processor_reported", True)
     s.set_value("discovery.processor_reported_at", utc(2026, 11, 3, 8))
-    s.set_value("title", "Titre seulement")  # not a legal fact: no entry
+    s.set_value("title", "Titre seulement")  # printed on the CNIL draft: journaled (issue 25)
     s.set_risk_answer("c_recipients", "trusted")
     s.set_risk_answer("c_recipients", "copied")
     facts = [c["fact"] for e in storage.journal(s.reference) for c in e.details.get("changes", [])]
     assert facts == ["dates.awareness_at", "dates.breach_start", "dates.breach_end",
                      "discovery.processor_reported", "discovery.processor_reported_at",
-                     "risk.answers", "risk.answers"]
+                     "title", "risk.answers", "risk.answers"]
     last = storage.journal(s.reference)[-1]
     assert last.action == "risk_answered" and last.details["answer"] == "copied"
     assert last.details["changes"][0]["old"] == {"c_recipients": "trusted"}

@@ -24,7 +24,7 @@ from incident_wizard.domain.dashboard import open_deadlines
 from incident_wizard.domain.model import CLOSED, OPEN, Contact, FollowUpAction, Organisation
 from incident_wizard.domain.procedure import load_procedure
 from incident_wizard.domain.reminders import Reminder, mark_fired
-from incident_wizard.storage import DB_FILENAME, Storage
+from incident_wizard.storage import DB_FILENAME, SCHEMA_VERSION, Storage
 
 from .conftest import utc
 
@@ -305,6 +305,7 @@ def _schema_6(path) -> None:
                   "due_items_remind", "due_items_actions"):
         conn.execute(f"DROP INDEX {index}")
     conn.execute("DROP TABLE due_items")
+    conn.execute("DROP TABLE IF EXISTS register_chain")  # schema 8
     for column in LISTING:
         conn.execute(f"ALTER TABLE incidents DROP COLUMN {column}")
     conn.execute("PRAGMA user_version = 6")
@@ -338,10 +339,13 @@ def test_a_schema_6_database_migrates_and_verifies_intact(data_dir):
     conn.close()
 
     with Storage.open(data_dir) as storage:
-        assert storage._conn.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert storage._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         for ref in refs:
             assert storage.verify_journal(ref).ok, ref
-            assert storage.journal_head(ref) == heads[ref]  # nothing journaled by the migration
+            # Only the anchor of schema 8 (issue 25) is journaled by the migration.
+            entries = storage.journal(ref)
+            assert entries[-2].hash == heads[ref][0] and entries[-1].action == "record_anchored"
+        assert storage.register_chain.verify().ok
         migrated = storage._conn.execute(f"SELECT {columns} FROM incidents ORDER BY reference").fetchall()
         assert [r for r in migrated if r[0] != damaged] == [r for r in listing if r[0] != damaged]
         assert storage._conn.execute("SELECT reference, pharmacy, due, kind, label, action, title, day"

@@ -28,7 +28,7 @@ PACKAGE = Path(storage_mod.__file__).parent
 PUBLIC = {
     "open": ["data_dir"],
     "close": [],
-    "backup": ["destination"],
+    "backup": ["destination", "replace"],
     "snapshot": [],
     "another_connection": [],
     "get_setting": ["key", "default"],

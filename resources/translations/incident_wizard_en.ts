@@ -67,6 +67,10 @@
         <translation>Data out of reach</translation>
     </message>
     <message>
+        <source>Action impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Erreur inattendue</source>
         <translation>Unexpected error</translation>
     </message>
@@ -861,8 +865,12 @@ Quitter quand même ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Incident endommagé : %s</source>
+        <source>Incident endommagé (« {title} ») : {reason}</source>
         <extracomment>Rows whose summaries are read together (a screenful: scrolling reads one block, not row by row). Summaries kept at most (memory stays bounded whatever the folder&apos;s size). row -&gt; [summary, its deadline cell, its texts] (None until asked), most recently used last.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident endommagé : %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -23,7 +23,10 @@ class InstanceLock:
 
     def __init__(self, folder: Path, database: str = "incidents.sqlite3"):
         folder = Path(folder)
-        real = (folder / database).resolve() if (folder / database).exists() else folder / database
+        try:
+            real = (folder / database).resolve() if (folder / database).exists() else folder / database
+        except OSError:  # a folder this account may not enter: acquire() says so, in French
+            real = folder / database
         self.path = real.parent / LOCK_NAME
         self._handle = None
 
@@ -39,7 +42,8 @@ class InstanceLock:
                 "{reason}. Rien n'a été modifié ; vous pouvez aussi démarrer "
                 "avec un autre dossier de données (option --data-dir)."
             ).format(folder=self.path.parent, reason=os_error_reason(error))) from None
-        handle = os.fdopen(fd, "r+")
+        # Unbuffered: nothing is left to flush at release (a full disk would fail there).
+        handle = os.fdopen(fd, "r+b", buffering=0)
         try:
             if os.name == "nt":
                 import msvcrt
@@ -56,8 +60,7 @@ class InstanceLock:
         try:
             handle.seek(0)
             handle.truncate()
-            handle.write(f"{os.getpid()}\n")
-            handle.flush()
+            handle.write(f"{os.getpid()}\n".encode())
         except OSError:
             pass  # the lock is held; the pid is only a courtesy for a person looking
         self._handle = handle
@@ -65,8 +68,11 @@ class InstanceLock:
 
     def release(self) -> None:
         if self._handle is not None:
-            self._handle.close()  # closing the file releases the lock
-            self._handle = None
+            handle, self._handle = self._handle, None
+            try:
+                handle.close()  # closing the file releases the lock
+            except OSError:
+                pass  # the descriptor is closed (and the lock released) even when close fails
 
     def __enter__(self) -> InstanceLock:
         return self

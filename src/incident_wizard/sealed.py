@@ -70,10 +70,27 @@ def seal(plaintext: bytes, passphrase: str) -> bytes:
     return json.dumps(envelope, indent=2).encode("utf-8")
 
 
+def _whole(value: object) -> int:
+    """A scrypt parameter: a JSON integer (not a float, a boolean or a text)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("integer expected")
+    return value
+
+
 def is_sealed(data: bytes) -> bool:
-    """Whether ``data`` looks like an encrypted incident file (its format is read, nothing else)."""
+    """Whether ``data`` is an encrypted incident file: its top-level ``format`` says so, wherever
+    the key stands (a file whose keys were reordered by a tool is still one). The whole file is
+    parsed only when the format's name is in it."""
     head = data[:200].decode("utf-8", "replace")
-    return f'"format": "{FORMAT}"' in head or f'"format":"{FORMAT}"' in head
+    if f'"format": "{FORMAT}"' in head or f'"format":"{FORMAT}"' in head:
+        return True
+    if FORMAT.encode("ascii") not in data:
+        return False
+    try:
+        envelope = json.loads(data.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return False
+    return isinstance(envelope, dict) and envelope.get("format") == FORMAT
 
 
 def unseal(data: bytes, passphrase: str) -> bytes:
@@ -85,12 +102,12 @@ def unseal(data: bytes, passphrase: str) -> bytes:
         envelope = json.loads(data.decode("utf-8"))
         version = envelope["format_version"]
         kdf, cipher = envelope["kdf"], envelope["cipher"]
-        n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
+        n, r, p = (_whole(kdf[name]) for name in ("n", "r", "p"))
         salt = base64.b64decode(kdf["salt"], validate=True)
         nonce = base64.b64decode(cipher["nonce"], validate=True)
         ciphertext = base64.b64decode(envelope["ciphertext"], validate=True)
         names = (kdf["name"], cipher["name"])
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError, OverflowError):
         raise SealError(_("Ce fichier chiffré est incomplet ou abîmé : il ne peut pas être ouvert. "
                           "Demandez à l'expéditeur de l'exporter à nouveau.")) from None
     if envelope.get("format") != FORMAT:
@@ -127,6 +144,10 @@ def read_incident_file(path, procedure, ask_passphrase):  # noqa: ANN001, ANN201
     try:
         with path.open("rb") as handle:
             head = handle.read(256)
+            # An envelope whose keys a tool reordered names its format further on: the whole
+            # (bounded) file is looked at when its head does not say.
+            if not is_sealed(head) and path.stat().st_size <= incident_file.MAX_FILE_BYTES * 2:
+                head += handle.read()
     except OSError:
         head = b""
     if not is_sealed(head):

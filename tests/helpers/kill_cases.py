@@ -604,6 +604,54 @@ class Backup(Case):
                 problems.append(f"the retried backup is not complete: {why}")
             if mode(retry) != 0o600:
                 problems.append(f"the retried backup has mode {mode(retry):04o}")
+        # The next start (the retry) removed what the killed backup left (issue 25).
+        problems += [f"leftover {p.name} after the next start" for p in folder.iterdir()
+                     if p.name.startswith(TMP_MARK)]
+        return problems + self.campaign.db_problems(data_dir)
+
+
+class BackupReplace(Case):
+    """`backup --replace FILE` over an earlier backup: at every moment FILE is a complete backup
+    (the earlier one or the new one), never absent; a dated « précédente » copy, when there is
+    one, is complete too; the next start removes the killed backup's leftovers (issue 25)."""
+
+    name = "backup-replace"
+    points = ("os.fsync:1:before", "os.link:1:after", "os.replace:1:before", "os.replace:1:after")
+
+    def prepare(self, run_dir: Path) -> None:
+        self.campaign.fresh_data(run_dir)
+        (run_dir / "backups").mkdir(mode=0o700)
+        done = self.campaign.cli(run_dir / "data", "backup", run_dir / "backups" / "sauvegarde.sqlite3")
+        assert done.returncode == 0, done.stderr
+
+    def command(self, run_dir: Path) -> list[str]:
+        return ["--data-dir", str(run_dir / "data"), "backup", "--replace",
+                str(run_dir / "backups" / "sauvegarde.sqlite3")]
+
+    def check(self, run_dir: Path, child: Child) -> list[str]:
+        data_dir, folder = run_dir / "data", run_dir / "backups"
+        target = folder / "sauvegarde.sqlite3"
+        wanted = {"version": SCHEMA_VERSION, "incidents": self.campaign.references}
+        problems = []
+        if not target.exists():
+            problems.append("the backup is gone: no complete backup left")
+        for path in folder.iterdir():
+            if mode(path) != 0o600:
+                problems.append(f"{path.name} has mode {mode(path):04o}, not 0600")
+            if path.name.startswith(TMP_MARK):
+                continue
+            if path != target and not path.name.startswith("sauvegarde.precedente-"):
+                problems.append(f"unexpected file {path.name} next to the backup")
+                continue
+            why = sqlite_problem(path, **wanted)
+            if why:
+                problems.append(f"{path.name} is not a complete backup: {why}")
+        problems += self.campaign.cli_problems("the retry `backup --replace`", self.rerun(run_dir))
+        problems += [f"leftover {p.name} after the next start" for p in folder.iterdir()
+                     if p.name.startswith(TMP_MARK)]
+        why = sqlite_problem(target, **wanted) if target.exists() else "absent"
+        if why:
+            problems.append(f"the retried backup is not complete: {why}")
         return problems + self.campaign.db_problems(data_dir)
 
 
@@ -788,4 +836,4 @@ class ImportIncident(Case):
 
 
 CASES: dict[str, type[Case]] = {case.name: case for case in (
-    Edits, Documents, Register, Backup, Migration, ExportIncident, ImportIncident)}
+    Edits, Documents, Register, Backup, BackupReplace, Migration, ExportIncident, ImportIncident)}

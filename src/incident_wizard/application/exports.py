@@ -56,6 +56,18 @@ def document_label(kind: str) -> str:
     return _(DOCUMENT_NAMES[kind])
 
 
+def register_lines(storage: Storage) -> list[str]:
+    """What the inspection folder and the yearly review say of the register's chain: verified
+    (an incident deleted or a journal cut back since an event is named) and its head, to keep."""
+    check = storage.register_chain.verify()
+    head, count = storage.register_chain.head()
+    lines = [("" if check.ok else "ATTENTION : ") + check.message]
+    if count:
+        lines.append(f"Empreinte du registre : {head} ({count} événements) — vérifiable avec "
+                     f"« incident-wizard verify-journal --register --head {head[:16]} »")
+    return [*lines, ""]
+
+
 def read_view(storage: Storage, procedure: Procedure, reference: str):  # noqa: ANN201
     """(view, journal entries) of a stored incident, read as one consistent state, with the
     journal fully verified (before any export)."""
@@ -117,7 +129,8 @@ def write_incident_documents(storage: Storage, procedure: Procedure, reference: 
     anyway = obligations.DOCUMENT_KINDS if include_unneeded is True else (include_unneeded or ())
     which = {d.kind: d.mark for d in view.documents if (d.needed or d.kind in anyway)
              and (only is None or d.kind in only)}
-    anchor = content.anchor_text(reference, view.journal_head, view.journal_count)
+    anchor = content.anchor_text(reference, view.journal_head, view.journal_count,
+                                 storage.register_chain.head())
     written = write_incident_files(
         view, procedure, entries, out_dir, which, now, kind or draft_kind(view, procedure), anchor,
         view.verification.message, altered_warning(view), renderer, pdf=pdf, progress=progress,
@@ -352,7 +365,7 @@ def write_register(storage: Storage, procedure: Procedure, out_dir: Path, start:
                    "widths": widths.text(),
                    "period": period_label(start, end),
                    "generated_at": clock.format_datetime(now), "count": len(rows),
-                   "missing": read.missing}
+                   "missing": read.missing, "register_anchor": " ".join(register_lines(storage))}
         written = write_register_files(rows, context, base, renderer, pdf=pdf, progress=progress or silent,
                                        xlsx=xlsx)
     # One register-level entry (not one per incident): the files, and the journal heads of the
@@ -476,6 +489,7 @@ def write_inspection(storage: Storage, procedure: Procedure, out_dir: Path,
     if missing:
         header += ["INCIDENTS ILLISIBLES, ABSENTS DE CE DOSSIER (à restaurer depuis une sauvegarde) :",
                    *(f"  {line}" for line in missing), ""]
+    header += register_lines(storage)
     index = header + index
     index += ["Vérifier un journal : incident-wizard import-incident <fichier .json> dans un dossier",
               "de données vide (--data-dir), puis incident-wizard verify-journal <référence> ;",

@@ -74,6 +74,9 @@ def write_review(storage: Storage, procedure: Procedure, out_dir: Path, start: d
     result, missing = summarise(storage, procedure, start, end, now)
     data = review_context(result, procedure, storage.load_profile(), period_label(start, end), now,
                           missing)
+    from .exports import register_lines
+
+    data["register_anchor"] = " ".join(register_lines(storage))
     base = out_dir / f"revue-annuelle-{start.isoformat()}_{end.isoformat()}"
     written = write_review_files(data, base, renderer, pdf=pdf, progress=progress)
     make_private(written)

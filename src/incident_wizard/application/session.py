@@ -31,7 +31,7 @@ from ..domain.risk import Assessment
 from ..domain.serialize import get_path, set_path
 from ..domain.validation import check_count, check_dates, check_structure
 from ..i18n import _
-from ..storage import Storage, altered_message
+from ..storage import Storage, altered_message, read_only_message
 from .followup import FollowUp
 from .view import IncidentView, build_view
 
@@ -71,7 +71,7 @@ class IncidentSession:
 
     @property
     def read_only(self) -> bool:
-        return self.incident.status == CLOSED or self.altered
+        return self.incident.status == CLOSED or self.altered or self.storage.read_only
 
     def _save(self, action: str | None = None, details: dict[str, Any] | None = None,
               more: list[tuple[str, dict[str, Any]]] | None = None) -> None:
@@ -107,6 +107,8 @@ class IncidentSession:
 
     def _guard_open(self) -> None:
         self.require_intact()
+        if self.storage.read_only:
+            raise ValidationError(read_only_message(self.storage.path))
         if self.read_only:
             raise ValidationError(_("Cet incident est clôturé : rouvrez-le pour le modifier."))
 
@@ -191,7 +193,8 @@ class IncidentSession:
     def set_current_step(self, step_id: str) -> None:
         if self.incident.current_step != step_id:
             self.incident.current_step = step_id
-            self._save()
+            if not self.storage.read_only:  # where the user is: not worth a refusal
+                self._save()
 
     # --- steps --------------------------------------------------------------------------------
 

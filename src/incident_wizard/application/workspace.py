@@ -92,7 +92,15 @@ class Workspace:
         return self.storage.get_setting(key, default)
 
     def set_setting(self, key: str | Setting, value: Any) -> None:
-        self.storage.set_setting(key, value)
+        """Keep a preference (the incident last open, who types...); on a database opened
+        read-only it is not kept (the start said once that nothing can be saved)."""
+        if not self.storage.read_only:
+            self.storage.set_setting(key, value)
+
+    @property
+    def read_only(self) -> bool:
+        """The database was opened read-only: incidents can be read and exported, not changed."""
+        return self.storage.read_only
 
     def actor(self, name: str = "") -> str:
         """Who acts, for the journal: a name typed at the pharmacy, with the computer account
@@ -186,6 +194,18 @@ class Workspace:
         entries = self.storage.journal(reference)
         return contains_head(entries, head), len(entries)
 
+    def verify_register(self):  # noqa: ANN201 - a domain.register_chain.RegisterCheck
+        """The register's chain verified in full, against the incidents and their journals."""
+        return self.storage.register_chain.verify()
+
+    def register_head(self) -> tuple[str, int]:
+        """(hash, number of events) of the register's chain: printed on every document."""
+        return self.storage.register_chain.head()
+
+    def find_register_head(self, head: str):  # noqa: ANN201 - a RegisterEvent or None
+        """The register event whose hash starts with ``head`` (a printed register head)."""
+        return self.storage.register_chain.contains(head)
+
     # --- incident files -------------------------------------------------------------------------
 
     def export_incident_file(self, reference: str, path: Path, passphrase: str | None = None,
@@ -278,8 +298,10 @@ class Workspace:
         return review.review_due(yearly.last_review_at(self.storage),
                                  self.storage.incidents.first_created(), self.now())
 
-    def backup(self, destination: Path) -> Path:
-        return self.storage.backup(Path(destination))
+    def backup(self, destination: Path, replace: bool = False) -> Path:
+        """A checked copy of all the data; ``replace``: an existing backup of that name is kept
+        under a dated name (never deleted) before the new one takes its place."""
+        return self.storage.backup(Path(destination), replace)
 
     # --- deadlines and follow-up actions --------------------------------------------------------
 

@@ -56,11 +56,15 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("verify-journal", parents=[common],
                        help="vérifier le journal chaîné d'un incident (chaîne et faits de l'incident) ;"
-                            " avec --head, qu'il contient l'empreinte imprimée sur un document")
-    p.add_argument("reference", metavar="REF")
+                            " avec --head, qu'il contient l'empreinte imprimée sur un document ;"
+                            " avec --register, la chaîne du registre (incidents supprimés ou"
+                            " journaux raccourcis)")
+    p.add_argument("reference", metavar="REF", nargs="?")
     p.add_argument("--head", metavar="HASH",
-                   help="empreinte du journal imprimée sur un document exporté (16 caractères "
-                        "hexadécimaux au moins)")
+                   help="empreinte du journal ou du registre imprimée sur un document exporté "
+                        "(16 caractères hexadécimaux au moins)")
+    p.add_argument("--register", action="store_true",
+                   help="vérifier aussi la chaîne du registre (REF facultatif)")
 
     p = sub.add_parser("assess", parents=[common],
                        help="évaluer la gravité (méthode ENISA) d'un fichier d'incident ; "
@@ -119,6 +123,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", parents=[common],
                        help="écrire une copie complète et cohérente de la base de données")
     p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--replace", action="store_true",
+                   help="remplacer FILE s'il existe, en gardant l'ancien sous un nom daté "
+                        "(.precedente-AAAAMMJJTHHMMSSZ)")
 
     sub.add_parser("list", parents=[common], help="lister les incidents")
     return parser

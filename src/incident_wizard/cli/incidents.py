@@ -45,23 +45,43 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     head = getattr(args, "head", None)
+    register = getattr(args, "register", False)
     if head is not None and (len(head.strip()) < 16 or any(c not in "0123456789abcdefABCDEF"
                                                             for c in head.strip())):
         return fail("l'empreinte (--head) s'écrit en hexadécimal, 16 caractères au moins "
                     "(celle imprimée sur le document).")
+    if args.reference is None and not register and head is None:
+        return fail("indiquez la référence de l'incident (REF), ou --register pour le registre.")
+    ok = True
     with open_workspace(args) as workspace:
-        check = workspace.verify_journal(args.reference)
-        found, count = workspace.find_head(args.reference, head) if head is not None else (None, 0)
-    print(check.message, file=sys.stdout if check.ok else sys.stderr)
-    if head is not None:
-        if found is None:
-            print(f"L'empreinte {head.strip()[:64]} ne figure pas dans le journal de {args.reference} : "
-                  "l'historique imprimé sur le document a été réécrit ou le document vient d'un autre "
-                  "incident.", file=sys.stderr)
-            return EXIT_CHECK_FAILED
+        found = event = None
+        if args.reference is not None:
+            check = workspace.verify_journal(args.reference)
+            found, count = workspace.find_head(args.reference, head) if head is not None else (None, 0)
+            print(check.message, file=sys.stdout if check.ok else sys.stderr)
+            ok = check.ok
+        if head is not None and found is None:
+            event = workspace.find_register_head(head)
+        if register or event is not None:
+            registered = workspace.verify_register()
+            print(registered.message, file=sys.stdout if registered.ok else sys.stderr)
+            ok = ok and registered.ok
+    if head is None:
+        return EXIT_OK if ok else EXIT_CHECK_FAILED
+    if found is not None:
         print(f"L'empreinte imprimée correspond à l'entrée n° {found.seq} du journal "
               f"({count - found.seq} entrée(s) ajoutée(s) depuis).")
-    return EXIT_OK if check.ok else EXIT_CHECK_FAILED
+    elif event is not None:
+        print(f"L'empreinte imprimée est celle du registre : événement n° {event.seq} "
+              f"({registered.count - event.seq} événement(s) enregistré(s) depuis).")
+    else:
+        where = (f"pas dans le journal de {args.reference}, ni dans le registre" if args.reference
+                 else "pas dans le registre")
+        print(f"L'empreinte {head.strip()[:64]} ne figure {where} : l'historique imprimé sur le "
+              "document a été réécrit ou le document vient d'un autre incident ou d'un autre "
+              "dossier de données.", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    return EXIT_OK if ok else EXIT_CHECK_FAILED
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
@@ -89,7 +109,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
-        workspace.backup(args.file)
+        workspace.backup(args.file, replace=args.replace)
         count = len(workspace.list_incidents())
     print(f"Sauvegarde écrite : {args.file} ({count} incident(s)). Pour la relire : "
           f"incident-wizard --data-dir <dossier contenant le fichier renommé incidents.sqlite3>.")

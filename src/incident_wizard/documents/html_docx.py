@@ -17,6 +17,7 @@ width (what Word reads).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
 import zipfile
@@ -698,8 +699,10 @@ def write_docx(html: str | Iterable[str], path: Path, title: str, landscape: boo
     for part in parts:
         part.before_marshal()
     tmp = path.with_name(path.name + ".tmp")
+    archive = None
     try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive = zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED)
+        with archive:
             archive.writestr("[Content_Types].xml", _content_types(document, parts))
             archive.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
             for part in parts:
@@ -712,6 +715,12 @@ def write_docx(html: str | Iterable[str], path: Path, title: str, landscape: boo
                     archive.writestr(part.partname.rels_uri.membername, part.rels.xml)
         tmp.replace(path)
     except BaseException:
+        # A failed write (a full destination) closes the file once, here: ZipFile.__del__ must
+        # not try again and print a stray traceback.
+        if archive is not None and archive.fp is not None:
+            handle, archive.fp = archive.fp, None
+            with contextlib.suppress(OSError):
+                handle.close()
         tmp.unlink(missing_ok=True)
         raise
 

@@ -272,10 +272,17 @@ def decision_reasoning(incident: Incident, result) -> tuple[str, str]:
         r.text for r in result.reasons), severity
 
 
-def anchor_text(reference: str, head: str, count: int) -> str:
-    """The journal's head printed on a document: it pins the history at that moment."""
-    return (f"Empreinte du journal de {reference} : {head} ({count} entrées) — vérifiable avec "
+def anchor_text(reference: str, head: str, count: int,
+                register: tuple[str, int] | None = None) -> str:
+    """The journal's head printed on a document: it pins the history at that moment; with
+    ``register`` ((hash, events) of the register's chain), the register's head too (it pins the
+    register: an incident deleted, or a journal cut back, later is found against it)."""
+    text = (f"Empreinte du journal de {reference} : {head} ({count} entrées) — vérifiable avec "
             f"« incident-wizard verify-journal {reference} --head {head[:16]} »")
+    if register is not None and register[1]:
+        text += (f" ; empreinte du registre : {register[0]} ({register[1]} événements) — "
+                 f"« incident-wizard verify-journal --register --head {register[0][:16]} »")
+    return text
 
 
 def lateness_text(view, now: datetime) -> str:  # noqa: ANN001 - an IncidentView

@@ -45,7 +45,10 @@ FORMAT = "incident-wizard/incident"
 #: 4: the systems involved, another party and its contact, the counts' precision (same rules).
 #: 5: follow-up actions and the prevention proposals set aside (same rules; their facts enter
 #: the digest only once not empty, so older chains stay valid).
-FORMAT_VERSION = 5
+#: 6: entries' facts digests of version 2 ("v2:" and the SHA-256: record.PRINTED_FACTS, the
+#: title, the descriptions and the pharmacy's details the documents print, are covered too);
+#: entries of earlier files keep their version-1 digests and verify as written.
+FORMAT_VERSION = 6
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -135,8 +138,10 @@ def _load(data: Any) -> IncidentFile:
     for index, entry in enumerate(entries):
         if not validation.EARLIEST <= entry.at < validation.LATEST:
             raise ValidationError(_("journal[{index}].at : date hors des limites plausibles.").format(index=index))
+        # json.dumps without ensure_ascii keeps a lone surrogate as it is (canonical() would
+        # have replaced it, hiding it until the entry is stored).
         if any(_SURROGATE.search(text) for text in (entry.actor, entry.action)) or \
-                _SURROGATE.search(jr.canonical(entry.details).decode("utf-8", "replace")):
+                _SURROGATE.search(json.dumps(entry.details, ensure_ascii=False)):
             raise ValidationError(_("journal[{index}] : caractère invalide (demi-paire UTF-16).").format(index=index))
     # Entries that carry facts must match the incident in the file (an edited incident is refused);
     # files of versions 1 and 2 have none and verify under the rules they were written with.
@@ -144,7 +149,7 @@ def _load(data: Any) -> IncidentFile:
         raise ValidationError(_("journal : dans un fichier de version 3, la dernière entrée doit "
                                 "couvrir les faits de l'incident."))
     check = jr.verify(incident.reference, entries,
-                      stored_facts=record.digest_of(to_data(incident)))
+                      stored_facts=record.digests_of(to_data(incident)))
     if not check.ok:
         raise ValidationError(_("journal altéré : {message}").format(message=check.message))
     return IncidentFile(incident, entries, _contents(data.get("attachments", []), incident))

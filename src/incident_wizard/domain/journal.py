@@ -177,12 +177,14 @@ class Verification:
 
 
 def verify(reference: str, entries: list[JournalEntry], expected_count: int | None = None,
-           expected_head: str | None = None, stored_facts: str | None = None,
+           expected_head: str | None = None,
+           stored_facts: str | tuple[str, ...] | None = None,
            facts_from: int | None = None) -> Verification:
     """Check the chain; on failure, name the first entry that is altered or missing.
 
-    ``stored_facts``: the digest of the incident's legal facts as stored; it must match the last
-    entry that carries one (an edit of the incident outside the app is caught there).
+    ``stored_facts``: the digest of the incident's legal facts as stored (or its digests in each
+    version, record.digests); it must match the last entry that carries one (an edit of the
+    incident outside the app is caught there).
     ``facts_from``: the first entry that covers the facts (0: none yet); it and every later entry
     must carry them, and the journal cannot end before it. An empty journal is never intact: an
     incident always has at least the entry that created or imported it."""
@@ -233,7 +235,8 @@ def verify(reference: str, entries: list[JournalEntry], expected_count: int | No
         return Verification(False, len(entries), seq,
                             _("Journal de {reference} : la dernière entrée (n° {seq}) ne correspond "
                               "pas à celle enregistrée avec l'incident.").format(reference=reference, seq=seq))
-    if stored_facts is not None and last_facts is not None and last_facts.facts != stored_facts:
+    if stored_facts is not None and last_facts is not None and last_facts.facts not in (
+            (stored_facts,) if isinstance(stored_facts, str) else stored_facts):
         return Verification(False, len(entries), last_facts.seq,
                             _("Journal de {reference} : les faits enregistrés de l'incident (dates, "
                               "décision, notifications, information…) ne correspondent plus au journal "

@@ -81,7 +81,36 @@ ADDED_FACTS: tuple[tuple[str, str, str], ...] = (
     ("dates.attack_known_at", N_("Connaissance de l'attaque (plainte)"), "instant"),
     ("times_unknown", N_("Heures non connues (comptées à 00 h 00)"), "list"),
 )
-_ALL_FACTS = FACTS + ADDED_FACTS
+#: What the CNIL draft and the register print besides the facts above (digest version 2,
+#: schema 8, incident file format 4): the title, the descriptions typed, the pharmacy's details.
+#: An incident journaled before them is anchored once (storage.maintenance) so that they are
+#: covered from then on; an entry carrying a version-1 digest still verifies as it was written.
+PRINTED_FACTS: tuple[tuple[str, str, str], ...] = (
+    ("title", N_("Titre de l'incident"), "prose"),
+    ("discovery.reported_by", N_("Signalée par"), "prose"),
+    ("discovery.how_discovered", N_("Mode de découverte"), "text"),
+    ("discovery.description", N_("Description de la découverte"), "prose"),
+    ("discovery.other_party", N_("Autre partie concernée"), "prose"),
+    ("discovery.other_party_contact", N_("Coordonnées de l'autre partie"), "prose"),
+    ("qualification.origin_other", N_("Autre origine"), "prose"),
+    ("qualification.circumstances", N_("Circonstances"), "prose"),
+    ("qualification.systems", N_("Systèmes concernés"), "prose"),
+    ("scope.person_categories_other", N_("Autres catégories de personnes"), "prose"),
+    ("scope.data_categories_other", N_("Autres catégories de données"), "prose"),
+    ("scope.records_count", N_("Nombre approximatif d'enregistrements"), "count"),
+    ("scope.persons_count_precision", N_("Précision du nombre de personnes"), "text"),
+    ("scope.records_count_precision", N_("Précision du nombre d'enregistrements"), "text"),
+    ("scope.cross_border", N_("Violation transfrontalière"), "bool"),
+    ("scope.cross_border_details", N_("Détails transfrontaliers"), "prose"),
+    ("consequences.description", N_("Description des conséquences"), "prose"),
+    ("measures.lessons_learned", N_("Enseignements tirés"), "prose"),
+    ("closure_note", N_("Note de clôture"), "prose"),
+    ("organisation", N_("Coordonnées de la pharmacie"), "record"),
+)
+_PRINTED = frozenset(path for path, _label, _kind in PRINTED_FACTS)
+#: The mark of a version-2 digest (version 1: the bare SHA-256).
+DIGEST_V2 = "v2:"
+_ALL_FACTS = FACTS + ADDED_FACTS + PRINTED_FACTS
 FACT_LABELS = {path: label for path, label, _ in _ALL_FACTS}
 _KINDS = {path: kind for path, _, kind in _ALL_FACTS}
 
@@ -114,24 +143,49 @@ def _strip_text(path: str, value: Any) -> Any:
 
 
 def facts_of(data: dict[str, Any]) -> dict[str, Any]:
-    """The legal facts of an incident's data, by path (an added fact only once it is not empty)."""
+    """The legal facts of an incident's data, by path (an added fact only once it is not empty),
+    with what the documents print (PRINTED_FACTS)."""
     facts = {path: _strip_text(path, _get(data, path)) for path, _, _ in FACTS}
     for path, _label, _kind in ADDED_FACTS:
         value = _get(data, path)
         if value not in (None, [], {}, ""):
             facts[path] = value
+    for path, _label, _kind in PRINTED_FACTS:
+        facts[path] = _get(data, path)
     return facts
 
 
 def digest(facts: dict[str, Any]) -> str:
-    """SHA-256 of the canonical JSON of the facts (the journal entry's ``facts``)."""
+    """The journal entry's ``facts``: "v2:" and the SHA-256 of the canonical JSON of the facts."""
     from .journal import canonical
 
-    return hashlib.sha256(canonical(facts)).hexdigest()
+    return DIGEST_V2 + hashlib.sha256(canonical(facts)).hexdigest()
+
+
+def legacy_digest(facts: dict[str, Any]) -> str:
+    """The version-1 digest (entries written before schema 8): the facts without PRINTED_FACTS."""
+    from .journal import canonical
+
+    return hashlib.sha256(canonical({k: v for k, v in facts.items() if k not in _PRINTED})).hexdigest()
 
 
 def digest_of(data: dict[str, Any]) -> str:
     return digest(facts_of(data))
+
+
+def digests(facts: dict[str, Any]) -> tuple[str, str]:
+    """(current, version-1) digests of the facts: an entry's ``facts`` matches the incident when
+    it is one of them (each version's digest differs from the other's by its form)."""
+    return digest(facts), legacy_digest(facts)
+
+
+def digests_of(data: dict[str, Any]) -> tuple[str, str]:
+    return digests(facts_of(data))
+
+
+def covers_printed(entry_facts: str) -> bool:
+    """Whether a journal entry's facts digest covers what the documents print (version 2)."""
+    return entry_facts.startswith(DIGEST_V2)
 
 
 #: How a document names an option id of a fact: (fact path, id) -> French label ("" when it

@@ -30,6 +30,7 @@ from .problems import (
     diagnose,
     permission_warnings,
     problem_kind,
+    read_only_message,
 )
 from .rows import IncidentSummary, default_actor
 from .schema import (
@@ -46,7 +47,7 @@ from .settings import SettingsRepository
 __all__ = ["Storage", "ImportResult", "extension_problem", "DamagedIncidentError",
            "DatabaseCorruptError", "DatabaseTooNewError", "DiskFullError", "IncidentNotFoundError",
            "JournalAlteredError", "StorageError", "altered_message", "damaged_message", "diagnose",
-           "permission_warnings", "problem_kind", "IncidentSummary", "default_actor",
+           "permission_warnings", "problem_kind", "read_only_message", "IncidentSummary", "default_actor",
            "APPLICATION_ID", "DB_FILENAME", "MAX_ATTACHMENT_BYTES", "MIGRATIONS", "SCHEMA_VERSION",
            "SYSTEM_ACTOR", "_split_sql", "_data_digest", "Database", "IncidentRepository",
            "JournalRepository", "AttachmentRepository", "ImportRepository", "ImportLog",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 from contextlib import AbstractContextManager
@@ -15,9 +16,9 @@ from ..domain.model import Attachment, Incident, Organisation
 from ..domain.settings import Setting
 from ..i18n import _
 from ..locations import make_private_dir
-from . import maintenance, seal
+from . import maintenance, problems, seal
 from .attachments import AttachmentRepository
-from .database import Database
+from .database import Database, remove_partial_copy
 from .import_log import ImportLog
 from .imports import ImportRepository, ImportResult
 from .incidents import IncidentRepository
@@ -26,6 +27,7 @@ from .problems import (
     _CORE_TABLES,
     DatabaseCorruptError,
     DatabaseTooNewError,
+    StorageError,
     _corrupt_message,
     _empty_message,
     _foreign_message,
@@ -34,6 +36,7 @@ from .problems import (
     diagnose,
     permission_warnings,
 )
+from .register_chain import RegisterChain
 from .register_log import RegisterExportLog
 from .rows import (
     IncidentSummary,
@@ -48,6 +51,9 @@ from .schema import (
     SCHEMA_VERSION,
 )
 from .settings import DECLARED_DEFAULT, SettingsRepository
+
+#: The temporary file of a backup being written (see Storage.backup).
+_BACKUP_PENDING = "backup.pending"
 
 
 class _StorageJournal(JournalRepository):
@@ -90,9 +96,18 @@ class Storage:
         self.import_repo = ImportRepository(database, self.incidents, self.journal_repo,
                                             self.attachments, self.import_log)
         self.register_log = RegisterExportLog(database)
+        #: The register's chain of events (schema 8), appended with what it records.
+        self.register_chain = RegisterChain(database)
+        self.journal_repo.register = self.register_chain
+        self.register_log.register = self.register_chain
         #: French warnings found at opening (e.g. data readable by other accounts); the app
         #: shows them, it never changes permissions it did not set.
         self.warnings: list[str] = []
+
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (see Database.read_only)."""
+        return self.database.read_only
 
     @property
     def path(self) -> Path:
@@ -154,16 +169,27 @@ class Storage:
                 "de l'application pour l'ouvrir.").format(path=path, version=version,
                                                          known=SCHEMA_VERSION)
             )
-        seal.forget(path)  # from now on, the file may change
-        database = Database.connect(path)
+        read_only = not problems.is_writable(path)
+        if read_only and version < SCHEMA_VERSION:
+            raise StorageError(_(
+                "{message} Cette version doit d'abord mettre ce fichier à jour (schéma {version} "
+                "vers {known}) : il n'a pas été modifié.").format(
+                    message=problems.read_only_message(path), version=version, known=SCHEMA_VERSION))
+        if not read_only:
+            seal.forget(path)  # from now on, the file may change
+        database = Database.connect(path, read_only=read_only)
         try:
             storage = cls(database)
+            if read_only:
+                storage.warnings = [problems.read_only_message(path), *permission_warnings(path)]
+                return storage
             if version < SCHEMA_VERSION:
                 storage.backup(_free_name(path.with_name(
                     f"{DB_FILENAME}.avant-migration-v{version}-{now_utc():%Y%m%dT%H%M%SZ}")))
                 storage._migrate(version)
             if storage.get_setting(_ANCHOR_PENDING):
                 storage._anchor_legacy()
+            storage._remove_backup_leftovers()
             storage.warnings = permission_warnings(path)
         except Exception:
             database.close()
@@ -211,9 +237,37 @@ class Storage:
         """Reads inside see one consistent state of the database (see Database.snapshot)."""
         return self.database.snapshot()
 
-    def backup(self, destination: Path) -> Path:
-        """A checked, private copy of the database (see Database.backup)."""
-        return self.database.backup(destination)
+    def backup(self, destination: Path, replace: bool = False) -> Path:
+        """A checked, private copy of the database (see Database.backup); ``replace``: an
+        existing backup of that name is kept under a dated name, never deleted. The temporary
+        file being written is remembered in the settings, so that a killed backup's partial
+        copy is removed at the next start (_remove_backup_leftovers)."""
+        return self.database.backup(destination, replace, self._backup_pending)
+
+    def _backup_pending(self, tmp: Path | None) -> None:
+        try:
+            if tmp is None:
+                self.settings.delete(_BACKUP_PENDING)
+            else:
+                self.settings.set(_BACKUP_PENDING, str(Path(tmp).absolute()))
+        except (StorageError, sqlite3.Error):
+            pass  # a read-only database can still be copied; only the clean-up is lost
+
+    def _remove_backup_leftovers(self) -> None:
+        """The partial copy a killed backup left (under its temporary, hidden name) removed."""
+        from .. import files
+
+        try:
+            pending = self.settings.get(_BACKUP_PENDING)
+        except (ValueError, sqlite3.Error):
+            return
+        if not pending:
+            return
+        leftover = Path(str(pending))
+        if leftover.name.startswith(files.TMP_MARK):
+            with contextlib.suppress(OSError):
+                remove_partial_copy(leftover)
+        self._backup_pending(None)
 
     def another_connection(self) -> Storage:
         """A Storage on a second connection to the same database, for work in another thread."""

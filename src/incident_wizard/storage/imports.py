@@ -59,6 +59,21 @@ class ImportRepository:
                 return key
         return candidates[-1]
 
+    def _refuse_moved_identity(self, local: str, update: bool) -> None:
+        """An update (``update``) whose file names the pharmacy differently from the incident it
+        updates (its SIRET or name deleted or changed) would land beside it, as a new incident
+        "REFERENCE@…", its history accepted unchecked: refused. A file of another pharmacy with
+        the same reference is imported beside without --update."""
+        base = jr.chain_reference(local)
+        if update and local != base and not self._incidents.exists(local) and self._incidents.exists(base):
+            raise StorageError(_(
+                "Ce fichier désigne une autre pharmacie (SIRET ou nom différent, ou effacé) que "
+                "l'incident {reference} enregistré ici : ce n'est pas une mise à jour de cet "
+                "incident, et son historique ne peut pas être comparé au sien. Rien n'a été "
+                "importé. Demandez à l'expéditeur un nouvel export de l'incident tel qu'il est "
+                "enregistré chez lui ; s'il s'agit bien de l'incident d'une autre pharmacie, "
+                "importez-le sans --update.").format(reference=base))
+
     def import_incident(self, incident: Incident, entries: list[jr.JournalEntry],
                         at: datetime | None = None, actor: str | None = None,
                         source: str = "", contents: dict[str, bytes] | None = None,
@@ -75,6 +90,7 @@ class ImportRepository:
                 # Another pharmacy's incident with a reference already used here (a DPO's
                 # folder): kept under "REFERENCE@PHARMACY"; its journal keeps its own reference.
                 incident = dataclasses.replace(incident, reference=local)
+            self._refuse_moved_identity(incident.reference, update)
             exists = self._incidents.exists(incident.reference)
             if exists and not update:
                 raise StorageError(_(
@@ -132,6 +148,10 @@ class ImportRepository:
             kind = "update" if exists else "new"
             self._log.log_import(incident.reference, at, actor, source, kind, before, len(entries),
                                  entries[-1].hash, _data_digest(to_data(incident)))
+            register = getattr(self._journal, "register", None)
+            if register is not None:
+                register.append("incident_imported" if kind == "new" else "incident_updated",
+                                incident.reference, {"source": clean_str(source)[:300]}, at, actor)
         return ImportResult(incident.reference, kind, before, len(entries))
 
     def imports(self, reference: str) -> list[dict[str, Any]]:

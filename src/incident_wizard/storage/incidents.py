@@ -11,7 +11,7 @@ from ..domain import followup, obligations, record
 from ..domain import journal as jr
 from ..domain.clock import PARIS, now_utc
 from ..domain.errors import IncidentWizardError, ValidationError
-from ..domain.model import OPEN, Incident, Organisation
+from ..domain.model import CLOSED, OPEN, Incident, Organisation
 from ..domain.serialize import clean_str, format_instant, from_data, parse_instant, to_data
 from ..domain.validation import check_structure
 from ..i18n import _
@@ -23,6 +23,7 @@ from .problems import (
     IncidentNotFoundError,
     JournalAlteredError,
     damaged_message,
+    unreadable_reason,
 )
 from .rows import (
     SUMMARY_SELECT,
@@ -59,7 +60,7 @@ class IncidentRepository:
         self._db = database
         self._journal = journal
         #: (reference, data as stored, its facts, their digest) of the last save.
-        self._facts_cache: tuple[str, str, dict[str, Any], str] | None = None
+        self._facts_cache: tuple[str, str, dict[str, Any], tuple[str, ...]] | None = None
         self._settings = settings
         self._import_log = import_log
 
@@ -148,7 +149,7 @@ class IncidentRepository:
                     reference=reference))
             tail = self._journal.tail(reference)
             last = tail.last
-            old_facts, old_digest = self._stored_facts(reference, row[0])
+            old_facts, old_digests = self._stored_facts(reference, row[0])
             changes: list[dict[str, Any]] = []
             if last is None or last.facts != new_digest:
                 # Every change of a legal fact is journaled with its old and new values
@@ -156,9 +157,9 @@ class IncidentRepository:
                 changes = record.changes(old_facts, new_facts)
             # Stored facts that no longer match the last entry: edited outside the app; saving
             # over them would erase the evidence. Refused (the session becomes read-only).
-            outside_edit = last is not None and last.facts and last.facts != old_digest
+            outside_edit = last is not None and last.facts and last.facts not in old_digests
             if action or changes or outside_edit:
-                tail.check(old_digest)
+                tail.check(old_digests)
             columns, items = self._columns(incident, data)
             self._db.execute(_UPDATE, (*columns, format_instant(at), reference))
             self._store_due_items(reference, columns[_PHARMACY], items)
@@ -173,16 +174,18 @@ class IncidentRepository:
             elif changes:
                 self._journal.append(reference, at, actor, "facts_changed", {"changes": changes},
                                      new_digest, tail)
-            self._facts_cache = (reference, columns[_DATA], new_facts, new_digest)
+            self._facts_cache = (reference, columns[_DATA], new_facts,
+                                 (new_digest, record.legacy_digest(new_facts)))
 
-    def _stored_facts(self, reference: str, text: str) -> tuple[dict[str, Any], str]:
-        """The legal facts of the stored row ``text`` and their digest; those of the last save
-        when the row is still, byte for byte, what it wrote (nothing re-parsed per keystroke)."""
+    def _stored_facts(self, reference: str, text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
+        """The legal facts of the stored row ``text`` and the digests an entry may cover them
+        with (record.digests); those of the last save when the row is still, byte for byte, what
+        it wrote (nothing re-parsed per keystroke)."""
         cached = self._facts_cache
         if cached is not None and cached[0] == reference and cached[1] == text:
             return cached[2], cached[3]
         facts = record.facts_of(json.loads(text))
-        return facts, record.digest(facts)
+        return facts, record.digests(facts)
 
     def fill_profile(self, organisation: Organisation, at: datetime | None = None,
                      actor: str | None = None) -> list[str]:
@@ -222,7 +225,7 @@ class IncidentRepository:
             row = self._db.execute("SELECT data FROM incidents WHERE reference = ?",
                                    (reference,)).fetchone()
         except sqlite3.DatabaseError as error:
-            raise DamagedIncidentError(damaged_message(reference, str(error))) from None
+            raise DamagedIncidentError(damaged_message(reference, unreadable_reason(error))) from None
         if row is None:
             raise IncidentNotFoundError(_("Aucun incident ne porte la référence « {reference} ».").format(
                 reference=reference))
@@ -261,14 +264,30 @@ class IncidentRepository:
 
     @staticmethod
     def _damaged_row(reference: str, status: str, error: Exception) -> tuple[Any, ...]:
-        return (reference, "", status, None, None, None, None, "", None, "[]", str(error), None,
+        return (reference, "", status, None, None, None, None, "", None, "[]", unreadable_reason(error), None,
                 None, None, None)
 
     def _row(self, query: str, args: tuple[Any, ...], reference: str, status: str) -> tuple[Any, ...] | None:
         try:
             return self._db.execute(query, args).fetchone()
         except sqlite3.DatabaseError as error:
-            return self._damaged_row(reference, status, error)
+            return self._known_of_damaged(reference, status, error)
+
+    def _known_of_damaged(self, reference: str, status: str, error: Exception) -> tuple[Any, ...]:
+        """A damaged row as the list shows it, with what can still be read of it: its title
+        (undecodable bytes shown as U+FFFD), status and creation time."""
+        row = self._damaged_row(reference, status, error)
+        try:
+            known = self._db.execute("SELECT CAST(title AS BLOB), CAST(status AS BLOB), created_at"
+                                     " FROM incidents WHERE reference = ?", (reference,)).fetchone()
+        except sqlite3.DatabaseError:
+            return row
+        if known is None:
+            return row
+        title = bytes(known[0] or b"").decode("utf-8", "replace")[:200]
+        stored_status = bytes(known[1] or b"").decode("utf-8", "replace")
+        return (reference, title, stored_status if stored_status in (OPEN, CLOSED) else status,
+                known[2], known[2], *row[5:])
 
     # --- the listing: what the home list, the deadlines view and the reminders read ------------------
 

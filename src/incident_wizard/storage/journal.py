@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from ..domain import journal as jr
-from ..domain import record
+from ..domain import obligations, record
 from ..domain.clock import now_utc
 from ..domain.errors import IncidentWizardError
 from ..domain.model import Incident
@@ -25,6 +25,8 @@ from .rows import (
     _entry,
     deadline_columns,
     default_actor,
+    due_items,
+    listing_columns,
     summary_columns,
 )
 
@@ -52,9 +54,14 @@ class JournalRepository:
     #: chain stays the sender's and the sender's next file can extend it.
     COPY_LOGGED = ("document_exported", "incident_exported")
 
+    #: Actions also recorded in the register's chain (with the incident's new head).
+    REGISTERED = ("incident_created", "document_exported", "incident_exported")
+
     def __init__(self, database: Database, import_log: ImportLog):
         self._db = database
         self._import_log = import_log
+        #: The register's chain (storage.register_chain.RegisterChain), set by Storage.
+        self.register: Any = None
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -83,7 +90,8 @@ class JournalRepository:
         try:
             row = self._db.execute(
                 "SELECT journal_count, journal_head, data, facts_from, status, outcome, awareness_at,"
-                " notified_at, clock_start, deadlines FROM incidents WHERE reference = ?",
+                " notified_at, clock_start, deadlines, title, notification_due, actions, action_due,"
+                " pharmacy, pharmacy_id, search FROM incidents WHERE reference = ?",
                 (reference,)).fetchone()
         except sqlite3.DatabaseError:
             return jr.Verification(False, 0, None, _("Journal de {reference} illisible : le fichier "
@@ -93,7 +101,7 @@ class JournalRepository:
             raise _not_found(reference)
         try:
             entries = self.entries(reference)
-            stored_facts = record.digest_of(json.loads(row[2]))
+            stored_facts = record.digests_of(json.loads(row[2]))
         except _UNREADABLE:
             return jr.Verification(False, 0, None,
                                    _("Journal de {reference} illisible : une entrée ou l'incident "
@@ -104,21 +112,29 @@ class JournalRepository:
             check = self._verify_summary(reference, row, check)
         return check
 
-    @staticmethod
-    def _verify_summary(reference: str, row: tuple[Any, ...],
+    def _verify_summary(self, reference: str, row: tuple[Any, ...],
                         check: jr.Verification) -> jr.Verification:
-        """The summary columns (home list, reminders) must say what the incident says."""
+        """The summary columns (home list, filters, reminders: schemas 2, 4 and 7) and the due
+        items of the deadlines view must say what the verified incident says: they are
+        recomputed from it and compared (a date moved in them alone would change a letter)."""
         try:
-            incident = from_data(Incident, json.loads(row[2]), reference)
+            data = json.loads(row[2])
+            incident = from_data(Incident, data, reference)
+            clocks = obligations.clocks(incident)
             expected = summary_columns(incident, {})
-            deadlines = deadline_columns(incident)
-        except (ValueError, TypeError, RecursionError, IncidentWizardError):
+            deadlines = deadline_columns(incident, clocks)
+            listing = listing_columns(incident, data, clocks)
+            items = sorted(due_items(incident, data, clocks))
+            stored_items = sorted(tuple(r) for r in self._db.execute(
+                "SELECT due, kind, label, action, title, day FROM due_items WHERE reference = ?",
+                (reference,)))
+        except (ValueError, TypeError, RecursionError, IncidentWizardError, sqlite3.DatabaseError):
             return jr.Verification(False, check.count, None,
                                    _("Journal de {reference} : l'incident enregistré est illisible.").format(
                                        reference=reference))
-        stored = (row[4], row[6], row[7], row[5], row[8], row[9])
-        wanted = (expected[0], expected[2], expected[3], expected[5], *deadlines)
-        if stored != wanted:
+        stored = (row[4], row[6], row[7], row[5], row[8], row[9], row[10], *row[11:17])
+        wanted = (expected[0], expected[2], expected[3], expected[5], *deadlines, expected[1], *listing)
+        if stored != wanted or stored_items != [tuple(item) for item in items]:
             return jr.Verification(False, check.count, None,
                                    _("Journal de {reference} : le résumé de l'incident (statut, "
                                      "décision, dates ou échéances affichés dans la liste) ne correspond "
@@ -157,24 +173,25 @@ class JournalRepository:
                 "être relu.").format(reference=reference))
         return Tail(reference, row[0], row[1], row[2], entries, data=row[3] if with_data else None)
 
-    def head_problem(self, reference: str, stored_facts: str | None = None) -> str:
+    def head_problem(self, reference: str, stored_facts: tuple[str, ...] | None = None) -> str:
         """Why the journal of ``reference`` cannot be extended, in French ("" when it can), from
         its stored head only (:meth:`tail`): the last two entries must hash right and follow
         each other, the last one must be the count and the head kept with the incident, and its
-        facts digest that of the incident's stored facts (``stored_facts``, computed from the
-        stored row when not given). An entry altered further back is found by :meth:`verify`."""
+        facts digest one of the incident's stored facts digests (``stored_facts``: record.digests,
+        computed from the stored row when not given). An entry altered further back is found by
+        :meth:`verify`."""
         tail = self.tail(reference, with_data=stored_facts is None)
         if tail.unreadable:
             return tail.unreadable
         if stored_facts is None:
             try:
-                stored_facts = record.digest_of(json.loads(tail.data))  # type: ignore[arg-type]
+                stored_facts = record.digests_of(json.loads(tail.data))  # type: ignore[arg-type]
             except _UNREADABLE:
                 return _("Journal de {reference} illisible : une entrée ou l'incident enregistré ne "
                          "peut pas être relu.").format(reference=reference)
         return tail.problem(stored_facts)
 
-    def check_extendable(self, reference: str, stored_facts: str | None = None) -> None:
+    def check_extendable(self, reference: str, stored_facts: tuple[str, ...] | None = None) -> None:
         """Refuse (JournalAlteredError, in French) to extend a journal whose stored head, count
         or facts were altered (no "healing"): see :meth:`head_problem`."""
         problem = self.head_problem(reference, stored_facts)
@@ -207,6 +224,8 @@ class JournalRepository:
                               details,
                               facts)
         self.insert_entry(reference, entry)
+        if self.register is not None and action in self.REGISTERED:
+            self.register.append(action, reference, _event_details(details), at, entry.actor)
         return entry
 
     def insert_entry(self, reference: str, entry: jr.JournalEntry) -> None:
@@ -230,6 +249,8 @@ class JournalRepository:
         if action in self.COPY_LOGGED and self._import_log.has(reference):
             head, count = self.head(reference)
             self._import_log.log_copy(reference, at, actor, action, details, head, count)
+            if self.register is not None:
+                self.register.append(action, reference, _event_details(details), at, actor)
             return None
         return self.append(reference, at, actor, action, details)
 
@@ -282,23 +303,26 @@ class Tail:
     def last(self) -> jr.JournalEntry | None:
         return self.entries[0] if self.entries else None
 
-    def problem(self, stored_facts: str) -> str:
-        """Why the journal cannot be extended over an incident whose stored facts digest is
-        ``stored_facts``, in French ("" when it can)."""
+    def problem(self, stored_facts: tuple[str, ...]) -> str:
+        """Why the journal cannot be extended over an incident whose stored facts digests are
+        ``stored_facts`` (record.digests), in French ("" when it can)."""
         if self.unreadable:
             return self.unreadable
         return _tail_problem(self.reference, self.count, self.head, self.facts_from,
                              self.entries, stored_facts)
 
-    def check(self, stored_facts: str) -> None:
+    def check(self, stored_facts: tuple[str, ...]) -> None:
         """Refuse (JournalAlteredError, in French) when :meth:`problem` finds one."""
         problem = self.problem(stored_facts)
         if problem:
             raise JournalAlteredError(altered_message(self.reference, problem))
+def _event_details(details: dict[str, Any]) -> dict[str, Any]:
+    """What the register's event keeps of a journaled action: the file and its SHA-256."""
+    return {key: details[key] for key in ("file", "sha256", "title") if key in details}
 
 
 def _tail_problem(reference: str, count: int, head: str, facts_from: int,
-                  tail: list[jr.JournalEntry], stored_facts: str) -> str:
+                  tail: list[jr.JournalEntry], stored_facts: tuple[str, ...]) -> str:
     """What is wrong with a journal's last entries (``tail``, newest first) against the head
     kept with its incident; "" when nothing is."""
     if not tail:
@@ -333,7 +357,7 @@ def _tail_problem(reference: str, count: int, head: str, facts_from: int,
         return _("Journal de {reference} : l'entrée n° {seq} ne couvre pas les faits "
                  "de l'incident alors que les précédentes les couvrent (entrée insérée).").format(
                      reference=reference, seq=min(uncovered))
-    if last.facts and last.facts != stored_facts:
+    if last.facts and last.facts not in stored_facts:
         return _("Journal de {reference} : les faits enregistrés de l'incident (dates, "
                  "décision, notifications, information…) ne correspondent plus au journal "
                  "(dernière entrée qui les couvre : n° {seq}) ; l'incident a été "

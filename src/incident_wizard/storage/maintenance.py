@@ -30,6 +30,8 @@ def migrate(database: Database, version: int) -> None:
             if target == 4 and version > 0:
                 conn.execute("INSERT INTO settings(key, value) VALUES(?, 'true')",
                              (_ANCHOR_PENDING,))
+            if target == 8 and version > 0:
+                enter_register(database, anchor=version >= 4)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -53,3 +55,31 @@ def anchor_legacy(database: Database, settings: SettingsRepository,
                 journal.append(reference, now_utc(), SYSTEM_ACTOR, "record_anchored",
                                {"schema": SCHEMA_VERSION})
     settings.delete(_ANCHOR_PENDING)
+
+
+def enter_register(database: Database, anchor: bool) -> None:
+    """The migration to schema 8, inside its transaction: with ``anchor``, every incident whose
+    chain can be extended (its stored head, count and facts checked, as every save checks them)
+    and that is not another pharmacy's copy gets one entry
+    whose facts digest covers what the documents print (before, its title or descriptions could
+    be edited outside the app unseen); then each incident enters the register's chain with its
+    journal head. An altered chain is left as it is (and never extended); an imported copy keeps
+    its sender's chain, entry for entry (the sender's next file extends it)."""
+    from .import_log import ImportLog
+    from .register_chain import RegisterChain
+
+    import_log = ImportLog(database)
+    journal = JournalRepository(database, import_log)
+    chain = RegisterChain(database)
+    at = now_utc()
+    references = [r for (r,) in database.execute(
+        "SELECT reference FROM incidents ORDER BY created_at, reference").fetchall()]
+    imported = {r for (r,) in database.execute("SELECT DISTINCT reference FROM imports")}
+    for reference in references:
+        # Extendable as every save checks it (the stored head, count and facts: constant cost,
+        # whatever the journal's length); an entry altered further back is still found by the
+        # full verification at opening and before any export.
+        if anchor and reference not in imported and not journal.head_problem(reference):
+            journal.append(reference, at, SYSTEM_ACTOR, "record_anchored",
+                           {"schema": SCHEMA_VERSION, "covers": "printed"})
+        chain.append("incident_registered", reference, {"schema": SCHEMA_VERSION}, at, SYSTEM_ACTOR)

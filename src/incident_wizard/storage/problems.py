@@ -46,6 +46,18 @@ class DamagedIncidentError(StorageError):
     """One stored incident cannot be read or validated; the others stay usable."""
 
 
+def unreadable_reason(error: BaseException) -> str:
+    """Why a stored row cannot be read, in French, without quoting it (SQLite's message quotes
+    the undecodable text, which may be personal data)."""
+    text = str(error)
+    if "decode" in text.casefold() or isinstance(error, UnicodeError):
+        return _("texte enregistré illisible : octets qui ne sont pas de l'UTF-8")
+    code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return _("pages de la base illisibles")
+    return _("ligne illisible ({kind})").format(kind=type(error).__name__)
+
+
 def damaged_message(reference: str, detail: str) -> str:
     return _("L'incident {reference} est endommagé dans le fichier de données ({detail}) : il "
              "ne peut pas être ouvert. Les autres incidents restent utilisables. Restaurez-le depuis "
@@ -135,6 +147,8 @@ def diagnose(path: Path, error: BaseException) -> StorageError:
     Every message says that nothing was modified and what to do."""
     kind = problem_kind(error)
     folder = path.parent
+    if kind == "io" and disk_full(folder):
+        kind = "full"  # SQLite says "disk I/O error" when it cannot grow its -shm on a full disk
     if kind == "busy":
         return StorageError(_(
             "Le fichier de données {path} est utilisé par un autre programme (sauvegarde, "
@@ -268,8 +282,43 @@ def _empty_message(path: Path) -> str:
         "-shm s'ils existent) et relancez : un registre neuf sera créé.").format(path=path)
 
 
+def read_only_message(path: Path) -> str:
+    """Said once when the database is opened read-only, and again at each refused change."""
+    return _("Le fichier de données {path} est en lecture seule pour votre compte : les "
+             "incidents peuvent être consultés et sauvegardés (Pharmacie → Sauvegarder les "
+             "données…), mais aucune saisie ne peut être enregistrée et aucun document exporté "
+             "(chaque export est inscrit au journal). Pour travailler, demandez à votre prestataire de vous rendre "
+             "le droit d'écrire ce fichier et son dossier, puis relancez.").format(path=path)
+
+
+def is_writable(path: Path) -> bool:
+    """Whether this account may write the database and create its -wal and -shm beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+#: Below this many free bytes, a disk error is a full disk (SQLite and the OS name some
+#: full-disk failures "I/O error").
+_FULL_BELOW = 1024 * 1024
+
+
+def disk_full(folder: Path) -> bool:
+    """Whether the disk holding ``folder`` (or its nearest existing parent) has (almost) no room
+    left for this account."""
+    import shutil
+
+    folder = Path(folder)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free < _FULL_BELOW
+    except OSError:
+        return False
+
+
 def _write_failure(path: Path, error: Exception) -> str:
     kind = problem_kind(error)
+    if kind == "io" and disk_full(path.parent):
+        kind = "full"
     if kind == "full":
         message = _("L'enregistrement n'a pas pu être fait ({reason}) : la dernière saisie n'est "
                     "pas enregistrée ; le disque est plein : libérez de la place, puis recommencez.")

@@ -25,6 +25,8 @@ class RegisterExportLog:
 
     def __init__(self, database: Database):
         self._db = database
+        #: The register's chain (storage.register_chain.RegisterChain), set by Storage.
+        self.register: Any = None
 
     def append(self, at: datetime, actor: str | None, kind: str, period: str, pharmacy: str,
                files: list[dict[str, str]], heads: list[tuple[str, str, int]]) -> None:
@@ -37,6 +39,11 @@ class RegisterExportLog:
                 (format_instant(at), clean_str(actor or default_actor()), kind, clean_str(period),
                  clean_str(pharmacy), json.dumps(files, ensure_ascii=False, sort_keys=True),
                  len(heads), heads_digest(heads)))
+            if self.register is not None:
+                self.register.append(f"{kind}_exported", "", {
+                    "period": clean_str(period), "incidents": len(heads),
+                    "heads": heads_digest(heads),
+                    "files": sorted(f.get("sha256", "") for f in files)}, at, actor)
 
     def entries(self) -> list[dict[str, Any]]:
         """Every register-level export, oldest first."""

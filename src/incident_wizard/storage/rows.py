@@ -266,9 +266,12 @@ def _summary(r: tuple[Any, ...]) -> IncidentSummary:
                                instant(r[6]), r[7], instant(r[8]), pending, "", actions, name,
                                identity, instant(r[14]) if len(r) > 14 else None)
     except (ValueError, KeyError, TypeError, IncidentWizardError) as error:
-        epoch = EARLIEST
+        try:  # what is still known: when it was created
+            created = _instant(r[3]) or EARLIEST
+        except (ValueError, TypeError, IncidentWizardError):
+            created = EARLIEST
         return IncidentSummary(str(r[0]), str(r[1] or ""), r[2] if r[2] in (OPEN, "closed") else OPEN,
-                               epoch, epoch, None, None, "", None, (), str(error)[:200] or _("illisible"))
+                               created, created, None, None, "", None, (), str(error)[:200] or _("illisible"))
 
 
 def _entry(row: tuple[Any, ...]) -> jr.JournalEntry:

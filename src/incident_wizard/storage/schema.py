@@ -12,7 +12,7 @@ from ..domain.validation import (
 DB_FILENAME = "incidents.sqlite3"
 #: 'IWzd': marks the file as an Incident Wizard database (PRAGMA application_id).
 APPLICATION_ID = 0x49577A64
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 # Each migration brings the schema from version N-1 to N (index 0 creates version 1).
@@ -181,6 +181,30 @@ MIGRATIONS: list[str] = [
     CREATE INDEX due_items_reference ON due_items(reference);
     CREATE INDEX due_items_remind ON due_items(due) WHERE reminded IS NOT 0;
     CREATE INDEX due_items_actions ON due_items(due) WHERE kind = 'action';
+    """,
+    # 8: the register's own chain (domain.register_chain): one hashed event per creation, import,
+    # export or deletion of an incident, with the incident's journal head and count then, so that
+    # a deleted incident or a journal cut back is found. Existing incidents are entered by one
+    # 'incident_registered' event each, after their journal is given one entry whose facts digest
+    # (version 2) covers what the documents print (record.PRINTED_FACTS): maintenance.migrate.
+    """
+    CREATE TABLE register_chain (
+        seq       INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        count     INTEGER NOT NULL,
+        head      TEXT NOT NULL,
+        details   TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL
+    );
+    CREATE INDEX register_chain_reference ON register_chain(reference, action);
+    CREATE TRIGGER register_chain_no_update BEFORE UPDATE ON register_chain
+    BEGIN SELECT RAISE(ABORT, 'the register chain is append-only'); END;
+    CREATE TRIGGER register_chain_no_delete BEFORE DELETE ON register_chain
+    BEGIN SELECT RAISE(ABORT, 'the register chain is append-only'); END;
     """,
 ]
 #: Set by the migration to schema 4, cleared once every legacy incident is anchored.

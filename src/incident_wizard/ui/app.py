@@ -65,6 +65,11 @@ def install_exception_hook() -> None:
 
     def hook(kind, value, trace) -> None:
         log.error("unexpected error: %s", describe_exception(kind, trace))
+        if issubclass(kind, IncidentWizardError):
+            # The app's own errors are complete French sentences (a read-only or full disk...):
+            # said as they are, not as an "unexpected error".
+            QMessageBox.warning(None, QApplication.translate("App", "Action impossible"), str(value))
+            return
         QMessageBox.critical(
             None, QApplication.translate("App", "Erreur inattendue"),
             QApplication.translate(

@@ -170,7 +170,10 @@ class IncidentTableModel(QAbstractTableModel):
             return self.listing.references[row]
         r = self.summary(row)
         if r.damaged:
-            if column == 1:
+            if column == 1:  # with what can still be read of it: its title
+                if r.title:
+                    return self.tr("Incident endommagé (« {title} ») : {reason}").format(
+                        title=r.title[:80], reason=r.damaged)
                 return self.tr("Incident endommagé : %s") % r.damaged
             if column == 3:
                 return self.tr("Illisible : restaurez-le depuis une sauvegarde")

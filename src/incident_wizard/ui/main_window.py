@@ -219,9 +219,9 @@ class MainWindow(QMainWindow):
                 "autre dossier (une clé USB, par exemple)."))
             return None
         try:
-            if target.exists():
-                target.unlink()  # the dialog already asked to confirm replacing it
-            self.workspace.backup(target)
+            # The dialog asked to confirm replacing an existing file: the previous backup is
+            # kept under a dated name, and replaced only once the new one is written and checked.
+            self.workspace.backup(target, replace=True)
         except (OSError, IncidentWizardError) as error:
             QMessageBox.warning(self, self.tr("Sauvegarde impossible"), str(error)
                                 if isinstance(error, IncidentWizardError) else os_error_message(error))
