@@ -67,10 +67,15 @@ REMINDERS_FIRED = Setting(
     description="Before schema 7: the reminders already shown. Taken over by the due items' "
                 "columns and deleted by the migration to schema 7; declared so that an old "
                 "database's value is known, never written any more.")
+BACKUP_PENDING = Setting(
+    "backup.pending", str, None, nullable=True,
+    description="While a backup is written: the path of its partial copy (hidden, temporary "
+                "name), so that the copy a killed backup left is removed at the next start; "
+                "None otherwise.")
 
 #: Every setting, by name.
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
-    ORGANISATION, OPERATOR, LAST_OPEN, REVIEWS, ANCHOR_PENDING, REMINDERS_FIRED)}
+    ORGANISATION, OPERATOR, LAST_OPEN, REVIEWS, ANCHOR_PENDING, REMINDERS_FIRED, BACKUP_PENDING)}
 
 
 def declared(key: str | Setting) -> Setting:

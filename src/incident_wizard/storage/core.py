@@ -13,7 +13,7 @@ from typing import Any
 from ..domain import journal as jr
 from ..domain.clock import now_utc
 from ..domain.model import Attachment, Incident, Organisation
-from ..domain.settings import Setting
+from ..domain.settings import BACKUP_PENDING, Setting
 from ..i18n import _
 from ..locations import make_private_dir
 from . import maintenance, problems, seal
@@ -53,7 +53,7 @@ from .schema import (
 from .settings import DECLARED_DEFAULT, SettingsRepository
 
 #: The temporary file of a backup being written (see Storage.backup).
-_BACKUP_PENDING = "backup.pending"
+_BACKUP_PENDING = BACKUP_PENDING  # domain/settings.py
 
 
 class _StorageJournal(JournalRepository):
