@@ -1771,6 +1771,17 @@ protection des données (DPO)</source>
     </message>
 </context>
 <context>
+    <name>TextGuard</name>
+    <message>
+        <source>Corriger le texte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Garder ce texte</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <source>Date et heure (Paris)</source>
