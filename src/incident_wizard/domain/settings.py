@@ -68,9 +68,16 @@ REMINDERS_FIRED = Setting(
                 "columns and deleted by the migration to schema 7; declared so that an old "
                 "database's value is known, never written any more.")
 
+REMINDERS_PENDING = Setting(
+    "reminders_pending", list, [],
+    description="The reminders shown and not yet acknowledged (the reminder area of the main "
+                "window keeps them until « Vu »; the last 50): [{\"key\", \"reference\", "
+                "\"threshold\", \"message\", \"at\"}]; an acknowledgement is journaled in the "
+                "incident's journal.")
+
 #: Every setting, by name.
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
-    ORGANISATION, OPERATOR, LAST_OPEN, REVIEWS, ANCHOR_PENDING, REMINDERS_FIRED)}
+    ORGANISATION, OPERATOR, LAST_OPEN, REVIEWS, ANCHOR_PENDING, REMINDERS_FIRED, REMINDERS_PENDING)}
 
 
 def declared(key: str | Setting) -> Setting:
