@@ -97,3 +97,129 @@ def test_which_incidents_await_notification():
     assert not awaits(notified=DEADLINE, outcome="notify_cnil")
     assert not awaits(awareness=None)
     assert not awaits(status="closed")
+
+
+# --- the reminder area: seen without a tray, kept until acknowledged (issue 24, item 10) ------
+
+def _due_window(qtbot, storage, now):
+    from incident_wizard.application.session import IncidentSession
+    from incident_wizard.domain.procedure import load_procedure
+
+    procedure = load_procedure()
+    ref = storage.create_incident(at=AWARE).reference
+    IncidentSession(storage, procedure, ref, now=lambda: now).set_value("dates.awareness_at", AWARE)
+    window = MainWindow(Workspace(storage, procedure))
+    qtbot.addWidget(window)
+    window.show()
+    window.reminders.now = lambda: now
+    return window, ref, procedure
+
+
+def _rows(window):
+    from PySide6.QtWidgets import QLabel
+
+    return [label.text() for label in window.reminder_area.findChildren(QLabel, "reminder-text")
+            if not label.isHidden()]
+
+
+def test_a_due_reminder_stays_in_the_window_until_acknowledged_and_is_journaled(qtbot, storage):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    now = utc(2026, 10, 26, 7, 30)  # 30 minutes before the deadline
+    window, ref, procedure = _due_window(qtbot, storage, now)
+    area = window.reminder_area
+    assert not area.isVisible()  # nothing due shown yet: no empty frame
+    window.reminders.check()
+    qtbot.waitUntil(area.isVisible)
+    assert len(_rows(window)) == 1
+    assert "il reste 30 min pour notifier la CNIL" in _rows(window)[0]
+    assert ref in area.reminder_texts()[0]
+    # The next check (a minute later) shows nothing new, and the reminder stays.
+    window.reminders.now = lambda: now + timedelta(minutes=1)
+    assert window.reminders.check() == []
+    assert area.isVisible() and len(_rows(window)) == 1
+    # Kept across a restart: a new window shows it (nothing acknowledged yet).
+    again = MainWindow(Workspace(storage, procedure))
+    qtbot.addWidget(again)
+    again.show()
+    assert len(_rows(again)) == 1
+    again.close()
+    # « Vu »: journaled in the incident's journal, with who read it, and gone from the window.
+    window.operator.setText("Claire Martin")
+    seen = [b for b in area.findChildren(QPushButton, "reminder-seen") if not b.isHidden()]
+    assert len(seen) == 1
+    qtbot.mouseClick(seen[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not area.isVisible())
+    entries = [e for e in storage.journal(ref) if e.action == "reminder_acknowledged"]
+    assert len(entries) == 1
+    assert entries[0].label == "Rappel d'échéance pris en compte"
+    assert "Claire Martin" in entries[0].actor
+    assert "il reste 30 min pour notifier la CNIL" in entries[0].details["message"]
+    assert storage.verify_journal(ref).ok  # the chain stays intact
+    # Acknowledged is acknowledged: a new window does not show it again.
+    third = MainWindow(Workspace(storage, procedure))
+    qtbot.addWidget(third)
+    third.show()
+    assert _rows(third) == []
+    assert not third.reminder_area.isVisible()
+
+
+def test_a_passed_deadline_replaces_its_earlier_reminder_and_all_can_be_seen_at_once(qtbot, storage):
+    from PySide6.QtCore import Qt
+
+    now = utc(2026, 10, 26, 7, 30)
+    window, ref, _procedure = _due_window(qtbot, storage, now)
+    other = storage.create_incident(at=AWARE).reference
+    from incident_wizard.application.session import IncidentSession
+
+    IncidentSession(storage, window.procedure, other, now=lambda: now).set_value("dates.awareness_at", AWARE)
+    window.reminders.check()
+    assert len(_rows(window)) == 2
+    window.reminders.now = lambda: now + timedelta(hours=1)  # the deadline has passed
+    window.reminders.check()
+    rows = _rows(window)
+    assert len(rows) == 2  # one per deadline, the newest text
+    assert all("est dépassé" in row for row in rows)
+    qtbot.mouseClick(window.reminder_area.all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.reminder_area.isVisible())
+    for reference in (ref, other):
+        assert [e.action for e in storage.journal(reference)].count("reminder_acknowledged") == 1
+
+
+def test_clicking_a_reminder_opens_its_incident(qtbot, storage):
+    from PySide6.QtWidgets import QLabel
+
+    now = utc(2026, 10, 26, 7, 30)
+    window, ref, _procedure = _due_window(qtbot, storage, now)
+    window.reminders.check()
+    label = window.reminder_area.findChildren(QLabel, "reminder-text")[0]
+    assert f'href="{ref}"' in label.text()
+    label.linkActivated.emit(ref)  # what a click on the link does
+    assert window.incident_page is not None
+    assert window.incident_page.session.reference == ref
+    assert window.reminder_area.isVisible()  # opened is not acknowledged
+    # Acknowledged while its incident is open: the open incident still saves what is typed,
+    # and its timeline reads the reminder.
+    window.reminder_area.acknowledge([ref])
+    assert not window.reminder_area.isVisible()
+    window.incident_page.session.set_value("title", "Clé USB perdue")
+    assert storage.load_incident(ref).title == "Clé USB perdue"
+    from incident_wizard.documents.register_content import timeline
+
+    rows = [row for row in timeline(storage.journal(ref), AWARE, window.procedure)
+            if row.action == "Rappel d'échéance pris en compte"]
+    assert len(rows) == 1 and "il reste 30 min pour notifier la CNIL" in rows[0].detail
+
+
+def test_the_reminder_area_shows_with_a_tray_too(qtbot, storage, monkeypatch):
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    monkeypatch.setattr(QSystemTrayIcon, "showMessage", lambda *a, **k: None)
+    now = utc(2026, 10, 26, 7, 30)
+    window, _ref, _procedure = _due_window(qtbot, storage, now)
+    assert window.reminders.tray is not None
+    window.reminders.check()
+    qtbot.waitUntil(window.reminder_area.isVisible)
+    assert len(_rows(window)) == 1

@@ -26,7 +26,8 @@ SETTING_CALLS = {"get_setting", "set_setting", "setting"}
 
 def test_each_setting_is_declared_with_a_type_a_default_and_a_description():
     assert set(settings.SETTINGS) == {"organisation", "operator", "last_open_incident", "reviews",
-                                      "migration.anchor_pending", "reminders_fired", "backup.pending"}
+                                      "migration.anchor_pending", "reminders_fired", "backup.pending",
+                                      "reminders_pending"}
     for name, setting in settings.SETTINGS.items():
         assert setting.name == name
         assert len(setting.description) > 40, name

@@ -1524,6 +1524,61 @@ protection des données (DPO)</source>
     </message>
 </context>
 <context>
+    <name>ReminderArea</name>
+    <message>
+        <source>Tout marquer comme &amp;vu</source>
+        <extracomment>The key of the note saying how many other reminders are due (no incident of its own). A French message for the status bar (an acknowledgement that could not be journaled). Rows shown at once (the others follow as these are acknowledged).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vous avez pris connaissance de tous ces rappels (noté dans le journal de chaque incident).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rappel non marqué comme vu : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Le journal de %s n&apos;a pas pu noter que le rappel a été vu (journal modifié hors de l&apos;application ou incident supprimé) : le rappel est retiré de la liste.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rappel(s) d&apos;échéance à prendre en compte</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… et %n autre(s) : ils s&apos;affichent à mesure que vous marquez ceux-ci comme vus.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%s — %s</source>
+        <comment>when shown — the reminder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ouvrir l&apos;incident %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>J&apos;ai pris connaissance de ce rappel (noté dans le journal de l&apos;incident).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rappel vu : %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReminderService</name>
     <message numerus="yes">
         <source>%n autre(s) rappel(s) d&apos;échéance : voir Pharmacie &gt; Échéances de toutes les pharmacies.</source>
@@ -1775,6 +1830,17 @@ protection des données (DPO)</source>
     </message>
     <message>
         <source>&lt;b&gt;Sources :&lt;/b&gt; %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TextGuard</name>
+    <message>
+        <source>Corriger le texte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Garder ce texte</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

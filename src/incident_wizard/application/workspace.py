@@ -7,6 +7,7 @@ this, and an open incident's ``IncidentSession``."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,20 @@ from ..storage.settings import DECLARED_DEFAULT
 #: The user's settings kept in the database (the person who types; the incident open when the
 #: app was last closed), declared in domain/settings.py (name, type, default, description).
 OPERATOR, LAST_OPEN = settings.OPERATOR, settings.LAST_OPEN
+#: The journal's action when a reminder shown in the window is acknowledged.
+REMINDER_ACKNOWLEDGED = "reminder_acknowledged"
+
+
+@dataclass(frozen=True)
+class PendingReminder:
+    """A reminder shown and kept in the window until the pharmacist acknowledges it."""
+    key: str
+    #: Its incident ('' for the note saying how many other reminders are due).
+    reference: str
+    threshold: int
+    message: str
+    #: When it was shown (UTC).
+    at: datetime
 
 
 class Workspace:
@@ -380,6 +395,63 @@ class Workspace:
         self.storage.incidents.mark_reminded([(r.threshold, ids[r.reference]) for r in reminders if r.threshold],
                                              now, max(item for *_, item, _reminded in rows))
         return reminders
+
+    # --- reminders kept in the window until acknowledged (issue 24, item 10) --------------------
+
+    #: Reminders kept on screen at most (the most recent): beyond, the deadlines view lists them.
+    PENDING_KEPT = 50
+
+    def pending_reminders(self) -> list[PendingReminder]:
+        """The reminders shown and not yet acknowledged, oldest first (one small setting read:
+        the window opens as fast on 100,000 incidents). An entry edited by hand into something
+        else is left out, never a crash."""
+        kept = []
+        for item in self.setting(settings.REMINDERS_PENDING):
+            try:
+                kept.append(PendingReminder(
+                    str(item["key"]), str(item["reference"]), int(item["threshold"]),
+                    str(item["message"]), datetime.fromisoformat(str(item["at"]))))
+            except (KeyError, TypeError, ValueError):
+                continue
+        return kept
+
+    def keep_reminder(self, key: str, reference: str, threshold: int, message: str,
+                      at: datetime | None = None) -> list[PendingReminder]:
+        """Keep a reminder shown (``key``: the reminder's own key; ``reference``: its incident,
+        '' for a note about others) until it is acknowledged; a later reminder of the same key
+        replaces the earlier one (its deadline is nearer). Returns the reminders kept."""
+        kept = [p for p in self.pending_reminders() if p.key != key]
+        kept.append(PendingReminder(key, reference, threshold, message, at or self.now()))
+        kept = kept[-self.PENDING_KEPT:]
+        self._store_pending(kept)
+        return kept
+
+    def acknowledge_reminders(self, keys: list[str], actor: str | None = None) -> list[str]:
+        """The pharmacist has read these reminders: each one is journaled in its incident's
+        journal (« Rappel d'échéance pris en compte », with the text read) and no longer kept.
+        Returns the references whose journal could not be extended (altered, or the incident
+        gone): their reminder is let go all the same, never kept on screen for ever."""
+        wanted = set(keys)
+        at = self.now()
+        refused = []
+        for pending in [p for p in self.pending_reminders() if p.key in wanted]:
+            if not pending.reference:
+                continue
+            try:
+                self.storage.append_journal(
+                    pending.reference, REMINDER_ACKNOWLEDGED,
+                    {"reminder": pending.key, "threshold": pending.threshold,
+                     "message": pending.message, "shown_at": clock.format_datetime(pending.at)},
+                    at=at, actor=actor)
+            except IncidentWizardError:
+                refused.append(pending.reference)
+        self._store_pending([p for p in self.pending_reminders() if p.key not in wanted])
+        return refused
+
+    def _store_pending(self, kept: list[PendingReminder]) -> None:
+        self.set_setting(settings.REMINDERS_PENDING, [
+            {"key": p.key, "reference": p.reference, "threshold": p.threshold,
+             "message": p.message, "at": p.at.isoformat()} for p in kept])
 
 
 class _Deadlines(Sequence):

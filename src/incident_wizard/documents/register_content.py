@@ -89,7 +89,7 @@ def timeline(entries: list[JournalEntry], awareness: datetime | None = None,
         elif e.action == "risk_answered":
             detail = f"{e.details.get('label', '')} : {e.details.get('answer_label', '')}"
         else:
-            for key in ("label", "title", "reference", "file", "step"):
+            for key in ("label", "title", "reference", "file", "step", "message"):
                 if e.details.get(key):
                     detail = str(e.details[key])
                     break

@@ -57,6 +57,7 @@ ACTION_LABELS = {
     "action_removed": N_("Action de suivi supprimée"),
     "proposal_dismissed": N_("Proposition de prévention écartée"),
     "proposal_reconsidered": N_("Proposition de prévention reconsidérée"),
+    "reminder_acknowledged": N_("Rappel d'échéance pris en compte"),
 }
 
 

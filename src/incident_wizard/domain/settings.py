@@ -73,9 +73,17 @@ BACKUP_PENDING = Setting(
                 "name), so that the copy a killed backup left is removed at the next start; "
                 "None otherwise.")
 
+REMINDERS_PENDING = Setting(
+    "reminders_pending", list, [],
+    description="The reminders shown and not yet acknowledged (the reminder area of the main "
+                "window keeps them until « Vu »; the last 50): [{\"key\", \"reference\", "
+                "\"threshold\", \"message\", \"at\"}]; an acknowledgement is journaled in the "
+                "incident's journal.")
+
 #: Every setting, by name.
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
-    ORGANISATION, OPERATOR, LAST_OPEN, REVIEWS, ANCHOR_PENDING, REMINDERS_FIRED, BACKUP_PENDING)}
+    ORGANISATION, OPERATOR, LAST_OPEN, REVIEWS, ANCHOR_PENDING, REMINDERS_FIRED, BACKUP_PENDING,
+    REMINDERS_PENDING)}
 
 
 def declared(key: str | Setting) -> Setting:

@@ -180,6 +180,23 @@ def personal_details_warning(text: str, own_names: tuple[str, ...] = ()) -> str:
              "CNIL et au registre.").format(what=_(" et ").join(what), example=found[0][1][:40])
 
 
+def free_text_warning(text: str, organisation: Organisation, names: bool = True) -> str:
+    """The one warning for any free text that can reach a document (the CNIL draft, the
+    register, the letters, the inspection folder): a patient identifier first (NIR, e-mail,
+    phone number), else a name, a date of birth or a health detail; the pharmacy's own
+    e-mails, phone numbers and names may appear; ``names`` False for a text that names the
+    pharmacy's own people by design (who answers for an action). '' when nothing is found."""
+    if not text:
+        return ""
+    people = (organisation.contact, organisation.dpo, organisation.legal_representative)
+    own = tuple(x for person in people for x in (person.email, person.phone) if x)
+    warning = identifier_warning(text, own)
+    if warning or not names:
+        return warning
+    own_names = tuple(x for x in (organisation.name, *(person.name for person in people)) if x)
+    return personal_details_warning(text, own_names)
+
+
 def luhn_ok(digits: str) -> bool:
     total = 0
     for index, char in enumerate(reversed(digits)):

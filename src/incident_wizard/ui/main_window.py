@@ -34,7 +34,19 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Incident Wizard — violations de données"))
         self.resize(1100, 720)
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        from .reminders import ReminderArea
+
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(4)
+        # The reminders shown stay here until acknowledged (with a tray or without).
+        self.reminder_area = ReminderArea(workspace, self.actor)
+        self.reminder_area.open_requested.connect(self.open_incident)
+        self.reminder_area.problem.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        central_layout.addWidget(self.reminder_area)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.home = HomePage(workspace)
         self.stack.addWidget(self.home)
         self.home.new_button.clicked.connect(self.new_incident)
@@ -73,7 +85,7 @@ class MainWindow(QMainWindow):
 
         from .reminders import ReminderService
 
-        self.reminders = ReminderService(workspace, self)
+        self.reminders = ReminderService(workspace, self, area=self.reminder_area)
         self._first_check = QTimer(self)  # a child timer: stopped with the window
         self._first_check.setSingleShot(True)
         self._first_check.timeout.connect(self.reminders.check_in_background)

@@ -1,5 +1,7 @@
-"""Shows deadline reminders while the app runs: in the system tray where there is one, else in
-the main window's status bar (and the window asks for attention).
+"""Shows deadline reminders while the app runs: in the reminder area at the top of the main
+window, where each stays until the pharmacist acknowledges it (« Vu », journaled in the
+incident's journal; a click on the text opens the incident), and also in the system tray where
+there is one (its balloon is transient) and the status bar; the window asks for attention.
 
 The first check, at start, runs in another thread on a connection of its own (on a large folder
 opened for the first time, thousands of reminders can be due at once: the window does not wait
@@ -9,15 +11,163 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from html import escape
 
-from PySide6.QtCore import QObject, QThread, QTimer
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..application.workspace import Workspace
+from ..application.workspace import PendingReminder, Workspace
 from ..domain import clock
+from ..domain.errors import IncidentWizardError
 from ..domain.reminders import Reminder
 from ..logs import describe_exception, log
+
+#: The key of the note saying how many other reminders are due (no incident of its own).
+OTHERS_KEY = "#others"
+
+
+def incident_of(key: str) -> str:
+    """The incident reference of a reminder's key ("REF", "REF#complementary",
+    "REF#action-…")."""
+    return key.split("#", 1)[0]
+
+
+class ReminderArea(QFrame):
+    """The reminders shown and not yet acknowledged, under the menus, above the pages: each with
+    its text (a click opens its incident) and a « Vu » button; « Tout marquer comme vu » when
+    there are several. Hidden when there is none. What it keeps survives a restart (kept by the
+    workspace, one setting)."""
+
+    open_requested = Signal(str)
+    #: A French message for the status bar (an acknowledgement that could not be journaled).
+    problem = Signal(str)
+
+    #: Rows shown at once (the others follow as these are acknowledged).
+    ROWS_SHOWN = 4
+
+    def __init__(self, workspace: Workspace, actor: Callable[[], str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace, self.actor = workspace, actor
+        self.pending: list[PendingReminder] = []
+        self.setObjectName("reminder-area")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#reminder-area { background: #fff4e0; border: 1px solid #d89b3a; "
+                           "border-radius: 4px; } #reminder-area QLabel { color: #5c3a00; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        header = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: 600;")
+        header.addWidget(self.title, 1)
+        self.all_button = QPushButton(self.tr("Tout marquer comme &vu"))
+        self.all_button.setObjectName("reminders-seen-all")
+        self.all_button.setToolTip(self.tr("Vous avez pris connaissance de tous ces rappels (noté dans "
+                                           "le journal de chaque incident)."))
+        self.all_button.clicked.connect(lambda: self.acknowledge([p.key for p in self.pending]))
+        header.addWidget(self.all_button)
+        layout.addLayout(header)
+        self.rows = QVBoxLayout()
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        self.rows.setSpacing(4)
+        layout.addLayout(self.rows)
+        self.more = QLabel()
+        self.more.setObjectName("reminders-more")
+        layout.addWidget(self.more)
+        try:
+            self.pending = self.workspace.pending_reminders()
+        except IncidentWizardError as error:  # an unreadable setting: nothing kept, never a crash
+            log.warning("pending reminders unreadable: %s", error)
+        self._show_rows()
+
+    def add(self, key: str, reference: str, threshold: int, message: str,
+            at: datetime | None = None) -> None:
+        """Keep a reminder shown (at ``at``) until acknowledged (a later one of the same key
+        replaces it)."""
+        try:
+            self.pending = self.workspace.keep_reminder(key, reference, threshold, message, at)
+        except (OSError, IncidentWizardError) as error:  # shown all the same, kept in memory
+            log.warning("reminder not kept: %s", error)
+            self.pending = [p for p in self.pending if p.key != key] + [
+                PendingReminder(key, reference, threshold, message, at or clock.now_utc())]
+        self._show_rows()
+
+    def acknowledge(self, keys: list[str]) -> None:
+        """The pharmacist has read these: journaled in each incident's journal, then let go."""
+        try:
+            refused = self.workspace.acknowledge_reminders(keys, actor=self.actor())
+        except (OSError, IncidentWizardError) as error:
+            self.problem.emit(self.tr("Rappel non marqué comme vu : %s") % error)
+            return
+        if refused:
+            self.problem.emit(self.tr(
+                "Le journal de %s n'a pas pu noter que le rappel a été vu (journal modifié hors de "
+                "l'application ou incident supprimé) : le rappel est retiré de la liste.")
+                % ", ".join(sorted(set(refused))))
+        self.pending = [p for p in self.pending if p.key not in set(keys)]
+        self._show_rows()
+
+    def reminder_texts(self) -> list[str]:
+        """The texts shown, in order (what the pharmacist reads)."""
+        return [p.message for p in reversed(self.pending)]
+
+    def _show_rows(self) -> None:
+        while self.rows.count():
+            row = self.rows.takeAt(0).widget()
+            if row is not None:
+                row.setParent(None)  # gone at once (deleted later)
+                row.deleteLater()
+        newest_first = list(reversed(self.pending))
+        for index, pending in enumerate(newest_first[:self.ROWS_SHOWN]):
+            self.rows.addWidget(self._row(index, pending))
+        count = len(self.pending)
+        self.title.setText(self.tr("%n rappel(s) d'échéance à prendre en compte", "", count))
+        hidden = count - self.ROWS_SHOWN
+        self.more.setText(self.tr("… et %n autre(s) : ils s'affichent à mesure que vous marquez "
+                                  "ceux-ci comme vus.", "", hidden) if hidden > 0 else "")
+        self.more.setVisible(hidden > 0)
+        self.all_button.setVisible(count > 1)
+        self.setVisible(count > 0)
+
+    def _row(self, index: int, pending: PendingReminder) -> QWidget:
+        row = QWidget()
+        row.setObjectName(f"reminder-{index}")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        when = escape(clock.format_short(pending.at))
+        text = escape(pending.message)
+        label = QLabel()
+        label.setObjectName("reminder-text")
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        if pending.reference:
+            link = f'<a href="{escape(pending.reference)}">{text}</a>'
+            label.setText(self.tr("%s — %s", "when shown — the reminder") % (when, link))
+            label.setToolTip(self.tr("Ouvrir l'incident %s") % pending.reference)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+            label.linkActivated.connect(self.open_requested.emit)
+        else:
+            label.setText(self.tr("%s — %s", "when shown — the reminder") % (when, text))
+        layout.addWidget(label, 1)
+        seen = QPushButton(self.tr("Vu"))
+        seen.setObjectName("reminder-seen")
+        seen.setToolTip(self.tr("J'ai pris connaissance de ce rappel (noté dans le journal de l'incident)."))
+        seen.setAccessibleName(self.tr("Rappel vu : %s") % pending.message[:80])
+        seen.clicked.connect(lambda _checked=False, key=pending.key: self.acknowledge([key]))
+        layout.addWidget(seen, 0, Qt.AlignmentFlag.AlignVCenter)
+        return row
 
 #: The checks running: a QThread must not be destroyed before it ends.
 _RUNNING: set[QThread] = set()
@@ -54,9 +204,10 @@ class ReminderService(QObject):
     """Checks the deadlines and follow-up actions every minute and shows each reminder once."""
     def __init__(self, workspace: Workspace, window: QMainWindow,
                  now: Callable[[], datetime] = clock.now_utc,
-                 notify: Callable[[Reminder], None] | None = None, interval_ms: int = 60_000):
+                 notify: Callable[[Reminder], None] | None = None, interval_ms: int = 60_000,
+                 area: ReminderArea | None = None):
         super().__init__(window)
-        self.workspace, self.window, self.now = workspace, window, now
+        self.workspace, self.window, self.now, self.area = workspace, window, now, area
         self.tray: QSystemTrayIcon | None = None
         if notify is None and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(QApplication.windowIcon() or QIcon(), window)
@@ -118,10 +269,16 @@ class ReminderService(QObject):
     def _others(self, count: int) -> None:
         others = count - self.SHOWN
         if others > 0:
-            self._show_text(self.tr("%n autre(s) rappel(s) d'échéance : voir Pharmacie > Échéances de "
-                                    "toutes les pharmacies.", "", others))
+            text = self.tr("%n autre(s) rappel(s) d'échéance : voir Pharmacie > Échéances de "
+                           "toutes les pharmacies.", "", others)
+            if self.area is not None:
+                self.area.add(OTHERS_KEY, "", 0, text, self.now())
+            self._show_text(text)
 
     def _show(self, reminder: Reminder) -> None:
+        if self.area is not None:
+            self.area.add(reminder.reference, incident_of(reminder.reference), reminder.threshold,
+                          reminder.message, self.now())
         self._show_text(reminder.message)
 
     def _show_text(self, message: str) -> None:

@@ -19,6 +19,7 @@ from ...domain.errors import IncidentWizardError
 from ...domain.model import ACTION_CORRECTIVE, ACTION_PREVENTIVE, FollowUpAction
 from ...domain.validation import MAX_ACTION_TITLE
 from ..fields import ERROR_STYLE
+from ..guard import TextGuard
 from ..widgets import NoWheelComboBox
 
 
@@ -56,11 +57,14 @@ class ActionDialog(QDialog):
                                                  "test de restauration du…, compte rendu de réunion"))
         self.evidence.setFixedHeight(70)
         form.addRow(self.tr("Action :"), self.title_edit)
+        form.addRow("", TextGuard(self.title_edit, session))
         form.addRow(self.tr("Type :"), self.kind)
         form.addRow(self.tr("Responsable :"), self.owner)
+        form.addRow("", TextGuard(self.owner, session, names=False))  # staff are named here
         form.addRow(self.tr("Échéance :"), self.due)
         form.addRow(self.tr("Faite le :"), self.done_on)
         form.addRow(self.tr("Preuve :"), self.evidence)
+        form.addRow("", TextGuard(self.evidence, session))
         layout.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("action-error")

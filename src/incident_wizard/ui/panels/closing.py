@@ -26,6 +26,7 @@ from ..fields import (
     help_label,
     wrapping_check,
 )
+from ..guard import TextGuard
 from .base import Panel
 
 
@@ -64,6 +65,7 @@ class BodiesPanel(Panel):
             box_layout.addLayout(top)
             fields = QHBoxLayout()
             note = QLineEdit()
+            note.setObjectName(f"body-note-{body.id}")
             note.setPlaceholderText(self.tr("Note (interlocuteur, suite donnée...)"))
             note.editingFinished.connect(lambda b=body.id, n=note: self._noted(b, n.text()))
             reference = QLineEdit()
@@ -74,6 +76,8 @@ class BodiesPanel(Panel):
             fields.addWidget(note, 2)
             fields.addWidget(reference, 1)
             box_layout.addLayout(fields)
+            box_layout.addWidget(TextGuard(note, session))
+            box_layout.addWidget(TextGuard(reference, session))
             check.toggled.connect(lambda on, b=body.id: self._done(b, on))
             self.rows[body.id] = (check, stamp, note, reference, badge)
             layout.addWidget(box)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -24,6 +23,7 @@ from ...application.session import IncidentSession
 from ...domain import followup
 from ...domain.errors import IncidentWizardError
 from ...domain.model import ACTION_PREVENTIVE, FollowUpAction
+from ..guard import ask_text
 from .action_dialog import ActionDialog
 from .base import Panel
 
@@ -284,8 +284,8 @@ class FollowUpPanel(Panel):
         self._run(dialog)
 
     def _dismiss(self, proposal) -> None:  # noqa: ANN001 - a Proposal
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Écarter la proposition"),
+        reason, ok = ask_text(
+            self, self.session, self.tr("Écarter la proposition"),
             self.tr("Pourquoi écarter « %s » ? (ex. : déjà en place, sans objet ici)\n"
                     "Le motif figure au registre.") % _quoted(proposal.title))
         if not ok:
@@ -302,8 +302,8 @@ class FollowUpPanel(Panel):
         pending = followup.pending_proposals(self.session.incident, self.session.procedure)
         if not pending:
             return
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Écarter les propositions restantes"),
+        reason, ok = ask_text(
+            self, self.session, self.tr("Écarter les propositions restantes"),
             self.tr("Pourquoi écarter les %n proposition(s) restante(s) ? (ex. : déjà en place, "
                     "sans objet ici)\nLe motif figure au registre pour chacune.", "", len(pending)))
         if not ok:
@@ -329,8 +329,8 @@ class FollowUpPanel(Panel):
         action = self.selected_action()
         if action is None:
             return
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Supprimer l'action"),
+        reason, ok = ask_text(
+            self, self.session, self.tr("Supprimer l'action"),
             self.tr("Pourquoi supprimer « %s » ? (ex. : créée par erreur, en double)\n"
                     "Elle reste dans le journal.") % _quoted(action.title))
         if not ok:

@@ -31,6 +31,7 @@ from ..fields import (
     NoWheelComboBox,
     help_label,
 )
+from ..guard import TextGuard
 from .base import Panel
 
 
@@ -91,7 +92,11 @@ class NotificationPanel(Panel):
         form.addRow(self.tr("Type"), self.kind)
         form.addRow(self.tr("Date et heure d'envoi"), self.submitted_at)
         form.addRow(self.tr("Référence CNIL"), self.reference)
+        self.reference_guard = TextGuard(self.reference, session)
+        form.addRow("", self.reference_guard)
         form.addRow(self.late_label, self.late_reasons)
+        self.late_guard = TextGuard(self.late_reasons, session)
+        form.addRow("", self.late_guard)
         self.record_button = self.action_button(
             self.tr("Enregistrer la &notification"),
             "record-notification", self.record)
@@ -113,6 +118,8 @@ class NotificationPanel(Panel):
         self.late_after.setTabChangesFocus(True)
         self.late_after.setMaximumHeight(70)
         late_layout.addWidget(self.late_after)
+        self.late_after_guard = TextGuard(self.late_after, session)
+        late_layout.addWidget(self.late_after_guard)
         self.late_after_button = self.action_button(self.tr("Enregistrer les raisons du retard"),
                                                     "record-late-reasons", self.record_late_reasons)
         late_layout.addWidget(self.late_after_button)

@@ -35,6 +35,7 @@ from ..fields import (
     ERROR_STYLE,
     help_label,
 )
+from ..guard import TextGuard
 from .base import Panel, WrappingRadio
 
 
@@ -74,11 +75,14 @@ class RiskPanel(Panel):
             "Pourquoi votre réponse à « Que révèlent les données ? » diffère-t-elle de celle proposée ?"))
         self.justification_label.setWordWrap(True)
         self.justification = QPlainTextEdit()
+        self.justification.setObjectName("risk-justification")
         self.justification.setTabChangesFocus(True)
         self.justification.setMaximumHeight(80)
         self.justification.textChanged.connect(self._justified)
         layout.addWidget(self.justification_label)
         layout.addWidget(self.justification)
+        self.justification_guard = TextGuard(self.justification, session)
+        layout.addWidget(self.justification_guard)
 
         self.result_box = QGroupBox(self.tr("Détail du calcul"))
         result_layout = QVBoxLayout(self.result_box)
@@ -272,6 +276,8 @@ class DecisionPanel(Panel):
                                                       "écartez de la recommandation)"))
         self.justification.setMaximumHeight(90)
         box_layout.addWidget(self.justification)
+        self.justification_guard = TextGuard(self.justification, session)
+        box_layout.addWidget(self.justification_guard)
         self.record_button = self.action_button(
             self.tr("&Enregistrer la décision"),
             "record-decision", self.record)
