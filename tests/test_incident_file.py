@@ -73,7 +73,7 @@ def _rewrite(path, mutate):
 
 BAD_FILES = [
     (lambda d: d.update(format="autre-chose"), "ce n'est pas un fichier d'incident"),
-    (lambda d: d.update(format_version=6), "plus récent"),
+    (lambda d: d.update(format_version=7), "plus récent"),
     (lambda d: d.pop("journal"), "« journal » est absente"),
     (lambda d: d["incident"].update(surprise=1), "clé inconnue « surprise »"),
     (lambda d: d["incident"]["dates"].update(awareness_at="hier"), "incident.dates.awareness_at : date invalide"),

@@ -1,6 +1,6 @@
 """The incident file: one incident and its journal as a versioned JSON document.
 
-Format ``incident-wizard/incident``, version 3 (documented in README.md, "Incident file");
+Format ``incident-wizard/incident``, version 6 (documented in README.md, "Incident file");
 version 1 files (without "attachments") and version 2 files (entries without "facts") are still
 read and verified under the rules they were written with::
 
@@ -45,7 +45,10 @@ FORMAT = "incident-wizard/incident"
 #: 4: the systems involved, another party and its contact, the counts' precision (same rules).
 #: 5: follow-up actions and the prevention proposals set aside (same rules; their facts enter
 #: the digest only once not empty, so older chains stay valid).
-FORMAT_VERSION = 5
+#: 6: the incident's ``information.own_words`` (the pharmacist's words to the persons). A file
+#: whose incident has none is written as version 5, without the key, so that an app that reads
+#: version 5 still opens it.
+FORMAT_VERSION = 6
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -61,12 +64,17 @@ class IncidentFile:
 def dump(incident: Incident, entries: list[jr.JournalEntry], exported_at: datetime,
          app_version: str, contents: dict[str, bytes] | None = None) -> dict[str, Any]:
     contents = contents or {}
+    data = to_data(incident)
+    version = FORMAT_VERSION
+    if not incident.information.own_words:  # nothing of version 6: readable by version 5 apps
+        data["information"].pop("own_words", None)
+        version = 5
     return {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": version,
         "app_version": app_version,
         "exported_at": format_instant(exported_at),
-        "incident": to_data(incident),
+        "incident": data,
         "journal": [e.to_data() for e in entries],
         "attachments": [{"sha256": a.sha256, "content_base64": base64.b64encode(contents[a.sha256]).decode()}
                         for a in incident.attachments],

@@ -80,6 +80,8 @@ ADDED_FACTS: tuple[tuple[str, str, str], ...] = (
     ("dates.certainty_later", N_("Pourquoi la certitude est venue plus tard"), "prose"),
     ("dates.attack_known_at", N_("Connaissance de l'attaque (plainte)"), "instant"),
     ("times_unknown", N_("Heures non connues (comptées à 00 h 00)"), "list"),
+    # Issue 23: the pharmacist's own words printed in the texts to the persons.
+    ("information.own_words", N_("Texte libre destiné aux personnes"), "prose"),
 )
 _ALL_FACTS = FACTS + ADDED_FACTS
 FACT_LABELS = {path: label for path, label, _ in _ALL_FACTS}

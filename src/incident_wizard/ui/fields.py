@@ -10,7 +10,12 @@ from ..application.session import IncidentSession
 from ..domain import clock, obligations
 from ..domain.errors import IncidentWizardError, ValidationError
 from ..domain.procedure import Field, Procedure
-from ..domain.validation import identifier_warning, personal_details_warning
+from ..domain.validation import (
+    identifier_warning,
+    patient_text_warning,
+    personal_details_warning,
+    pharmacy_own_details,
+)
 from .widgets import CHOICE_SETTLE_MS, DateTimeInput, ElidedLabel, NoWheelComboBox, wrapping_check  # noqa: F401 - re-exported
 
 ERROR_STYLE = "color: #b00020;"
@@ -211,15 +216,15 @@ class FieldEditor(QWidget):
         return self._timer.isActive()
 
     def _show_warning(self, value) -> None:
-        org = self.session.incident.organisation
-        own = tuple(x for person in (org.contact, org.dpo, org.legal_representative)
-                    for x in (person.email, person.phone))  # the pharmacy's own may appear
+        # The pharmacy's own e-mails, phones and names may appear.
+        own, names = pharmacy_own_details(self.session.incident.organisation)
         checked = self.field.identifiers_check and isinstance(value, str)
-        warning = identifier_warning(value, own) if checked else ""
-        if checked and not warning:
-            names = tuple(x for x in (org.name, org.contact.name, org.dpo.name,
-                                      org.legal_representative.name) if x)
-            warning = personal_details_warning(value, names)
+        if checked and self.field.for_persons:
+            warning = patient_text_warning(value, own, names)
+        else:
+            warning = identifier_warning(value, own) if checked else ""
+            if checked and not warning:
+                warning = personal_details_warning(value, names)
         if self.field.type == "datetime" and value is not None:
             # Every instant shown back as understood; a day without its time says so.
             if self.field.key in self.session.incident.times_unknown:

@@ -232,7 +232,7 @@ def load_steps(folder: Path, sources: dict[str, Source],
 
 def _load_field(r: Reader, sources: dict[str, Source], options: dict[str, OptionList]) -> Field:
     r.only({"key", "type", "label", "help", "sources", "required", "options", "placeholder",
-            "enabled_if", "disabled_if", "identifiers_check"})
+            "enabled_if", "disabled_if", "identifiers_check", "for_persons"})
     key = r.get("key", str)
     ftype = r.get("type", str)
     if ftype not in FIELD_TYPES:
@@ -255,7 +255,8 @@ def _load_field(r: Reader, sources: dict[str, Source], options: dict[str, Option
                  required=r.get("required", bool, False), options=option_list,
                  placeholder=r.get("placeholder", str, ""), enabled_if=r.get("enabled_if", str, ""),
                  disabled_if=r.get("disabled_if", str, ""),
-                 identifiers_check=r.get("identifiers_check", bool, False))
+                 identifiers_check=r.get("identifiers_check", bool, False),
+                 for_persons=r.get("for_persons", bool, False))
 
 
 def load_scenarios(folder: Path, sources: dict[str, Source], options: dict[str, OptionList],

@@ -101,6 +101,8 @@ class Field:
     enabled_if: str = ""
     disabled_if: str = ""
     identifiers_check: bool = False
+    #: Printed as typed in the texts to the persons: the guard's warning says so.
+    for_persons: bool = False
 
 
 @dataclass(frozen=True)
