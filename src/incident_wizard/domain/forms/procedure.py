@@ -88,7 +88,7 @@ def load_cnil_form(folder: Path, sources: dict[str, Source],
         fields = []
         for f_index, f_raw in enumerate(r.get("fields", list)):
             f = r.child(f"fields[{f_index}]", f_raw)
-            f.only({"id", "label", "edpb", "required", "repeat", "status"})
+            f.only({"id", "label", "edpb", "required", "repeat", "status", "later"})
             field_id = f.get("id", str)
             if field_id in ids:
                 raise f.fail("id", f"« {field_id} » figure deux fois")
@@ -101,7 +101,7 @@ def load_cnil_form(folder: Path, sources: dict[str, Source],
                 raise f.fail("status", f"« {field_status} » : {' ou '.join(CNIL_STATUSES)} attendu")
             fields.append(CnilField(field_id, f.get("label", str), tuple(numbers),
                                     f.get("required", bool, False), f.get("repeat", bool, False),
-                                    field_status))
+                                    field_status, f.get("later", bool, False)))
         sections.append(CnilSection(number, r.get("title", str), edpb, status, tuple(fields)))
     if not sections:
         raise root.fail("sections", "aucune rubrique")

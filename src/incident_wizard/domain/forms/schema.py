@@ -232,6 +232,8 @@ class CnilField:
     required: bool
     repeat: bool
     status: str
+    #: Not knowable in the first hours (Art. 33(4)): an initial draft says it will follow.
+    later: bool = False
 
 
 @dataclass(frozen=True)
