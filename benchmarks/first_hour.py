@@ -21,22 +21,38 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-#: The two incidents of the issue: (title, how discovered, situation, actions ticked, persons,
-#: data, count, measures taken, measures for the persons).
+#: The two incidents of the issue: (title, how discovered, what was seen, when it started,
+#: situation, actions ticked, circumstances, persons, data, count, likely consequences
+#: (proposed from the situation and the data), measures before, measures taken, measures for
+#: the persons): what the initial notification needs and the pharmacist knows in the first hour
+#: (issue 23, item 1).
 SCENARIOS = {
     "photo d'ordonnance au mauvais patient": dict(
         title="Photo d'ordonnance envoyée par courriel au mauvais patient",
         how="patient-client", scenario="erreur-envoi",
         ticks=["contacter-destinataire"], persons=["patients"], data=["etat-civil", "sante"],
         count="1", remedy="Destinataire appelé : courriel supprimé, confirmation demandée par écrit.",
-        mitigation="Le patient concerné est prévenu par téléphone."),
+        mitigation="Le patient concerné est prévenu par téléphone.",
+        description="Le patient destinataire a appelé : il a reçu la photo d'une ordonnance qui "
+                    "n'est pas la sienne.",
+        start="typed",  # the time the e-mail was sent, read in the mailbox
+        circumstances="Photo prise au comptoir et envoyée depuis la messagerie de la pharmacie ; "
+                      "adresse choisie dans l'autocomplétion.",
+        before="Messagerie de la pharmacie protégée par mot de passe ; consigne de vérifier le "
+               "destinataire avant l'envoi."),
     "rançongiciel sur le LGO": dict(
         title="Rançongiciel sur le poste du comptoir (LGO)",
         how="message-rancon", scenario="rancongiciel",
         ticks=["debrancher-reseau", "ne-pas-payer", "appeler-lgo"], persons=["patients"],
         data=["etat-civil", "sante", "mutuelle"], count="2400",
         remedy="Poste débranché du réseau, éditeur du LGO et prestataire appelés.",
-        mitigation="Délivrance en mode dégradé ; patients avertis des faux messages."),
+        mitigation="Délivrance en mode dégradé ; patients avertis des faux messages.",
+        description="Écran du poste du comptoir bloqué par un message de rançon à l'ouverture ; "
+                    "fichiers du LGO illisibles.",
+        start="unknown",  # the intrusion date comes from the provider's investigation
+        circumstances="Poste du comptoir relié au serveur du LGO ; origine de l'intrusion en cours "
+                      "d'analyse par le prestataire.",
+        before="Antivirus à jour, sauvegarde quotidienne externalisée, sessions nominatives."),
 }
 
 
@@ -51,7 +67,7 @@ class Run:
 
 def run(name: str, qtbot=None, storage=None, out: Path | None = None) -> Run:  # noqa: ANN001
     """Drive the window for one incident; every user action goes through ``act``."""
-    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtCore import QDateTime, QPoint, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
@@ -118,15 +134,25 @@ def run(name: str, qtbot=None, storage=None, out: Path | None = None) -> Run:  #
         act(editors["dates.awareness_at"].input.now_button.click)
         how = editors["discovery.how_discovered"].input
         act(lambda: how.setCurrentIndex(how.findData(spec["how"])))
+        act(lambda: typed("discovery.description", spec["description"]))
+        if spec["start"] == "unknown":
+            act(lambda: tick(editors["dates.breach_start_unknown"].input))
+        else:  # typed: an hour before the awareness
+            start = editors["dates.breach_start"]
+            act(lambda: (start.input.edit.setDateTime(QDateTime.currentDateTime().addSecs(-3600)),
+                         start.flush()))
         combo = page.scenario.combo
         act(lambda: combo.setCurrentIndex(combo.findData(spec["scenario"])))
         for item in spec["ticks"]:
             act(lambda item=item: tick(page.scenario.checks[item][0]))
+        act(lambda: typed("qualification.circumstances", spec["circumstances"]))
         for option in spec["persons"]:
             act(lambda option=option: tick(editors["scope.person_categories"]._checks[option]))
         for option in spec["data"]:
             act(lambda option=option: tick(editors["scope.data_categories"]._checks[option]))
         act(lambda: typed("scope.persons_count", spec["count"]))
+        # The likely consequences are proposed as the data are ticked (read, not clicked).
+        act(lambda: typed("measures.before", spec["before"]))
         act(lambda: typed("measures.remedy", spec["remedy"]))
         act(lambda: typed("measures.mitigation", spec["mitigation"]))
         act(page.decide_button.click)

@@ -38,9 +38,43 @@ def test_an_initial_draft_in_25_actions_or_fewer(qtbot, storage, tmp_path, name)
     spec = DRIVER.SCENARIOS[name]
     assert "Notification initiale" in text
     assert spec["remedy"] in text and spec["mitigation"] in text  # the measures, in the first hour
+    # Issue 23, item 1: the facts of the first hour are in the draft; the likely consequences
+    # were proposed from the situation and the data without a click; what cannot be known yet
+    # says it will follow.
+    for fact in ("description", "circumstances", "before"):
+        assert spec[fact] in text, fact
+    assert "Inconnu à ce stade — sera précisé dans la notification complémentaire" in text
     incident = storage.load_incident(result.reference)
+    assert incident.consequences.kinds  # proposed, not clicked
     assert incident.scenario == spec["scenario"]
     assert set(spec["ticks"]) <= set(incident.checklist)
     assert result.copied  # the copy sheet copied its first field
     # The rest of the procedure stays open for the complementary notification.
     assert incident.status == "open"
+
+
+def test_the_proposed_consequences_follow_the_data_until_the_pharmacist_changes_them(qtbot, storage):
+    """Ticked as the data are ticked (the initial draft one click shorter); once the pharmacist
+    unticks one, a later change of the data leaves their choice alone."""
+    from incident_wizard.application.session import IncidentSession
+    from incident_wizard.domain.procedure import load_procedure
+    from incident_wizard.ui.first_hour import FirstHourPage
+
+    reference = storage.create_incident().reference
+    session = IncidentSession(storage, load_procedure(), reference)
+    session.choose_scenario("erreur-envoi")
+    page = FirstHourPage(session)
+    qtbot.addWidget(page)
+    data = next(e for e in page.editors if e.field.key == "scope.data_categories")
+    consequences = next(e for e in page.editors if e.field.key == "consequences.kinds")
+    data._checks["etat-civil"].click()
+    qtbot.waitUntil(lambda: bool(storage.load_incident(reference).consequences.kinds))
+    assert "confidentialite-sante" not in storage.load_incident(reference).consequences.kinds
+    data._checks["sante"].click()  # a health datum: the proposal follows
+    qtbot.waitUntil(lambda: "confidentialite-sante" in storage.load_incident(reference).consequences.kinds)
+    assert consequences._checks["confidentialite-sante"].isChecked()
+    consequences._checks["confidentialite-sante"].click()  # the pharmacist disagrees
+    qtbot.waitUntil(lambda: "confidentialite-sante" not in storage.load_incident(reference).consequences.kinds)
+    data._checks["coordonnees"].click()
+    qtbot.waitUntil(lambda: "coordonnees" in storage.load_incident(reference).scope.data_categories)
+    assert "confidentialite-sante" not in storage.load_incident(reference).consequences.kinds

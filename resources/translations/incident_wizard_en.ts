@@ -479,6 +479,7 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
     </message>
     <message>
         <source>Décision enregistrée : %s. (Elle se revoit à l&apos;étape « Décision ».)</source>
+        <extracomment>What was last proposed automatically ([] when nothing is ticked yet).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -52,6 +52,9 @@ class FormField:
     #: What the copy sheet puts on the clipboard for the CNIL's web form when it differs from
     #: the printed value: a date as JJ/MM/AAAA HH:MM, a number without separators.
     copy_value: str | None = None
+    #: An item not knowable in the first hours, in an initial notification's draft: printed,
+    #: while empty, as UNKNOWN_YET (forms/cnil_form.toml, "later"; RGPD art. 33(4)).
+    later: bool = False
 
     @property
     def to_copy(self) -> str:
@@ -62,6 +65,11 @@ class FormField:
     def missing(self) -> bool:
         return self.value is None or not self.value.strip()
 
+    @property
+    def unknown_yet(self) -> str:
+        """UNKNOWN_YET for an empty item of an initial draft not knowable yet, else ''."""
+        return UNKNOWN_YET if self.later and self.missing else ""
+
 
 @dataclass
 class FormSection:
@@ -70,7 +78,7 @@ class FormSection:
     title: str
     fields: list[FormField] = field(default_factory=list)
 
-    def add(self, label: str, value: object, note: str = "") -> None:
+    def add(self, label: str, value: object, note: str = "", later: bool = False) -> None:
         copy = None
         if isinstance(value, list):
             value = ", ".join(clean(v) for v in value) if value else None
@@ -86,7 +94,7 @@ class FormSection:
             value = clean(value)
             if not value.strip():
                 value = None
-        self.fields.append(FormField(label, value, note, copy))
+        self.fields.append(FormField(label, value, note, copy, later))
 
 
 def _contact(who: str, contact: Contact) -> Rows:
@@ -98,6 +106,10 @@ def form_complete(view, procedure: Procedure) -> bool:  # noqa: ANN001 - an Inci
     """Every field the CNIL form requires is filled in the draft (the form's own list)."""
     sections = cnil_sections(view, procedure, NOTIF_INITIAL)
     return not any(f.missing for s in sections for f in s.fields if f.note == "requis")
+
+
+#: What an initial draft prints for an item not knowable yet (forms/cnil_form.toml, "later").
+UNKNOWN_YET = "Inconnu à ce stade — sera précisé dans la notification complémentaire"
 
 
 class Rows(list):
@@ -416,11 +428,12 @@ def cnil_sections(view, procedure: Procedure, kind: str,  # noqa: ANN001 - an In
             if value is SKIP:
                 continue
             note = "requis" if form_field.required else ""
+            later = form_field.later and kind == NOTIF_INITIAL
             if isinstance(value, Rows):
                 for row in value:
                     label, row_value = row[0], row[1]
-                    section.add(label, row_value, row[2] if len(row) > 2 else note)
+                    section.add(label, row_value, row[2] if len(row) > 2 else note, later)
             else:
-                section.add(form_field.label, value, note)
+                section.add(form_field.label, value, note, later)
         sections.append(section)
     return sections

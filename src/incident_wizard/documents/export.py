@@ -89,7 +89,8 @@ def cnil_context(view, procedure: Procedure, entries, check_message: str,  # noq
         "reference": incident.reference,
         "kind": kind,
         "kind_label": procedure.options["notification_kinds"].label_of(kind),
-        "sections": content.cnil_sections(view, procedure, kind, now),
+        "sections": (sections := content.cnil_sections(view, procedure, kind, now)),
+        "later_items": any(f.unknown_yet for s in sections for f in s.fields),
         "reconstructed": ", ".join(str(s.number) for s in procedure.cnil_form
                                    if s.status == "reconstitue"),
         "deadline_text": view.headline(now),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..domain import clock, obligations
 from ..domain.model import Incident
 from ..domain.procedure import Procedure
+from ..domain.validation import own_words_warning
 from .texts import clean
 
 # --- the communication to the persons ----------------------------------------------------------
@@ -263,7 +264,8 @@ def communication(incident: Incident, procedure: Procedure) -> dict[str, object]
             "textes destinés aux personnes : ils peuvent contenir un nom, un diagnostic ou un "
             "traitement. Le courrier, le courriel, le SMS et l'affiche disent ce qui a été fait "
             "avec les phrases relues des actions cochées aux « Premiers réflexes » (et la plainte "
-            "déposée) ; relisez l'aperçu avant l'envoi.")
+            "déposée) ; pour ajouter vos propres mots, utilisez le champ « Vos mots aux personnes "
+            "» de cette étape. Relisez l'aperçu avant l'envoi.")
     if not measures:
         notes.append(
             "Aucune action faite n'est cochée aux « Premiers réflexes » : les textes aux personnes "
@@ -275,6 +277,17 @@ def communication(incident: Incident, procedure: Procedure) -> dict[str, object]
             "Les conséquences probables pour les personnes ne sont pas renseignées (étape "
             "« Personnes et données concernées ») : le courrier et l'affiche les signalent « à "
             "compléter » ; l'article 34(2) du RGPD demande de les décrire.")
+    # The pharmacist's own words (the one free text a patient reads): printed as typed in the
+    # letter and the e-mail, in the public notice only while the guard flags nothing there
+    # (anyone reads a notice), never in the SMS (its length is bounded).
+    own_words = [clean(p).strip() for p in i.information.own_words.replace("\r", "").split("\n\n")
+                 if p.strip()]
+    flagged = own_words_warning(i) if own_words else ""
+    if flagged:
+        notes.append(
+            "« Vos mots aux personnes » (étape « Information des personnes ») — " + flagged
+            + " Ce texte est imprimé tel quel dans le courrier et le courriel ; l'affiche ne le "
+            "reprend pas tant qu'il n'est pas corrigé. Relisez-le avant l'envoi.")
     if i.information.channels == ["sms"]:
         notes.append(
             "Le seul moyen d'information choisi est le SMS : il ne peut pas contenir tout ce que "
@@ -306,6 +319,8 @@ def communication(incident: Incident, procedure: Procedure) -> dict[str, object]
         "preview_notes": preview,
         "letter_channel": "courrier" in i.information.channels,
         "consequences_to_complete": not consequences and inform,
+        "own_words": own_words,
+        "own_words_public": [] if flagged else own_words,
     }
 
 

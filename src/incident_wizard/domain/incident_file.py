@@ -1,6 +1,6 @@
 """The incident file: one incident and its journal as a versioned JSON document.
 
-Format ``incident-wizard/incident``, version 3 (documented in README.md, "Incident file");
+Format ``incident-wizard/incident``, version 7 (documented in README.md, "Incident file");
 version 1 files (without "attachments") and version 2 files (entries without "facts") are still
 read and verified under the rules they were written with::
 
@@ -48,7 +48,10 @@ FORMAT = "incident-wizard/incident"
 #: 6: entries' facts digests of version 2 ("v2:" and the SHA-256: record.PRINTED_FACTS, the
 #: title, the descriptions and the pharmacy's details the documents print, are covered too);
 #: entries of earlier files keep their version-1 digests and verify as written.
-FORMAT_VERSION = 6
+#: 7: the incident's ``information.own_words`` (the pharmacist's own words to the persons) and
+#: the facts of issue 24 (when the team first knew, why certainty came later, the knowledge of
+#: the attack, the days typed without their time); an older app refuses the file as newer.
+FORMAT_VERSION = 7
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -64,12 +67,13 @@ class IncidentFile:
 def dump(incident: Incident, entries: list[jr.JournalEntry], exported_at: datetime,
          app_version: str, contents: dict[str, bytes] | None = None) -> dict[str, Any]:
     contents = contents or {}
+    data = to_data(incident)
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "app_version": app_version,
         "exported_at": format_instant(exported_at),
-        "incident": to_data(incident),
+        "incident": data,
         "journal": [e.to_data() for e in entries],
         "attachments": [{"sha256": a.sha256, "content_base64": base64.b64encode(contents[a.sha256]).decode()}
                         for a in incident.attachments],

@@ -237,6 +237,9 @@ class PersonsInformation:
     #: Art. 34(3)(c): why the public communication informs the persons "de manière tout aussi
     #: efficace".
     equally_effective: str = ""
+    #: The pharmacist's own words to the persons (issue 23), printed as typed in the letter, the
+    #: e-mail and the public notice (not the SMS), checked by the personal-details guard.
+    own_words: str = ""
 
 
 @dataclass

@@ -80,6 +80,8 @@ ADDED_FACTS: tuple[tuple[str, str, str], ...] = (
     ("dates.certainty_later", N_("Pourquoi la certitude est venue plus tard"), "prose"),
     ("dates.attack_known_at", N_("Connaissance de l'attaque (plainte)"), "instant"),
     ("times_unknown", N_("Heures non connues (comptées à 00 h 00)"), "list"),
+    # Issue 23: the pharmacist's own words printed in the texts to the persons.
+    ("information.own_words", N_("Texte libre destiné aux personnes"), "prose"),
 )
 #: What the CNIL draft and the register print besides the facts above (digest version 2,
 #: schema 8, incident file format 4): the title, the descriptions typed, the pharmacy's details.

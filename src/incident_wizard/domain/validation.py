@@ -188,13 +188,47 @@ def free_text_warning(text: str, organisation: Organisation, names: bool = True)
     pharmacy's own people by design (who answers for an action). '' when nothing is found."""
     if not text:
         return ""
-    people = (organisation.contact, organisation.dpo, organisation.legal_representative)
-    own = tuple(x for person in people for x in (person.email, person.phone) if x)
+    own, own_names = pharmacy_own_details(organisation)
     warning = identifier_warning(text, own)
     if warning or not names:
         return warning
-    own_names = tuple(x for x in (organisation.name, *(person.name for person in people)) if x)
     return personal_details_warning(text, own_names)
+
+
+def patient_text_warning(text: str, own: tuple[str, ...] = (), own_names: tuple[str, ...] = ()) -> str:
+    """A French warning if a text printed for the persons (the pharmacist's own words in the
+    letter, the e-mail and the public notice) seems to hold an identifier, a name, a date of
+    birth or a health detail, else ''. ``own``: the pharmacy's e-mails and phones;
+    ``own_names``: its name and its people's names (they may appear)."""
+    found = [value for _kind, value in find_identifiers(text, own)]
+    details = find_personal_details(text, own_names)
+    if not found and not details:
+        return ""
+    kinds = {kind for kind, _ in details}
+    what = [label for present, label in (
+        (bool(found), _("un identifiant (numéro, adresse, téléphone)")),
+        ("name" in kinds, _("un nom de personne")),
+        ("birth" in kinds, _("une date de naissance")),
+        ("health" in kinds, _("une information de santé"))) if present]
+    example = (found or [f for _k, f in details])[0]
+    return _("Ce texte destiné aux personnes semble contenir {what} (« {example} »). Écrivez "
+             "sans nom, identifiant ni détail de santé : un courrier peut être lu par un proche, "
+             "l'affiche par tous.").format(
+                 what=_(" et ").join(what), example=example[:40])
+
+
+def pharmacy_own_details(org: Organisation) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(e-mails and phones, names) of the pharmacy and its people: they may appear in a text."""
+    people = (org.contact, org.dpo, org.legal_representative)
+    own = tuple(x for person in people for x in (person.email, person.phone) if x)
+    names = tuple(x for x in (org.name, *(person.name for person in people)) if x)
+    return own, names
+
+
+def own_words_warning(incident: Incident) -> str:
+    """The guard's warning on the incident's own words to the persons ('' when clean)."""
+    own, names = pharmacy_own_details(incident.organisation)
+    return patient_text_warning(incident.information.own_words, own, names)
 
 
 def luhn_ok(digits: str) -> bool:

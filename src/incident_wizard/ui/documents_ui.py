@@ -146,16 +146,18 @@ class CopySheetDialog(QDialog):
                 label.setTextFormat(Qt.TextFormat.PlainText)  # typed text is never HTML
                 label.setWordWrap(True)
                 label.setStyleSheet("font-weight: 600;")
-                value = QLabel(self.tr("Non renseigné") if f.missing else f.value)
+                unknown_yet = f.unknown_yet  # an initial notification: it will follow
+                value = QLabel(unknown_yet or (self.tr("Non renseigné") if f.missing else f.value))
                 value.setTextFormat(Qt.TextFormat.PlainText)
                 value.setWordWrap(True)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                if f.missing:
+                if f.missing and not unknown_yet:
                     value.setStyleSheet("color: #b00020; font-style: italic;")
                 button = QPushButton(self.tr("Copier"))
-                button.setEnabled(not f.missing)
+                button.setEnabled(not f.missing or bool(unknown_yet))
                 button.setAccessibleName(self.tr("Copier : %s") % f.label)
-                button.clicked.connect(lambda _=False, text=f.to_copy, b=button: self._copy(text, b))
+                copied = unknown_yet or f.to_copy
+                button.clicked.connect(lambda _=False, text=copied, b=button: self._copy(text, b))
                 self.copy_buttons[f"{section.number}/{f.label}"] = button
                 grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)

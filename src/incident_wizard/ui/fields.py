@@ -10,7 +10,7 @@ from ..application.session import IncidentSession
 from ..domain import clock, obligations
 from ..domain.errors import IncidentWizardError, ValidationError
 from ..domain.procedure import Field, Procedure
-from ..domain.validation import free_text_warning
+from ..domain.validation import free_text_warning, patient_text_warning, pharmacy_own_details
 from .widgets import CHOICE_SETTLE_MS, DateTimeInput, ElidedLabel, NoWheelComboBox, wrapping_check  # noqa: F401 - re-exported
 
 ERROR_STYLE = "color: #b00020;"
@@ -212,7 +212,12 @@ class FieldEditor(QWidget):
 
     def _show_warning(self, value) -> None:
         checked = self.field.identifiers_check and isinstance(value, str)
-        warning = free_text_warning(value, self.session.incident.organisation) if checked else ""
+        if checked and self.field.for_persons:
+            # The pharmacy's own e-mails, phones and names may appear.
+            own, names = pharmacy_own_details(self.session.incident.organisation)
+            warning = patient_text_warning(value, own, names)
+        else:
+            warning = free_text_warning(value, self.session.incident.organisation) if checked else ""
         if self.field.type == "datetime" and value is not None:
             # Every instant shown back as understood; a day without its time says so.
             if self.field.key in self.session.incident.times_unknown:

@@ -127,12 +127,39 @@ class FirstHourPage(QScrollArea):
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.setWidget(body)
+        #: What was last proposed automatically ([] when nothing is ticked yet).
+        self._auto_consequences: list[str] = []
         self.load()
 
     def _changed(self) -> None:
         self.message.hide()  # its cause may be gone
+        self._follow_proposal()
         self.refresh()
         self.changed.emit()
+
+    def _follow_proposal(self) -> None:
+        """The likely consequences are proposed as soon as the situation and the data are known
+        (ticked, visible under « Conséquences probables », editable), like the situation's
+        qualification; they follow the situation and the data while they are exactly what was
+        proposed, and stop following once the pharmacist changes them (issue 23: the initial
+        draft within 25 actions, the proposal one click less)."""
+        incident = self.session.incident
+        if self.session.read_only or not (incident.scenario and incident.scope.data_categories):
+            return
+        current = list(incident.consequences.kinds)
+        if current != self._auto_consequences:
+            return  # chosen by the pharmacist (or a proposal they changed): kept
+        proposed = proposed_consequences(incident, self.session.procedure)
+        if not proposed or proposed == current:
+            return
+        try:
+            self.session.set_value(CONSEQUENCES, proposed)
+        except IncidentWizardError:
+            return  # the button still proposes, and says why if it cannot
+        self._auto_consequences = list(proposed)
+        for editor in self.editors:
+            if editor.field.key == CONSEQUENCES:
+                editor.load()
 
     def load(self) -> None:
         for editor in self.editors:

@@ -88,7 +88,7 @@ def load_cnil_form(folder: Path, sources: dict[str, Source],
         fields = []
         for f_index, f_raw in enumerate(r.get("fields", list)):
             f = r.child(f"fields[{f_index}]", f_raw)
-            f.only({"id", "label", "edpb", "required", "repeat", "status"})
+            f.only({"id", "label", "edpb", "required", "repeat", "status", "later"})
             field_id = f.get("id", str)
             if field_id in ids:
                 raise f.fail("id", f"« {field_id} » figure deux fois")
@@ -101,7 +101,7 @@ def load_cnil_form(folder: Path, sources: dict[str, Source],
                 raise f.fail("status", f"« {field_status} » : {' ou '.join(CNIL_STATUSES)} attendu")
             fields.append(CnilField(field_id, f.get("label", str), tuple(numbers),
                                     f.get("required", bool, False), f.get("repeat", bool, False),
-                                    field_status))
+                                    field_status, f.get("later", bool, False)))
         sections.append(CnilSection(number, r.get("title", str), edpb, status, tuple(fields)))
     if not sections:
         raise root.fail("sections", "aucune rubrique")
@@ -232,7 +232,7 @@ def load_steps(folder: Path, sources: dict[str, Source],
 
 def _load_field(r: Reader, sources: dict[str, Source], options: dict[str, OptionList]) -> Field:
     r.only({"key", "type", "label", "help", "sources", "required", "options", "placeholder",
-            "enabled_if", "disabled_if", "identifiers_check"})
+            "enabled_if", "disabled_if", "identifiers_check", "for_persons"})
     key = r.get("key", str)
     ftype = r.get("type", str)
     if ftype not in FIELD_TYPES:
@@ -255,7 +255,8 @@ def _load_field(r: Reader, sources: dict[str, Source], options: dict[str, Option
                  required=r.get("required", bool, False), options=option_list,
                  placeholder=r.get("placeholder", str, ""), enabled_if=r.get("enabled_if", str, ""),
                  disabled_if=r.get("disabled_if", str, ""),
-                 identifiers_check=r.get("identifiers_check", bool, False))
+                 identifiers_check=r.get("identifiers_check", bool, False),
+                 for_persons=r.get("for_persons", bool, False))
 
 
 def load_scenarios(folder: Path, sources: dict[str, Source], options: dict[str, OptionList],

@@ -101,6 +101,8 @@ class Field:
     enabled_if: str = ""
     disabled_if: str = ""
     identifiers_check: bool = False
+    #: Printed as typed in the texts to the persons: the guard's warning says so.
+    for_persons: bool = False
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,8 @@ class CnilField:
     required: bool
     repeat: bool
     status: str
+    #: Not knowable in the first hours (Art. 33(4)): an initial draft says it will follow.
+    later: bool = False
 
 
 @dataclass(frozen=True)
