@@ -53,7 +53,7 @@ def test_file_format_is_documented_shape(exported):
     _, path = exported
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == "incident-wizard/incident"
-    assert data["format_version"] == 6
+    assert data["format_version"] == 7
     assert data["incident"]["dates"]["awareness_at"] == "2026-10-23T07:00:00Z"
     assert [e["seq"] for e in data["journal"]] == [1, 2]
     # version 3: entries cover the facts; version 6: digests of version 2 ("v2:" + SHA-256)
@@ -74,7 +74,7 @@ def _rewrite(path, mutate):
 
 BAD_FILES = [
     (lambda d: d.update(format="autre-chose"), "ce n'est pas un fichier d'incident"),
-    (lambda d: d.update(format_version=7), "plus récent"),
+    (lambda d: d.update(format_version=8), "plus récent"),
     (lambda d: d.pop("journal"), "« journal » est absente"),
     (lambda d: d["incident"].update(surprise=1), "clé inconnue « surprise »"),
     (lambda d: d["incident"]["dates"].update(awareness_at="hier"), "incident.dates.awareness_at : date invalide"),

@@ -113,13 +113,16 @@ def test_the_pharmacys_own_people_are_not_flagged(storage):
 
 
 def test_an_old_incident_file_without_the_field_still_imports(storage, tmp_path, data_dir):
-    """A version 5 file (no ``own_words``) is what an incident without own words is written as,
-    and it still imports; one with own words is version 6 and carries them."""
+    """A file of an earlier version (no ``own_words``) still imports, its own words empty; a file
+    written now is version 7 and carries them."""
     ref, session = _session(storage)
     path = tmp_path / "old.json"
     assert main(["--data-dir", str(data_dir), "export-incident", ref, str(path)]) == 0
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["format_version"] == 5 and "own_words" not in data["incident"]["information"]
+    assert data["format_version"] == 7 and data["incident"]["information"]["own_words"] == ""
+    data["format_version"] = 6  # as the previous version wrote it
+    del data["incident"]["information"]["own_words"]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     other = tmp_path / "other"
     assert main(["--data-dir", str(other), "import-incident", str(path)]) == 0
     with Storage.open(other) as imported:
@@ -130,7 +133,7 @@ def test_an_old_incident_file_without_the_field_still_imports(storage, tmp_path,
     path6 = tmp_path / "new.json"
     assert main(["--data-dir", str(data_dir), "export-incident", ref, str(path6)]) == 0
     data = json.loads(path6.read_text(encoding="utf-8"))
-    assert data["format_version"] == 6 and data["incident"]["information"]["own_words"] == CLEAN
+    assert data["format_version"] == 7 and data["incident"]["information"]["own_words"] == CLEAN
     third = tmp_path / "third"
     assert main(["--data-dir", str(third), "import-incident", str(path6)]) == 0
     with Storage.open(third) as imported:

@@ -200,13 +200,16 @@ def patient_text_warning(text: str, own: tuple[str, ...] = (), own_names: tuple[
     letter, the e-mail and the public notice) seems to hold an identifier, a name, a date of
     birth or a health detail, else ''. ``own``: the pharmacy's e-mails and phones;
     ``own_names``: its name and its people's names (they may appear)."""
-    found = [value for _kind, value in find_identifiers(text, own)]
+    identifiers = find_identifiers(text, own)
+    found = [value for _kind, value in identifiers]
     details = find_personal_details(text, own_names)
     if not found and not details:
         return ""
-    kinds = {kind for kind, _ in details}
+    kinds = {kind for kind, _ in details} | {kind for kind, _ in identifiers}
     what = [label for present, label in (
-        (bool(found), _("un identifiant (numéro, adresse, téléphone)")),
+        ("nir" in kinds, _("un numéro de sécurité sociale")),
+        ("email" in kinds, _("une adresse électronique")),
+        ("phone" in kinds, _("un numéro de téléphone")),
         ("name" in kinds, _("un nom de personne")),
         ("birth" in kinds, _("une date de naissance")),
         ("health" in kinds, _("une information de santé"))) if present]
