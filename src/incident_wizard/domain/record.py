@@ -122,15 +122,6 @@ _KINDS = {path: kind for path, _, kind in _ALL_FACTS}
 _TEXT_PARTS = {"other_bodies": ("note",), "notifications": ("notes",)}
 
 
-def _get(data: dict[str, Any], path: str) -> Any:
-    value: Any = data
-    for part in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
-
-
 def _strip_text(path: str, value: Any) -> Any:
     parts = _TEXT_PARTS.get(path)
     if not parts:
@@ -144,16 +135,33 @@ def _strip_text(path: str, value: Any) -> Any:
     return value
 
 
+def _split(facts: tuple[tuple[str, str, str], ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((path, tuple(path.split("."))) for path, _label, _kind in facts)
+
+
+#: The facts' paths split once (facts_of runs at every save).
+_FACT_PARTS, _ADDED_PARTS, _PRINTED_PARTS = _split(FACTS), _split(ADDED_FACTS), _split(PRINTED_FACTS)
+
+
+def _at(data: dict[str, Any], parts: tuple[str, ...]) -> Any:
+    value: Any = data
+    for part in parts:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
 def facts_of(data: dict[str, Any]) -> dict[str, Any]:
     """The legal facts of an incident's data, by path (an added fact only once it is not empty),
     with what the documents print (PRINTED_FACTS)."""
-    facts = {path: _strip_text(path, _get(data, path)) for path, _, _ in FACTS}
-    for path, _label, _kind in ADDED_FACTS:
-        value = _get(data, path)
+    facts = {path: _strip_text(path, _at(data, parts)) for path, parts in _FACT_PARTS}
+    for path, parts in _ADDED_PARTS:
+        value = _at(data, parts)
         if value not in (None, [], {}, ""):
             facts[path] = value
-    for path, _label, _kind in PRINTED_FACTS:
-        facts[path] = _get(data, path)
+    for path, parts in _PRINTED_PARTS:
+        facts[path] = _at(data, parts)
     return facts
 
 
@@ -179,6 +187,26 @@ def digests(facts: dict[str, Any]) -> tuple[str, str]:
     """(current, version-1) digests of the facts: an entry's ``facts`` matches the incident when
     it is one of them (each version's digest differs from the other's by its form)."""
     return digest(facts), legacy_digest(facts)
+
+
+class Digests:
+    """The digests an entry may cover ``facts`` with (see :func:`digests`), the version-1 one
+    computed only when an entry does not carry the current one (a save checks its journal's
+    last entry against them at every keystroke)."""
+
+    __slots__ = ("facts", "current", "_legacy")
+
+    def __init__(self, facts: dict[str, Any], current: str | None = None):
+        self.facts = facts
+        self.current = current if current is not None else digest(facts)
+        self._legacy: str | None = None
+
+    def __contains__(self, value: object) -> bool:
+        if value == self.current:
+            return True
+        if self._legacy is None:
+            self._legacy = legacy_digest(self.facts)
+        return value == self._legacy
 
 
 def digests_of(data: dict[str, Any]) -> tuple[str, str]:

@@ -60,7 +60,7 @@ class IncidentRepository:
         self._db = database
         self._journal = journal
         #: (reference, data as stored, its facts, their digest) of the last save.
-        self._facts_cache: tuple[str, str, dict[str, Any], tuple[str, ...]] | None = None
+        self._facts_cache: tuple[str, str, dict[str, Any], record.Digests] | None = None
         self._settings = settings
         self._import_log = import_log
 
@@ -97,9 +97,14 @@ class IncidentRepository:
         """Replace the due items of ``reference`` (inside the caller's transaction); an item
         that is still due (same kind, action and due day: the same reminder) keeps the
         reminders already shown for it."""
-        reminded = {(kind, action, day): threshold for kind, action, day, threshold in self._db.execute(
-            "SELECT kind, action, day, reminded FROM due_items WHERE reference = ? AND reminded IS NOT NULL",
-            (reference,))}
+        stored = self._db.execute(
+            "SELECT pharmacy, due, kind, label, action, title, day, reminded FROM due_items"
+            " WHERE reference = ? ORDER BY rowid", (reference,)).fetchall()
+        if [row[:7] for row in stored] == [(pharmacy, *item) for item in items]:
+            return  # the same items (most saves): nothing written, fewer pages to make durable
+        reminded = {(kind, action, day): threshold
+                    for _pharmacy, _due, kind, _label, action, _title, day, threshold in stored
+                    if threshold is not None}
         self._db.execute("DELETE FROM due_items WHERE reference = ?", (reference,))
         if items:
             self._db.conn.executemany(
@@ -175,9 +180,9 @@ class IncidentRepository:
                 self._journal.append(reference, at, actor, "facts_changed", {"changes": changes},
                                      new_digest, tail)
             self._facts_cache = (reference, columns[_DATA], new_facts,
-                                 (new_digest, record.legacy_digest(new_facts)))
+                                 record.Digests(new_facts, new_digest))
 
-    def _stored_facts(self, reference: str, text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
+    def _stored_facts(self, reference: str, text: str) -> tuple[dict[str, Any], record.Digests]:
         """The legal facts of the stored row ``text`` and the digests an entry may cover them
         with (record.digests); those of the last save when the row is still, byte for byte, what
         it wrote (nothing re-parsed per keystroke)."""
@@ -185,7 +190,7 @@ class IncidentRepository:
         if cached is not None and cached[0] == reference and cached[1] == text:
             return cached[2], cached[3]
         facts = record.facts_of(json.loads(text))
-        return facts, record.digests(facts)
+        return facts, record.Digests(facts)
 
     def fill_profile(self, organisation: Organisation, at: datetime | None = None,
                      actor: str | None = None) -> list[str]:

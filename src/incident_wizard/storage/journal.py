@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -173,7 +174,7 @@ class JournalRepository:
                 "être relu.").format(reference=reference))
         return Tail(reference, row[0], row[1], row[2], entries, data=row[3] if with_data else None)
 
-    def head_problem(self, reference: str, stored_facts: tuple[str, ...] | None = None) -> str:
+    def head_problem(self, reference: str, stored_facts: Collection[str] | None = None) -> str:
         """Why the journal of ``reference`` cannot be extended, in French ("" when it can), from
         its stored head only (:meth:`tail`): the last two entries must hash right and follow
         each other, the last one must be the count and the head kept with the incident, and its
@@ -191,7 +192,7 @@ class JournalRepository:
                          "peut pas être relu.").format(reference=reference)
         return tail.problem(stored_facts)
 
-    def check_extendable(self, reference: str, stored_facts: tuple[str, ...] | None = None) -> None:
+    def check_extendable(self, reference: str, stored_facts: Collection[str] | None = None) -> None:
         """Refuse (JournalAlteredError, in French) to extend a journal whose stored head, count
         or facts were altered (no "healing"): see :meth:`head_problem`."""
         problem = self.head_problem(reference, stored_facts)
@@ -303,7 +304,7 @@ class Tail:
     def last(self) -> jr.JournalEntry | None:
         return self.entries[0] if self.entries else None
 
-    def problem(self, stored_facts: tuple[str, ...]) -> str:
+    def problem(self, stored_facts: Collection[str]) -> str:
         """Why the journal cannot be extended over an incident whose stored facts digests are
         ``stored_facts`` (record.digests), in French ("" when it can)."""
         if self.unreadable:
@@ -311,7 +312,7 @@ class Tail:
         return _tail_problem(self.reference, self.count, self.head, self.facts_from,
                              self.entries, stored_facts)
 
-    def check(self, stored_facts: tuple[str, ...]) -> None:
+    def check(self, stored_facts: Collection[str]) -> None:
         """Refuse (JournalAlteredError, in French) when :meth:`problem` finds one."""
         problem = self.problem(stored_facts)
         if problem:
@@ -322,7 +323,7 @@ def _event_details(details: dict[str, Any]) -> dict[str, Any]:
 
 
 def _tail_problem(reference: str, count: int, head: str, facts_from: int,
-                  tail: list[jr.JournalEntry], stored_facts: tuple[str, ...]) -> str:
+                  tail: list[jr.JournalEntry], stored_facts: Collection[str]) -> str:
     """What is wrong with a journal's last entries (``tail``, newest first) against the head
     kept with its incident; "" when nothing is."""
     if not tail:
