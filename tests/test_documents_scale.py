@@ -28,7 +28,7 @@ from incident_wizard.application import exports
 from incident_wizard.application.exports import write_register
 from incident_wizard.application.review import summarise, write_review
 from incident_wizard.application.sample import build_sample
-from incident_wizard.documents import html_docx, pdf
+from incident_wizard.documents import html_docx, pdf, texts
 from incident_wizard.documents.rows import RowFile
 from incident_wizard.domain import review as yearly
 from incident_wizard.domain.model import FollowUpAction, Incident
@@ -418,7 +418,7 @@ def test_the_pdf_lays_a_long_table_out_in_parts_holding_every_row_once(monkeypat
     html = head + "".join(f"<tr><td>R{n:03d}</td><td><table><tr><td>n</td></tr></table></td></tr>"
                           for n in range(50)) + "</table><p>Fin</p>"
     for size in (len(html), 9):
-        parts = list(pdf._parts(pdf._pieces(iter([html[i:i + size] for i in range(0, len(html), size)]))))
+        parts = list(pdf._parts(texts.batched(iter([html[i:i + size] for i in range(0, len(html), size)]))))
         assert len(parts) == 8
         found = re.findall(r"R\d{3}", "".join(p for p, _ in parts))
         assert found == [f"R{n:03d}" for n in range(50)]

@@ -34,6 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from .content import clean
+from .texts import batched
 
 VOID = {"br", "hr", "meta"}
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -654,20 +655,6 @@ def _content_types(document, parts) -> bytes:  # noqa: ANN001 - python-docx obje
 _WRITE_BLOCK = 1 << 20
 
 
-def _batched(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
-    """A template's many small pieces, joined into pieces of about ``size`` characters."""
-    parts: list[str] = []
-    total = 0
-    for chunk in chunks:
-        parts.append(chunk)
-        total += len(chunk)
-        if total >= size:
-            yield "".join(parts)
-            parts, total = [], 0
-    if parts:
-        yield "".join(parts)
-
-
 def write_docx(html: str | Iterable[str], path: Path, title: str, landscape: bool = False,
                base_size: float = 10.5, poster: bool = False) -> None:
     """Write ``html`` (the template subset; one string or its pieces, read once, in order) to a
@@ -752,7 +739,7 @@ def _write_body(archive: zipfile.ZipFile, name: str, document, html: str | Itera
         writer = _Writer(base_size, width, write)
         builder = _Builder(writer)
         try:
-            for chunk in [html] if isinstance(html, str) else _batched(html):
+            for chunk in batched(html):
                 builder.feed(chunk)
             builder.close()
         finally:

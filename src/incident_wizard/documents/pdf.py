@@ -50,6 +50,7 @@ def write_pdf(html: str | Iterable[str], path: Path, title: str, landscape: bool
     )
 
     from .content import clean
+    from .texts import batched
 
     tmp = path.with_name(path.name + ".tmp")
     writer = QPdfWriter(str(tmp))
@@ -78,7 +79,7 @@ def write_pdf(html: str | Iterable[str], path: Path, title: str, landscape: bool
 
     painter = None
     try:
-        parts = _parts(_pieces(html))
+        parts = _parts(batched(html))
         first, rows = next(parts, ("", 0))
         second = next(parts, None)
         if second is None:  # one part: Qt prints it as ever
@@ -114,21 +115,6 @@ def write_pdf(html: str | Iterable[str], path: Path, title: str, landscape: bool
 
 
 _ROWS_TAG = re.compile(r"<(/?)(table|tr|th)\b[^>]*>", re.I)
-
-
-def _pieces(html: str | Iterable[str], size: int = 1 << 16) -> Iterator[str]:
-    if isinstance(html, str):
-        yield html
-        return
-    pending: list[str] = []
-    total = 0
-    for chunk in html:
-        pending.append(chunk)
-        total += len(chunk)
-        if total >= size:
-            yield "".join(pending)
-            pending, total = [], 0
-    yield "".join(pending)
 
 
 def _parts(pieces: Iterable[str]) -> Iterator[tuple[str, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 
 from ..domain import followup
 from ..domain.model import (
@@ -88,3 +89,21 @@ def prevention_text(incident: Incident) -> str:
 def file_base(reference: str) -> str:
     """The file-name prefix of an incident's documents (documents/export.py uses it too)."""
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in reference)[:80]
+
+
+def batched(html: str | Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """A rendered template, given whole or as its many small pieces, in pieces of about ``size``
+    characters (what the Word and PDF writers parse, part by part)."""
+    if isinstance(html, str):
+        yield html
+        return
+    parts: list[str] = []
+    total = 0
+    for chunk in html:
+        parts.append(chunk)
+        total += len(chunk)
+        if total >= size:
+            yield "".join(parts)
+            parts, total = [], 0
+    if parts:
+        yield "".join(parts)

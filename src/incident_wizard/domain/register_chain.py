@@ -13,6 +13,7 @@ folder and the yearly review; ``verify-journal --head`` accepts it).
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -68,8 +69,6 @@ def make_event(previous: tuple[int, str] | None, at: datetime, actor: str, actio
                reference: str, count: int, head: str,
                details: dict[str, Any] | None = None) -> RegisterEvent:
     """The event after ``previous`` ((seq, hash) of the last one; None for the first)."""
-    import json
-
     details = json.loads(canonical(details or {}))
     seq = previous[0] + 1 if previous else 1
     prev_hash = previous[1] if previous else GENESIS
