@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import __version__
@@ -18,7 +19,120 @@ from .common import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK, fail
 __all__ = ["main", "parse_args", "run", "EXIT_OK", "EXIT_CHECK_FAILED", "EXIT_BAD_INPUT"]
 
 
-def _parser() -> argparse.ArgumentParser:
+def _export_incident(p: argparse.ArgumentParser) -> None:
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--encrypt", action="store_true",
+                   help="chiffrer le fichier (AES-256-GCM, clé dérivée d'une phrase secrète par "
+                        "scrypt) pour le transmettre")
+    p.add_argument("--passphrase-file", metavar="FILE", type=Path,
+                   help="lire la phrase secrète dans ce fichier (première ligne) ; sinon "
+                        "$INCIDENT_WIZARD_PASSPHRASE, sinon elle est demandée")
+
+
+def _import_incident(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--update", action="store_true",
+                   help="mettre à jour un incident déjà présent : accepté si le journal du "
+                        "fichier prolonge celui de la base (mêmes entrées, puis d'autres)")
+    p.add_argument("--passphrase-file", metavar="FILE", type=Path,
+                   help="phrase secrète d'un fichier chiffré (première ligne de ce fichier) ; "
+                        "sinon $INCIDENT_WIZARD_PASSPHRASE, sinon elle est demandée")
+
+
+def _verify_journal(p: argparse.ArgumentParser) -> None:
+    p.add_argument("reference", metavar="REF", nargs="?")
+    p.add_argument("--head", metavar="HASH",
+                   help="empreinte du journal ou du registre imprimée sur un document exporté "
+                        "(16 caractères hexadécimaux au moins)")
+    p.add_argument("--register", action="store_true",
+                   help="vérifier aussi la chaîne du registre (REF facultatif)")
+
+
+def _assess(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", type=Path)
+
+
+def _documents(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", metavar="FILE_OR_REF",
+                   help="référence d'un incident de la base, ou fichier d'incident JSON")
+    p.add_argument("--out", metavar="DIR", type=Path, required=True)
+    p.add_argument("--kind", choices=("initial", "complete", "complementary"),
+                   help="type de notification du brouillon (sinon déduit de l'incident)")
+    p.add_argument("--no-pdf", action="store_true", help="ne pas écrire les PDF")
+    p.add_argument("--all", action="store_true",
+                   help="écrire aussi les documents non requis pour cet incident (par exemple le "
+                        "brouillon CNIL d'un incident inscrit au registre seulement), marqués "
+                        "« Non requis » avec la raison")
+
+
+def _period(p: argparse.ArgumentParser, default_from: str = "") -> None:
+    p.add_argument("--out", metavar="DIR", type=Path, required=True)
+    p.add_argument("--from", dest="date_from", metavar="DATE", help=f"AAAA-MM-JJ (inclus{default_from})")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
+
+
+_PHARMACY_HELP = ("seulement les incidents de cette pharmacie (SIRET ou partie du nom), dans un "
+                  "dossier qui en regroupe plusieurs (celui d'un DPO) ; sinon toutes")
+
+
+def _register(p: argparse.ArgumentParser) -> None:
+    _period(p)
+    p.add_argument("--no-pdf", action="store_true", help="ne pas écrire le PDF")
+    p.add_argument("--no-xlsx", action="store_true", help="ne pas écrire le classeur Excel (.xlsx)")
+    p.add_argument("--pharmacy", metavar="PHARMACIE", help=_PHARMACY_HELP)
+
+
+def _inspection(p: argparse.ArgumentParser) -> None:
+    _period(p)
+    p.add_argument("--pharmacy", metavar="PHARMACIE", help=_PHARMACY_HELP)
+
+
+def _review(p: argparse.ArgumentParser) -> None:
+    _period(p, " ; par défaut les 12 derniers mois")
+    p.add_argument("--no-pdf", action="store_true", help="ne pas écrire le PDF")
+
+
+def _backup(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--replace", action="store_true",
+                   help="remplacer FILE s'il existe, en gardant l'ancien sous un nom daté "
+                        "(.precedente-AAAAMMJJTHHMMSSZ)")
+
+
+def _nothing(p: argparse.ArgumentParser) -> None:
+    """A sub-command with only the common options."""
+
+
+#: The sub-commands, in the order of the help: name -> (help, its arguments).
+SUB_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "export-incident": ("exporter un incident et son journal dans un fichier JSON", _export_incident),
+    "import-incident": ("importer un incident depuis un fichier JSON (tout ou rien)", _import_incident),
+    "verify-journal": ("vérifier le journal chaîné d'un incident (chaîne et faits de l'incident) ;"
+                       " avec --head, qu'il contient l'empreinte imprimée sur un document ;"
+                       " avec --register, la chaîne du registre (incidents supprimés ou"
+                       " journaux raccourcis)", _verify_journal),
+    "assess": ("évaluer la gravité (méthode ENISA) d'un fichier d'incident ; affiche un objet JSON",
+               _assess),
+    "documents": ("écrire les documents d'un incident (brouillon CNIL, courrier, courriel, SMS, "
+                  "affiche, fiche du registre)", _documents),
+    "register": ("écrire le registre des violations (.docx, .pdf, .csv, .xlsx)", _register),
+    "inspection": ("préparer le dossier d'un contrôle de la CNIL : registre, documents, pièces "
+                   "jointes et journaux des incidents d'une période", _inspection),
+    "deadlines": ("toutes les échéances ouvertes (72 h, notification complémentaire, plainte, "
+                  "actions de suivi) de toutes les pharmacies, la plus proche d'abord", _nothing),
+    "review": ("écrire la revue annuelle du registre (.docx, .pdf) : violations par situation et "
+               "par décision, actions de suivi ouvertes, à signer", _review),
+    "actions": ("lister les actions de suivi encore ouvertes (les retards d'abord)", _nothing),
+    "backup": ("écrire une copie complète et cohérente de la base de données", _backup),
+    "list": ("lister les incidents", _nothing),
+}
+
+
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser of ``argv``. Only the sub-commands ``argv`` names get their arguments (and,
+    unless help is asked or no sub-command is named, only they are declared): building the
+    whole tree is most of the time a one-incident command spends in argparse."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help=f"dossier des données (sinon ${DATA_DIR_ENV}, sinon le dossier "
@@ -32,102 +146,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-check", action="store_true",
                         help="vérifier l'installation (hors écran, sans toucher aux données) et quitter")
     sub = parser.add_subparsers(dest="command", metavar="SOUS-COMMANDE")
-
-    p = sub.add_parser("export-incident", parents=[common],
-                       help="exporter un incident et son journal dans un fichier JSON")
-    p.add_argument("reference", metavar="REF")
-    p.add_argument("file", metavar="FILE", type=Path)
-    p.add_argument("--encrypt", action="store_true",
-                   help="chiffrer le fichier (AES-256-GCM, clé dérivée d'une phrase secrète par "
-                        "scrypt) pour le transmettre")
-    p.add_argument("--passphrase-file", metavar="FILE", type=Path,
-                   help="lire la phrase secrète dans ce fichier (première ligne) ; sinon "
-                        "$INCIDENT_WIZARD_PASSPHRASE, sinon elle est demandée")
-
-    p = sub.add_parser("import-incident", parents=[common],
-                       help="importer un incident depuis un fichier JSON (tout ou rien)")
-    p.add_argument("file", metavar="FILE", type=Path)
-    p.add_argument("--update", action="store_true",
-                   help="mettre à jour un incident déjà présent : accepté si le journal du "
-                        "fichier prolonge celui de la base (mêmes entrées, puis d'autres)")
-    p.add_argument("--passphrase-file", metavar="FILE", type=Path,
-                   help="phrase secrète d'un fichier chiffré (première ligne de ce fichier) ; "
-                        "sinon $INCIDENT_WIZARD_PASSPHRASE, sinon elle est demandée")
-
-    p = sub.add_parser("verify-journal", parents=[common],
-                       help="vérifier le journal chaîné d'un incident (chaîne et faits de l'incident) ;"
-                            " avec --head, qu'il contient l'empreinte imprimée sur un document ;"
-                            " avec --register, la chaîne du registre (incidents supprimés ou"
-                            " journaux raccourcis)")
-    p.add_argument("reference", metavar="REF", nargs="?")
-    p.add_argument("--head", metavar="HASH",
-                   help="empreinte du journal ou du registre imprimée sur un document exporté "
-                        "(16 caractères hexadécimaux au moins)")
-    p.add_argument("--register", action="store_true",
-                   help="vérifier aussi la chaîne du registre (REF facultatif)")
-
-    p = sub.add_parser("assess", parents=[common],
-                       help="évaluer la gravité (méthode ENISA) d'un fichier d'incident ; "
-                            "affiche un objet JSON")
-    p.add_argument("file", metavar="FILE", type=Path)
-
-    p = sub.add_parser("documents", parents=[common],
-                       help="écrire les documents d'un incident (brouillon CNIL, courrier, "
-                            "courriel, SMS, affiche, fiche du registre)")
-    p.add_argument("source", metavar="FILE_OR_REF",
-                   help="référence d'un incident de la base, ou fichier d'incident JSON")
-    p.add_argument("--out", metavar="DIR", type=Path, required=True)
-    p.add_argument("--kind", choices=("initial", "complete", "complementary"),
-                   help="type de notification du brouillon (sinon déduit de l'incident)")
-    p.add_argument("--no-pdf", action="store_true", help="ne pas écrire les PDF")
-    p.add_argument("--all", action="store_true",
-                   help="écrire aussi les documents non requis pour cet incident (par exemple le "
-                        "brouillon CNIL d'un incident inscrit au registre seulement), marqués "
-                        "« Non requis » avec la raison")
-
-    pharmacy_help = ("seulement les incidents de cette pharmacie (SIRET ou partie du nom), dans "
-                     "un dossier qui en regroupe plusieurs (celui d'un DPO) ; sinon toutes")
-    p = sub.add_parser("register", parents=[common],
-                       help="écrire le registre des violations (.docx, .pdf, .csv, .xlsx)")
-    p.add_argument("--out", metavar="DIR", type=Path, required=True)
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="AAAA-MM-JJ (inclus)")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
-    p.add_argument("--no-pdf", action="store_true", help="ne pas écrire le PDF")
-    p.add_argument("--no-xlsx", action="store_true", help="ne pas écrire le classeur Excel (.xlsx)")
-    p.add_argument("--pharmacy", metavar="PHARMACIE", help=pharmacy_help)
-
-    p = sub.add_parser("inspection", parents=[common],
-                       help="préparer le dossier d'un contrôle de la CNIL : registre, documents, "
-                            "pièces jointes et journaux des incidents d'une période")
-    p.add_argument("--out", metavar="DIR", type=Path, required=True)
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="AAAA-MM-JJ (inclus)")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
-    p.add_argument("--pharmacy", metavar="PHARMACIE", help=pharmacy_help)
-
-    sub.add_parser("deadlines", parents=[common],
-                   help="toutes les échéances ouvertes (72 h, notification complémentaire, "
-                        "plainte, actions de suivi) de toutes les pharmacies, la plus proche d'abord")
-
-    p = sub.add_parser("review", parents=[common],
-                       help="écrire la revue annuelle du registre (.docx, .pdf) : violations par "
-                            "situation et par décision, actions de suivi ouvertes, à signer")
-    p.add_argument("--out", metavar="DIR", type=Path, required=True)
-    p.add_argument("--from", dest="date_from", metavar="DATE",
-                   help="AAAA-MM-JJ (inclus ; par défaut les 12 derniers mois)")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="AAAA-MM-JJ (inclus)")
-    p.add_argument("--no-pdf", action="store_true", help="ne pas écrire le PDF")
-
-    p = sub.add_parser("actions", parents=[common],
-                       help="lister les actions de suivi encore ouvertes (les retards d'abord)")
-
-    p = sub.add_parser("backup", parents=[common],
-                       help="écrire une copie complète et cohérente de la base de données")
-    p.add_argument("file", metavar="FILE", type=Path)
-    p.add_argument("--replace", action="store_true",
-                   help="remplacer FILE s'il existe, en gardant l'ancien sous un nom daté "
-                        "(.precedente-AAAAMMJJTHHMMSSZ)")
-
-    sub.add_parser("list", parents=[common], help="lister les incidents")
+    named = set(argv) & SUB_COMMANDS.keys()
+    every = not named or "-h" in argv or "--help" in argv
+    for name, (text, arguments) in SUB_COMMANDS.items():
+        if every or name in named:
+            p = sub.add_parser(name, parents=[common], help=text)
+            if name in named:
+                arguments(p)
     return parser
 
 
@@ -164,7 +189,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     for name in ("stdout", "stderr"):  # a windowed (no console) executable has none
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
-    return _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    return _parser(argv).parse_args(argv)
 
 
 def run(args: argparse.Namespace) -> int:
