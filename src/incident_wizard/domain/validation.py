@@ -13,11 +13,11 @@ from .serialize import get_path
 # A French social-security number (NIR): sex, year, month, department (2A/2B for Corsica),
 # commune, order number, then a 2-digit key; spaces, dots or dashes allowed between groups.
 _SEP = r"[ .\-]?"
-_NIR = re.compile(
-    rf"(?<![\dA-Za-z])([1-478]){_SEP}(\d\d){_SEP}(\d\d){_SEP}(\d\d|2[AaBb]){_SEP}(\d{{3}}){_SEP}"
-    rf"(\d{{3}}){_SEP}(\d\d)(?![\dA-Za-z])"
-)
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
+# The guard's patterns are compiled when first used (re keeps them): compiling them all costs a
+# command that never reads free text several milliseconds at start.
+_NIR = (rf"(?<![\dA-Za-z])([1-478]){_SEP}(\d\d){_SEP}(\d\d){_SEP}(\d\d|2[AaBb]){_SEP}(\d{{3}}){_SEP}"
+        rf"(\d{{3}}){_SEP}(\d\d)(?![\dA-Za-z])")
+_EMAIL = r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+"
 _DIGITS = re.compile(r"\d+")
 
 #: The largest "approximate number" accepted: more than the population of France is absurd.
@@ -37,19 +37,19 @@ def nir_key_ok(groups: tuple[str, ...]) -> bool:
 
 def find_nirs(text: str) -> list[str]:
     """Valid-looking NIRs (key checked) in ``text``."""
-    return [m.group(0) for m in _NIR.finditer(text) if nir_key_ok(m.groups())]
+    return [m.group(0) for m in re.finditer(_NIR, text) if nir_key_ok(m.groups())]
 
 
 def find_emails(text: str) -> list[str]:
-    return [m.group(0) for m in _EMAIL.finditer(text)]
+    return [m.group(0) for m in re.finditer(_EMAIL, text)]
 
 
 # The minimisation guard is broader than find_nirs: 13 digits (a NIR without its key) or 15,
 # whatever the key, spaced or not; a French phone number (0X XX XX XX XX, +33, 0033).
-_NIR_LIKE = re.compile(
+_NIR_LIKE = (
     rf"(?<![\dA-Za-z])[1-478]{_SEP}\d\d{_SEP}\d\d{_SEP}(?:\d\d|2[AaBb]){_SEP}\d{{3}}{_SEP}\d{{3}}"
     rf"(?:{_SEP}\d\d)?(?![\dA-Za-z])")
-_PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)33[ .\-]?(?:\(0\))?[ .\-]?|0)[1-9](?:[ .\-]?\d\d){4}(?!\d)")
+_PHONE = r"(?<![\d+])(?:(?:\+|00)33[ .\-]?(?:\(0\))?[ .\-]?|0)[1-9](?:[ .\-]?\d\d){4}(?!\d)"
 
 #: The kinds of identifier the guard looks for, with the words used in messages (French source
 #: text: translate with i18n._() where shown).
@@ -82,9 +82,9 @@ def find_identifiers(text: str, allowed: tuple[str, ...] = ()) -> list[tuple[str
         return []
     text = _WIDE_SEPARATORS.sub(" ", _SPACES.sub(" ", text))
     own = {_normalised(a) for a in allowed if a.strip()}
-    found = [("nir", m.group(0)) for m in _NIR_LIKE.finditer(text)]
-    found += [("email", m.group(0)) for m in _EMAIL.finditer(text)]
-    found += [("phone", m.group(0)) for m in _PHONE.finditer(text)]
+    found = [("nir", m.group(0)) for m in re.finditer(_NIR_LIKE, text)]
+    found += [("email", m.group(0)) for m in re.finditer(_EMAIL, text)]
+    found += [("phone", m.group(0)) for m in re.finditer(_PHONE, text)]
     result = []
     for kind, value in found:
         if _normalised(value) in own:
@@ -115,19 +115,18 @@ def identifier_warning(text: str, allowed: tuple[str, ...] = ()) -> str:
 # but the CNIL draft and the register do (GDPR Art. 5(1)(c), data minimisation). A warning only:
 # the pharmacist reads it and rewrites, nothing is refused.
 
-_TITLE_NAME = re.compile(
+_TITLE_NAME = (
     r"\b(?:M\.|Mr\.?|Mme|Mlle|Monsieur|Madame|Mademoiselle|Dr\.?|Docteur|Pr\.?)\s+"
     r"(?:[A-ZÀ-Ý][a-zà-ÿ'\-]+|[A-ZÀ-Ý]{2,})\b")
-_TWO_CAPITALISED = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ\-]+)\s+([A-ZÀ-Ý][a-zà-ÿ\-]+|[A-ZÀ-Ý]{3,})\b")
+_TWO_CAPITALISED = r"\b([A-ZÀ-Ý][a-zà-ÿ\-]+)\s+([A-ZÀ-Ý][a-zà-ÿ\-]+|[A-ZÀ-Ý]{3,})\b"
 #: Capitalised words that start a sentence or a name of a place, not a first name.
 _NOT_FIRST_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "ce", "cette",
                     "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs", "pour",
                     "par", "avec", "chez", "dans", "sur", "en", "et", "ou", "mais", "appel",
                     "pharmacie", "prévention", "mesures", "information", "rappel", "courrier"}
-_BIRTH = re.compile(
+_BIRTH = (
     r"\b(?:né|née|né\(e\)|naissance|DDN)\b[^.;\n]{0,20}?\b\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)?\d\d\b"
-    r"|\b(?:né|née|né\(e\))\s+(?:en|le)\s+(?:\d{1,2}\s+\w+\s+)?(?:19|20)\d\d\b",
-    re.IGNORECASE)
+    r"|\b(?:né|née|né\(e\))\s+(?:en|le)\s+(?:\d{1,2}\s+\w+\s+)?(?:19|20)\d\d\b")
 #: Words that name a diagnosis, a treatment or a medicine a pharmacy often sees (a list to
 #: flag, not a medical vocabulary; lower case, accents kept).
 HEALTH_TERMS = (
@@ -139,8 +138,7 @@ HEALTH_TERMS = (
     "sclérose", "mucoviscidose", "tuberculose", "addiction", "alcoolisme", "toxicomanie",
     "ald ", "lévothyrox", "anticoagulant", "ritaline", "methylphénidate",
 )
-_HEALTH = re.compile(r"\b(" + "|".join(re.escape(t.strip()) for t in HEALTH_TERMS) + r")",
-                     re.IGNORECASE)
+_HEALTH = r"\b(" + "|".join(re.escape(t.strip()) for t in HEALTH_TERMS) + r")"
 #: Capitalised pairs that are not a person's name.
 _NOT_NAMES = {"assurance maladie", "dossier pharmaceutique", "carte vitale", "sécurité sociale",
               "mon espace", "espace santé", "ordre national", "service public"}
@@ -153,16 +151,16 @@ def find_personal_details(text: str, own_names: tuple[str, ...] = ()) -> list[tu
     if not text:
         return []
     own = " ".join(own_names).lower()
-    found = [("name", m.group(0)) for m in _TITLE_NAME.finditer(text)]
-    for m in _TWO_CAPITALISED.finditer(text):
+    found = [("name", m.group(0)) for m in re.finditer(_TITLE_NAME, text)]
+    for m in re.finditer(_TWO_CAPITALISED, text):
         pair = m.group(0)
         if m.group(1).lower() in _NOT_FIRST_NAMES or pair.lower() in _NOT_NAMES or (
                 own and all(w.lower() in own for w in pair.split())):
             continue
         if not any(pair in f or f in pair for _k, f in found):
             found.append(("name", pair))
-    found += [("birth", m.group(0)) for m in _BIRTH.finditer(text)]
-    found += [("health", m.group(0)) for m in _HEALTH.finditer(text)]
+    found += [("birth", m.group(0)) for m in re.finditer(_BIRTH, text, re.IGNORECASE)]
+    found += [("health", m.group(0)) for m in re.finditer(_HEALTH, text, re.IGNORECASE)]
     return found
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -134,6 +133,8 @@ def _read_with_disk_cache(folder: Path, key: Path, state: _State, cache_dir: Pat
 
 def _write_cache(path: Path, text: str) -> None:
     """Write the cache file whole or not at all (a temporary file renamed); never fail a load."""
+    import tempfile  # only when the cache is (re)written
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".forms-", suffix=".tmp", dir=path.parent)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextvars
 import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +67,8 @@ def read_toml(folder: Path, filename: str) -> dict[str, Any]:
     if preparsed is not None and filename in preparsed:
         data = json.loads(json.dumps(preparsed[filename]))  # a fresh copy for each loader
         return _checked_version(filename, data)
+    import tomllib  # only without the loader's cache (with it, a start reads no TOML)
+
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
