@@ -37,6 +37,7 @@ from ..domain.journal import GENESIS, Verification
 from ..domain.journal import verify as verify_chain
 from ..domain.model import NOTIFICATION_KINDS, Incident, Organisation
 from ..domain.procedure import Procedure
+from ..domain.values import Value
 from ..i18n import N_, _
 from ..storage import DamagedIncidentError, Storage
 from .view import IncidentView, build_view
@@ -273,8 +274,8 @@ def register_verification(storage: Storage, reference: str) -> tuple[Verificatio
     return check, entries, (head, count)
 
 
-@dataclass
-class RegisterRead:
+@dataclass(eq=False, repr=False)
+class RegisterRead(Value):
     """What reading the incidents of a register gave, besides its rows."""
     count: int = 0
     missing: list[str] = field(default_factory=list)

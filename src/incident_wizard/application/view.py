@@ -17,11 +17,12 @@ from ..domain.journal import Verification
 from ..domain.model import CLOSED, Incident
 from ..domain.procedure import Procedure
 from ..domain.risk import Assessment, assess
+from ..domain.values import FrozenValue
 from ..i18n import _
 
 
-@dataclass(frozen=True)
-class IncidentView:
+@dataclass(frozen=True, eq=False, repr=False)
+class IncidentView(FrozenValue):
     """What is true of one incident after its last change (see the module's docstring)."""
 
     incident: Incident

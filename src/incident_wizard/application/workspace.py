@@ -19,6 +19,7 @@ from ..domain.journal import Verification, contains_head
 from ..domain.model import CLOSED, Organisation
 from ..domain.procedure import Procedure, load_procedure
 from ..domain.settings import Setting
+from ..domain.values import FrozenValue
 from ..i18n import _
 from ..locations import forms_dir
 from ..storage import (
@@ -43,8 +44,8 @@ OPERATOR, LAST_OPEN = settings.OPERATOR, settings.LAST_OPEN
 REMINDER_ACKNOWLEDGED = "reminder_acknowledged"
 
 
-@dataclass(frozen=True)
-class PendingReminder:
+@dataclass(frozen=True, eq=False, repr=False)
+class PendingReminder(FrozenValue):
     """A reminder shown and kept in the window until the pharmacist acknowledges it."""
     key: str
     #: Its incident ('' for the note saying how many other reminders are due).

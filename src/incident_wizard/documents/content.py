@@ -21,6 +21,7 @@ from ..domain.model import (
 )
 from ..domain.procedure import HARM_LABELS, LEVEL_LABELS, Procedure
 from ..domain.risk import format_number
+from ..domain.values import Value
 from ..i18n import SOURCE_LANGUAGE, calendar_names
 from .letters import *  # noqa: F403 - re-exported: content is the documents' one entry
 from .register_content import *  # noqa: F403
@@ -43,8 +44,8 @@ def short_dates(text: str) -> str:
     return _LONG_DATE.sub(short, text)
 
 
-@dataclass
-class FormField:
+@dataclass(eq=False, repr=False)
+class FormField(Value):
     """One field of the CNIL draft: label, value (None when not given) and a note."""
     label: str
     value: str | None
@@ -71,8 +72,8 @@ class FormField:
         return UNKNOWN_YET if self.later and self.missing else ""
 
 
-@dataclass
-class FormSection:
+@dataclass(eq=False, repr=False)
+class FormSection(Value):
     """One numbered section of the CNIL draft and its fields."""
     number: int
     title: str
@@ -120,8 +121,8 @@ class Rows(list):
 SKIP = object()
 
 
-@dataclass
-class DraftContext:
+@dataclass(eq=False, repr=False)
+class DraftContext(Value):
     """What a CNIL draft field's value is computed from: the incident's view, the procedure, the
     kind of notification."""
     view: object  # application.view.IncidentView (documents render it, never build it)

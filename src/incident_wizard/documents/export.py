@@ -19,6 +19,7 @@ from .. import files
 from ..domain import clock, obligations
 from ..domain.model import Incident
 from ..domain.procedure import Procedure
+from ..domain.values import Value
 from . import content
 from .html_docx import write_docx
 from .pdf import write_pdf
@@ -32,8 +33,8 @@ def silent(name: str) -> None:
     """A progress display that shows nothing."""
 
 
-@dataclass
-class ExportResult:
+@dataclass(eq=False, repr=False)
+class ExportResult(Value):
     """The files an export wrote and the warnings to show the user."""
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -20,11 +20,12 @@ from ..domain.model import (
 )
 from ..domain.procedure import HARM_LABELS, LEVEL_LABELS, RISK_LABELS, Procedure
 from ..domain.risk import format_number
+from ..domain.values import FrozenValue, Value
 from .texts import _short, clean
 
 
-@dataclass
-class TimelineRow:
+@dataclass(eq=False, repr=False)
+class TimelineRow(Value):
     """One journal entry as the timeline shows it (Paris time, action, detail, since awareness)."""
     at: str
     action: str
@@ -132,8 +133,8 @@ def _repeat_key(entry: JournalEntry) -> tuple | None:
 DATETIME, INTEGER, SHORT, TEXT, LONG = "datetime", "integer", "short", "text", "long"
 
 
-@dataclass(frozen=True)
-class RegisterColumn:
+@dataclass(frozen=True, eq=False, repr=False)
+class RegisterColumn(FrozenValue):
     """One column of the register: its key, its label, the group it is printed under and what
     it holds (a spreadsheet types its cells and sizes its column by it)."""
     key: str

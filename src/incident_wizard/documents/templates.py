@@ -13,6 +13,7 @@ from typing import Any
 
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..domain.values import Value
 from ..locations import resources_dir, user_config_dir
 from .bounded import TemplateLimitError, TemplateWorker
 from .environment import (  # noqa: F401 - PDF_TEXT_LIMIT and limit_text are the writers' too
@@ -75,8 +76,8 @@ def render_builtin(name: str, context: dict[str, Any]) -> str:
 MAX_TEMPLATE_BYTES = 512 * 1024
 
 
-@dataclass
-class Renderer:
+@dataclass(eq=False, repr=False)
+class Renderer(Value):
     """Renders templates by name and collects the warnings to show the user. A user's own
     template runs in a bounded worker process (:mod:`.bounded`); call :meth:`close` when done
     (the worker is a daemon: it also ends with the app)."""

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from ..i18n import SOURCE_LANGUAGE, _, calendar_names
 from .errors import ValidationError
+from .values import FrozenValue
 
 PARIS = ZoneInfo("Europe/Paris")
 #: GDPR Art. 33(1): "not later than 72 hours after having become aware of it". Elapsed time,
@@ -36,8 +37,8 @@ def deadline(awareness: datetime) -> datetime:
     return require_utc(awareness, "awareness") + NOTIFICATION_DELAY
 
 
-@dataclass(frozen=True)
-class DeadlineStatus:
+@dataclass(frozen=True, eq=False, repr=False)
+class DeadlineStatus(FrozenValue):
     """Where an incident stands against its 72-hour deadline at a given instant."""
 
     awareness: datetime

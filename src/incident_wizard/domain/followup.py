@@ -19,6 +19,7 @@ from ..i18n import N_, _
 from . import clock
 from .errors import ValidationError
 from .model import ACTION_KINDS, Dismissal, FollowUpAction, Incident
+from .values import FrozenValue
 
 DONE, OVERDUE, OPEN, UNPLANNED = "done", "overdue", "open", "unplanned"
 #: French source text: translate with i18n._() where shown.
@@ -165,8 +166,8 @@ def describe(action: FollowUpAction, on: date | None = None) -> str:
     return " — ".join(parts)
 
 
-@dataclass(frozen=True)
-class ActionDue:
+@dataclass(frozen=True, eq=False, repr=False)
+class ActionDue(FrozenValue):
     """An action still open, as listed on the home page and reminded (from the stored data)."""
 
     reference: str
@@ -216,8 +217,8 @@ def reminder_moments(due: date) -> tuple[tuple[int, datetime], ...]:
 PENDING, CHOSEN, DISMISSED = "pending", "chosen", "dismissed"
 
 
-@dataclass(frozen=True)
-class ProposalState:
+@dataclass(frozen=True, eq=False, repr=False)
+class ProposalState(FrozenValue):
     """A prevention proposal and where it stands for an incident (pending, chosen, dismissed)."""
     proposal: object  # prevention.Proposal
     state: str

@@ -36,6 +36,7 @@ from . import record, validation
 from .errors import IncidentFileError, ValidationError, os_error_reason
 from .model import STATUSES, Incident
 from .serialize import format_instant, from_data, to_data
+from .values import Value
 
 FORMAT = "incident-wizard/incident"
 #: 1: incident and journal. 2: plus "attachments", the attached files' contents (base64).
@@ -56,8 +57,8 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-@dataclass
-class IncidentFile:
+@dataclass(eq=False, repr=False)
+class IncidentFile(Value):
     """An incident file read and verified: the incident, its journal and attached files."""
     incident: Incident
     journal: list[jr.JournalEntry]

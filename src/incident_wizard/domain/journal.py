@@ -21,6 +21,7 @@ from typing import Any
 
 from ..i18n import N_, _, ngettext
 from .serialize import format_instant, parse_instant
+from .values import FrozenValue
 
 GENESIS = "0" * 64
 
@@ -61,8 +62,8 @@ ACTION_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class JournalEntry:
+@dataclass(frozen=True, eq=False, repr=False)
+class JournalEntry(FrozenValue):
     """One entry of an incident's chained journal."""
     seq: int
     at: datetime
@@ -168,8 +169,8 @@ def make_entry(reference: str, previous: JournalEntry | None, at: datetime, acto
                         facts)
 
 
-@dataclass(frozen=True)
-class Verification:
+@dataclass(frozen=True, eq=False, repr=False)
+class Verification(FrozenValue):
     """The result of checking a journal: intact or not, and the first bad entry."""
     ok: bool
     count: int

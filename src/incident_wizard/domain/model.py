@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .values import Value
+
 # Status values of an incident.
 OPEN = "open"
 CLOSED = "closed"
@@ -51,8 +53,8 @@ def pharmacy_identity(siret: str, name: str) -> str:
     return f"nom:{name}" if name else ""
 
 
-@dataclass
-class Contact:
+@dataclass(eq=False, repr=False)
+class Contact(Value):
     """A named member of staff or representative of the pharmacy (never a patient)."""
 
     name: str = ""
@@ -61,8 +63,8 @@ class Contact:
     phone: str = ""
 
 
-@dataclass
-class Organisation:
+@dataclass(eq=False, repr=False)
+class Organisation(Value):
     """The controller: the pharmacy (brief section 3, item 2)."""
 
     name: str = ""
@@ -100,8 +102,8 @@ class Organisation:
         return f"{slug or 'PHARMACIE'}-{hashlib.sha256(identity.encode()).hexdigest()[:6]}"
 
 
-@dataclass
-class Discovery:
+@dataclass(eq=False, repr=False)
+class Discovery(Value):
     """How the breach came to light (step 1)."""
 
     reported_by: str = ""
@@ -116,8 +118,8 @@ class Discovery:
     other_party_contact: str = ""
 
 
-@dataclass
-class Dates:
+@dataclass(eq=False, repr=False)
+class Dates(Value):
     """Breach start and end, and the moment of awareness that starts the 72-hour clock."""
 
     breach_start: datetime | None = None
@@ -137,8 +139,8 @@ class Dates:
     attack_known_at: datetime | None = None
 
 
-@dataclass
-class Qualification:
+@dataclass(eq=False, repr=False)
+class Qualification(Value):
     """Nature (C/I/A), origin and cause (brief section 3, items 4 to 6)."""
 
     nature: list[str] = field(default_factory=list)
@@ -150,8 +152,8 @@ class Qualification:
     systems: str = ""
 
 
-@dataclass
-class Scope:
+@dataclass(eq=False, repr=False)
+class Scope(Value):
     """Persons and data concerned, by category and approximate number (item 7, 11)."""
 
     person_categories: list[str] = field(default_factory=list)
@@ -167,16 +169,16 @@ class Scope:
     cross_border_details: str = ""
 
 
-@dataclass
-class Consequences:
+@dataclass(eq=False, repr=False)
+class Consequences(Value):
     """Likely consequences for the persons and the CNIL severity estimate (item 8)."""
 
     kinds: list[str] = field(default_factory=list)
     description: str = ""
 
 
-@dataclass
-class RiskAssessment:
+@dataclass(eq=False, repr=False)
+class RiskAssessment(Value):
     """The answers to the risk questions (the method lives in ``risk``) and an optional
     snapshot of the result at the time of the decision."""
 
@@ -184,8 +186,8 @@ class RiskAssessment:
     justification: str = ""
 
 
-@dataclass
-class DecisionBasis:
+@dataclass(eq=False, repr=False)
+class DecisionBasis(Value):
     """What the method said when the decision was recorded: kept as it was, so that the register
     and an inspection see the reasons given at decision time, not ones recomputed later.
     ``method`` is empty for decisions recorded before the likelihood method (ENISA band alone)."""
@@ -200,8 +202,8 @@ class DecisionBasis:
     reasons: list[str] = field(default_factory=list)
 
 
-@dataclass
-class Decision:
+@dataclass(eq=False, repr=False)
+class Decision(Value):
     """What the pharmacist decided, against what the method recommended."""
 
     recommended: str = ""
@@ -211,8 +213,8 @@ class Decision:
     basis: DecisionBasis = field(default_factory=DecisionBasis)
 
 
-@dataclass
-class CnilNotification:
+@dataclass(eq=False, repr=False)
+class CnilNotification(Value):
     """One notification made on the CNIL site (initial, complete or complementary)."""
 
     kind: str = NOTIF_INITIAL
@@ -225,8 +227,8 @@ class CnilNotification:
     deadline_at: datetime | None = None
 
 
-@dataclass
-class PersonsInformation:
+@dataclass(eq=False, repr=False)
+class PersonsInformation(Value):
     """The communication to the persons concerned (Art. 34) or why there was none."""
 
     status: str = ""
@@ -242,8 +244,8 @@ class PersonsInformation:
     own_words: str = ""
 
 
-@dataclass
-class BodyContact:
+@dataclass(eq=False, repr=False)
+class BodyContact(Value):
     """A step taken with another body: ARS/CERT Santé, police, insurer, processor..."""
 
     done: bool = False
@@ -253,8 +255,8 @@ class BodyContact:
     reference: str = ""
 
 
-@dataclass
-class Measures:
+@dataclass(eq=False, repr=False)
+class Measures(Value):
     """Measures before the breach, to remedy, to mitigate, to prevent (item 9), and lessons."""
 
     before: str = ""
@@ -264,8 +266,8 @@ class Measures:
     lessons_learned: str = ""
 
 
-@dataclass
-class Attachment:
+@dataclass(eq=False, repr=False)
+class Attachment(Value):
     """A file kept with the incident, e.g. the CNIL's summary of a notification (its content is
     stored in the database; this is its description)."""
 
@@ -283,8 +285,8 @@ ACTION_PREVENTIVE = "preventive"
 ACTION_KINDS = {ACTION_CORRECTIVE: "Corrective", ACTION_PREVENTIVE: "Préventive"}
 
 
-@dataclass
-class FollowUpAction:
+@dataclass(eq=False, repr=False)
+class FollowUpAction(Value):
     """A corrective or preventive action decided after the breach: who, by when, done when, and
     the evidence that it was done. Dates are calendar days (``AAAA-MM-JJ``, Europe/Paris)."""
 
@@ -300,8 +302,8 @@ class FollowUpAction:
     created_at: datetime | None = None
 
 
-@dataclass
-class Dismissal:
+@dataclass(eq=False, repr=False)
+class Dismissal(Value):
     """A prevention proposal set aside, with the reason (kept for the register)."""
 
     reason: str
@@ -316,8 +318,8 @@ ATTACHMENT_KINDS = {
 }
 
 
-@dataclass
-class Incident:
+@dataclass(eq=False, repr=False)
+class Incident(Value):
     """One personal-data breach, from awareness to closure."""
 
     reference: str

@@ -34,6 +34,7 @@ from .model import (
     REGISTER_ONLY,
     Incident,
 )
+from .values import FrozenValue
 
 #: CNIL Direct: a complementary notification "dans le délai de 72 heures si possible après la
 #: notification initiale".
@@ -268,8 +269,8 @@ PERSONS_DOCUMENTS = (DOC_LETTER, DOC_EMAIL, DOC_SMS, DOC_NOTICE)
 DOCUMENT_KINDS = (DOC_CNIL, *PERSONS_DOCUMENTS, DOC_SHEET)
 
 
-@dataclass(frozen=True)
-class DocumentNeed:
+@dataclass(frozen=True, eq=False, repr=False)
+class DocumentNeed(FrozenValue):
     """Whether this incident needs one document, and why (a French phrase: the reason it is
     written, or, when it is not needed, what a copy written all the same is marked with)."""
     kind: str
@@ -342,8 +343,8 @@ def malicious_attack(incident: Incident) -> bool:
     return attack and deliberate
 
 
-@dataclass(frozen=True)
-class Deadline:
+@dataclass(frozen=True, eq=False, repr=False)
+class Deadline(FrozenValue):
     """A deadline an open incident still has to meet: kind, due instant, French label."""
     kind: str
     due: datetime
@@ -390,8 +391,8 @@ def complaint_due(incident: Incident, start=_UNSET) -> datetime | None:  # noqa:
     return start + COMPLAINT_DELAY
 
 
-@dataclass(frozen=True)
-class Clocks:
+@dataclass(frozen=True, eq=False, repr=False)
+class Clocks(FrozenValue):
     """An incident's clocks, each computed once: when the 72 hours start, the notification
     deadline in force, and every deadline still to meet (soonest first)."""
     start: datetime | None
@@ -434,8 +435,8 @@ def notification_headline(state: clock.DeadlineStatus | None, notification_state
     return clock.describe(state)
 
 
-@dataclass(frozen=True)
-class ListedDeadline:
+@dataclass(frozen=True, eq=False, repr=False)
+class ListedDeadline(FrozenValue):
     """Where a listed incident stands against its deadlines (the home list reads thousands from
     their stored summaries): the sentence, how many other deadlines are still to meet, and the
     soonest one's status (its colour), if one is still to meet."""

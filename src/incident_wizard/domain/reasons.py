@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .values import FrozenValue
 
-@dataclass(frozen=True)
-class Reason:
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Reason(FrozenValue):
     """One reason of a recommendation, with the source it rests on."""
     text: str
     source: str
@@ -17,8 +19,8 @@ class Reason:
         return self.text
 
 
-@dataclass(frozen=True)
-class LikelihoodLine:
+@dataclass(frozen=True, eq=False, repr=False)
+class LikelihoodLine(FrozenValue):
     """One likelihood question as answered (or proposed, or unanswered), for the risk step."""
 
     question_id: str

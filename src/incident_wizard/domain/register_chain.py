@@ -21,6 +21,7 @@ from typing import Any
 from ..i18n import N_, _
 from .journal import GENESIS, canonical
 from .serialize import format_instant
+from .values import FrozenValue
 
 #: Events, with the French label shown (action names are stored ids, never translated).
 EVENT_LABELS = {
@@ -39,8 +40,8 @@ ENTERING = ("incident_registered", "incident_created", "incident_imported")
 LEAVING = "incident_deleted"
 
 
-@dataclass(frozen=True)
-class RegisterEvent:
+@dataclass(frozen=True, eq=False, repr=False)
+class RegisterEvent(FrozenValue):
     """One event of the register's chain: what happened, to which incident, its journal's head."""
 
     seq: int
@@ -92,8 +93,8 @@ def chain_problem(event: RegisterEvent, previous: tuple[int, str] | None) -> str
     return ""
 
 
-@dataclass(frozen=True)
-class RegisterCheck:
+@dataclass(frozen=True, eq=False, repr=False)
+class RegisterCheck(FrozenValue):
     """The register's chain verified: intact or not, its events, its head, what is wrong."""
 
     ok: bool

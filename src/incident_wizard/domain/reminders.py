@@ -19,13 +19,14 @@ from .dashboard import once
 from .followup import ACTION_THRESHOLDS, ActionDue, reminder_items, reminder_moments
 from .followup import today as followup_today
 from .obligations import CNIL, COMPLAINT, COMPLEMENTARY, Deadline
+from .values import FrozenValue
 
 #: Hours before the deadline at which a reminder is shown; 0 = the deadline has passed.
 THRESHOLDS = (24, 6, 1, 0)
 
 
-@dataclass(frozen=True)
-class Reminder:
+@dataclass(frozen=True, eq=False, repr=False)
+class Reminder(FrozenValue):
     """A reminder to show once: its key, its threshold and (``message``) the French text."""
     reference: str
     threshold: int

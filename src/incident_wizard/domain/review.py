@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from ..i18n import _
 from . import clock, followup
 from .model import CLOSED, OUTCOME_LABELS, REGISTER_ONLY, Incident
+from .values import FrozenValue, Value
 
 REVIEW_INTERVAL = timedelta(days=365)
 #: The review is a summary to sign: it lists this many open incidents, open actions (the
@@ -25,8 +26,8 @@ LISTED = 8
 LISTED_DONE = 5
 
 
-@dataclass(frozen=True)
-class ActionLine:
+@dataclass(frozen=True, eq=False, repr=False)
+class ActionLine(FrozenValue):
     """A follow-up action as the yearly review lists it."""
     reference: str
     id: str
@@ -38,8 +39,8 @@ class ActionLine:
     state: str
 
 
-@dataclass
-class Review:
+@dataclass(eq=False, repr=False)
+class Review(Value):
     """The yearly review of the register over a period."""
     start: date
     end: date

@@ -19,6 +19,7 @@ from . import rules
 from .model import OUTCOME_LABELS, Incident
 from .procedure import ENISA_CATEGORIES, HARM_NATURE, LEVEL_LABELS, LEVELS, RISK_LABELS, Procedure, RiskOption
 from .reasons import LikelihoodLine, Reason
+from .values import FrozenValue
 
 LOW, MEDIUM, HIGH, VERY_HIGH = "low", "medium", "high", "very_high"
 BANDS = (LOW, MEDIUM, HIGH, VERY_HIGH)
@@ -74,8 +75,8 @@ def format_number(value: Fraction) -> str:
     return text.replace(".", ",")
 
 
-@dataclass(frozen=True)
-class Contribution:
+@dataclass(frozen=True, eq=False, repr=False)
+class Contribution(FrozenValue):
     """One answer and what it adds to the formula, for the breakdown."""
 
     input: str
@@ -87,8 +88,8 @@ class Contribution:
     proposed: bool
 
 
-@dataclass(frozen=True)
-class Assessment:
+@dataclass(frozen=True, eq=False, repr=False)
+class Assessment(FrozenValue):
     """The ENISA severity and the likelihood per harm of an incident, with the recommendation."""
     score: Fraction
     band: str

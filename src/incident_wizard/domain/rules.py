@@ -16,10 +16,11 @@ from ..i18n import N_, _
 from .model import NOTIFY_AND_INFORM, NOTIFY_CNIL, OUTCOME_LABELS, OUTCOMES, REGISTER_ONLY, Incident
 from .procedure import HARM_LABELS, HARMS, LEVEL_LABELS, LEVELS, RISK_LABELS, RISKS, Procedure
 from .reasons import LikelihoodLine, Reason
+from .values import FrozenValue, Value
 
 
-@dataclass
-class Judgement:
+@dataclass(eq=False, repr=False)
+class Judgement(Value):
     """Likelihood and risk per kind of harm, and what led to them."""
 
     severity: str
@@ -119,8 +120,8 @@ def judge(procedure: Procedure, harms: tuple[str, ...], answers: dict[str, str],
 # --- rules that only raise the outcome ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RuleContext:
+@dataclass(frozen=True, eq=False, repr=False)
+class RuleContext(FrozenValue):
     """What the decision rules read: the incident, the assessment and the answers."""
     incident: Incident
     procedure: Procedure
@@ -130,8 +131,8 @@ class RuleContext:
     dpc: int
 
 
-@dataclass(frozen=True)
-class RaisingRule:
+@dataclass(frozen=True, eq=False, repr=False)
+class RaisingRule(FrozenValue):
     """A rule that raises the outcome to at least ``minimum`` when ``test`` finds its facts."""
 
     id: str

@@ -13,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .values import FrozenValue
 
-@dataclass(frozen=True)
-class Setting:
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Setting(FrozenValue):
     """One setting: ``name`` (stable: it is stored), the JSON ``type`` of its value (``dict``,
     ``list``, ``str``, ``bool``), its ``default`` and its ``description``. ``nullable``: None is
     a value (e.g. no incident open)."""

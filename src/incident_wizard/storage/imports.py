@@ -13,6 +13,7 @@ from ..domain import journal as jr
 from ..domain.clock import now_utc
 from ..domain.model import Incident, pharmacy_identity
 from ..domain.serialize import clean_str, to_data
+from ..domain.values import Value
 from ..i18n import _
 from .attachments import AttachmentRepository
 from .database import Database
@@ -159,8 +160,8 @@ class ImportRepository:
         return self._log.entries(reference)
 
 
-@dataclass
-class ImportResult:
+@dataclass(eq=False, repr=False)
+class ImportResult(Value):
     """What an import did: the reference used, new/update/unchanged, entries before and after."""
     reference: str
     #: "new", "update" or "unchanged" (the file brings nothing the database does not have).

@@ -18,6 +18,7 @@ from ..domain.model import CLOSED, OPEN, Incident, pharmacy_identity
 from ..domain.obligations import Deadline
 from ..domain.serialize import clean_str, format_instant, from_data, parse_instant, to_data
 from ..domain.validation import EARLIEST, LATEST
+from ..domain.values import FrozenValue, Value
 from ..i18n import N_, _
 
 #: What the listing query (Storage.list_incidents, in its SQL) gives as the reason for a row
@@ -25,8 +26,8 @@ from ..i18n import N_, _
 UNREADABLE_DATA = N_("données illisibles")
 
 
-@dataclass(frozen=True)
-class IncidentSummary:
+@dataclass(frozen=True, eq=False, repr=False)
+class IncidentSummary(FrozenValue):
     """One line of the home screen and of the register list."""
 
     reference: str
@@ -156,8 +157,8 @@ def summary_of_data(reference: str, data: str, column: str) -> Any:
     return memo["values"].get(column)
 
 
-@dataclass
-class Listing:
+@dataclass(eq=False, repr=False)
+class Listing(Value):
     """The home list of a data folder, read at once from the index ``incidents_listing``: per row
     (open incidents first, newest first) only what the filters need. The texts of a row come from
     its summary (IncidentRepository.summaries), read when the row is shown."""

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import IncidentWizardError
 from ..model import Incident
 from ..serialize import get_path
+from ..values import FrozenValue
 
 FORMAT_VERSION = 1
 FIELD_TYPES = {
@@ -53,8 +54,8 @@ class ProcedureError(IncidentWizardError):
     """A file in forms/ is broken; the message names the file, the key and the problem."""
 
 
-@dataclass(frozen=True)
-class Source:
+@dataclass(frozen=True, eq=False, repr=False)
+class Source(FrozenValue):
     """A source cited by forms/ (title, address, status: source, secondaire, non-verifie, choix)."""
     id: str
     title: str
@@ -62,8 +63,8 @@ class Source:
     status: str
 
 
-@dataclass(frozen=True)
-class Option:
+@dataclass(frozen=True, eq=False, repr=False)
+class Option(FrozenValue):
     """One choice of an option list of forms/options.toml."""
     id: str
     label: str
@@ -71,8 +72,8 @@ class Option:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class OptionList:
+@dataclass(frozen=True, eq=False, repr=False)
+class OptionList(FrozenValue):
     """An option list of forms/options.toml, in its order."""
     id: str
     label: str
@@ -87,8 +88,8 @@ class OptionList:
         return option.label if option else option_id
 
 
-@dataclass(frozen=True)
-class Field:
+@dataclass(frozen=True, eq=False, repr=False)
+class Field(FrozenValue):
     """One field of a step of forms/procedure.toml (a path in the incident model)."""
     key: str
     type: str
@@ -105,8 +106,8 @@ class Field:
     for_persons: bool = False
 
 
-@dataclass(frozen=True)
-class Step:
+@dataclass(frozen=True, eq=False, repr=False)
+class Step(FrozenValue):
     """One step of the procedure (forms/procedure.toml)."""
     id: str
     title: str
@@ -117,8 +118,8 @@ class Step:
     fields: tuple[Field, ...]
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+@dataclass(frozen=True, eq=False, repr=False)
+class ChecklistItem(FrozenValue):
     """A containment action of a scenario's checklist; ``for_persons``: the reviewed sentence
     the texts to the persons say once it is done ("" when they say nothing of it)."""
     id: str
@@ -126,8 +127,8 @@ class ChecklistItem:
     for_persons: str = ""
 
 
-@dataclass(frozen=True)
-class Scenario:
+@dataclass(frozen=True, eq=False, repr=False)
+class Scenario(FrozenValue):
     """A situation's playbook (forms/scenarios.toml): first actions and proposed answers."""
     id: str
     label: str
@@ -138,8 +139,8 @@ class Scenario:
     checklist: tuple[ChecklistItem, ...]
 
 
-@dataclass(frozen=True)
-class Body:
+@dataclass(frozen=True, eq=False, repr=False)
+class Body(FrozenValue):
     """Another body to contact (forms/bodies.toml), obligatoire or recommandé."""
     id: str
     label: str
@@ -150,8 +151,8 @@ class Body:
     short: str = ""
 
 
-@dataclass(frozen=True)
-class RiskOption:
+@dataclass(frozen=True, eq=False, repr=False)
+class RiskOption(FrozenValue):
     """One answer to a risk question, with the values it stands for."""
     id: str
     label: str
@@ -172,8 +173,8 @@ class RiskOption:
     continuity: bool = False
 
 
-@dataclass(frozen=True)
-class RiskQuestion:
+@dataclass(frozen=True, eq=False, repr=False)
+class RiskQuestion(FrozenValue):
     """A plain risk question (forms/risk.toml) and its answers."""
     id: str
     input: str
@@ -192,8 +193,8 @@ class RiskQuestion:
         return max(self.options, key=lambda o: (LEVELS.index(o.likelihood), o.unknown))
 
 
-@dataclass(frozen=True)
-class RiskMethod:
+@dataclass(frozen=True, eq=False, repr=False)
+class RiskMethod(FrozenValue):
     """The likelihood questions, the risk map and what each risk level requires (risk.toml)."""
 
     questions: tuple[RiskQuestion, ...]
@@ -211,8 +212,8 @@ class RiskMethod:
         return tuple(q for q in self.questions if q.harm == harm)
 
 
-@dataclass(frozen=True)
-class FirstHour:
+@dataclass(frozen=True, eq=False, repr=False)
+class FirstHour(FrozenValue):
     """The short path to the initial notification (forms/procedure.toml, [first_hour])."""
 
     title: str
@@ -222,8 +223,8 @@ class FirstHour:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class CnilField:
+@dataclass(frozen=True, eq=False, repr=False)
+class CnilField(FrozenValue):
     """One field of the CNIL notification draft (forms/cnil_form.toml)."""
 
     id: str
@@ -236,8 +237,8 @@ class CnilField:
     later: bool = False
 
 
-@dataclass(frozen=True)
-class CnilSection:
+@dataclass(frozen=True, eq=False, repr=False)
+class CnilSection(FrozenValue):
     """One section of the CNIL notification draft (forms/cnil_form.toml)."""
     number: int
     title: str
@@ -250,8 +251,8 @@ class CnilSection:
 CNIL_STATUSES = ("verifie", "reconstitue")
 
 
-@dataclass(frozen=True)
-class Proposal:
+@dataclass(frozen=True, eq=False, repr=False)
+class Proposal(FrozenValue):
     """A prevention or corrective measure proposed after a breach of some situations."""
 
     id: str
@@ -262,8 +263,8 @@ class Proposal:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Resource:
+@dataclass(frozen=True, eq=False, repr=False)
+class Resource(FrozenValue):
     """A public resource the help points to (shown, never fetched)."""
 
     title: str
@@ -272,8 +273,8 @@ class Resource:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Procedure:
+@dataclass(frozen=True, eq=False, repr=False)
+class Procedure(FrozenValue):
     """The whole procedure loaded from forms/: steps, options, scenarios, bodies, risk, sources.
 
     ``load_procedure`` shares one instance between its callers (it is cached): never change it,
