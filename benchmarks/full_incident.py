@@ -72,7 +72,6 @@ DEFAULT_REASON = "Déjà en place (vérifié avec le prestataire informatique)."
 SCENARIOS = {name: {**FIRST_HOUR.SCENARIOS[name], **FULL[name]} for name in FULL}
 
 HOME = "0. Accueil"
-COMPLEMENT = "7b. Notification complémentaire (retour à l'étape 7)"
 
 
 @dataclass
@@ -156,8 +155,8 @@ def run(name: str, qtbot=None, storage=None) -> Run:  # noqa: ANN001
             result.decision = page.session.incident.decision.outcome
             done("decision")
 
-            # 7. Notification à la CNIL: the initial notification (sent now: the date is filled),
-            # then the waiver if the initial one said everything.
+            # 7. Notification à la CNIL: the initial notification (sent now: the date is filled);
+            # recording it ends the step.
             at(titles["notification-cnil"])
             notification = steps.panel("notification-cnil")
             notified = result.decision in (NOTIFY_CNIL, NOTIFY_AND_INFORM)
@@ -167,18 +166,19 @@ def run(name: str, qtbot=None, storage=None) -> Run:  # noqa: ANN001
                 act(lambda: bench.click(notification.record_button))
                 if not page.session.incident.notifications:
                     driver.problem(f"notification: {notification.status.text()}")
-                if kind == "waiver":
-                    act(lambda: typed("complement_waiver", complement))
-            done("notification-cnil")
+            else:
+                done("notification-cnil")
 
-            # 8. Information des personnes: informed (status, date, means).
+            # 8. Information des personnes: the means ticked, then « informées maintenant »
+            # (status and instant; it ends the step).
             at(titles["information-personnes"])
             informed = spec["informed"]
-            act(lambda: chosen("information.status", informed["status"]))
             if informed["status"] == "done":
-                act(lambda: bench.click(editor("information.informed_at").input.now_button))
                 steps.tick("information.channels", informed["channels"])
-            done("information-personnes")
+                act(lambda: bench.click(steps.panel("information-personnes").informed_button))
+            else:
+                act(lambda: chosen("information.status", informed["status"]))
+                done("information-personnes")
 
             # 9. Autres démarches: none is required for the file.
             at(titles["autres-demarches"])
@@ -240,17 +240,16 @@ def run(name: str, qtbot=None, storage=None) -> Run:  # noqa: ANN001
                     break
             done("prevention-suivi")
 
-            # The complementary notification, made on the CNIL site after the investigation:
-            # back to step 7 to record it, then to the last step.
-            if notified and kind == "complementary":
-                at(COMPLEMENT)
-                steps.go_to("notification-cnil")
-                act(lambda: bench.typed_line(notification.reference, complement))
-                act(lambda: bench.click(notification.record_button))
-                steps.go_to("mesures-cloture")
-
-            # 11. Mesures et clôture: the measures typed at step 2 are there; close.
+            # 11. Mesures et clôture: the measures typed at step 2 are there. The complementary
+            # notification, made on the CNIL site after the investigation, is recorded here where
+            # it is asked for (its reference is the initial one's), or the statement that the
+            # initial one said everything is typed; then close.
             at(titles["mesures-cloture"])
+            closure = steps.panel("mesures-cloture")
+            if notified and kind == "complementary":
+                act(lambda: bench.click(closure.complement_button))
+            elif notified:
+                act(lambda: bench.typed_in(closure.waiver, complement))
             done("mesures-cloture")
         result.seconds = time.perf_counter() - started
         stored = storage.load_incident(result.reference)

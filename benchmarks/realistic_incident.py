@@ -126,7 +126,10 @@ def run(name: str, qtbot=None, storage=None) -> Run:  # noqa: ANN001, C901 - one
             steps.tick(fh["scope.person_categories"], spec["persons"])
             steps.tick(fh["scope.data_categories"], spec["data"])
             act(lambda: bench.typed_in(fh["scope.persons_count"], spec["count"]))
-            act(first.propose_button.click)
+            # The likely consequences are proposed as the data are ticked (read; the button
+            # « Proposer » is for a page where they were changed by hand).
+            if not page.session.incident.consequences.kinds:
+                act(first.propose_button.click)
             act(lambda: bench.typed_in(fh["measures.before"], spec["before"]))
             act(lambda: bench.typed_in(fh["measures.remedy"], spec["remedy"]))
             act(lambda: bench.typed_in(fh["measures.mitigation"], spec["mitigation"]))
@@ -142,11 +145,10 @@ def run(name: str, qtbot=None, storage=None) -> Run:  # noqa: ANN001, C901 - one
             expect("qualification")
             act(lambda: bench.dated(editor("dates.breach_end"), spec["aware_hours_ago"]))
             done("qualification")
-            # --- 5. Risk: the proposed answers reviewed (the decision is recorded).
-            at(titles["evaluation-risque"])
-            expect("evaluation-risque")
-            done("evaluation-risque")
-            # --- 7. Notification: the initial one made on the CNIL site.
+            # --- 5. Risk and 6. Decision: done with the first hour (the decision recorded there
+            # keeps the assessment it was taken on); not shown again.
+            # --- 7. Notification: the initial one made on the CNIL site; recording it ends the
+            # step and shows the next one.
             at(titles["notification-cnil"])
             expect("notification-cnil")
             notification = steps.panel("notification-cnil")
@@ -154,23 +156,22 @@ def run(name: str, qtbot=None, storage=None) -> Run:  # noqa: ANN001, C901 - one
             if notified:
                 act(lambda: bench.typed_line(notification.reference, spec["cnil"]))
                 act(lambda: bench.click(notification.record_button))
-            done("notification-cnil")
-            # --- 8. Information of the persons: informed, when, how, the letter written.
+            else:
+                done("notification-cnil")
+            # --- 8. Information of the persons: the means, the letter written, then « informées
+            # maintenant » (status and instant in one act; it ends the step).
             at(titles["information-personnes"])
             expect("information-personnes")
-            act(lambda: editor("information.status").input.setCurrentIndex(
-                editor("information.status").input.findData("done")))
-            act(lambda: bench.click(editor("information.informed_at").input.now_button))
+            information = steps.panel("information-personnes")
             steps.tick("information.channels", spec["channels"])
-            act(lambda: bench.click(steps.panel("information-personnes").letter_button))
-            done("information-personnes")
-            # --- 9. Other bodies: one done, with its receipt.
+            act(lambda: bench.click(information.letter_button))
+            act(lambda: bench.click(information.informed_button))
+            # --- 9. Other bodies: one done, its receipt typed (which ticks it).
             at(titles["autres-demarches"])
             expect("autres-demarches")
             if spec["body"]:
                 body_id, receipt = spec["body"]
-                check, _stamp, _note, reference, _badge = steps.panel("autres-demarches").rows[body_id]
-                act(lambda: bench.click(check))
+                _check, _stamp, _note, reference, _badge = steps.panel("autres-demarches").rows[body_id]
                 act(lambda: (bench.typed_line(reference, receipt), reference.editingFinished.emit()))
             done("autres-demarches")
             # --- 10. Follow-up: one proposal retained (its dialog accepted as proposed), the
@@ -195,16 +196,13 @@ def run(name: str, qtbot=None, storage=None) -> Run:  # noqa: ANN001, C901 - one
                     break
                 act(lambda dismiss=dismiss: bench.click(dismiss))
             done("prevention-suivi")
-            # --- 7b. The complementary notification, after the investigation.
-            if notified:
-                at("7b. Notification complémentaire")
-                steps.go_to("notification-cnil")
-                act(lambda: bench.typed_line(notification.reference, spec["complement"]))
-                act(lambda: bench.click(notification.record_button))
-                steps.go_to("mesures-cloture")
-            # --- 11. Closure.
+            # --- 11. Closure: the complementary notification, made on the CNIL site after the
+            # investigation, recorded where it is asked for (its reference is the initial one's),
+            # then the incident closed.
             at(titles["mesures-cloture"])
             expect("mesures-cloture")
+            if notified:
+                act(lambda: bench.click(steps.panel("mesures-cloture").complement_button))
             done("mesures-cloture")
         result.seconds = time.perf_counter() - started
         stored = storage.load_incident(result.reference)

@@ -38,9 +38,12 @@ class WrappingRadio(QWidget):
 
 
 class Panel(QWidget):
-    """Base: a panel tells the page when it changed the incident."""
+    """Base: a panel tells the page when it changed the incident, and when the act that ends
+    its step was done (``finished``, with what was recorded, in French): the page then ends the
+    step if nothing it requires is missing, and moves on."""
 
     changed = Signal()
+    finished = Signal(str)
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(parent)

@@ -186,12 +186,15 @@ class NotificationPanel(Panel):
             self.status.setText(str(error))
             self.status.setStyleSheet(ERROR_STYLE)
             return
+        kind = self.kind.currentText().split(" (")[0]
+        reference = self.reference.text().strip()
         self.reference.clear()
         self.late_reasons.clear()
         self.status.setStyleSheet("color: #0b5323;")
         self.status.setText(self.tr("Notification enregistrée."))
         self.load()
         self.changed.emit()
+        self.finished.emit(self.tr("%s enregistrée (référence %s).") % (kind, reference))
 
     def load(self) -> None:
         incident = self.session.incident
@@ -221,6 +224,10 @@ class NotificationPanel(Panel):
         self.recorded.setVisible(bool(incident.notifications))
         if incident.notifications:
             self.kind.setCurrentIndex(self.kind.findData("complementary"))
+            # A complementary notification quotes the initial one's reference: proposed, not
+            # asked again (editable).
+            if not self.reference.hasFocus() and not self.reference.text():
+                self.reference.setText(incident.initial_reference())
         else:
             self.kind.setCurrentIndex(self.kind.findData("initial"))
         try:
@@ -243,7 +250,13 @@ class InformationPanel(Panel):
         self.letter_button = self.action_button(
             self.tr("Préparer le &courrier, le courriel, le SMS et l'affiche…"),
             "prepare-letter", self.export_documents)
-        layout = self.situation_layout(self.letter_button)
+        self.informed_button = self.action_button(
+            self.tr("Personnes &informées : enregistrer maintenant"), "record-informed-now",
+            self.record_informed_now)
+        self.informed_button.setToolTip(self.tr(
+            "Enregistre « Information faite » à la date et à l'heure actuelles. Cochez d'abord "
+            "les moyens utilisés ; informées à un autre moment : renseignez la date ci-dessous."))
+        layout = self.situation_layout(self.letter_button, self.informed_button)
         # What the persons will read, before anything is written: the e-mail (the letter and
         # the notice say the same), the SMS with its size, and what is left out and why.
         preview_label = QLabel(self.tr("Aperçu du texte destiné aux personnes (courriel ; le "
@@ -267,11 +280,30 @@ class InformationPanel(Panel):
             layout.addWidget(widget)
         self.load()
 
+    # Where informing the persons is decided or chosen: « informées maintenant » is offered.
+    INFORMING = (obligations.PERSONS_REQUIRED, obligations.PERSONS_VOLUNTARY,
+                 obligations.PERSONS_NOT_REQUIRED)
+
     def set_read_only(self, read_only: bool) -> None:
-        """Only document actions here: they stay available on a closed incident."""
+        """The document actions stay available on a closed incident; recording does not."""
+        self.informed_button.setEnabled(not read_only)
+
+    def record_informed_now(self) -> None:
+        """Status « done » and now, in one act; the step then ends if the means are given."""
+        try:
+            self.session.inform_now()
+        except IncidentWizardError as error:
+            self.warn(error)
+            return
+        self.load()
+        self.changed.emit()
+        self.finished.emit(self.tr("Information des personnes enregistrée (%s).")
+                           % clock.format_datetime(self.session.incident.information.informed_at))
 
     def load(self) -> None:
         persons = self.session.view.persons
+        self.informed_button.setVisible(persons in self.INFORMING
+                                        and self.session.incident.information.status != "done")
         if persons == obligations.PERSONS_REQUIRED:
             text = self.tr("Décision : informer les personnes, dans les meilleurs délais, en termes clairs et "
                            "simples. Le courrier préparé contient les éléments exigés : nature de "
