@@ -119,6 +119,23 @@ def test_the_complementary_notification_quotes_the_initial_reference_without_ask
     assert len(done) == 1
 
 
+def test_a_later_notification_is_proposed_at_its_own_time_not_the_previous_one(qtbot, storage):
+    page, reference = decided(qtbot, storage, "notification-cnil")
+    panel = page.pages["notification-cnil"].panel
+    sent = now_utc().replace(second=0, microsecond=0) - timedelta(hours=1)
+    panel.submitted_at.set_value(sent)
+    panel.submitted_at.changed.emit()  # typed by the pharmacist: sent an hour ago
+    key_text(panel.reference, CNIL_REFERENCE)
+    click(qtbot, panel.record_button)
+    assert storage.load_incident(reference).notifications[0].submitted_at == sent
+    page.show_step("notification-cnil")  # later, for the complementary one
+    before = now_utc() - timedelta(minutes=1)
+    assert panel.submitted_at.value() >= before  # proposed now, not an hour ago
+    click(qtbot, panel.record_button)
+    complement = storage.load_incident(reference).notifications[-1]
+    assert complement.kind == "complementary" and complement.submitted_at >= before
+
+
 def test_the_closure_step_records_the_awaited_complementary_notification_in_one_click(qtbot, storage):
     page, reference = decided(qtbot, storage, "signalement")
     notified(page)

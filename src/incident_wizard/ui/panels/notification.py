@@ -80,6 +80,11 @@ class NotificationPanel(Panel):
             self.kind.addItem(kinds.label_of(kind), kind)
         self.submitted_at = DateTimeInput()
         self.submitted_at.changed.connect(self._update_late)
+        # The sending time proposed (now) follows the clock until the pharmacist sets it: a
+        # notification recorded later is never dated at the page's first showing.
+        self._date_proposed = False
+        self.submitted_at.changed.connect(self._date_set_by_user)
+        self.submitted_at.edit.dateTimeChanged.connect(self._date_set_by_user)  # typed, even unsettled
         self.reference = QLineEdit()
         self.reference.setObjectName("cnil-reference")
         self.reference.setPlaceholderText(self.tr("Référence attribuée par la CNIL"))
@@ -164,6 +169,9 @@ class NotificationPanel(Panel):
 
         CopySheetDialog(self.session, self).exec()
 
+    def _date_set_by_user(self) -> None:
+        self._date_proposed = False
+
     def _update_late(self) -> None:
         """Ask for the reasons for the delay when this notification comes after the 72 hours."""
         try:
@@ -176,6 +184,8 @@ class NotificationPanel(Panel):
         self.late_reasons.setVisible(late)
 
     def record(self) -> None:
+        if self._date_proposed:  # proposed, not set: the time of this act
+            self.submitted_at.set_value(self.session.now())
         try:
             at = self.submitted_at.value()
             if at is None:
@@ -190,6 +200,7 @@ class NotificationPanel(Panel):
         reference = self.reference.text().strip()
         self.reference.clear()
         self.late_reasons.clear()
+        self._date_proposed = True  # the next one is proposed at its own time
         self.status.setStyleSheet("color: #0b5323;")
         self.status.setText(self.tr("Notification enregistrée."))
         self.load()
@@ -234,8 +245,9 @@ class NotificationPanel(Panel):
             empty = self.submitted_at.value() is None
         except ValidationError:  # an hour that does not exist in Paris: keep it, record() says so
             empty = False
-        if empty:
+        if empty or self._date_proposed:
             self.submitted_at.set_value(self.session.now())
+            self._date_proposed = True
         self._update_late()
         self.late_box.setVisible(obligations.late_without_reasons(incident))
 
