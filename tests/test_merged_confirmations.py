@@ -29,28 +29,44 @@ def message_boxes(monkeypatch):
     return shown
 
 
-def decided(qtbot, storage, step_id: str):
-    """A prescription photo e-mailed to the wrong patient, decided « notifier et informer »,
-    shown on ``step_id``: (page, reference)."""
+#: Two incidents: a prescription photo e-mailed to the wrong patient; a phone lost by a
+#: préparatrice (title, how discovered, situation, persons count, hours since the awareness).
+PHOTO = ("Photo d'ordonnance envoyée au mauvais patient", "patient-client", "erreur-envoi", 1, 2)
+PHONE = ("Téléphone perdu par une préparatrice", "constat-interne", "vol-perte-appareil", 60, 1)
+
+
+def incident(qtbot, storage, facts):
+    """An incident with the first hour's facts, its page shown: (page, reference)."""
+    title, how, scenario, count, hours = facts
     page, reference = shown_page(qtbot, storage, "signalement")
     s = page.session
-    s.set_value("title", "Photo d'ordonnance envoyée au mauvais patient")
-    s.set_value("dates.awareness_at", now_utc() - timedelta(hours=2))
-    s.set_value("discovery.how_discovered", "patient-client")
-    s.choose_scenario("erreur-envoi")
+    s.set_value("title", title)
+    s.set_value("dates.awareness_at", now_utc() - timedelta(hours=hours))
+    s.set_value("discovery.how_discovered", how)
+    s.choose_scenario(scenario)
     s.set_value("scope.person_categories", ["patients"])
-    s.set_value("scope.persons_count", 1)
+    s.set_value("scope.persons_count", count)
     s.set_value("scope.data_categories", ["etat-civil", "sante"])
-    s.decide("notify_cnil_and_inform", "Donnée de santé transmise à un tiers : informer le patient.")
+    return page, reference
+
+
+def decided(qtbot, storage, step_id: str):
+    """The photo incident decided « notifier et informer », shown on ``step_id``."""
+    page, reference = incident(qtbot, storage, PHOTO)
+    page.session.decide("notify_cnil_and_inform", "Donnée de santé transmise à un tiers : informer le patient.")
     page.refresh()
     page.show_step(step_id)
     return page, reference
 
 
-def notified(page, minutes_ago: int = 60) -> None:
-    """The initial notification recorded and its step ended, as the pharmacist did earlier."""
-    page.session.record_notification("initial", now_utc() - timedelta(minutes=minutes_ago), CNIL_REFERENCE)
+def notified(qtbot, storage, step_id: str):
+    """The photo incident decided, its initial notification recorded an hour ago and its step
+    ended, as the pharmacist did earlier; shown on ``step_id``: (page, reference, panel)."""
+    page, reference = decided(qtbot, storage, "signalement")
+    page.session.record_notification("initial", now_utc() - timedelta(hours=1), CNIL_REFERENCE)
     page.session.complete_step("notification-cnil")
+    page.show_step(step_id)
+    return page, reference, page.pages[step_id].panel
 
 
 def actions(storage, reference: str) -> list[str]:
@@ -101,10 +117,7 @@ def test_a_refused_notification_leaves_its_step_open_and_shown(qtbot, storage):
 
 
 def test_the_complementary_notification_quotes_the_initial_reference_without_asking_it(qtbot, storage):
-    page, reference = decided(qtbot, storage, "signalement")
-    notified(page)
-    page.show_step("notification-cnil")
-    panel = page.pages["notification-cnil"].panel
+    page, reference, panel = notified(qtbot, storage, "notification-cnil")
     assert panel.kind.currentData() == "complementary"
     assert panel.reference.text() == CNIL_REFERENCE  # proposed, editable
     click(qtbot, panel.record_button)
@@ -137,10 +150,7 @@ def test_a_later_notification_is_proposed_at_its_own_time_not_the_previous_one(q
 
 
 def test_the_closure_step_records_the_awaited_complementary_notification_in_one_click(qtbot, storage):
-    page, reference = decided(qtbot, storage, "signalement")
-    notified(page)
-    page.show_step("mesures-cloture")
-    closure = page.pages["mesures-cloture"].panel
+    page, reference, closure = notified(qtbot, storage, "mesures-cloture")
     assert closure.complement_box.isVisible()
     assert "VDP-2026-054321" in closure.complement_button.text()
     assert "notification complémentaire" in closure.problems.text()
@@ -160,10 +170,7 @@ def test_the_closure_step_records_the_awaited_complementary_notification_in_one_
 
 
 def test_the_closure_step_takes_the_statement_that_nothing_is_to_add(qtbot, storage):
-    page, reference = decided(qtbot, storage, "signalement")
-    notified(page)
-    page.show_step("mesures-cloture")
-    closure = page.pages["mesures-cloture"].panel
+    page, reference, closure = notified(qtbot, storage, "mesures-cloture")
     statement = "Un seul destinataire, courriel supprimé, confirmation écrite reçue."
     closure.waiver.input.setFocus()
     key_text(closure.waiver.input, statement)
@@ -176,10 +183,7 @@ def test_the_closure_step_takes_the_statement_that_nothing_is_to_add(qtbot, stor
 
 
 def test_persons_informed_now_records_the_status_and_instant_and_ends_the_step(qtbot, storage):
-    page, reference = decided(qtbot, storage, "signalement")
-    notified(page)
-    page.show_step("information-personnes")
-    panel = page.pages["information-personnes"].panel
+    page, reference, panel = notified(qtbot, storage, "information-personnes")
     assert panel.informed_button.isVisible()
     check_options(qtbot, page, "information.channels", ["courriel"])
     before = now_utc()
@@ -197,10 +201,7 @@ def test_persons_informed_now_records_the_status_and_instant_and_ends_the_step(q
 
 
 def test_persons_informed_now_without_the_means_says_what_is_missing(qtbot, storage):
-    page, reference = decided(qtbot, storage, "signalement")
-    notified(page)
-    page.show_step("information-personnes")
-    panel = page.pages["information-personnes"].panel
+    page, reference, panel = notified(qtbot, storage, "information-personnes")
     click(qtbot, panel.informed_button)
 
     stored = storage.load_incident(reference)
@@ -237,16 +238,9 @@ def test_a_receipt_typed_for_another_body_ticks_it(qtbot, storage):
 
 
 def first_hour_decided(qtbot, storage):
-    page, reference = shown_page(qtbot, storage, "signalement")
-    s = page.session
-    s.set_value("title", "Téléphone perdu par une préparatrice")
-    s.set_value("dates.awareness_at", now_utc() - timedelta(hours=1))
-    s.set_value("discovery.how_discovered", "constat-interne")
-    s.choose_scenario("vol-perte-appareil")
-    s.set_value("scope.person_categories", ["patients"])
-    s.set_value("scope.persons_count", 60)
-    s.set_value("scope.data_categories", ["etat-civil", "sante"])
-    s.decide(s.assessment().outcome, "")
+    """The phone incident, its proposed decision recorded on the first-hour page."""
+    page, reference = incident(qtbot, storage, PHONE)
+    page.session.decide(page.session.assessment().outcome, "")
     return page, reference
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...application.session import IncidentSession
+from ...domain.errors import IncidentWizardError
 
 
 class WrappingRadio(QWidget):
@@ -64,6 +65,18 @@ class Panel(QWidget):
 
     def warn(self, error: Exception) -> None:
         QMessageBox.warning(self, self.tr("Vérifiez la saisie"), str(error))
+
+    def apply(self, change) -> bool:  # noqa: ANN001 - a session call
+        """Run ``change`` (a session use case); a refusal is shown, otherwise the panel shows
+        the stored incident again and tells its page. True when the change was kept."""
+        try:
+            change()
+        except IncidentWizardError as error:
+            self.warn(error)
+            return False
+        self.load()
+        self.changed.emit()
+        return True
 
     def action_button(self, text: str, name: str, slot) -> QPushButton:
         """A push button named for tests and accessibility, connected to ``slot``."""

@@ -186,13 +186,7 @@ class ClosurePanel(Panel):
 
     def record_complement_now(self) -> None:
         """The complementary notification made now, quoting the initial one's reference."""
-        try:
-            self.session.record_complement_now()
-        except IncidentWizardError as error:
-            self.warn(error)
-            return
-        self.load()
-        self.changed.emit()
+        self.apply(self.session.record_complement_now)
 
     def _load_complement(self) -> None:
         incident = self.session.incident

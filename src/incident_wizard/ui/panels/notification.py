@@ -302,15 +302,9 @@ class InformationPanel(Panel):
 
     def record_informed_now(self) -> None:
         """Status « done » and now, in one act; the step then ends if the means are given."""
-        try:
-            self.session.inform_now()
-        except IncidentWizardError as error:
-            self.warn(error)
-            return
-        self.load()
-        self.changed.emit()
-        self.finished.emit(self.tr("Information des personnes enregistrée (%s).")
-                           % clock.format_datetime(self.session.incident.information.informed_at))
+        if self.apply(self.session.inform_now):
+            self.finished.emit(self.tr("Information des personnes enregistrée (%s).")
+                               % clock.format_datetime(self.session.incident.information.informed_at))
 
     def load(self) -> None:
         persons = self.session.view.persons
