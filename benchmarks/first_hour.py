@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.driver import (  # noqa: E402 - after the path is set
+    Counted,
+    Driver,
+    click,
+    open_window,
+    patched,
+    storage_and_folder,
+    typed_in,
+)
 
 #: The two incidents of the issue: (title, how discovered, what was seen, when it started,
 #: situation, actions ticked, circumstances, persons, data, count, likely consequences
@@ -57,46 +66,25 @@ SCENARIOS = {
 
 
 @dataclass
-class Run:
-    name: str
-    actions: int = 0
-    seconds: float = 0.0
+class Run(Counted):
     files: list[Path] = field(default_factory=list)
     copied: str = ""
+    message: str = ""
 
 
 def run(name: str, qtbot=None, storage=None, out: Path | None = None) -> Run:  # noqa: ANN001
     """Drive the window for one incident; every user action goes through ``act``."""
-    from PySide6.QtCore import QDateTime, QPoint, Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+    from PySide6.QtCore import QDateTime
+    from PySide6.QtWidgets import QApplication, QDialog
 
-    from incident_wizard.application.workspace import Workspace
-    from incident_wizard.domain.model import Contact, Organisation
-    from incident_wizard.domain.procedure import load_procedure
-    from incident_wizard.storage import Storage
     from incident_wizard.ui import documents_ui
-    from incident_wizard.ui.main_window import MainWindow
 
     spec = SCENARIOS[name]
-    app = QApplication.instance() or QApplication([])
-    own = storage is None
-    folder = Path(tempfile.mkdtemp())
-    if own:
-        storage = Storage.open(folder / "data")
-    storage.save_profile(Organisation(name="Pharmacie des Tilleuls", siret="73282932000074",
-                                      contact=Contact(name="Claire Martin", email="c.martin@example.fr")))
+    storage, own, folder = storage_and_folder(storage, representative=False)
     out = out or folder / "documents"
     result = Run(name)
-    # The dialogs a user would answer: the folder chooser (an action), the report (read).
-    saved = [(QFileDialog, "getExistingDirectory"), (QMessageBox, "information"),
-             (QMessageBox, "warning"), (documents_ui.CopySheetDialog, "exec")]
-    saved = [(owner, attribute, owner.__dict__.get(attribute, getattr(owner, attribute)))
-             for owner, attribute in saved]
-    QFileDialog.getExistingDirectory = lambda *a, **k: (setattr(result, "actions", result.actions + 1),
-                                                         str(out))[1]
-    QMessageBox.information = lambda *a, **k: None
-    QMessageBox.warning = lambda *a, **k: None
+    driver = Driver(result, "0. Premières heures")
+    act = driver.act
 
     def copy_sheet_exec(dialog):  # noqa: ANN001 - the user copies the first field, then closes
         button = next(iter(dialog.copy_buttons.values()))
@@ -105,67 +93,52 @@ def run(name: str, qtbot=None, storage=None, out: Path | None = None) -> Run:  #
         act(dialog.reject)
         return QDialog.DialogCode.Rejected
 
-    documents_ui.CopySheetDialog.exec = copy_sheet_exec
-
-    def act(do) -> None:  # noqa: ANN001
-        result.actions += 1
-        do()
-        app.processEvents()
-
     started = time.perf_counter()
-    window = MainWindow(Workspace(storage, load_procedure()))
-    window.show()
+    window = open_window(storage, qtbot)
     try:
-        act(window.home.first_hour_button.click)
-        page = window.incident_page.first_hour
-        editors = {e.field.key: e for e in page.editors}
+        with driver.dialogs(folder=out, expected_boxes=("information", "warning")), \
+                patched([(documents_ui.CopySheetDialog, "exec", copy_sheet_exec)]):
+            act(window.home.first_hour_button.click)
+            page = window.incident_page.first_hour
+            editors = {e.field.key: e for e in page.editors}
 
-        def typed(key: str, text: str) -> None:
-            editor = editors[key]
-            editor.input.setFocus()
-            editor.input.insert(text) if hasattr(editor.input, "insert") else \
-                editor.input.insertPlainText(text)
-            editor.flush()
+            def typed(key: str, text: str) -> None:
+                typed_in(editors[key], text)
 
-        def tick(box) -> None:  # noqa: ANN001
-            QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
-
-        act(lambda: typed("title", spec["title"]))
-        act(editors["dates.awareness_at"].input.now_button.click)
-        how = editors["discovery.how_discovered"].input
-        act(lambda: how.setCurrentIndex(how.findData(spec["how"])))
-        act(lambda: typed("discovery.description", spec["description"]))
-        if spec["start"] == "unknown":
-            act(lambda: tick(editors["dates.breach_start_unknown"].input))
-        else:  # typed: an hour before the awareness
-            start = editors["dates.breach_start"]
-            act(lambda: (start.input.edit.setDateTime(QDateTime.currentDateTime().addSecs(-3600)),
-                         start.flush()))
-        combo = page.scenario.combo
-        act(lambda: combo.setCurrentIndex(combo.findData(spec["scenario"])))
-        for item in spec["ticks"]:
-            act(lambda item=item: tick(page.scenario.checks[item][0]))
-        act(lambda: typed("qualification.circumstances", spec["circumstances"]))
-        for option in spec["persons"]:
-            act(lambda option=option: tick(editors["scope.person_categories"]._checks[option]))
-        for option in spec["data"]:
-            act(lambda option=option: tick(editors["scope.data_categories"]._checks[option]))
-        act(lambda: typed("scope.persons_count", spec["count"]))
-        # The likely consequences are proposed as the data are ticked (read, not clicked).
-        act(lambda: typed("measures.before", spec["before"]))
-        act(lambda: typed("measures.remedy", spec["remedy"]))
-        act(lambda: typed("measures.mitigation", spec["mitigation"]))
-        act(page.decide_button.click)
-        act(page.draft_button.click)
-        act(page.copy_button.click)
+            act(lambda: typed("title", spec["title"]))
+            act(editors["dates.awareness_at"].input.now_button.click)
+            how = editors["discovery.how_discovered"].input
+            act(lambda: how.setCurrentIndex(how.findData(spec["how"])))
+            act(lambda: typed("discovery.description", spec["description"]))
+            if spec["start"] == "unknown":
+                act(lambda: click(editors["dates.breach_start_unknown"].input))
+            else:  # typed: an hour before the awareness
+                start = editors["dates.breach_start"]
+                act(lambda: (start.input.edit.setDateTime(QDateTime.currentDateTime().addSecs(-3600)),
+                             start.flush()))
+            combo = page.scenario.combo
+            act(lambda: combo.setCurrentIndex(combo.findData(spec["scenario"])))
+            for item in spec["ticks"]:
+                act(lambda item=item: click(page.scenario.checks[item][0]))
+            act(lambda: typed("qualification.circumstances", spec["circumstances"]))
+            for option in spec["persons"]:
+                act(lambda option=option: click(editors["scope.person_categories"]._checks[option]))
+            for option in spec["data"]:
+                act(lambda option=option: click(editors["scope.data_categories"]._checks[option]))
+            act(lambda: typed("scope.persons_count", spec["count"]))
+            # The likely consequences are proposed as the data are ticked (read, not clicked).
+            act(lambda: typed("measures.before", spec["before"]))
+            act(lambda: typed("measures.remedy", spec["remedy"]))
+            act(lambda: typed("measures.mitigation", spec["mitigation"]))
+            act(page.decide_button.click)
+            act(page.draft_button.click)
+            act(page.copy_button.click)
         result.seconds = time.perf_counter() - started
         result.files = sorted(out.glob("*")) if out.exists() else []
         result.reference = page.session.reference
         result.decision = page.session.incident.decision.outcome
         result.message = page.message.text() if page.message.isVisible() else ""
     finally:
-        for owner, attribute, original in saved:
-            setattr(owner, attribute, original)
         window.close()
         if own:
             storage.close()

@@ -21,15 +21,15 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-import tempfile
 import time
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks import driver as bench  # noqa: E402 - after the path is set
 
 TARGET = 40
 
@@ -72,276 +72,190 @@ DEFAULT_REASON = "Déjà en place (vérifié avec le prestataire informatique)."
 SCENARIOS = {name: {**FIRST_HOUR.SCENARIOS[name], **FULL[name]} for name in FULL}
 
 HOME = "0. Accueil"
-COMPLEMENT = "7b. Notification complémentaire (retour à l'étape 7)"
 
 
 @dataclass
-class Run:
-    name: str
-    steps: dict[str, int] = field(default_factory=dict)  # label -> actions, in order
-    seconds: float = 0.0
-    reference: str = ""
+class Run(bench.Counted):
     status: str = ""
-    decision: str = ""
     journal_ok: bool = False
-    problems: list[str] = field(default_factory=list)  # refusals the script met (should be none)
     retained: int = 0
     dismissed: int = 0
-
-    @property
-    def actions(self) -> int:
-        return sum(self.steps.values())
 
 
 def run(name: str, qtbot=None, storage=None) -> Run:  # noqa: ANN001
     """Drive the window for one incident, home page to closure; every action goes through ``act``."""
-    from PySide6.QtCore import QPoint, Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QPushButton
+    from PySide6.QtWidgets import QPushButton
 
-    from incident_wizard.application.workspace import Workspace
-    from incident_wizard.domain.clock import now_utc
-    from incident_wizard.domain.model import NOTIFY_AND_INFORM, NOTIFY_CNIL, Contact, Organisation
-    from incident_wizard.domain.procedure import load_procedure
-    from incident_wizard.storage import Storage
-    from incident_wizard.ui.main_window import MainWindow
+    from incident_wizard.domain.model import NOTIFY_AND_INFORM, NOTIFY_CNIL
     from incident_wizard.ui.panels import ActionDialog
     from tests.gui_helpers import key_text, when_modal
 
     spec = SCENARIOS[name]
-    procedure = load_procedure()
-    titles = {s.id: f"{i + 1}. {s.title}" for i, s in enumerate(procedure.steps)}
-    app = QApplication.instance() or QApplication([])
-    own = storage is None
-    if own:
-        storage = Storage.open(Path(tempfile.mkdtemp()) / "data")
-    storage.save_profile(Organisation(name="Pharmacie des Tilleuls", siret="73282932000074",
-                                      legal_representative=Contact(name="Claire Martin"),
-                                      contact=Contact(name="Claire Martin", email="c.martin@example.fr")))
+    titles = bench.step_titles()
+    storage, own, _folder = bench.storage_and_folder(storage)
     result = Run(name)
-    section = [HOME]
-
-    def act(do) -> None:  # noqa: ANN001 - one user action
-        result.steps[section[0]] = result.steps.get(section[0], 0) + 1
-        do()
-        app.processEvents()
-
-    def at(label: str) -> None:
-        section[0] = label
-        result.steps.setdefault(label, 0)
-
+    driver = bench.Driver(result, HOME)
+    act, at = driver.act, driver.at
     # The dialogs: a reason typed and confirmed is one action; a message box is read (no action)
     # but recorded, since none is expected on this path.
     reason = [DEFAULT_REASON]
 
-    def get_text(*args, **kwargs):
-        result.steps[section[0]] += 1
-        return reason[0], True
-
-    def box(kind):
-        def shown(parent, title, text, *args, **kwargs):
-            result.problems.append(f"{kind}: {text}")
-            return QMessageBox.StandardButton.Yes if kind == "question" else QMessageBox.StandardButton.Ok
-        return shown
-
-    patched = [(QInputDialog, "getText", get_text)] + [
-        (QMessageBox, kind, box(kind)) for kind in ("information", "warning", "critical", "question")]
-    saved = [(owner, attribute, owner.__dict__[attribute]) for owner, attribute, _ in patched]
-    for owner, attribute, replacement in patched:
-        setattr(owner, attribute, replacement)
-
-    def click(widget) -> None:  # noqa: ANN001 - where a user clicks (a check box's indicator)
-        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
-
     started = time.perf_counter()
-    window = MainWindow(Workspace(storage, procedure))
-    if qtbot is not None:
-        qtbot.addWidget(window)
-    window.resize(1280, 1000)
-    window.show()
+    window = bench.open_window(storage, qtbot)
     try:
-        act(lambda: click(window.home.new_button))
-        page = window.incident_page
-        result.reference = page.session.reference
+        with driver.dialogs(reason=reason):
+            act(lambda: bench.click(window.home.new_button))
+            page = window.incident_page
+            result.reference = page.session.reference
+            steps = bench.Steps(driver, page)
+            editor, done = steps.editor, steps.done
 
-        def editor(key: str):  # noqa: ANN202 - the field's editor on the step shown
-            return page.current_page().editor(key)
+            def typed(key: str, text: str) -> None:
+                bench.typed_in(editor(key), text)
 
-        def typed(key: str, text: str) -> None:
-            e = editor(key)
-            e.input.setFocus()
-            key_text(e.input, text)
-            e.flush()  # what leaving the field does
+            def chosen(key: str, option_id: str) -> None:
+                combo = editor(key).input
+                combo.setCurrentIndex(combo.findData(option_id))
 
-        def chosen(key: str, option_id: str) -> None:
-            combo = editor(key).input
-            combo.setCurrentIndex(combo.findData(option_id))
+            # 1. Signalement: title, when, how (the date typed as "JJ/MM/AAAA HH:MM": one entry).
+            at(titles["signalement"])
+            act(lambda: typed("title", spec["title"]))
+            act(lambda: bench.dated(editor("dates.awareness_at"), spec["aware_hours_ago"]))
+            act(lambda: chosen("discovery.how_discovered", spec["how"]))
+            done("signalement")
 
-        def done(step_id: str) -> None:
-            act(lambda: click(page.done_button))
-            if page.message.isVisible():
-                result.problems.append(f"{step_id}: {page.message.text()}")
+            # 2. Premiers réflexes: the situation, its actions done, the measures taken.
+            at(titles["premiers-reflexes"])
+            scenario = steps.panel("premiers-reflexes")
+            act(lambda: scenario.combo.setCurrentIndex(scenario.combo.findData(spec["scenario"])))
+            for item in spec["ticks"]:
+                act(lambda item=item: bench.click(scenario.checks[item][0]))
+            act(lambda: typed("measures.remedy", spec["remedy"]))
+            act(lambda: typed("measures.mitigation", spec["mitigation"]))
+            done("premiers-reflexes")
 
-        def go_to(step_id: str) -> None:  # a click on the step in the list
-            item = next(page.steps.item(r) for r in range(page.steps.count())
-                        if page.steps.item(r).data(Qt.ItemDataRole.UserRole) == step_id)
-            page.steps.scrollToItem(item)
-            act(lambda: QTest.mouseClick(page.steps.viewport(), Qt.MouseButton.LeftButton,
-                                         pos=page.steps.visualItemRect(item).center()))
-            if page.current_step_id() != step_id:
-                result.problems.append(f"the list did not open {step_id}")
+            # 3. Qualification: nature, origin and cause proposed by the situation, accepted.
+            at(titles["qualification"])
+            done("qualification")
 
-        # 1. Signalement: title, when, how (the date typed as "JJ/MM/AAAA HH:MM": one entry).
-        at(titles["signalement"])
-        act(lambda: typed("title", spec["title"]))
+            # 4. Personnes et données.
+            at(titles["personnes-donnees"])
+            steps.tick("scope.person_categories", spec["persons"])
+            act(lambda: typed("scope.persons_count", spec["count"]))
+            steps.tick("scope.data_categories", spec["data"])
+            done("personnes-donnees")
 
-        def aware() -> None:
-            date = editor("dates.awareness_at")
-            date.input.set_value(now_utc() - timedelta(hours=spec["aware_hours_ago"]))
-            date.input.changed.emit()
+            # 5. Évaluation du risque: the proposed answers accepted.
+            at(titles["evaluation-risque"])
+            done("evaluation-risque")
 
-        act(aware)
-        act(lambda: chosen("discovery.how_discovered", spec["how"]))
-        done("signalement")
+            # 6. Décision: the recommendation (pre-selected) recorded.
+            at(titles["decision"])
+            act(lambda: bench.click(steps.panel("decision").record_button))
+            result.decision = page.session.incident.decision.outcome
+            done("decision")
 
-        # 2. Premiers réflexes: the situation, its actions done, the measures taken.
-        at(titles["premiers-reflexes"])
-        scenario = page.pages["premiers-reflexes"].panel
-        act(lambda: scenario.combo.setCurrentIndex(scenario.combo.findData(spec["scenario"])))
-        for item in spec["ticks"]:
-            act(lambda item=item: click(scenario.checks[item][0]))
-        act(lambda: typed("measures.remedy", spec["remedy"]))
-        act(lambda: typed("measures.mitigation", spec["mitigation"]))
-        done("premiers-reflexes")
+            # 7. Notification à la CNIL: the initial notification (sent now: the date is filled);
+            # recording it ends the step.
+            at(titles["notification-cnil"])
+            notification = steps.panel("notification-cnil")
+            notified = result.decision in (NOTIFY_CNIL, NOTIFY_AND_INFORM)
+            kind, complement = spec["complement"]
+            if notified:
+                act(lambda: bench.typed_line(notification.reference, spec["cnil_reference"]))
+                act(lambda: bench.click(notification.record_button))
+                if not page.session.incident.notifications:
+                    driver.problem(f"notification: {notification.status.text()}")
+            else:
+                done("notification-cnil")
 
-        # 3. Qualification: nature, origin and cause proposed by the situation, accepted.
-        at(titles["qualification"])
-        done("qualification")
+            # 8. Information des personnes: the means ticked, then « informées maintenant »
+            # (status and instant; it ends the step).
+            at(titles["information-personnes"])
+            informed = spec["informed"]
+            if informed["status"] == "done":
+                steps.tick("information.channels", informed["channels"])
+                act(lambda: bench.click(steps.panel("information-personnes").informed_button))
+            else:
+                act(lambda: chosen("information.status", informed["status"]))
+                done("information-personnes")
 
-        # 4. Personnes et données.
-        at(titles["personnes-donnees"])
-        for option in spec["persons"]:
-            act(lambda option=option: click(editor("scope.person_categories")._checks[option]))
-        act(lambda: typed("scope.persons_count", spec["count"]))
-        for option in spec["data"]:
-            act(lambda option=option: click(editor("scope.data_categories")._checks[option]))
-        done("personnes-donnees")
+            # 9. Autres démarches: none is required for the file.
+            at(titles["autres-demarches"])
+            done("autres-demarches")
 
-        # 5. Évaluation du risque: the proposed answers accepted.
-        at(titles["evaluation-risque"])
-        done("evaluation-risque")
+            # 10. Prévention et suivi: each proposal retained (dialog: owner, due day) or set
+            # aside with a reason (one answer).
+            at(titles["prevention-suivi"])
+            followup = steps.panel("prevention-suivi")
 
-        # 6. Décision: the recommendation (pre-selected) recorded.
-        at(titles["decision"])
-        act(lambda: click(page.pages["decision"].panel.record_button))
-        result.decision = page.session.incident.decision.outcome
-        done("decision")
+            def next_pending():  # noqa: ANN202 - the first proposal still to examine, and its buttons
+                for button in followup.findChildren(QPushButton):
+                    if button.objectName().startswith("proposal-dismiss-") and button.isVisible():
+                        proposal_id = button.objectName().removeprefix("proposal-dismiss-")
+                        choose = followup.findChild(QPushButton, f"proposal-choose-{proposal_id}")
+                        return proposal_id, choose, button
+                return None
 
-        # 7. Notification à la CNIL: the initial notification (sent now: the date is filled),
-        # then the waiver if the initial one said everything.
-        at(titles["notification-cnil"])
-        notification = page.pages["notification-cnil"].panel
-        notified = result.decision in (NOTIFY_CNIL, NOTIFY_AND_INFORM)
-        kind, complement = spec["complement"]
-        if notified:
-            act(lambda: (notification.reference.setFocus(), key_text(notification.reference,
-                                                                     spec["cnil_reference"])))
-            act(lambda: click(notification.record_button))
-            if not page.session.incident.notifications:
-                result.problems.append(f"notification: {notification.status.text()}")
-            if kind == "waiver":
-                act(lambda: typed("complement_waiver", complement))
-        done("notification-cnil")
+            rest = followup.dismiss_rest_button
 
-        # 8. Information des personnes: informed (status, date, means).
-        at(titles["information-personnes"])
-        informed = spec["informed"]
-        act(lambda: chosen("information.status", informed["status"]))
-        if informed["status"] == "done":
-            act(lambda: click(editor("information.informed_at").input.now_button))
-            for option in informed["channels"]:
-                act(lambda option=option: click(editor("information.channels")._checks[option]))
-        done("information-personnes")
+            def followup_pending():  # noqa: ANN202
+                from incident_wizard.domain.followup import pending_proposals
 
-        # 9. Autres démarches: none is required for the file.
-        at(titles["autres-demarches"])
-        done("autres-demarches")
+                return pending_proposals(page.session.incident, page.session.procedure)
 
-        # 10. Prévention et suivi: each proposal retained (dialog: owner, due day) or set aside
-        # with a reason (one answer).
-        at(titles["prevention-suivi"])
-        followup = page.pages["prevention-suivi"].panel
+            while (pending := next_pending()) is not None:
+                proposal_id, choose, dismiss = pending
+                if proposal_id in spec["retain"]:
+                    owner, due = spec["retain"][proposal_id]
 
-        def next_pending():  # noqa: ANN202 - the first proposal still to examine, and its buttons
-            for button in followup.findChildren(QPushButton):
-                if button.objectName().startswith("proposal-dismiss-") and button.isVisible():
-                    proposal_id = button.objectName().removeprefix("proposal-dismiss-")
-                    choose = followup.findChild(QPushButton, f"proposal-choose-{proposal_id}")
-                    return proposal_id, choose, button
-            return None
+                    def fill(dialog, owner=owner, due=due) -> None:  # noqa: ANN001
+                        # The owner is the titulaire, proposed from the profile, and the due day
+                        # a month ahead (None: kept as proposed).
+                        for line, text in ((dialog.owner, owner), (dialog.due, due)):
+                            if text is not None:
+                                act(lambda line=line, text=text: (line.setFocus(), key_text(line, text)))
+                        act(lambda: bench.click(dialog.ok_button))
+                        if dialog.isVisible():
+                            driver.problem(f"action dialog: {dialog.error.text()}")
 
-        rest = followup.dismiss_rest_button
-
-        def followup_pending():  # noqa: ANN202
-            from incident_wizard.domain.followup import pending_proposals
-
-            return pending_proposals(page.session.incident, page.session.procedure)
-
-        while (pending := next_pending()) is not None:
-            proposal_id, choose, dismiss = pending
-            if proposal_id in spec["retain"]:
-                owner, due = spec["retain"][proposal_id]
-
-                def fill(dialog, owner=owner, due=due) -> None:  # noqa: ANN001
-                    # The owner is the titulaire, proposed from the profile, and the due day a
-                    # month ahead (None: kept as proposed).
-                    for line, text in ((dialog.owner, owner), (dialog.due, due)):
-                        if text is not None:
-                            act(lambda line=line, text=text: (line.setFocus(), key_text(line, text)))
-                    act(lambda: click(dialog.ok_button))
-                    if dialog.isVisible():
-                        result.problems.append(f"action dialog: {dialog.error.text()}")
-
-                outcome = when_modal(ActionDialog, fill)
-                act(lambda choose=choose: click(choose))
-                if outcome[1:] != ["ok"]:
-                    result.problems.append(f"action dialog: {outcome[1:]}")
+                    outcome = when_modal(ActionDialog, fill)
+                    act(lambda choose=choose: bench.click(choose))
+                    if outcome[1:] != ["ok"]:
+                        driver.problem(f"action dialog: {outcome[1:]}")
+                        break
+                    result.retained += 1
+                elif proposal_id in spec["reasons"] or not rest.isVisible():
+                    reason[0] = spec["reasons"].get(proposal_id, DEFAULT_REASON)
+                    act(lambda dismiss=dismiss: bench.click(dismiss))
+                    result.dismissed += 1
+                else:  # the others at once, with one reason (one click, one answer)
+                    left = len(followup_pending())
+                    reason[0] = DEFAULT_REASON
+                    act(lambda: bench.click(rest))
+                    result.dismissed += left
+                    continue
+                if next_pending() is not None and next_pending()[0] == proposal_id:
+                    driver.problem(f"proposal {proposal_id} still to examine")
                     break
-                result.retained += 1
-            elif proposal_id in spec["reasons"] or not rest.isVisible():
-                reason[0] = spec["reasons"].get(proposal_id, DEFAULT_REASON)
-                act(lambda dismiss=dismiss: click(dismiss))
-                result.dismissed += 1
-            else:  # the others at once, with one reason (one click, one answer)
-                left = len(followup_pending())
-                reason[0] = DEFAULT_REASON
-                act(lambda: click(rest))
-                result.dismissed += left
-                continue
-            if next_pending() is not None and next_pending()[0] == proposal_id:
-                result.problems.append(f"proposal {proposal_id} still to examine")
-                break
-        done("prevention-suivi")
+            done("prevention-suivi")
 
-        # The complementary notification, made on the CNIL site after the investigation: back to
-        # step 7 to record it, then to the last step.
-        if notified and kind == "complementary":
-            at(COMPLEMENT)
-            go_to("notification-cnil")
-            act(lambda: (notification.reference.setFocus(), key_text(notification.reference, complement)))
-            act(lambda: click(notification.record_button))
-            go_to("mesures-cloture")
-
-        # 11. Mesures et clôture: the measures typed at step 2 are there; close.
-        at(titles["mesures-cloture"])
-        done("mesures-cloture")
+            # 11. Mesures et clôture: the measures typed at step 2 are there. The complementary
+            # notification, made on the CNIL site after the investigation, is recorded here where
+            # it is asked for (its reference is the initial one's), or the statement that the
+            # initial one said everything is typed; then close.
+            at(titles["mesures-cloture"])
+            closure = steps.panel("mesures-cloture")
+            if notified and kind == "complementary":
+                act(lambda: bench.click(closure.complement_button))
+            elif notified:
+                act(lambda: bench.typed_in(closure.waiver, complement))
+            done("mesures-cloture")
         result.seconds = time.perf_counter() - started
         stored = storage.load_incident(result.reference)
         result.status = stored.status
         result.journal_ok = storage.verify_journal(result.reference).ok
     finally:
-        for owner, attribute, original in saved:
-            setattr(owner, attribute, original)
         window.close()
         if own:
             storage.close()
@@ -349,17 +263,12 @@ def run(name: str, qtbot=None, storage=None) -> Run:  # noqa: ANN001
 
 
 def report(result: Run) -> str:
-    lines = [f"{result.name} ({result.reference}): {result.actions} actions, "
-             f"{result.seconds:.1f} s for the app, decision {result.decision or '—'}, "
-             f"status {result.status}, journal {'verified' if result.journal_ok else 'NOT VERIFIED'}"]
-    for label, count in result.steps.items():
-        lines.append(f"  {label:<62} {count:>3}")
-    lines.append(f"  {'total':<62} {result.actions:>3}   "
-                 f"(proposals: {result.retained} retained, {result.dismissed} set aside)")
-    lines.append(f"  target ≤ {TARGET}: " + ("met" if result.actions <= TARGET else
-                                            f"NOT met ({result.actions - TARGET} over)"))
-    lines += [f"  problem: {p}" for p in result.problems]
-    return "\n".join(lines)
+    return "\n".join([
+        f"{result.name} ({result.reference}): {result.actions} actions, "
+        f"{result.seconds:.1f} s for the app, decision {result.decision or '—'}, "
+        f"status {result.status}, journal {'verified' if result.journal_ok else 'NOT VERIFIED'}",
+        *bench.report_lines(result, TARGET, f"   (proposals: {result.retained} retained, "
+                                      f"{result.dismissed} set aside)")])
 
 
 def main() -> int:

@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks import driver as bench  # noqa: E402 - after the path is set
 
 TARGET = 40
 
@@ -74,237 +74,141 @@ INCIDENTS = {
 
 
 @dataclass
-class Run:
-    name: str
-    steps: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
-    reference: str = ""
+class Run(bench.Counted):
     status: str = ""
-    decision: str = ""
     journal_ok: bool = False
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def actions(self) -> int:
-        return sum(self.steps.values())
 
 
 def run(name: str, qtbot=None, storage=None) -> Run:  # noqa: ANN001, C901 - one script
-    from PySide6.QtCore import QPoint, Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QPushButton
+    from PySide6.QtWidgets import QPushButton
 
-    from incident_wizard.application.workspace import Workspace
-    from incident_wizard.domain.clock import now_utc
-    from incident_wizard.domain.model import NOTIFY_AND_INFORM, NOTIFY_CNIL, Contact, Organisation
-    from incident_wizard.domain.procedure import load_procedure
-    from incident_wizard.storage import Storage
-    from incident_wizard.ui import documents_ui
-    from incident_wizard.ui.main_window import MainWindow
+    from incident_wizard.domain.model import NOTIFY_AND_INFORM, NOTIFY_CNIL
     from incident_wizard.ui.panels import ActionDialog
-    from tests.gui_helpers import key_text, when_modal
+    from tests.gui_helpers import when_modal
 
     spec = INCIDENTS[name]
-    procedure = load_procedure()
-    titles = {s.id: f"{i + 1}. {s.title}" for i, s in enumerate(procedure.steps)}
-    app = QApplication.instance() or QApplication([])
-    own = storage is None
-    folder = Path(tempfile.mkdtemp())
-    if own:
-        storage = Storage.open(folder / "data")
-    storage.save_profile(Organisation(name="Pharmacie des Tilleuls", siret="73282932000074",
-                                      legal_representative=Contact(name="Claire Martin"),
-                                      contact=Contact(name="Claire Martin", email="c.martin@example.fr")))
+    titles = bench.step_titles()
+    storage, own, folder = bench.storage_and_folder(storage)
     result = Run(name)
-    section = ["0. Premières heures"]
-
-    def act(do) -> None:  # noqa: ANN001
-        result.steps[section[0]] = result.steps.get(section[0], 0) + 1
-        do()
-        app.processEvents()
-
-    def at(label: str) -> None:
-        section[0] = label
-        result.steps.setdefault(label, 0)
-
+    driver = bench.Driver(result, "0. Premières heures")
+    act, at = driver.act, driver.at
     reason = ["Déjà en place (vérifié avec le prestataire informatique)."]
 
-    def get_text(*args, **kwargs):
-        result.steps[section[0]] += 1
-        return reason[0], True
-
-    def box(kind):
-        def shown(parent, title, text, *args, **kwargs):
-            if kind != "information":
-                result.problems.append(f"{kind}: {text}")
-            return QMessageBox.StandardButton.Yes if kind == "question" else QMessageBox.StandardButton.Ok
-        return shown
-
-    def choose_folder(*args, **kwargs):
-        result.steps[section[0]] += 1  # the folder chosen
-        return folder / "documents"
-
-    patched = [(QInputDialog, "getText", get_text), (documents_ui, "choose_folder", choose_folder),
-               (documents_ui, "_report", lambda *a, **k: None)] + [
-        (QMessageBox, kind, box(kind)) for kind in ("information", "warning", "critical", "question")]
-    saved = [(owner, attribute, getattr(owner, attribute)) for owner, attribute, _ in patched]
-    for owner, attribute, replacement in patched:
-        setattr(owner, attribute, replacement)
-
-    def click(widget) -> None:  # noqa: ANN001
-        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
-
     started = time.perf_counter()
-    window = MainWindow(Workspace(storage, procedure))
-    if qtbot is not None:
-        qtbot.addWidget(window)
-    window.resize(1280, 1000)
-    window.show()
+    window = bench.open_window(storage, qtbot)
     try:
-        act(window.home.first_hour_button.click)
-        page = window.incident_page
-        first = page.first_hour
-        result.reference = page.session.reference
-        fh = {e.field.key: e for e in first.editors}
+        with driver.dialogs(folder=folder / "documents", reason=reason,
+                            expected_boxes=("information",)):
+            act(window.home.first_hour_button.click)
+            page = window.incident_page
+            first = page.first_hour
+            result.reference = page.session.reference
+            fh = {e.field.key: e for e in first.editors}
 
-        def typed_in(editor, text: str) -> None:  # noqa: ANN001
-            editor.input.setFocus()
-            key_text(editor.input, text)
-            editor.flush()
+            # --- the first hour: what happened, when, the situation, who and what, the measures.
+            act(lambda: bench.typed_in(fh["title"], spec["title"]))
+            if spec["team_hours_ago"]:
+                act(lambda: bench.dated(fh["dates.team_aware_at"], spec["team_hours_ago"]))
+            act(lambda: bench.dated(fh["dates.awareness_at"], spec["aware_hours_ago"]))
+            how = fh["discovery.how_discovered"].input
+            act(lambda: how.setCurrentIndex(how.findData(spec["how"])))
+            act(lambda: bench.typed_in(fh["discovery.description"], spec["description"]))
+            if spec["start_hours_ago"]:
+                act(lambda: bench.dated(fh["dates.breach_start"], spec["start_hours_ago"]))
+            else:
+                act(lambda: bench.click(fh["dates.breach_start_unknown"].input))
+            combo = first.scenario.combo
+            act(lambda: combo.setCurrentIndex(combo.findData(spec["scenario"])))
+            for item in spec["ticks"]:
+                act(lambda item=item: bench.click(first.scenario.checks[item][0]))
+            act(lambda: bench.typed_in(fh["qualification.circumstances"], spec["circumstances"]))
+            steps = bench.Steps(driver, page)
+            steps.tick(fh["scope.person_categories"], spec["persons"])
+            steps.tick(fh["scope.data_categories"], spec["data"])
+            act(lambda: bench.typed_in(fh["scope.persons_count"], spec["count"]))
+            # The likely consequences are proposed as the data are ticked (read; the button
+            # « Proposer » is for a page where they were changed by hand).
+            if not page.session.incident.consequences.kinds:
+                act(first.propose_button.click)
+            act(lambda: bench.typed_in(fh["measures.before"], spec["before"]))
+            act(lambda: bench.typed_in(fh["measures.remedy"], spec["remedy"]))
+            act(lambda: bench.typed_in(fh["measures.mitigation"], spec["mitigation"]))
+            act(first.decide_button.click)
+            result.decision = page.session.incident.decision.outcome
+            act(first.draft_button.click)
+            act(first.continue_button.click)
 
-        def dated(editor, hours_ago: float) -> None:  # noqa: ANN001 - one date typed
-            editor.input.set_value(now_utc() - timedelta(hours=hours_ago))
-            editor.input.changed.emit()
+            editor, done, expect = steps.editor, steps.done, steps.expect
 
-        # --- the first hour: what happened, when, the situation, who and what, the measures.
-        act(lambda: typed_in(fh["title"], spec["title"]))
-        if spec["team_hours_ago"]:
-            act(lambda: dated(fh["dates.team_aware_at"], spec["team_hours_ago"]))
-        act(lambda: dated(fh["dates.awareness_at"], spec["aware_hours_ago"]))
-        how = fh["discovery.how_discovered"].input
-        act(lambda: how.setCurrentIndex(how.findData(spec["how"])))
-        act(lambda: typed_in(fh["discovery.description"], spec["description"]))
-        if spec["start_hours_ago"]:
-            act(lambda: dated(fh["dates.breach_start"], spec["start_hours_ago"]))
-        else:
-            act(lambda: click(fh["dates.breach_start_unknown"].input))
-        combo = first.scenario.combo
-        act(lambda: combo.setCurrentIndex(combo.findData(spec["scenario"])))
-        for item in spec["ticks"]:
-            act(lambda item=item: click(first.scenario.checks[item][0]))
-        act(lambda: typed_in(fh["qualification.circumstances"], spec["circumstances"]))
-        for option in spec["persons"]:
-            act(lambda option=option: click(fh["scope.person_categories"]._checks[option]))
-        for option in spec["data"]:
-            act(lambda option=option: click(fh["scope.data_categories"]._checks[option]))
-        act(lambda: typed_in(fh["scope.persons_count"], spec["count"]))
-        act(first.propose_button.click)
-        act(lambda: typed_in(fh["measures.before"], spec["before"]))
-        act(lambda: typed_in(fh["measures.remedy"], spec["remedy"]))
-        act(lambda: typed_in(fh["measures.mitigation"], spec["mitigation"]))
-        act(first.decide_button.click)
-        result.decision = page.session.incident.decision.outcome
-        act(first.draft_button.click)
-        act(first.continue_button.click)
-
-        def editor(key: str):  # noqa: ANN202
-            return page.current_page().editor(key)
-
-        def done(step_id: str) -> None:
-            act(lambda: click(page.done_button))
-            if page.message.isVisible():
-                result.problems.append(f"{step_id}: {page.message.text()}")
-
-        def go_to(step_id: str) -> None:
-            item = next(page.steps.item(r) for r in range(page.steps.count())
-                        if page.steps.item(r).data(Qt.ItemDataRole.UserRole) == step_id)
-            page.steps.scrollToItem(item)
-            act(lambda: QTest.mouseClick(page.steps.viewport(), Qt.MouseButton.LeftButton,
-                                         pos=page.steps.visualItemRect(item).center()))
-
-        def expect(step_id: str) -> None:
-            if page.current_step_id() != step_id:
-                result.problems.append(f"expected {step_id}, shown {page.current_step_id()}")
-                page.show_step(step_id)
-
-        # --- 3. Qualification: the situation's proposals reviewed; the end of the breach.
-        at(titles["qualification"])
-        expect("qualification")
-        act(lambda: dated(editor("dates.breach_end"), spec["aware_hours_ago"]))
-        done("qualification")
-        # --- 5. Risk: the proposed answers reviewed (the decision is recorded).
-        at(titles["evaluation-risque"])
-        expect("evaluation-risque")
-        done("evaluation-risque")
-        # --- 7. Notification: the initial one made on the CNIL site.
-        at(titles["notification-cnil"])
-        expect("notification-cnil")
-        notification = page.pages["notification-cnil"].panel
-        notified = result.decision in (NOTIFY_CNIL, NOTIFY_AND_INFORM)
-        if notified:
-            act(lambda: (notification.reference.setFocus(), key_text(notification.reference, spec["cnil"])))
-            act(lambda: click(notification.record_button))
-        done("notification-cnil")
-        # --- 8. Information of the persons: informed, when, how, the letter written.
-        at(titles["information-personnes"])
-        expect("information-personnes")
-        act(lambda: editor("information.status").input.setCurrentIndex(
-            editor("information.status").input.findData("done")))
-        act(lambda: click(editor("information.informed_at").input.now_button))
-        for option in spec["channels"]:
-            act(lambda option=option: click(editor("information.channels")._checks[option]))
-        act(lambda: click(page.pages["information-personnes"].panel.letter_button))
-        done("information-personnes")
-        # --- 9. Other bodies: one done, with its receipt.
-        at(titles["autres-demarches"])
-        expect("autres-demarches")
-        if spec["body"]:
-            body_id, receipt = spec["body"]
-            bodies = page.pages["autres-demarches"].panel
-            check, _stamp, _note, reference, _badge = bodies.rows[body_id]
-            act(lambda: click(check))
-            act(lambda: (reference.setFocus(), key_text(reference, receipt), reference.editingFinished.emit()))
-        done("autres-demarches")
-        # --- 10. Follow-up: one proposal retained (its dialog accepted as proposed), the others
-        # set aside with one reason.
-        at(titles["prevention-suivi"])
-        expect("prevention-suivi")
-        followup = page.pages["prevention-suivi"].panel
-        choose = next((b for b in followup.findChildren(QPushButton)
-                       if b.objectName().startswith("proposal-choose-") and b.isVisible()), None)
-        if choose is not None:
-            outcome = when_modal(ActionDialog, lambda dialog: act(lambda: click(dialog.ok_button)))
-            act(lambda: click(choose))
-            if outcome[1:] != ["ok"]:
-                result.problems.append(f"action dialog: {outcome[1:]}")
-        for _ in range(20):  # the others set aside with one reason (or one by one)
-            if followup.dismiss_rest_button.isVisible():
-                act(lambda: click(followup.dismiss_rest_button))
-                continue
-            dismiss = next((b for b in followup.findChildren(QPushButton)
-                            if b.objectName().startswith("proposal-dismiss-") and b.isVisible()), None)
-            if dismiss is None:
-                break
-            act(lambda dismiss=dismiss: click(dismiss))
-        done("prevention-suivi")
-        # --- 7b. The complementary notification, after the investigation.
-        if notified:
-            at("7b. Notification complémentaire")
-            go_to("notification-cnil")
-            act(lambda: (notification.reference.setFocus(), key_text(notification.reference, spec["complement"])))
-            act(lambda: click(notification.record_button))
-            go_to("mesures-cloture")
-        # --- 11. Closure.
-        at(titles["mesures-cloture"])
-        expect("mesures-cloture")
-        done("mesures-cloture")
+            # --- 3. Qualification: the situation's proposals reviewed; the end of the breach.
+            at(titles["qualification"])
+            expect("qualification")
+            act(lambda: bench.dated(editor("dates.breach_end"), spec["aware_hours_ago"]))
+            done("qualification")
+            # --- 5. Risk and 6. Decision: done with the first hour (the decision recorded there
+            # keeps the assessment it was taken on); not shown again.
+            # --- 7. Notification: the initial one made on the CNIL site; recording it ends the
+            # step and shows the next one.
+            at(titles["notification-cnil"])
+            expect("notification-cnil")
+            notification = steps.panel("notification-cnil")
+            notified = result.decision in (NOTIFY_CNIL, NOTIFY_AND_INFORM)
+            if notified:
+                act(lambda: bench.typed_line(notification.reference, spec["cnil"]))
+                act(lambda: bench.click(notification.record_button))
+            else:
+                done("notification-cnil")
+            # --- 8. Information of the persons: the means, the letter written, then « informées
+            # maintenant » (status and instant in one act; it ends the step).
+            at(titles["information-personnes"])
+            expect("information-personnes")
+            information = steps.panel("information-personnes")
+            steps.tick("information.channels", spec["channels"])
+            act(lambda: bench.click(information.letter_button))
+            act(lambda: bench.click(information.informed_button))
+            # --- 9. Other bodies: one done, its receipt typed (which ticks it).
+            at(titles["autres-demarches"])
+            expect("autres-demarches")
+            if spec["body"]:
+                body_id, receipt = spec["body"]
+                _check, _stamp, _note, reference, _badge = steps.panel("autres-demarches").rows[body_id]
+                act(lambda: (bench.typed_line(reference, receipt), reference.editingFinished.emit()))
+            done("autres-demarches")
+            # --- 10. Follow-up: one proposal retained (its dialog accepted as proposed), the
+            # others set aside with one reason.
+            at(titles["prevention-suivi"])
+            expect("prevention-suivi")
+            followup = steps.panel("prevention-suivi")
+            choose = next((b for b in followup.findChildren(QPushButton)
+                           if b.objectName().startswith("proposal-choose-") and b.isVisible()), None)
+            if choose is not None:
+                outcome = when_modal(ActionDialog, lambda dialog: act(lambda: bench.click(dialog.ok_button)))
+                act(lambda: bench.click(choose))
+                if outcome[1:] != ["ok"]:
+                    driver.problem(f"action dialog: {outcome[1:]}")
+            for _ in range(20):  # the others set aside with one reason (or one by one)
+                if followup.dismiss_rest_button.isVisible():
+                    act(lambda: bench.click(followup.dismiss_rest_button))
+                    continue
+                dismiss = next((b for b in followup.findChildren(QPushButton)
+                                if b.objectName().startswith("proposal-dismiss-") and b.isVisible()), None)
+                if dismiss is None:
+                    break
+                act(lambda dismiss=dismiss: bench.click(dismiss))
+            done("prevention-suivi")
+            # --- 11. Closure: the complementary notification, made on the CNIL site after the
+            # investigation, recorded where it is asked for (its reference is the initial one's),
+            # then the incident closed.
+            at(titles["mesures-cloture"])
+            expect("mesures-cloture")
+            if notified:
+                act(lambda: bench.click(steps.panel("mesures-cloture").complement_button))
+            done("mesures-cloture")
         result.seconds = time.perf_counter() - started
         stored = storage.load_incident(result.reference)
         result.status = stored.status
         result.journal_ok = storage.verify_journal(result.reference).ok
     finally:
-        for owner, attribute, original in saved:
-            setattr(owner, attribute, original)
         window.close()
         if own:
             storage.close()
@@ -312,15 +216,11 @@ def run(name: str, qtbot=None, storage=None) -> Run:  # noqa: ANN001, C901 - one
 
 
 def report(result: Run) -> str:
-    lines = [f"{result.name} ({result.reference}): {result.actions} actions, {result.seconds:.1f} s "
-             f"for the app, decision {result.decision or '—'}, status {result.status}, journal "
-             f"{'verified' if result.journal_ok else 'NOT VERIFIED'}"]
-    lines += [f"  {label:<62} {count:>3}" for label, count in result.steps.items()]
-    lines.append(f"  {'total':<62} {result.actions:>3}")
-    lines.append(f"  target ≤ {TARGET}: " + ("met" if result.actions <= TARGET
-                                            else f"NOT met ({result.actions - TARGET} over)"))
-    lines += [f"  problem: {p}" for p in result.problems]
-    return "\n".join(lines)
+    return "\n".join([
+        f"{result.name} ({result.reference}): {result.actions} actions, {result.seconds:.1f} s "
+        f"for the app, decision {result.decision or '—'}, status {result.status}, journal "
+        f"{'verified' if result.journal_ok else 'NOT VERIFIED'}",
+        *bench.report_lines(result, TARGET)])
 
 
 def main() -> int:

@@ -284,9 +284,12 @@ def test_laptop_theft_notified_late_with_reasons_to_closure(qtbot, window, stora
     stored = storage.load_incident(ref)
     assert stored.notifications[0].late_reasons.startswith("Vol constaté")
     assert "en retard de 8 h" in page.banner.label.text()
-    entry = storage.journal(ref)[-1]
-    assert entry.action == "notification_recorded" and entry.details["late"] is True
-    step_done(qtbot, page)
+    recorded, ended = storage.journal(ref)[-2:]
+    assert recorded.action == "notification_recorded" and recorded.details["late"] is True
+    # Recording it ended the step (journaled as « Étape terminée » would) and showed the next.
+    assert ended.action == "step_done" and ended.details["step"] == "notification-cnil"
+    assert current(page) == "information-personnes"
+    assert "Étape « Notification à la CNIL » terminée" in page.confirmation.text()
 
     choose(page, "information.status", "not_done")
     choose(page, "information.exemption", "34-3-b")

@@ -136,7 +136,23 @@
 <context>
     <name>ClosurePanel</name>
     <message>
+        <source>Notification complémentaire attendue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faite à une autre date, ou sous une autre référence : enregistrez-la à l&apos;étape « Notification à la CNIL ». Si la notification initiale contenait déjà tout, dites-le ci-dessous (cette déclaration figure au registre).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Rouvrir l&apos;incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La notification initiale du %s (référence %s) attend sa notification complémentaire, si possible avant le %s (CNIL : dans les 72 heures après la notification initiale, si possible).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notification complémentaire faite maintenant sur le site de la CNIL : l&apos;enregistrer (référence %s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -478,7 +494,7 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Décision enregistrée : %s. (Elle se revoit à l&apos;étape « Décision ».)</source>
+        <source>Décision enregistrée : %s. Elle garde l&apos;évaluation du risque sur laquelle elle repose ; toutes deux se revoient aux étapes « Évaluation du risque » et « Décision ».</source>
         <extracomment>What was last proposed automatically ([] when nothing is ticked yet).</extracomment>
         <translation type="unfinished"></translation>
     </message>
@@ -797,6 +813,10 @@ Elle reste dans le journal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%s Étape « %s » terminée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> — lecture seule (modifié hors de l&apos;application)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -927,7 +947,19 @@ Quitter quand même ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Personnes &amp;informées : enregistrer maintenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enregistre « Information faite » à la date et à l&apos;heure actuelles. Cochez d&apos;abord les moyens utilisés ; informées à un autre moment : renseignez la date ci-dessous.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Aperçu du texte destiné aux personnes (courriel ; le courrier et l&apos;affiche disent la même chose)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information des personnes enregistrée (%s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1341,6 +1373,10 @@ Gardez cette copie en lieu sûr (elle contient des données personnelles). Pour 
     </message>
     <message>
         <source>Notification enregistrée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s enregistrée (référence %s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -18,6 +18,7 @@ from ..domain.decision import record_decision
 from ..domain.errors import IncidentWizardError, ValidationError, os_error_reason
 from ..domain.model import (
     CLOSED,
+    INFO_DONE,
     NOTIF_COMPLEMENTARY,
     NOTIF_COMPLETE,
     NOTIFICATION_KINDS,
@@ -352,6 +353,17 @@ class IncidentSession:
             "kind": kind, "submitted_at": clock.format_datetime(submitted_at),
             "reference": reference, "late": late, "late_reasons": late_reasons.strip()})
 
+    def record_complement_now(self) -> str:
+        """Record the complementary notification made now on the CNIL site, quoting the initial
+        notification's reference (already known: not asked again); journaled as any
+        notification. Returns the reference quoted."""
+        if not self.incident.notifications:
+            raise ValidationError(_("Une notification complémentaire complète une notification "
+                                    "initiale : enregistrez d'abord celle-ci."))
+        reference = self.incident.initial_reference()
+        self.record_notification(NOTIF_COMPLEMENTARY, self.now(), reference)
+        return reference
+
     def set_late_reasons(self, reasons: str) -> None:
         """Give the reasons for the delay afterwards, when the first notification turns out late
         (e.g. a processor's report entered later moved the deadline earlier); journaled."""
@@ -371,6 +383,19 @@ class IncidentSession:
 
         self._try(give)
         self._save("late_reasons_given", {"reference": first.reference, "late_reasons": reasons})
+
+    def inform_now(self) -> None:
+        """The persons are informed now: the status « done » and its instant, stored together
+        (journaled with the means when the information step is done)."""
+        self._guard_open()
+        now = self.now()
+
+        def informed(incident: Incident) -> None:
+            incident.information.status = INFO_DONE
+            incident.information.informed_at = now
+
+        self._try(informed, "information.informed_at")
+        self._save()
 
     # --- other bodies and closure -------------------------------------------------------------
 

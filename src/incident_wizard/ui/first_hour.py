@@ -183,7 +183,9 @@ class FirstHourPage(QScrollArea):
         proposed = OUTCOME_LABELS.get(result.outcome, result.outcome)
         reasons = "\n".join(f"• {line}" for line in plain_reasons(result))
         if decided:
-            text = self.tr("Décision enregistrée : %s. (Elle se revoit à l'étape « Décision ».)") % (
+            text = self.tr("Décision enregistrée : %s. Elle garde l'évaluation du risque sur "
+                           "laquelle elle repose ; toutes deux se revoient aux étapes « Évaluation "
+                           "du risque » et « Décision ».") % (
                 OUTCOME_LABELS.get(decided, decided))
         else:
             text = self.tr("Recommandation : %s.\n%s\nLe détail de la méthode (ENISA, carte des "

@@ -237,6 +237,15 @@ class IncidentPage(QWidget):
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.hide()
         right.addWidget(self.message)
+        # What the last act recorded when it also ended its step (the page moved on).
+        self.confirmation = QLabel()
+        self.confirmation.setObjectName("step-confirmation")
+        self.confirmation.setWordWrap(True)
+        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
+        self.confirmation.setStyleSheet("background: #e6f4ea; color: #0b5323; padding: 6px; "
+                                        "border-radius: 4px;")
+        self.confirmation.hide()
+        right.addWidget(self.confirmation)
         nav = QHBoxLayout()
         self.previous_button = QPushButton(self.tr("◀ &Précédent"))
         self.previous_button.clicked.connect(self.go_previous)
@@ -268,6 +277,8 @@ class IncidentPage(QWidget):
             raise KeyError(step_id)
         page = StepPage(step, self.session)
         page.changed.connect(self._step_changed)
+        if page.panel is not None:
+            page.panel.finished.connect(lambda text, sid=step_id: self._panel_finished(sid, text))
         self.stack.addWidget(page)
         return page
 
@@ -312,6 +323,7 @@ class IncidentPage(QWidget):
         self.flush()
         step_id = self.steps.item(row).data(Qt.ItemDataRole.UserRole)
         self.message.hide()
+        self.confirmation.hide()
         if step_id == TIMELINE:
             self.timeline.load()
             self.stack.setCurrentWidget(self.timeline)
@@ -334,7 +346,8 @@ class IncidentPage(QWidget):
         page already answered (procedure.covered_by_first_hour) are marked done, journaled."""
         self.flush()
         if not self.session.read_only:
-            for step_id in self.session.procedure.covered_by_first_hour(self.session.incident):
+            current = not self.session.view.outdated
+            for step_id in self.session.procedure.covered_by_first_hour(self.session.incident, current):
                 try:
                     self.session.complete_step(step_id)
                 except IncidentWizardError:
@@ -350,15 +363,31 @@ class IncidentPage(QWidget):
         if row > 0:
             self.steps.setCurrentRow(row - 1)
 
-    def complete_current(self) -> None:
+    def _panel_finished(self, step_id: str, recorded: str) -> None:
+        """A panel's act that ends its step was done (the initial notification recorded, the
+        persons informed): the step is ended as « Étape terminée » would (same checks, same
+        journal) and the next step shown, saying what was recorded; a step already done stays
+        shown; a refusal is shown on the step."""
+        page = self.current_page()
+        if (page is None or page.step.id != step_id or self.session.read_only
+                or step_id in self.session.incident.steps_done):
+            return
+        page.load()  # the fields the act set (status, date) shown before they are checked
+        title = page.step.title
+        if self.complete_current():
+            self.confirmation.setText(self.tr("%s Étape « %s » terminée.") % (recorded, title))
+            self.confirmation.show()
+
+    def complete_current(self) -> bool:
+        """End the step shown (« Étape terminée »); False when it is refused (the reason is shown)."""
         page = self.current_page()
         if page is None:
-            return
+            return False
         page.flush()
         errors = [e.error_text() for e in page.editors if e.error_text()]
         if errors:
             self._show_message(errors[0])
-            return
+            return False
         try:
             if page.step.kind == "closure" and not self.session.read_only:
                 self.session.close()
@@ -366,7 +395,7 @@ class IncidentPage(QWidget):
                 self.session.complete_step(page.step.id)
         except IncidentWizardError as error:
             self._show_message(str(error))
-            return
+            return False
         index = self.session.procedure.step_index(page.step.id)
         steps = self.session.procedure.steps
         if index + 1 < len(steps):
@@ -378,6 +407,7 @@ class IncidentPage(QWidget):
         else:
             page.load()
         self.refresh()
+        return True
 
     def _step_changed(self) -> None:
         """Something was saved on the step: a refusal shown for it may no longer hold (it is

@@ -333,11 +333,13 @@ class Procedure(FrozenValue):
                 missing.append(f)
         return missing
 
-    def covered_by_first_hour(self, incident: Incident) -> list[str]:
+    def covered_by_first_hour(self, incident: Incident, decision_current: bool = True) -> list[str]:
         """The steps the first-hour page has already answered, to be marked done when the
         pharmacist continues from it (nothing confirmed twice): a form step whose required
         fields are all asked on that page and filled, the situation step once a situation is
-        chosen and its required fields filled, the decision step once the decision is recorded."""
+        chosen and its required fields filled, the decision step and the risk step once the
+        decision is recorded (it keeps the assessment it was taken on, answers included) and
+        still current (``decision_current``: the answers have not changed since)."""
         if self.first_hour is None:
             return []
         asked = {f.key for f in self.first_hour.before_scenario + self.first_hour.after_scenario}
@@ -346,8 +348,8 @@ class Procedure(FrozenValue):
             if step.id in incident.steps_done:
                 continue
             required = [f for f in step.fields if f.required]
-            if step.kind == "decision":
-                ok = bool(incident.decision.outcome)
+            if step.kind in ("decision", "risk"):
+                ok = bool(incident.decision.outcome) and decision_current
             elif step.kind in ("form", "scenario"):
                 ok = bool(required) or step.kind == "scenario"
                 ok = ok and all(f.key in asked for f in required) \

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...application.session import IncidentSession
+from ...domain.errors import IncidentWizardError
 
 
 class WrappingRadio(QWidget):
@@ -38,9 +39,12 @@ class WrappingRadio(QWidget):
 
 
 class Panel(QWidget):
-    """Base: a panel tells the page when it changed the incident."""
+    """Base: a panel tells the page when it changed the incident, and when the act that ends
+    its step was done (``finished``, with what was recorded, in French): the page then ends the
+    step if nothing it requires is missing, and moves on."""
 
     changed = Signal()
+    finished = Signal(str)
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -61,6 +65,18 @@ class Panel(QWidget):
 
     def warn(self, error: Exception) -> None:
         QMessageBox.warning(self, self.tr("Vérifiez la saisie"), str(error))
+
+    def apply(self, change) -> bool:  # noqa: ANN001 - a session call
+        """Run ``change`` (a session use case); a refusal is shown, otherwise the panel shows
+        the stored incident again and tells its page. True when the change was kept."""
+        try:
+            change()
+        except IncidentWizardError as error:
+            self.warn(error)
+            return False
+        self.load()
+        self.changed.emit()
+        return True
 
     def action_button(self, text: str, name: str, slot) -> QPushButton:
         """A push button named for tests and accessibility, connected to ``slot``."""

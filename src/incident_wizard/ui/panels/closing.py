@@ -23,6 +23,7 @@ from ...domain.errors import IncidentWizardError
 from ..deadline import DeadlinePicture
 from ..fields import (
     ERROR_STYLE,
+    FieldEditor,
     help_label,
     wrapping_check,
 )
@@ -102,13 +103,17 @@ class BodiesPanel(Panel):
             self.warn(error)
 
     def _referenced(self, body_id: str, text: str) -> None:
+        """A receipt or file number means the step with that body was done: typing one ticks
+        it (timestamped, journaled); clearing it leaves the tick alone."""
         contact = self.session.incident.other_bodies.get(body_id)
         if (contact.reference if contact else "") == text.strip():
             return
+        done = bool(contact and contact.done) or bool(text.strip())
         try:
-            self.session.set_body(body_id, contact.done if contact else False, reference=text)
+            self.session.set_body(body_id, done, reference=text)
         except IncidentWizardError as error:
             self.warn(error)
+        self.load()
         self.changed.emit()
 
     def load(self) -> None:
@@ -131,7 +136,12 @@ class BodiesPanel(Panel):
 
 
 class ClosurePanel(Panel):
-    """What still prevents closing (the page's main button closes); reopen a closed incident."""
+    """What still prevents closing (the page's main button closes); the complementary
+    notification still awaited, recorded where the pharmacist is (or why none is needed);
+    reopen a closed incident."""
+
+    # The statement that the initial notification said everything (forms/procedure.toml).
+    WAIVER = "complement_waiver"
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(session, parent)
@@ -140,6 +150,26 @@ class ClosurePanel(Panel):
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         layout.addWidget(self.problems)
+        self.complement_box = QGroupBox(self.tr("Notification complémentaire attendue"))
+        self.complement_box.setObjectName("closure-complement")
+        complement = QVBoxLayout(self.complement_box)
+        self.complement_text = QLabel()
+        self.complement_text.setWordWrap(True)
+        self.complement_text.setTextFormat(Qt.TextFormat.PlainText)
+        complement.addWidget(self.complement_text)
+        self.complement_button = QPushButton()
+        self.complement_button.setObjectName("record-complement-now")
+        self.complement_button.clicked.connect(self.record_complement_now)
+        complement.addWidget(self.complement_button, 0, Qt.AlignmentFlag.AlignLeft)
+        complement.addWidget(help_label(self.tr(
+            "Faite à une autre date, ou sous une autre référence : enregistrez-la à l'étape "
+            "« Notification à la CNIL ». Si la notification initiale contenait déjà tout, dites-le "
+            "ci-dessous (cette déclaration figure au registre).")))
+        self.waiver = FieldEditor(session.procedure.field(self.WAIVER), session, session.procedure)
+        self.waiver.setObjectName(f"closure-{self.WAIVER}")
+        self.waiver.saved.connect(lambda _key: (self.load(), self.changed.emit()))
+        complement.addWidget(self.waiver)
+        layout.addWidget(self.complement_box)
         row = QHBoxLayout()
         self.reopen_button = QPushButton(self.tr("&Rouvrir l'incident"))
         self.reopen_button.clicked.connect(self.reopen_incident)
@@ -150,6 +180,32 @@ class ClosurePanel(Panel):
     def set_read_only(self, read_only: bool) -> None:
         self.load()
 
+    def flush(self) -> None:
+        if self.waiver.pending():
+            self.waiver.flush()
+
+    def record_complement_now(self) -> None:
+        """The complementary notification made now, quoting the initial one's reference."""
+        self.apply(self.session.record_complement_now)
+
+    def _load_complement(self) -> None:
+        incident = self.session.incident
+        due = obligations.pending_complement(incident)
+        awaited = due is not None and not self.session.read_only
+        self.complement_box.setVisible(awaited)
+        if not awaited:
+            return
+        reference = incident.initial_reference()
+        self.complement_text.setText(self.tr(
+            "La notification initiale du %s (référence %s) attend sa notification complémentaire, "
+            "si possible avant le %s (CNIL : dans les 72 heures après la notification initiale, "
+            "si possible).") % (clock.format_datetime(incident.first_notification_at()), reference,
+                                clock.format_datetime(due)))
+        self.complement_button.setText(self.tr(
+            "Notification complémentaire faite maintenant sur le site de la CNIL : l'enregistrer "
+            "(référence %s)") % reference)
+        self.waiver.load()
+
     def reopen_incident(self) -> None:
         self.session.reopen()
         self.load()
@@ -158,6 +214,7 @@ class ClosurePanel(Panel):
     def load(self) -> None:
         closed = self.session.incident.status == "closed"
         self.reopen_button.setVisible(closed and not self.session.altered)
+        self._load_complement()
         if self.session.altered:
             self.problems.setText(self.tr("Incident en lecture seule : il a été modifié en dehors de "
                                           "l'application (voir l'alerte en haut de la page)."))

@@ -80,6 +80,11 @@ class NotificationPanel(Panel):
             self.kind.addItem(kinds.label_of(kind), kind)
         self.submitted_at = DateTimeInput()
         self.submitted_at.changed.connect(self._update_late)
+        # The sending time proposed (now) follows the clock until the pharmacist sets it: a
+        # notification recorded later is never dated at the page's first showing.
+        self._date_proposed = False
+        self.submitted_at.changed.connect(self._date_set_by_user)
+        self.submitted_at.edit.dateTimeChanged.connect(self._date_set_by_user)  # typed, even unsettled
         self.reference = QLineEdit()
         self.reference.setObjectName("cnil-reference")
         self.reference.setPlaceholderText(self.tr("Référence attribuée par la CNIL"))
@@ -164,6 +169,9 @@ class NotificationPanel(Panel):
 
         CopySheetDialog(self.session, self).exec()
 
+    def _date_set_by_user(self) -> None:
+        self._date_proposed = False
+
     def _update_late(self) -> None:
         """Ask for the reasons for the delay when this notification comes after the 72 hours."""
         try:
@@ -176,6 +184,8 @@ class NotificationPanel(Panel):
         self.late_reasons.setVisible(late)
 
     def record(self) -> None:
+        if self._date_proposed:  # proposed, not set: the time of this act
+            self.submitted_at.set_value(self.session.now())
         try:
             at = self.submitted_at.value()
             if at is None:
@@ -186,12 +196,16 @@ class NotificationPanel(Panel):
             self.status.setText(str(error))
             self.status.setStyleSheet(ERROR_STYLE)
             return
+        kind = self.kind.currentText().split(" (")[0]
+        reference = self.reference.text().strip()
         self.reference.clear()
         self.late_reasons.clear()
+        self._date_proposed = True  # the next one is proposed at its own time
         self.status.setStyleSheet("color: #0b5323;")
         self.status.setText(self.tr("Notification enregistrée."))
         self.load()
         self.changed.emit()
+        self.finished.emit(self.tr("%s enregistrée (référence %s).") % (kind, reference))
 
     def load(self) -> None:
         incident = self.session.incident
@@ -221,14 +235,19 @@ class NotificationPanel(Panel):
         self.recorded.setVisible(bool(incident.notifications))
         if incident.notifications:
             self.kind.setCurrentIndex(self.kind.findData("complementary"))
+            # A complementary notification quotes the initial one's reference: proposed, not
+            # asked again (editable).
+            if not self.reference.hasFocus() and not self.reference.text():
+                self.reference.setText(incident.initial_reference())
         else:
             self.kind.setCurrentIndex(self.kind.findData("initial"))
         try:
             empty = self.submitted_at.value() is None
         except ValidationError:  # an hour that does not exist in Paris: keep it, record() says so
             empty = False
-        if empty:
+        if empty or self._date_proposed:
             self.submitted_at.set_value(self.session.now())
+            self._date_proposed = True
         self._update_late()
         self.late_box.setVisible(obligations.late_without_reasons(incident))
 
@@ -243,7 +262,13 @@ class InformationPanel(Panel):
         self.letter_button = self.action_button(
             self.tr("Préparer le &courrier, le courriel, le SMS et l'affiche…"),
             "prepare-letter", self.export_documents)
-        layout = self.situation_layout(self.letter_button)
+        self.informed_button = self.action_button(
+            self.tr("Personnes &informées : enregistrer maintenant"), "record-informed-now",
+            self.record_informed_now)
+        self.informed_button.setToolTip(self.tr(
+            "Enregistre « Information faite » à la date et à l'heure actuelles. Cochez d'abord "
+            "les moyens utilisés ; informées à un autre moment : renseignez la date ci-dessous."))
+        layout = self.situation_layout(self.letter_button, self.informed_button)
         # What the persons will read, before anything is written: the e-mail (the letter and
         # the notice say the same), the SMS with its size, and what is left out and why.
         preview_label = QLabel(self.tr("Aperçu du texte destiné aux personnes (courriel ; le "
@@ -267,11 +292,24 @@ class InformationPanel(Panel):
             layout.addWidget(widget)
         self.load()
 
+    # Where informing the persons is decided or chosen: « informées maintenant » is offered.
+    INFORMING = (obligations.PERSONS_REQUIRED, obligations.PERSONS_VOLUNTARY,
+                 obligations.PERSONS_NOT_REQUIRED)
+
     def set_read_only(self, read_only: bool) -> None:
-        """Only document actions here: they stay available on a closed incident."""
+        """The document actions stay available on a closed incident; recording does not."""
+        self.informed_button.setEnabled(not read_only)
+
+    def record_informed_now(self) -> None:
+        """Status « done » and now, in one act; the step then ends if the means are given."""
+        if self.apply(self.session.inform_now):
+            self.finished.emit(self.tr("Information des personnes enregistrée (%s).")
+                               % clock.format_datetime(self.session.incident.information.informed_at))
 
     def load(self) -> None:
         persons = self.session.view.persons
+        self.informed_button.setVisible(persons in self.INFORMING
+                                        and self.session.incident.information.status != "done")
         if persons == obligations.PERSONS_REQUIRED:
             text = self.tr("Décision : informer les personnes, dans les meilleurs délais, en termes clairs et "
                            "simples. Le courrier préparé contient les éléments exigés : nature de "
