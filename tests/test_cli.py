@@ -58,3 +58,21 @@ def test_backup_is_a_complete_readable_copy(data_dir, tmp_path, capsys):
         assert copy.verify_journal(ref).ok
     assert main(["backup", str(target)]) == 2  # never overwrites
     assert "existe déjà" in capsys.readouterr().err
+
+
+def test_help_fits_the_terminal_and_an_unknown_word_lists_the_commands(tmp_path):
+    """The help is wrapped to the terminal's width ($COLUMNS), every sub-command is listed; a
+    word that names no sub-command is refused with the list; --data-dir alone is no command."""
+    env = {**__import__("os").environ, "COLUMNS": "60"}
+    shown = subprocess.run([sys.executable, "-m", "incident_wizard", "--help"], env=env,
+                           capture_output=True, text=True, check=False)
+    assert shown.returncode == 0
+    assert max(len(line) for line in shown.stdout.splitlines()) <= 60
+    for command in ("import-incident", "verify-journal", "deadlines", "backup", "list"):
+        assert command in shown.stdout
+    refused = subprocess.run([sys.executable, "-m", "incident_wizard", "--data-dir",
+                              str(tmp_path), "importer"], env=env,
+                             capture_output=True, text=True, check=False)
+    assert refused.returncode == 2
+    assert "import-incident" in refused.stderr and "'importer'" in refused.stderr
+    assert main(["--data-dir", str(tmp_path / "list")]) == 2  # a folder named "list" is no command

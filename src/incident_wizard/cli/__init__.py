@@ -129,16 +129,53 @@ SUB_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] =
 }
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, given the terminal's width as shutil.get_terminal_size would
+    measure it ($COLUMNS, else the terminal, else 80): argparse would otherwise import shutil,
+    and with it three compression modules, at every start (3 ms), to build the parser."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None):
+        if width is None:
+            import os
+
+            try:
+                columns = int(os.environ.get("COLUMNS", "0"))
+            except ValueError:
+                columns = 0
+            if columns <= 0:
+                try:
+                    columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+                except (AttributeError, ValueError, OSError):
+                    columns = 0
+            width = (columns or 80) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _words(argv: Sequence[str]) -> list[str]:
+    """The arguments of ``argv`` that are neither an option nor the folder given to --data-dir."""
+    words, after_option = [], False
+    for arg in argv:
+        if after_option:
+            after_option = False
+        elif arg == "--data-dir":
+            after_option = True
+        elif not arg.startswith("-"):
+            words.append(arg)
+    return words
+
+
 def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     """The parser of ``argv``. Only the sub-commands ``argv`` names get their arguments (and,
-    unless help is asked or no sub-command is named, only they are declared): building the
-    whole tree is most of the time a one-incident command spends in argparse."""
-    common = argparse.ArgumentParser(add_help=False)
+    unless help is asked or a word names no sub-command, only they are declared): building the
+    whole tree is most of the time a one-incident command, or the window's start, spends in
+    argparse."""
+    common = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help=f"dossier des données (sinon ${DATA_DIR_ENV}, sinon le dossier "
                              "de données de l'utilisateur)")
     parser = argparse.ArgumentParser(
-        prog="incident-wizard", parents=[common],
+        prog="incident-wizard", parents=[common], formatter_class=_Formatter,
         description="Incident Wizard : gestion des violations de données personnelles "
                     "(RGPD art. 33/34) pour la pharmacie d'officine. Sans sous-commande, "
                     "ouvre l'application.")
@@ -147,10 +184,13 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
                         help="vérifier l'installation (hors écran, sans toucher aux données) et quitter")
     sub = parser.add_subparsers(dest="command", metavar="SOUS-COMMANDE")
     named = set(argv) & SUB_COMMANDS.keys()
-    every = not named or "-h" in argv or "--help" in argv
+    helping = "-h" in argv or "--help" in argv
+    # Every sub-command is declared for the help, and for a word that names none (argparse then
+    # lists them in its refusal); a start of the window (no word at all) declares none.
+    every = helping or (not named and bool(_words(argv)))
     for name, (text, arguments) in SUB_COMMANDS.items():
         if every or name in named:
-            p = sub.add_parser(name, parents=[common], help=text)
+            p = sub.add_parser(name, parents=[common], help=text, formatter_class=_Formatter)
             if name in named:
                 arguments(p)
     return parser
