@@ -2,10 +2,10 @@
 
 import sys
 
-from incident_wizard.main import main
+from incident_wizard.main import entry
 
 if __name__ == "__main__":
     import multiprocessing
 
     multiprocessing.freeze_support()  # the template worker process (documents/bounded.py)
-    sys.exit(main())
+    sys.exit(entry())

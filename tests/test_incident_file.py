@@ -214,3 +214,26 @@ def test_too_large_attachment_is_refused_before_reading(storage, tmp_path, monke
     with pytest.raises(ValidationError, match="dépasse"):
         session.add_attachment(big, "autre")
     assert session.incident.attachments == []
+
+
+def test_a_command_run_as_a_process_keeps_everything_it_confirmed(exported, storage, tmp_path):
+    """The `incident-wizard` process (entry(): its objects frozen for the garbage collector as
+    it ends) has saved and closed everything by then: the imported incident and its journal
+    are in the folder, intact, and the folder was closed cleanly (its seal written)."""
+    import os
+    import subprocess
+    import sys
+
+    incident, path = exported
+    other = tmp_path / "process"
+    result = subprocess.run([sys.executable, "-m", "incident_wizard", "--data-dir", str(other),
+                             "import-incident", str(path)], capture_output=True, text=True,
+                            env={**os.environ, "INCIDENT_WIZARD_LANGUAGE": "fr"}, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "importé" in result.stdout
+    assert (other / "incidents.sqlite3.verifie").exists()  # closed cleanly before the end
+    with Storage.open(other) as imported:
+        assert imported.load_incident(incident.reference).measures.remedy == incident.measures.remedy
+        assert imported.verify_journal(incident.reference).ok
+        sent = json.loads(path.read_text(encoding="utf-8"))["journal"]
+        assert [e.hash for e in imported.journal(incident.reference)] == [e["hash"] for e in sent]
