@@ -59,8 +59,8 @@ def test_service_reminds_open_incidents_to_notify_only(qtbot, storage):
     window.reminders.notify = shown.append
     window.reminders.check()
     assert sorted(r.reference for r in shown) == sorted([refs[0], refs[2]])
-    assert window.reminders.check() == []  # once only, remembered in the database
-    assert Workspace(storage, procedure).reminders_due(shown.append, now) == []
+    assert window.reminders.check().count == 0  # once only, remembered in the database
+    assert Workspace(storage, procedure).reminders_due(shown.append, now).count == 0
 
 
 def test_without_a_tray_the_reminder_shows_in_the_window(qtbot, storage):
@@ -137,7 +137,7 @@ def test_a_due_reminder_stays_in_the_window_until_acknowledged_and_is_journaled(
     assert ref in area.reminder_texts()[0]
     # The next check (a minute later) shows nothing new, and the reminder stays.
     window.reminders.now = lambda: now + timedelta(minutes=1)
-    assert window.reminders.check() == []
+    assert window.reminders.check().count == 0
     assert area.isVisible() and len(_rows(window)) == 1
     # Kept across a restart: a new window shows it (nothing acknowledged yet).
     again = MainWindow(Workspace(storage, procedure))
