@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import clock, followup, obligations, settings
-from ..domain.dashboard import DashboardItem, open_deadlines
+from ..domain.dashboard import DashboardItem, DeadlineTexts, open_deadlines
 from ..domain.errors import IncidentWizardError
 from ..domain.journal import Verification, contains_head
 from ..domain.model import CLOSED, Organisation
@@ -337,6 +337,18 @@ class Workspace:
         if rows is not None:
             return open_deadlines(rows, self.now())
         return _Deadlines(self.storage.incidents.due_rows(), self.now())
+
+    def deadline_lines(self, no_pharmacy: str = "") -> Iterator[list[tuple[str, str, str, str, str]]]:
+        """(when, time left, pharmacy or ``no_pharmacy``, reference, what is due) of every open
+        deadline, in the order of ``deadlines``, in blocks, written as the stored rows are read
+        (the `deadlines` command: hundreds of thousands of lines; the texts are DashboardItem's,
+        each translation, duration and Paris hour written once)."""
+        texts = DeadlineTexts(self.now())
+        when, left, label = texts.when, texts.left, texts.label
+        for rows in self.storage.incidents.due_row_blocks():
+            yield [(when(due, kind, day), left(due), pharmacy or no_pharmacy, reference,
+                    label(kind, source, action))
+                   for due, reference, pharmacy, kind, source, action, day in rows]
 
     def open_actions(self) -> tuple[list[tuple[str, Any, str]], list[str]]:
         """(reference, action, state) of every follow-up action not done, overdue first, and the

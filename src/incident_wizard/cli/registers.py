@@ -8,7 +8,7 @@ import argparse
 import sys
 
 from ..domain import followup
-from .common import EXIT_OK, line, open_workspace, period, report_export
+from .common import EXIT_OK, line, lines, open_workspace, period, report_export
 
 
 def cmd_register(args: argparse.Namespace) -> int:
@@ -50,8 +50,8 @@ def cmd_actions(args: argparse.Namespace) -> int:
 def cmd_deadlines(args: argparse.Namespace) -> int:
     """One line per open deadline, soonest first: due (Paris), time left, pharmacy, reference,
     what is due (domain.dashboard, through the workspace)."""
+    write = sys.stdout.write
     with open_workspace(args) as workspace:
-        items = workspace.deadlines()
-    for item in items:
-        print(line(item.when, item.left, item.pharmacy or "-", item.reference, item.label))
+        for block in workspace.deadline_lines(no_pharmacy="-"):  # a block at a time, as read
+            write(lines(block))
     return EXIT_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -381,6 +382,15 @@ class IncidentRepository:
                     "SELECT due, reference, pharmacy, kind, CASE WHEN action = '' THEN label ELSE title END,"
                     " action, day FROM due_items INDEXED BY due_items_due"
                     " ORDER BY due, reference, label, id LIMIT ? OFFSET ?", (limit, offset))]
+
+    def due_row_blocks(self, size: int = 4096) -> Iterator[list[tuple[Any, ...]]]:
+        """Every row of due_rows, in its order, a block of ``size`` at a time, read as they are
+        gone through (the `deadlines` command writes hundreds of thousands)."""
+        cursor = self._db.execute(
+            "SELECT due, reference, pharmacy, kind, CASE WHEN action = '' THEN label ELSE title END,"
+            " action, day FROM due_items INDEXED BY due_items_due ORDER BY due, reference, label, id")
+        while rows := cursor.fetchmany(size):
+            yield rows
 
     def last_due_item(self) -> int:
         """The id of the due item saved last (due items saved after it have greater ids)."""
