@@ -92,6 +92,26 @@ def test_the_command_writes_what_it_wrote_before_byte_for_byte(folder, command):
     assert len(got.splitlines()) > 30
 
 
+def test_an_unreadable_incident_is_named_and_the_other_actions_listed(folder, tmp_path, capsys):
+    import shutil
+    import sqlite3
+
+    from incident_wizard.storage import DB_FILENAME
+
+    copy = tmp_path / "data"
+    shutil.copytree(folder, copy)
+    conn = sqlite3.connect(copy / DB_FILENAME)
+    conn.execute("UPDATE incidents SET data = '{\"actions\": [' WHERE reference = 'VDP-2026-0007'")
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    got = run(copy, "actions")
+    expected = (EXPECTED / "actions.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert got == "".join(line for line in expected if not line.startswith("VDP-2026-0007\t"))
+    assert got != "".join(expected)
+    assert "VDP-2026-0007" in capsys.readouterr().err
+
+
 def test_a_control_character_in_a_field_never_reaches_the_terminal():
     from incident_wizard.cli.common import lines
 

@@ -352,24 +352,17 @@ class Workspace:
 
     def open_actions(self) -> tuple[list[tuple[str, Any, str]], list[str]]:
         """(reference, action, state) of every follow-up action not done, overdue first, and the
-        incidents that could not be read. Only the incidents with actions not done (their stored
-        summary says so) are opened."""
+        incidents that could not be read among those whose stored summary lists actions not
+        done. Only those incidents' actions are read (not every summary, not whole incidents)."""
         on = followup.today(self.now())
         rows, damaged = [], []
-        wanted = set(self.storage.incidents.with_open_actions())
-        for summary in self.list_incidents():
-            if summary.damaged:
-                damaged.append(summary.reference)
-                continue
-            if summary.reference not in wanted:
-                continue
+        for reference, stored in self.storage.incidents.open_action_lists():
             try:
-                incident = self.storage.load_incident(summary.reference)
-            except IncidentWizardError:
-                damaged.append(summary.reference)
+                actions = followup.open_in_stored(stored, f"{reference}.actions")
+            except ValueError:
+                damaged.append(reference)
                 continue
-            for action in followup.open_actions(incident):
-                rows.append((summary.reference, action, followup.state(action, on)))
+            rows += [(reference, action, followup.state(action, on)) for action in actions]
         rows.sort(key=lambda r: (r[2] != followup.OVERDUE, r[1].due or "9999", r[0], r[1].id))
         return rows, damaged
 

@@ -18,7 +18,8 @@ from datetime import date, datetime, time, timedelta
 from ..i18n import N_, _
 from . import clock
 from .errors import ValidationError
-from .model import ACTION_KINDS, Dismissal, FollowUpAction, Incident
+from .model import ACTION_KINDS, ACTION_PREVENTIVE, Dismissal, FollowUpAction, Incident
+from .serialize import clean_str
 from .values import FrozenValue
 
 DONE, OVERDUE, OPEN, UNPLANNED = "done", "overdue", "open", "unplanned"
@@ -190,6 +191,29 @@ def open_from_data(reference: str, actions: object) -> tuple[ActionDue, ...]:
                                 str(item.get("title", ""))[:200],
                                 day_of(due) if isinstance(due, str) else None))
     return tuple(result)
+
+
+def open_in_stored(actions: object, where: str) -> list[FollowUpAction]:
+    """The actions not done of an incident's stored ``actions`` list, with what a list of them
+    shows (id, title, kind, owner, due day), without the rest of the incident: the `actions`
+    command reads tens of thousands. The same texts as the incident loaded (serialize.clean_str);
+    ValueError naming ``where`` when it is not a list of actions (the caller says the incident
+    cannot be read)."""
+    if not isinstance(actions, list):
+        raise ValueError(f"{where}: not a list of actions")
+    opened = []
+    for item in actions:
+        if not isinstance(item, dict):
+            raise ValueError(f"{where}: not a list of actions")
+        if item.get("done_on"):
+            continue
+        texts = [item.get("id"), item.get("title"), item.get("kind", ACTION_PREVENTIVE),
+                 item.get("owner", ""), item.get("due", "")]
+        if not all(type(text) is str for text in texts):
+            raise ValueError(f"{where}: not a list of actions")
+        identifier, title, kind, owner, due = map(clean_str, texts)
+        opened.append(FollowUpAction(id=identifier, title=title, kind=kind, owner=owner, due=due))
+    return opened
 
 
 def overdue_count(actions: tuple[ActionDue, ...], on: date) -> int:

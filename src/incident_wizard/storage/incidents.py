@@ -363,6 +363,30 @@ class IncidentRepository:
             "SELECT reference FROM incidents INDEXED BY incidents_open_actions WHERE actions <> '[]'"
             " ORDER BY created_at DESC, reference DESC")]
 
+    def open_action_lists(self) -> list[tuple[str, Any]]:
+        """(reference, its follow-up actions as stored) of every incident whose stored summary
+        lists actions not done (the index incidents_open_actions), newest first: only the
+        actions are taken out of the stored incident (by SQLite), not the rest of it. The
+        actions are None when the incident cannot be read."""
+        query = ("SELECT reference, CASE WHEN json_valid(data) THEN coalesce(json_extract(data, '$.actions'),"
+                 " '[]') END FROM incidents INDEXED BY incidents_open_actions WHERE actions <> '[]'")
+        try:
+            rows = self._db.execute(query + " ORDER BY created_at DESC, reference DESC").fetchall()
+        except sqlite3.DatabaseError:  # a damaged page: one by one, the damaged ones as such
+            rows = []
+            for reference in self.with_open_actions():
+                try:
+                    rows += self._db.execute(query + " AND reference = ?", (reference,)).fetchall()
+                except sqlite3.DatabaseError:
+                    rows.append((reference, None))
+        found = []
+        for reference, actions in rows:
+            try:
+                found.append((reference, json.loads(actions) if actions is not None else None))
+            except (ValueError, RecursionError):
+                found.append((reference, None))
+        return found
+
     def due_count(self) -> int:
         """How many deadlines and dated follow-up actions are still to meet (every pharmacy)."""
         return self._db.execute("SELECT count(*) FROM due_items").fetchone()[0]
