@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from ..i18n import N_, _
 from . import clock
@@ -45,6 +46,7 @@ def parse_day(text: str, what: str) -> str:
     return day.isoformat()
 
 
+@lru_cache(maxsize=4096)
 def day_of(text: str) -> date | None:
     try:
         day = date.fromisoformat(text) if text else None
@@ -53,6 +55,7 @@ def day_of(text: str) -> date | None:
     return day if day is not None and 2000 <= day.year <= 2100 else None
 
 
+@lru_cache(maxsize=4096)
 def show_day(text: str) -> str:
     day = day_of(text)
     return day.strftime("%d/%m/%Y") if day else ""
@@ -207,12 +210,16 @@ def open_in_stored(actions: object, where: str) -> list[FollowUpAction]:
             raise ValueError(f"{where}: not a list of actions")
         if item.get("done_on"):
             continue
-        texts = [item.get("id"), item.get("title"), item.get("kind", ACTION_PREVENTIVE),
-                 item.get("owner", ""), item.get("due", "")]
-        if not all(type(text) is str for text in texts):
+        identifier, title = item.get("id"), item.get("title")
+        kind, owner, due = item.get("kind", ACTION_PREVENTIVE), item.get("owner", ""), item.get("due", "")
+        if not (type(identifier) is type(title) is type(kind) is type(owner) is type(due) is str):
             raise ValueError(f"{where}: not a list of actions")
-        identifier, title, kind, owner, due = map(clean_str, texts)
-        opened.append(FollowUpAction(id=identifier, title=title, kind=kind, owner=owner, due=due))
+        opened.append(FollowUpAction(
+            id=identifier if identifier.isascii() else clean_str(identifier),
+            title=title if title.isascii() else clean_str(title),
+            kind=kind if kind.isascii() else clean_str(kind),
+            owner=owner if owner.isascii() else clean_str(owner),
+            due=due if due.isascii() else clean_str(due)))
     return opened
 
 

@@ -55,6 +55,14 @@ _DATA = 4
 _MICROSECOND = timedelta(microseconds=1)
 
 
+def _parsed(text: str | None) -> Any:
+    """Stored JSON text, None when it cannot be read."""
+    try:
+        return json.loads(text) if text is not None else None
+    except (ValueError, RecursionError):
+        return None
+
+
 class IncidentRepository:
     """The ``incidents`` table: each incident's data (JSON) and the summary columns the home
     list and the reminders read; every change of a legal fact is journaled with it."""
@@ -363,29 +371,31 @@ class IncidentRepository:
             "SELECT reference FROM incidents INDEXED BY incidents_open_actions WHERE actions <> '[]'"
             " ORDER BY created_at DESC, reference DESC")]
 
-    def open_action_lists(self) -> list[tuple[str, Any]]:
+    def open_action_lists(self) -> Iterator[tuple[str, Any]]:
         """(reference, its follow-up actions as stored) of every incident whose stored summary
         lists actions not done (the index incidents_open_actions), newest first: only the
-        actions are taken out of the stored incident (by SQLite), not the rest of it. The
+        actions are taken out of the stored incident (by SQLite), not the rest of it, and each
+        list is parsed as it is gone through (tens of thousands are not held at once). The
         actions are None when the incident cannot be read."""
         query = ("SELECT reference, CASE WHEN json_valid(data) THEN coalesce(json_extract(data, '$.actions'),"
                  " '[]') END FROM incidents INDEXED BY incidents_open_actions WHERE actions <> '[]'")
+        read: set[str] = set()
         try:
-            rows = self._db.execute(query + " ORDER BY created_at DESC, reference DESC").fetchall()
-        except sqlite3.DatabaseError:  # a damaged page: one by one, the damaged ones as such
-            rows = []
+            cursor = self._db.execute(query + " ORDER BY created_at DESC, reference DESC")
+            while block := cursor.fetchmany(256):
+                for reference, actions in block:
+                    read.add(reference)
+                    yield reference, _parsed(actions)
+        except sqlite3.DatabaseError:  # a damaged page: the rest one by one, the damaged as such
             for reference in self.with_open_actions():
+                if reference in read:
+                    continue
                 try:
-                    rows += self._db.execute(query + " AND reference = ?", (reference,)).fetchall()
+                    row = self._db.execute(query + " AND reference = ?", (reference,)).fetchone()
                 except sqlite3.DatabaseError:
-                    rows.append((reference, None))
-        found = []
-        for reference, actions in rows:
-            try:
-                found.append((reference, json.loads(actions) if actions is not None else None))
-            except (ValueError, RecursionError):
-                found.append((reference, None))
-        return found
+                    row = (reference, None)
+                if row is not None:
+                    yield reference, _parsed(row[1])
 
     def due_count(self) -> int:
         """How many deadlines and dated follow-up actions are still to meet (every pharmacy)."""
