@@ -500,7 +500,7 @@ def child(measure: str, folder: Path, now: datetime, bare: bool) -> dict:
         from incident_wizard.ui.main_window import MainWindow
 
         if measure == "window-again":  # a next start: every reminder due already shown
-            workspace.reminders_due(lambda reminder: None, datetime.now(UTC))
+            workspace.reminders_due(lambda reminder: None, datetime.now(UTC), shown=0)
         with _Meter() as meter:
             window = MainWindow(workspace)
             window.show()
