@@ -66,14 +66,19 @@ def build(folder: Path) -> None:
 
 def run(folder: Path, command: str) -> str:
     """The command's output at NOW (the workspace's clock)."""
-    defaults = Workspace.__init__.__defaults__
-    Workspace.__init__.__defaults__ = (None, lambda: NOW)
+    original = Workspace.__init__
+
+    def at_now(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        original(self, *args, **kwargs)
+        self.now = lambda: NOW
+
+    Workspace.__init__ = at_now
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out):
             assert main(["--data-dir", str(folder), command]) == 0
     finally:
-        Workspace.__init__.__defaults__ = defaults
+        Workspace.__init__ = original
     return out.getvalue()
 
 
