@@ -37,6 +37,11 @@ app.exec()
 """
 
 
+#: Where the figures of benchmarks/scale.py begin in results.md (written by hand from its
+#: --compare table; kept when this script rewrites the rest).
+SCALE_SECTION = "## At scale (benchmarks/scale.py)"
+
+
 def _env() -> dict[str, str]:
     """The environment of a user's process: offscreen Qt, and compiled bytecode kept (an
     installed app or the bundle has its .pyc; PYTHONDONTWRITEBYTECODE would time the compiler)."""
@@ -369,7 +374,11 @@ def main() -> int:
         "",
     ]
     text = "\n".join(lines)
-    (ROOT / "benchmarks" / "results.md").write_text(text, encoding="utf-8")
+    results = ROOT / "benchmarks" / "results.md"
+    # The sections measured by the scale benchmarks (from SCALE_SECTION on) are kept.
+    previous = results.read_text(encoding="utf-8") if results.exists() else ""
+    kept = previous[previous.index(SCALE_SECTION):] if SCALE_SECTION in previous else ""
+    results.write_text(text + ("\n" + kept if kept else ""), encoding="utf-8")
     print(text)
     return 0
 

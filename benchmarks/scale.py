@@ -15,7 +15,16 @@ own and a measure that never ends can be stopped):
 - open the data folder (Storage.open: its checks of the file) / sqlite3.connect and read the
   schema version;
 - the DPO's "Échéances" dialog (shown and painted) / a SELECT of the stored deadlines;
-- `incident-wizard deadlines` (in-process, output to /dev/null) / the same SELECT.
+- `incident-wizard deadlines` (in-process, output to /dev/null) / the same SELECT (and, in the
+  extra column, the least a command can do: the stored due items read in order and written
+  as they are, tab-separated, unformatted);
+- the first reminder check on the folder (every reminder due, none shown yet: the check the
+  window runs in the background at the first start) / a SELECT of the due items due within a
+  day and an UPDATE marking every item due by now, in one transaction;
+- the next check, a minute later (what runs every minute) / a SELECT of the due items due within
+  the next 24 hours;
+- `incident-wizard actions` (in-process, output to /dev/null) / a SELECT of the stored actions
+  column of the incidents with open actions.
 
 Peak memory: the growth of the resident set during the measure (VmHWM reset through
 /proc/self/clear_refs before it; ru_maxrss otherwise). Before the measures of a size, its
@@ -77,12 +86,17 @@ FILTER_TEXTS = ("vdp", "rançongiciel", "2026-0001", "tilleuls", "zzz", "")
 #: Target of each measure (seconds; memory in MiB for the home list), at the largest size.
 TARGETS = {"home": ("≤ 1 s at 100k, ≤ +50 MiB", 1.0), "filter": ("≤ 50 ms", 0.05),
            "window": ("≤ 1 s at 100k", 1.0), "window-again": ("≤ 1 s at 100k", 1.0),
-           "dashboard": ("≤ 100 ms at 10k", 0.1), "cli-deadlines": ("fast at 10k", None),
+           "dashboard": ("≤ 100 ms at 10k", 0.1), "cli-deadlines": ("≤ 2× bare", None),
+           "reminders-first": ("bounded (background thread)", None),
+           "reminders-next": ("≤ 100 ms at 100k", 0.1), "cli-actions": ("—", None),
            "storage-open": ("—", None)}
 BASELINES = {"home": "minimal model", "filter": "substring scan", "window": "bare window",
              "window-again": "bare window", "dashboard": "SELECT of the stored deadlines",
-             "cli-deadlines": "SELECT of the stored deadlines", "storage-open": "connect"}
-MEASURES = ("home", "filter", "window", "window-again", "dashboard", "cli-deadlines", "storage-open")
+             "cli-deadlines": "SELECT of the stored deadlines", "storage-open": "connect",
+             "reminders-first": "SELECT + UPDATE of the due items", "reminders-next": "SELECT of the next day's items",
+             "cli-actions": "SELECT of the stored actions"}
+MEASURES = ("home", "filter", "window", "window-again", "dashboard", "cli-deadlines", "storage-open",
+            "reminders-first", "reminders-next", "cli-actions")
 
 
 # --- building the folders -----------------------------------------------------------------------
@@ -328,6 +342,10 @@ def _reminded(storage) -> int:  # noqa: ANN001
     return len(storage.get_setting("reminders_fired", {}) or {})
 
 
+def _micros(instant: datetime) -> int:
+    return (instant - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+
+
 def _settle(app) -> None:  # noqa: ANN001
     for _ in range(3):
         app.processEvents()
@@ -344,7 +362,7 @@ def child(measure: str, folder: Path, now: datetime, bare: bool) -> dict:
     app = make_application([])
     path = folder / "incidents.sqlite3"
     extra: dict = {}
-    if measure == "window":  # the first start: every reminder due, none shown yet
+    if measure in ("window", "reminders-first", "reminders-next"):  # every reminder due, none shown yet
         # Through the app's own connection, closed cleanly (storage.seal): a write by another
         # program would rightly make the next opening check the whole file.
         reset = Storage.open(folder)
@@ -385,20 +403,54 @@ def child(measure: str, folder: Path, now: datetime, bare: bool) -> dict:
                     worst = meter
             meter = worst
             extra["rows"] = len(shown)
+        elif measure == "reminders-first":
+            at = _micros(now)
+            # Through the app's own connection, closed cleanly (as the reset above): a write by
+            # another program would make the next opening check the whole file (storage.seal).
+            own = Storage.open(folder)
+            with _Meter() as meter, own.database.transaction() as conn:
+                rows = conn.execute("SELECT id, due, kind, reminded FROM due_items WHERE due <= ?",
+                                    (at + 24 * 3600 * 10**6,)).fetchall()
+                conn.execute("UPDATE due_items SET reminded = 0 WHERE due <= ?", (at,))
+            own.close()
+            extra["rows"] = len(rows)
+        elif measure == "reminders-next":
+            at = _micros(now + timedelta(minutes=1))
+            with _Meter() as meter:
+                conn = sqlite3.connect(path)
+                rows = conn.execute("SELECT id, due, kind, reminded FROM due_items WHERE due > ? AND due <= ?",
+                                    (at, at + 24 * 3600 * 10**6)).fetchall()
+                conn.close()
+            extra["rows"] = len(rows)
+        elif measure == "cli-actions":
+            with _Meter() as meter:
+                conn = sqlite3.connect(path)
+                rows = conn.execute("SELECT reference, actions FROM incidents WHERE actions <> '[]'").fetchall()
+                conn.close()
+            extra["rows"] = len(rows)
         else:  # dashboard, cli-deadlines
             with _Meter() as meter:
                 conn = sqlite3.connect(path)
                 rows = conn.execute("SELECT reference, deadlines FROM incidents").fetchall()
                 conn.close()
             extra["rows"] = len(rows)
-        return {"seconds": meter.seconds, "peak": meter.peak}
+            if measure == "cli-deadlines":  # the least the command can do: read in order, write
+                with open(os.devnull, "w") as sink, _Meter() as raw:
+                    conn = sqlite3.connect(path)
+                    cursor = conn.execute("SELECT due, reference, pharmacy, kind, label, action, title, day"
+                                          " FROM due_items ORDER BY due, reference, label, id")
+                    while block := cursor.fetchmany(4096):
+                        sink.write("".join(["\t".join(map(str, row)) + "\n" for row in block]))
+                    conn.close()
+                extra["rows read and written raw (s)"] = round(raw.seconds, 3)
+        return {"seconds": meter.seconds, "peak": meter.peak, "extra": extra}
 
     procedure = load_procedure()
     if measure == "storage-open":
         with _Meter() as meter:
             Storage.open(folder).close()
         return {"seconds": meter.seconds, "peak": meter.peak}
-    if measure == "cli-deadlines":
+    if measure in ("cli-deadlines", "cli-actions"):
         from incident_wizard.main import main
 
         with open(os.devnull, "w") as sink:
@@ -406,7 +458,7 @@ def child(measure: str, folder: Path, now: datetime, bare: bool) -> dict:
             sys.stdout = sink
             try:
                 with _Meter() as meter:
-                    main(["--data-dir", str(folder), "deadlines"])
+                    main(["--data-dir", str(folder), measure.removeprefix("cli-")])
             finally:
                 sys.stdout = stdout
         return {"seconds": meter.seconds, "peak": meter.peak}
@@ -448,7 +500,7 @@ def child(measure: str, folder: Path, now: datetime, bare: bool) -> dict:
         from incident_wizard.ui.main_window import MainWindow
 
         if measure == "window-again":  # a next start: every reminder due already shown
-            workspace.reminders_due(lambda reminder: None, datetime.now(UTC))
+            workspace.reminders_due(lambda reminder: None, datetime.now(UTC), shown=0)
         with _Meter() as meter:
             window = MainWindow(workspace)
             window.show()
@@ -464,6 +516,16 @@ def child(measure: str, folder: Path, now: datetime, bare: bool) -> dict:
         extra["reminders checked after (s)"] = round(time.perf_counter() - meter.started, 3)
         extra["rows"] = window.home.proxy.rowCount()
         extra["reminded"] = _reminded(storage)
+    elif measure in ("reminders-first", "reminders-next"):
+        if measure == "reminders-next":  # the first check done: the one a minute later
+            workspace.reminders_due(lambda reminder: None, now, shown=5)
+            now += timedelta(minutes=1)
+        shown: list = []
+        with _Meter() as meter:
+            found = workspace.reminders_due(shown.append, now, shown=5)
+        # The count of reminders due (a list of them in versions before the count).
+        extra["reminders due"] = getattr(found, "count", None) if not isinstance(found, list) else len(found)
+        extra["shown"] = len(shown)
     elif measure == "dashboard":
         from incident_wizard.ui.dashboard import DeadlinesDialog
 

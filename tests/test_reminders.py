@@ -59,8 +59,8 @@ def test_service_reminds_open_incidents_to_notify_only(qtbot, storage):
     window.reminders.notify = shown.append
     window.reminders.check()
     assert sorted(r.reference for r in shown) == sorted([refs[0], refs[2]])
-    assert window.reminders.check() == []  # once only, remembered in the database
-    assert Workspace(storage, procedure).reminders_due(shown.append, now) == []
+    assert window.reminders.check().count == 0  # once only, remembered in the database
+    assert Workspace(storage, procedure).reminders_due(shown.append, now).count == 0
 
 
 def test_without_a_tray_the_reminder_shows_in_the_window(qtbot, storage):
@@ -137,7 +137,7 @@ def test_a_due_reminder_stays_in_the_window_until_acknowledged_and_is_journaled(
     assert ref in area.reminder_texts()[0]
     # The next check (a minute later) shows nothing new, and the reminder stays.
     window.reminders.now = lambda: now + timedelta(minutes=1)
-    assert window.reminders.check() == []
+    assert window.reminders.check().count == 0
     assert area.isVisible() and len(_rows(window)) == 1
     # Kept across a restart: a new window shows it (nothing acknowledged yet).
     again = MainWindow(Workspace(storage, procedure))
@@ -223,3 +223,36 @@ def test_the_reminder_area_shows_with_a_tray_too(qtbot, storage, monkeypatch):
     window.reminders.check()
     qtbot.waitUntil(window.reminder_area.isVisible)
     assert len(_rows(window)) == 1
+
+
+def test_at_the_first_start_the_most_urgent_are_shown_and_the_others_counted(qtbot, storage):
+    """Eight deadlines due at the first check (one passed half an hour ago, seven in the next
+    hours): the five most urgent are shown, soonest first (those still ahead before the one
+    passed), and one note says how many others there are; a restart shows none of them again."""
+    from incident_wizard.application.session import IncidentSession
+    from incident_wizard.domain.procedure import load_procedure
+
+    procedure = load_procedure()
+    now = DEADLINE + timedelta(minutes=30)
+    refs = []
+    for k in range(8):  # the k-th incident's 72 hours end k hours after DEADLINE
+        ref = storage.create_incident(at=AWARE).reference
+        IncidentSession(storage, procedure, ref, now=lambda: now).set_value(
+            "dates.awareness_at", AWARE + timedelta(hours=k))
+        refs.append(ref)
+    window = MainWindow(Workspace(storage, procedure, now=lambda: now))
+    qtbot.addWidget(window)
+    window.reminders.now = lambda: now
+    shown = []
+    window.reminders.notify = shown.append
+    window.show()  # the first check runs in the background
+    qtbot.waitUntil(lambda: len(shown) == 5 and not window.reminders.busy(), timeout=10_000)
+    assert [r.reference for r in shown] == refs[1:6]
+    assert "il reste 30 min pour notifier la CNIL" in shown[0].message
+    (note,) = window.reminder_area.reminder_texts()  # « 3 autre(s) rappel(s) », Qt's plural
+    assert note.startswith("3 autre") and "Échéances" in note
+    assert window.reminders.check().count == 0
+    again = MainWindow(Workspace(storage, procedure, now=lambda: now))
+    qtbot.addWidget(again)
+    again.reminders.now = lambda: now + timedelta(minutes=1)
+    assert again.reminders.check().count == 0

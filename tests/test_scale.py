@@ -166,61 +166,100 @@ def test_marking_a_reminder_shown_does_not_copy_what_was_shown_before():
     assert fired["VDP-1#action-A1-2026-12-01"] == [168, 24]
 
 
-def test_reminders_are_shown_once_read_linearly_and_written_only_when_shown(folder, qtbot, monkeypatch):
-    from incident_wizard.storage import incidents as repository
+def _expected_threshold(item, now):
+    """What a pharmacist is owed at ``now`` for a listed deadline, written from the rules as the
+    README states them (24 h, 6 h and 1 h before a deadline and once passed; an action a week
+    before its due day, the day before, and once overdue), not from the code under test."""
+    if item.kind == followup.ACTION_DEADLINE:
+        day = date.fromisoformat(item.day)
+        if now >= item.due:  # the due instant of an action is the end of its due day
+            return 0
+        today = now.astimezone(clock.PARIS).date()
+        if today >= day - timedelta(days=1):
+            return 24
+        return 168 if today >= day - timedelta(days=7) else None
+    left = item.due - now
+    for hours, threshold in ((0, 0), (1, 1), (6, 6), (24, 24)):
+        if left <= timedelta(hours=hours):
+            return threshold
+    return None
 
+
+def _forget_reminders(folder):
     conn = sqlite3.connect(folder / DB_FILENAME)
     conn.execute("UPDATE due_items SET reminded = NULL")  # none shown yet: the first start
     conn.commit()
     conn.close()
+
+
+def test_reminders_are_shown_once_read_only_when_due_and_written_only_when_shown(folder, monkeypatch):
+    from incident_wizard.storage import incidents as repository
+
+    _forget_reminders(folder)
+    with Storage.open(folder) as storage:
+        workspace = Workspace(storage, PROCEDURE, now=lambda: NOW)
+        # Every deadline and action listed owes its reminder at the first start, once.
+        owed = {(i.reference, i.kind, i.action, i.day): _expected_threshold(i, NOW)
+                for i in workspace.deadlines()}
+        owed = {k: t for k, t in owed.items() if t is not None}
+        everything = workspace.reminders_due(lambda r: None, NOW)
+        assert everything.count == len(everything.shown) == len(owed) > 1000
+        got = {}
+        for r in everything.shown:
+            reference, _sep, rest = r.reference.partition("#")  # REF, REF#kind, REF#action-ID-DAY
+            if rest.startswith("action-"):
+                got[(reference, "action", rest[7:-11], rest[-10:])] = r.threshold
+            else:
+                got[(reference, rest or "cnil", "", "")] = r.threshold
+        assert got == owed
+
+    _forget_reminders(folder)
     with Storage.open(folder) as storage:
         workspace = Workspace(storage, PROCEDURE, now=lambda: NOW)
         read = []
-        candidates = repository.IncidentRepository.due_candidates
+        candidates = repository.IncidentRepository.reminder_candidates
 
-        def counting(self, until):
-            rows = candidates(self, until)
+        def counting(self, now, reach, last):
+            rows = candidates(self, now, reach, last)
             read.append(len(rows))
             return rows
 
-        monkeypatch.setattr(repository.IncidentRepository, "due_candidates", counting)
+        monkeypatch.setattr(repository.IncidentRepository, "reminder_candidates", counting)
         shown = []
         first = workspace.reminders_due(shown.append, NOW, shown=3)
-        # Every deadline due by now (the 72 hours, the actions' due days) and those of the next
-        # hours (or, for an action, days), once.
-        due = [i for i in workspace.deadlines() if i.due <= NOW + timedelta(hours=24)]
-        assert len(first) >= len(due) > 1000
-        assert len({r.reference for r in first}) == len(first)
-        assert len(shown) == 3 and shown == first[:3]
-        # The most urgent first: a deadline still ahead before those that have passed.
-        assert first[0].due >= NOW and "#action-" not in first[0].reference
-        # The French text is written for the reminders shown, not for the thousands remembered.
-        assert "il reste" in shown[0].message and all(r.message for r in shown)
-        assert sum("message" in r.__dict__ for r in first) == 3
-        # Later checks read the due items of the next days, not the deadlines already reminded
-        # once passed; none is shown twice.
-        assert workspace.reminders_due(shown.append, NOW + timedelta(minutes=1)) == []
-        ahead = [i for i in workspace.deadlines() if NOW < i.due <= NOW + timedelta(days=9, minutes=1)]
-        assert read[1] == len(ahead) < read[0] / 2
-        before = {(r.reference, r.threshold) for r in first}
+        # The same reminders are due; three are shown, the most urgent: the deadlines still
+        # ahead, soonest first, before those that have passed and before the actions.
+        assert first.count == everything.count and shown == first.shown and len(shown) == 3
+        ahead = sorted((r for r in everything.shown if "#action-" not in r.reference and r.due >= NOW),
+                       key=lambda r: r.due)
+        assert [r.due for r in shown] == [r.due for r in ahead[:3]]
+        assert all(r.reference.split("#")[0] in r.message and " 12 h" in r.message for r in shown), [r.message for r in shown]
+        # A minute later nothing is due again, and the check reads almost nothing: only the
+        # items whose next reminder may fall in that minute, never the ones already reminded.
+        assert workspace.reminders_due(shown.append, NOW + timedelta(minutes=1)).count == 0
+        assert read[1] * 20 < first.count
+        # Two days later: only tighter reminders of the same items, or new ones.
         later = workspace.reminders_due(shown.append, NOW + timedelta(days=2))
-        assert later and not before & {(r.reference, r.threshold) for r in later}
+        assert later.count == len(later.shown) > 0
+        first_thresholds = {r.reference: r.threshold for r in everything.shown}
+        for r in later.shown:
+            assert r.threshold < first_thresholds.get(r.reference, 10**6)
         # The next start remembers them all.
-        assert Workspace(storage, PROCEDURE).reminders_due(shown.append, NOW + timedelta(days=2)) == []
+        assert Workspace(storage, PROCEDURE).reminders_due(shown.append, NOW + timedelta(days=2)).count == 0
 
 
 def test_a_reminder_for_an_incident_saved_between_two_checks(storage):
     workspace = Workspace(storage, PROCEDURE, now=lambda: NOW)
-    assert workspace.reminders_due(lambda r: None, NOW) == []
+    assert workspace.reminders_due(lambda r: None, NOW).count == 0
     ref = storage.create_incident(at=NOW).reference
     # Aware 80 hours ago, typed now: its deadline passed before the first check; the incident
     # saved since is read all the same.
     IncidentSession(storage, PROCEDURE, ref, now=lambda: NOW).set_value(
         "dates.awareness_at", NOW - timedelta(hours=80))
-    (reminder,) = workspace.reminders_due(lambda r: None, NOW + timedelta(minutes=1))
+    (reminder,) = workspace.reminders_due(lambda r: None, NOW + timedelta(minutes=1)).shown
     assert reminder.reference == ref and reminder.threshold == 0
     assert "le délai de 72 heures pour notifier la CNIL est dépassé" in reminder.message
-    assert workspace.reminders_due(lambda r: None, NOW + timedelta(minutes=2)) == []
+    assert workspace.reminders_due(lambda r: None, NOW + timedelta(minutes=2)).count == 0
 
 
 # --- the deadlines view and `incident-wizard deadlines` -----------------------------------------
@@ -353,9 +392,9 @@ def test_a_schema_6_database_migrates_and_verifies_intact(data_dir):
         # The reminders already shown are remembered with their due items: not shown again.
         workspace = Workspace(storage, PROCEDURE, now=lambda: NOW)
         assert storage.get_setting("reminders_fired") is None
-        soon = [(r.reference, r.threshold) for r in workspace.reminders_due(lambda r: None, NOW + timedelta(hours=30))]
+        soon = [(r.reference, r.threshold) for r in workspace.reminders_due(lambda r: None, NOW + timedelta(hours=30)).shown]
         assert (refs[2], 24) not in soon
-        passed = [(r.reference, r.threshold) for r in workspace.reminders_due(lambda r: None, NOW + timedelta(hours=60))]
+        passed = [(r.reference, r.threshold) for r in workspace.reminders_due(lambda r: None, NOW + timedelta(hours=60)).shown]
         assert (refs[2], 0) in passed
         # The damaged incident is listed, as damaged, and the rest stays usable.
         assert damaged in workspace.listing().references

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..domain import clock, followup, obligations, settings
-from ..domain.dashboard import DashboardItem, open_deadlines
+from ..domain.dashboard import DashboardItem, DeadlineTexts, open_deadlines
 from ..domain.errors import IncidentWizardError
 from ..domain.journal import Verification, contains_head
 from ..domain.model import CLOSED, Organisation
@@ -42,6 +42,14 @@ from ..storage.settings import DECLARED_DEFAULT
 OPERATOR, LAST_OPEN = settings.OPERATOR, settings.LAST_OPEN
 #: The journal's action when a reminder shown in the window is acknowledged.
 REMINDER_ACKNOWLEDGED = "reminder_acknowledged"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class RemindersDue(FrozenValue):
+    """What a reminder check found: the reminders shown (notified), most urgent first, and how
+    many were due in all (those not shown are remembered as shown all the same)."""
+    shown: list[Any]
+    count: int
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -330,72 +338,82 @@ class Workspace:
             return open_deadlines(rows, self.now())
         return _Deadlines(self.storage.incidents.due_rows(), self.now())
 
+    def deadline_lines(self, no_pharmacy: str = "") -> Iterator[list[tuple[str, str, str, str, str]]]:
+        """(when, time left, pharmacy or ``no_pharmacy``, reference, what is due) of every open
+        deadline, in the order of ``deadlines``, in blocks, written as the stored rows are read
+        (the `deadlines` command: hundreds of thousands of lines; the texts are DashboardItem's,
+        each translation, duration and Paris hour written once)."""
+        texts = DeadlineTexts(self.now())
+        when, left, label = texts.when, texts.left, texts.label
+        for rows in self.storage.incidents.due_row_blocks():
+            yield [(when(due, kind, day), left(due), pharmacy or no_pharmacy, reference,
+                    label(kind, source, action))
+                   for due, reference, pharmacy, kind, source, action, day in rows]
+
     def open_actions(self) -> tuple[list[tuple[str, Any, str]], list[str]]:
         """(reference, action, state) of every follow-up action not done, overdue first, and the
-        incidents that could not be read. Only the incidents with actions not done (their stored
-        summary says so) are opened."""
+        incidents that could not be read among those whose stored summary lists actions not
+        done. Only those incidents' actions are read (not every summary, not whole incidents)."""
         on = followup.today(self.now())
         rows, damaged = [], []
-        wanted = set(self.storage.incidents.with_open_actions())
-        for summary in self.list_incidents():
-            if summary.damaged:
-                damaged.append(summary.reference)
-                continue
-            if summary.reference not in wanted:
-                continue
+        for reference, stored in self.storage.incidents.open_action_lists():
             try:
-                incident = self.storage.load_incident(summary.reference)
-            except IncidentWizardError:
-                damaged.append(summary.reference)
+                actions = followup.open_in_stored(stored, f"{reference}.actions")
+            except ValueError:
+                damaged.append(reference)
                 continue
-            for action in followup.open_actions(incident):
-                rows.append((summary.reference, action, followup.state(action, on)))
+            rows += [(reference, action, followup.state(action, on)) for action in actions]
         rows.sort(key=lambda r: (r[2] != followup.OVERDUE, r[1].due or "9999", r[0], r[1].id))
         return rows, damaged
 
     def reminders_due(self, notify: Callable[[Any], None], now: datetime | None = None,
-                      shown: int | None = None) -> list[Any]:
+                      shown: int | None = None) -> RemindersDue:
         """Show (``notify``) each deadline and follow-up reminder due now, once: what was shown
         is remembered in the database, with each due item. With ``shown``, only that many are
-        notified, the most urgent first (a first start on a large folder: thousands due at
-        once); the others are remembered as shown all the same (the caller says how many there
-        were).
+        notified (and made), the most urgent first (a first start on a large folder: thousands
+        due at once); the others are remembered as shown all the same, and counted.
 
-        Reads the due items that can still give a reminder (due within the next days, and not
-        past their last reminder): a deadline reminded once passed is not read again."""
-        from ..domain.obligations import Deadline
-        from ..domain.reminders import THRESHOLDS, due_action_reminders, due_deadline_reminders, reminder_key
+        Reads only the due items whose reminder has come (domain reminders.reminder_reach,
+        through an index): the items already past their last reminder, and those whose next
+        reminder is still ahead, are not read. Those that have passed since the last check
+        are counted and remembered in SQL, and only the most recent read."""
+        from ..domain import reminders as rules
 
         now = now or self.now()
-        rows = self.storage.incidents.due_candidates(now + REMINDER_HORIZON)
-        if not rows:
-            return []
+        incidents = self.storage.incidents
+        last = incidents.last_due_item()
         action = followup.ACTION_DEADLINE
-        ids: dict[str, int] = {}
-        fired: dict[str, list[int]] = {}
-        deadlines, actions = [], []
-        for due, reference, kind, label, code, title, day, item, reminded in rows:
+        reach = {(kind == action, reminded): rules.reminder_reach(kind, reminded)
+                 for kind, reminded in rules.reminder_states()}
+        # (urgency, row, threshold) of every reminder due (made into Reminders only when shown).
+        found = []
+        marks = []
+        for row in incidents.reminder_candidates(now, reach, last):
+            due, _reference, kind, _label, _code, _title, day, item, reminded = row
             if kind == action:
-                actions.append(followup.ActionDue(reference, code, title, date.fromisoformat(day)))
-                key = f"{reference}#action-{code}-{day}"  # followup.reminder_items' key
-                kinds = followup.ACTION_THRESHOLDS
+                threshold = rules.action_threshold(date.fromisoformat(day), now)
             else:
-                key = reminder_key(reference, kind)
-                deadlines.append((reference, Deadline(kind, instant_of(due), label)))
-                kinds = THRESHOLDS
-            ids[key] = item
-            if reminded is not None:
-                fired[key] = [t for t in kinds if t >= reminded]
-        reminders = due_deadline_reminders(deadlines, now, fired)
-        reminders += due_action_reminders(actions, now, fired)
-        reminders.sort(key=lambda r: _urgency(r, now))
-        for reminder in reminders[:shown] if shown is not None else reminders:
+                threshold = rules.due_threshold(instant_of(due), now)
+            if threshold is None or (reminded is not None and threshold >= reminded):
+                continue
+            found.append((rules.urgency(kind == action, instant_of(due), now), row, threshold))
+            marks.append((threshold, item))
+        passed, latest = incidents.passed_unreminded(now, last, shown)
+        found += [(rules.urgency(row[2] == action, instant_of(row[0]), now), row, 0) for row in latest]
+        found.sort(key=lambda f: f[0])
+        made = []
+        for _urgency, row, threshold in found[:shown] if shown is not None else found:
+            due, reference, kind, label, code, title, day, _item, _reminded = row
+            reminder = rules.item_reminder(reference, kind, label, code, title,
+                                           date.fromisoformat(day) if day else None,
+                                           instant_of(due), threshold, now)
             notify(reminder)
-        # Every item read that is due by now has had its last reminder (threshold 0): remembered
-        # at once; the others one by one.
-        self.storage.incidents.mark_reminded([(r.threshold, ids[r.reference]) for r in reminders if r.threshold],
-                                             now, max(item for *_, item, _reminded in rows))
-        return reminders
+            made.append(reminder)
+        if marks or passed:
+            # Every item saved up to ``last`` that is due by now has had its last reminder
+            # (threshold 0): remembered at once; the others one by one.
+            incidents.mark_reminded(marks, now if passed else None, last)
+        return RemindersDue(made, len(marks) + passed)
 
     # --- reminders kept in the window until acknowledged (issue 24, item 10) --------------------
 
@@ -477,11 +495,6 @@ class _Deadlines(Sequence):
             yield from Workspace._dashboard(rows[start:start + 1000], self.now)
 
 
-#: How far ahead a reminder can be due: 24 hours before a deadline, from the start of the day a
-#: week before an action's due day (its due instant is the end of that day), with a margin.
-REMINDER_HORIZON = timedelta(days=9)
-
-
 def summary_deadline(summary, now: datetime) -> obligations.ListedDeadline:  # noqa: ANN001
     """The home list's "Échéances" cell of a stored summary (storage's IncidentSummary: the
     list never opens the incidents), in the same sentences as the incident's view: the
@@ -490,15 +503,6 @@ def summary_deadline(summary, now: datetime) -> obligations.ListedDeadline:  # n
                                        summary.notified_at, summary.outcome,
                                        summary.deadlines if summary.status != CLOSED else (), now,
                                        getattr(summary, "notification_due", None))
-
-
-def _urgency(reminder: Any, now: datetime) -> tuple[int, int, float]:
-    """Deadlines before actions; what is still ahead (soonest first) before what has passed
-    (latest first)."""
-    is_action = "#action-" in reminder.reference
-    due = reminder.due or now
-    ahead = due >= now
-    return (is_action, not ahead, (due - now).total_seconds() if ahead else (now - due).total_seconds())
 
 
 def open_sample(procedure: Procedure | None = None):  # noqa: ANN201 - (Workspace, reference, cleanup)

@@ -27,7 +27,19 @@ def _printable(field: object) -> str:
 
 def line(*fields: str) -> str:
     """One tab-separated line: no control character of a field reaches the terminal."""
-    return "\t".join(_printable(f) for f in fields)
+    texts = tuple(map(str, fields))
+    if "".join(texts).isprintable():  # most lines: one test for all the fields (100,000 lines)
+        return "\t".join(texts)
+    return "\t".join(_printable(text) for text in texts)
+
+
+def lines(rows: list[tuple[str, ...]]) -> str:
+    """``line`` of each row, each ended by a line feed, as one text: the fields of a row are
+    tested at once (hundreds of thousands of lines), one by one only in a row where some field
+    is not printable."""
+    if all(map(str.isprintable, map("".join, rows))):
+        return "".join([f"{text}\n" for text in map("\t".join, rows)])
+    return "".join([f"{line(*row)}\n" for row in rows])
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:

@@ -8,7 +8,7 @@ import argparse
 import sys
 
 from ..domain import followup
-from .common import EXIT_OK, line, open_workspace, period, report_export
+from .common import EXIT_OK, lines, open_workspace, period, report_export
 
 
 def cmd_register(args: argparse.Namespace) -> int:
@@ -39,9 +39,10 @@ def cmd_actions(args: argparse.Namespace) -> int:
     """One line per open follow-up action: reference, id, state, due day, owner, title."""
     with open_workspace(args) as workspace:
         rows, damaged = workspace.open_actions()
-    for reference, action, state in rows:
-        print(line(reference, action.id, followup.STATE_LABELS[state],
-                   followup.show_day(action.due) or "-", action.owner or "-", action.title))
+    write, labels, day = sys.stdout.write, followup.STATE_LABELS, followup.show_day
+    for start in range(0, len(rows), 4096):  # written a block at a time
+        write(lines([(reference, action.id, labels[state], day(action.due) or "-", action.owner or "-",
+                      action.title) for reference, action, state in rows[start:start + 4096]]))
     if damaged:
         print(f"Attention : incidents illisibles, non lus : {', '.join(damaged)}", file=sys.stderr)
     return EXIT_OK
@@ -50,8 +51,8 @@ def cmd_actions(args: argparse.Namespace) -> int:
 def cmd_deadlines(args: argparse.Namespace) -> int:
     """One line per open deadline, soonest first: due (Paris), time left, pharmacy, reference,
     what is due (domain.dashboard, through the workspace)."""
+    write = sys.stdout.write
     with open_workspace(args) as workspace:
-        items = workspace.deadlines()
-    for item in items:
-        print(line(item.when, item.left, item.pharmacy or "-", item.reference, item.label))
+        for block in workspace.deadline_lines(no_pharmacy="-"):  # a block at a time, as read
+            write(lines(block))
     return EXIT_OK

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from ..i18n import N_, _
 from . import clock
 from .errors import ValidationError
-from .model import ACTION_KINDS, Dismissal, FollowUpAction, Incident
+from .model import ACTION_KINDS, ACTION_PREVENTIVE, Dismissal, FollowUpAction, Incident
+from .serialize import clean_str
 from .values import FrozenValue
 
 DONE, OVERDUE, OPEN, UNPLANNED = "done", "overdue", "open", "unplanned"
@@ -44,6 +46,7 @@ def parse_day(text: str, what: str) -> str:
     return day.isoformat()
 
 
+@lru_cache(maxsize=4096)
 def day_of(text: str) -> date | None:
     try:
         day = date.fromisoformat(text) if text else None
@@ -52,6 +55,7 @@ def day_of(text: str) -> date | None:
     return day if day is not None and 2000 <= day.year <= 2100 else None
 
 
+@lru_cache(maxsize=4096)
 def show_day(text: str) -> str:
     day = day_of(text)
     return day.strftime("%d/%m/%Y") if day else ""
@@ -190,6 +194,33 @@ def open_from_data(reference: str, actions: object) -> tuple[ActionDue, ...]:
                                 str(item.get("title", ""))[:200],
                                 day_of(due) if isinstance(due, str) else None))
     return tuple(result)
+
+
+def open_in_stored(actions: object, where: str) -> list[FollowUpAction]:
+    """The actions not done of an incident's stored ``actions`` list, with what a list of them
+    shows (id, title, kind, owner, due day), without the rest of the incident: the `actions`
+    command reads tens of thousands. The same texts as the incident loaded (serialize.clean_str);
+    ValueError naming ``where`` when it is not a list of actions (the caller says the incident
+    cannot be read)."""
+    if not isinstance(actions, list):
+        raise ValueError(f"{where}: not a list of actions")
+    opened = []
+    for item in actions:
+        if not isinstance(item, dict):
+            raise ValueError(f"{where}: not a list of actions")
+        if item.get("done_on"):
+            continue
+        identifier, title = item.get("id"), item.get("title")
+        kind, owner, due = item.get("kind", ACTION_PREVENTIVE), item.get("owner", ""), item.get("due", "")
+        if not (type(identifier) is type(title) is type(kind) is type(owner) is type(due) is str):
+            raise ValueError(f"{where}: not a list of actions")
+        opened.append(FollowUpAction(
+            id=identifier if identifier.isascii() else clean_str(identifier),
+            title=title if title.isascii() else clean_str(title),
+            kind=kind if kind.isascii() else clean_str(kind),
+            owner=owner if owner.isascii() else clean_str(owner),
+            due=due if due.isascii() else clean_str(due)))
+    return opened
 
 
 def overdue_count(actions: tuple[ActionDue, ...], on: date) -> int:

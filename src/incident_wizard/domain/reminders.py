@@ -4,7 +4,9 @@
 before their due day ends, and once overdue (``followup``). Pure functions of UTC instants.
 
 A reminder's French text is written when it is read (``message``): at the first start on a
-DPO's folder, thousands of reminders may be due at once and only a few are shown."""
+DPO's folder, thousands of reminders may be due at once and only a few are shown. What the
+stored due items are selected on (``reminder_reach``) and in which order reminders are shown
+(``urgency``) are here too, so that a check reads only the items whose reminder has come."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from functools import lru_cache
 from ..i18n import _
 from . import clock
 from .dashboard import once
-from .followup import ACTION_THRESHOLDS, ActionDue, reminder_items, reminder_moments
+from .followup import ACTION_DEADLINE, ACTION_THRESHOLDS, ActionDue, reminder_items, reminder_moments
 from .followup import today as followup_today
 from .obligations import CNIL, COMPLAINT, COMPLEMENTARY, Deadline
 from .values import FrozenValue
@@ -128,18 +130,11 @@ def due_action_reminders(actions: list[ActionDue], now: datetime,
     once each, the tightest only when starting late (as the deadlines)."""
     reminders = []
     for key, reference, due, title in reminder_items(actions):
-        moments = _moments(due)
-        if now >= moments[-1][1]:
-            threshold = 0
-        else:
-            reached = [threshold for threshold, moment in moments if now >= moment]
-            if not reached:
-                continue
-            threshold = min(reached)
-        if threshold in fired.get(key, ()):
+        threshold = action_threshold(due, now)
+        if threshold is None or threshold in fired.get(key, ()):
             continue
         reminders.append(Reminder(key, threshold, _action_text(reference, due, title, threshold, now),
-                                  moments[-1][1]))
+                                  _moments(due)[-1][1]))
     return reminders
 
 
@@ -163,6 +158,61 @@ def _action_text(reference: str, due: date, title: str, threshold: int,
         return text.format(reference=reference, title=title[:80], day=day, days=left)
 
     return text
+
+
+def action_threshold(due: date, now: datetime) -> int | None:
+    """The tightest threshold of an action due on ``due`` (Paris) reached at ``now`` (None:
+    more than a week ahead)."""
+    moments = _moments(due)
+    if now >= moments[-1][1]:
+        return 0
+    reached = [threshold for threshold, moment in moments if now >= moment]
+    return min(reached) if reached else None
+
+
+#: One hour: the most a change of time moves a Paris day's start against a count of hours.
+_DST = timedelta(hours=1)
+
+
+def reminder_reach(kind: str, reminded: int | None) -> timedelta:
+    """How long before its due instant a deadline (``kind``) or an action (followup's
+    ACTION_DEADLINE: its due instant is the end of its due day) can next be reminded, once
+    reminded at ``reminded`` (None: not yet): what a check selects the stored due items on, so
+    that it reads only those whose next reminder may have come. Never shorter than the true
+    moment (an action's moments are starts of Paris days: an hour of margin for the change of
+    time); the exact threshold is then ``due_threshold`` / ``action_threshold``."""
+    if kind == ACTION_DEADLINE:
+        left = [t for t in ACTION_THRESHOLDS if reminded is None or t < reminded]
+        # The moment of threshold t is t hours before the due day starts, which is 24 h (±1)
+        # before its end.
+        return timedelta(hours=max(left) + 24) + _DST if left and max(left) else timedelta(0)
+    left = [t for t in THRESHOLDS if reminded is None or t < reminded]
+    return timedelta(hours=max(left)) if left else timedelta(0)
+
+
+def reminder_states() -> list[tuple[str, int | None]]:
+    """Every (kind, reminded) a due item still to remind can be in, for reminder_reach
+    (``kind``: ACTION_DEADLINE or any deadline kind, here CNIL)."""
+    return ([(ACTION_DEADLINE, None)] + [(ACTION_DEADLINE, t) for t in ACTION_THRESHOLDS if t]
+            + [(CNIL, None)] + [(CNIL, t) for t in THRESHOLDS if t])
+
+
+def urgency(is_action: bool, due: datetime, now: datetime) -> tuple[bool, bool, float]:
+    """The order reminders are shown in: deadlines before actions; what is still ahead
+    (soonest first) before what has passed (latest first)."""
+    ahead = due >= now
+    return (is_action, not ahead, (due - now).total_seconds() if ahead else (now - due).total_seconds())
+
+
+def item_reminder(reference: str, kind: str, label: str, action: str, title: str, day: date | None,
+                  due: datetime, threshold: int, now: datetime) -> Reminder:
+    """The reminder of one stored due item (storage.rows.due_items) at ``threshold``; its
+    text is written when read."""
+    if kind == ACTION_DEADLINE and day is not None:
+        key = f"{reference}#action-{action}-{day.isoformat()}"  # followup.reminder_items' key
+        return Reminder(key, threshold, _action_text(reference, day, title, threshold, now), due)
+    return Reminder(reminder_key(reference, kind), threshold,
+                    _deadline_text(reference, Deadline(kind, due, label), threshold, now), due)
 
 
 def mark_fired(fired: dict[str, list[int]], reminder: Reminder) -> dict[str, list[int]]:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..application.workspace import PendingReminder, Workspace
+from ..application.workspace import PendingReminder, RemindersDue, Workspace
 from ..domain import clock
 from ..domain.errors import IncidentWizardError
 from ..domain.reminders import Reminder
@@ -181,7 +181,7 @@ class _Check(QThread):
         super().__init__()
         self.workspace, self.now, self.shown = workspace, now, shown
         self.notified: list[Reminder] = []
-        self.reminders: list[Reminder] = []
+        self.found = RemindersDue([], 0)
         self.error: BaseException | None = None
 
     def start(self) -> None:
@@ -194,7 +194,7 @@ class _Check(QThread):
 
     def run(self) -> None:
         try:
-            self.reminders = self.workspace.apart(
+            self.found = self.workspace.apart(
                 lambda own: own.reminders_due(self.notified.append, self.now, shown=self.shown))
         except Exception as error:  # noqa: BLE001 - the next check (a minute later) does it again
             self.error = error
@@ -223,16 +223,16 @@ class ReminderService(QObject):
     #: (a first start on a large folder: thousands at once), remembered as shown all the same.
     SHOWN = 5
 
-    def check(self) -> list[Reminder]:
+    def check(self) -> RemindersDue:
         """Show each reminder due now (the deadlines and follow-up actions the workspace lists),
         once: the most urgent one by one, then how many others there are. A check running in the
         background is finished first."""
         if self._worker is not None:
             self._worker.wait()
             self._checked()
-        reminders = self.workspace.reminders_due(self.notify, self.now(), shown=self.SHOWN)
-        self._others(len(reminders))
-        return reminders
+        found = self.workspace.reminders_due(self.notify, self.now(), shown=self.SHOWN)
+        self._others(found.count)
+        return found
 
     def check_in_background(self) -> None:
         """The same check, in another thread: the reminders are shown when it is done."""
@@ -264,7 +264,7 @@ class ReminderService(QObject):
             return
         for reminder in worker.notified:
             self.notify(reminder)
-        self._others(len(worker.reminders))
+        self._others(worker.found.count)
 
     def _others(self, count: int) -> None:
         others = count - self.SHOWN
