@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..application.workspace import LAST_OPEN, OPERATOR, Workspace
 from ..domain import clock
 from ..domain.errors import IncidentWizardError, os_error_message
+from . import style
 from .home import HomePage, IncidentFilter, IncidentTableModel  # noqa: F401 - re-exported
 from .profile_dialog import ProfileDialog
 
@@ -149,7 +150,7 @@ class MainWindow(QMainWindow):
                                 "pas dans votre registre. Parcourez les étapes, la chronologie et "
                                 "les documents (étape 7)."))
         notice.setWordWrap(True)
-        notice.setStyleSheet("background: #fff4e0; color: #7a4a00; padding: 6px; border-radius: 4px;")
+        style.set_role(notice, style.NOTICE)
         layout.addWidget(notice)
         page = IncidentPage(sample.open_session(reference))
         page.back_requested.connect(window.close)
