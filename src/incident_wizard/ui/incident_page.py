@@ -66,7 +66,9 @@ class StepPage(QScrollArea):
         self.step, self.session = step, session
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
+        # Each widget is made in its place: under a style sheet, moving a built subtree to
+        # another parent restyles all of it again.
+        body = QWidget(self.viewport())
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 8, 16, 16)
         title = QLabel(step.title)
@@ -78,7 +80,7 @@ class StepPage(QScrollArea):
             layout.addWidget(intro)
         self.panel: Panel | None = None
         if step.kind in PANELS:
-            self.panel = PANELS[step.kind](session)
+            self.panel = PANELS[step.kind](session, body)
             self.panel.changed.connect(self._changed)
             layout.addWidget(self.panel)
         self.notice = QLabel()  # a warning about this step's facts (domain.obligations)
@@ -89,7 +91,7 @@ class StepPage(QScrollArea):
         layout.addWidget(self.notice)
         self.editors: list[FieldEditor] = []
         for field in step.fields:
-            editor = FieldEditor(field, session, session.procedure)
+            editor = FieldEditor(field, session, session.procedure, body)
             editor.setObjectName(f"field-{field.key}")
             editor.saved.connect(lambda _key: self._changed())
             self.editors.append(editor)
@@ -273,7 +275,7 @@ class IncidentPage(QWidget):
         step = next((s for s in self.session.procedure.steps if s.id == step_id), None)
         if step is None:
             raise KeyError(step_id)
-        page = StepPage(step, self.session)
+        page = StepPage(step, self.session, self.stack)
         page.changed.connect(self._step_changed)
         if page.panel is not None:
             page.panel.finished.connect(lambda text, sid=step_id: self._panel_finished(sid, text))

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         window = QMainWindow(self)
         window.setWindowTitle(self.tr("Exemple (lecture seule) — %s") % SAMPLE_TITLE)
         window.resize(self.size())
-        body = QWidget()
+        body = QWidget(window)
         layout = QVBoxLayout(body)
         notice = QLabel(self.tr("Exemple en lecture seule : ces données sont fictives et ne figurent "
                                 "pas dans votre registre. Parcourez les étapes, la chronologie et "
@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         notice.setWordWrap(True)
         style.set_role(notice, style.NOTICE)
         layout.addWidget(notice)
-        page = IncidentPage(sample.open_session(reference))
+        page = IncidentPage(sample.open_session(reference), body)
         page.back_requested.connect(window.close)
         layout.addWidget(page, 1)
         window.setCentralWidget(body)
@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
             self.show_home()
             QMessageBox.warning(self, self.tr("Incident illisible"), str(error))
             return
-        self.incident_page = IncidentPage(session)
+        self.incident_page = IncidentPage(session, self.stack)  # made in place: see StepPage
         self.incident_page.back_requested.connect(self.show_home)
         self.stack.addWidget(self.incident_page)
         self.stack.setCurrentWidget(self.incident_page)
