@@ -147,15 +147,9 @@ def set_role(widget: QWidget, role: str, prop: str = ROLE) -> None:
         return
     widget.setProperty(prop, role)
     if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
-        style = widget.style()
         for each in (widget, *widget.findChildren(QWidget)):
-            style.unpolish(each)
-            style.polish(each)
+            each.style().unpolish(each)
+            each.style().polish(each)
             # What Qt sends when a widget's style changes: a frame takes its new border and
             # padding, a label its new margins, the layout the new size.
             QApplication.sendEvent(each, QEvent(QEvent.Type.StyleChange))
-
-
-def role(widget: QWidget, prop: str = ROLE) -> str:
-    """The look ``widget`` was given ('' for none)."""
-    return widget.property(prop) or ""
