@@ -422,7 +422,7 @@ Modifiez-les avec un éditeur de texte ; l&apos;application les utilise à la pl
     <name>FieldEditor</name>
     <message>
         <source>nombre approximatif</source>
-        <extracomment>The frame of a field whose value on screen was refused (not stored). Typed text is saved this long after the last keystroke (and at once when leaving the field).</extracomment>
+        <extracomment>Typed text is saved this long after the last keystroke (and at once when leaving the field).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

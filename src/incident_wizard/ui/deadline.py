@@ -10,43 +10,39 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from ..domain import clock, obligations
+from . import style
 
 if TYPE_CHECKING:  # the banner only reads a session it is given
     from ..application.session import IncidentSession
 
-# Colours as the deadline nears (background, text).
-CALM = ("#e6f4ea", "#0b5323")
-SOON = ("#fff4e0", "#7a4a00")
-URGENT = ("#fde7e9", "#8c0010")
-DONE = ("#e8eef8", "#1f3b73")
-UNKNOWN = ("#eeeeee", "#333333")
-COLOURS = {"calm": CALM, "soon": SOON, "urgent": URGENT, "late": URGENT, "done": DONE}
 
-
-def banner_state(session: IncidentSession) -> tuple[str, tuple[str, str]]:
-    """The banner's sentence(s) and colours for the session's incident at its 'now', from the
+def banner_state(session: IncidentSession) -> tuple[str, str]:
+    """The banner's sentence(s) and urgency for the session's incident at its 'now', from the
     incident's view: the 72 hours (from the earliest of awareness and the processor's report),
     a flag when the awareness was typed after the processor's report, and the other deadlines
-    still to meet."""
+    still to meet. The urgency, a key of style.URGENCY_COLOURS, is the tightest of them: "calm",
+    "soon", "urgent", "late", "done" (notified, or no notification due) or "unknown" (no
+    awareness dated)."""
     view, now = session.view, session.now()
     state = view.status_at(now)
     lines = view.deadline_lines(now)
     if state is None:
-        return "\n".join(lines), UNKNOWN
-    colours = COLOURS[clock.urgency(state)] if view.clock_applies else DONE
+        return "\n".join(lines), "unknown"
+    urgency = clock.urgency(state) if view.clock_applies else "done"
     if view.late_awareness:
         lines.insert(1, view.late_awareness)
     for deadline in view.deadlines:
         if deadline.kind == obligations.CNIL:
             continue
         tighter = clock.urgency(clock.DeadlineStatus(state.awareness, deadline.due, now, None))
-        if tighter in ("late", "urgent") or (tighter == "soon" and colours in (CALM, DONE)):
-            colours = COLOURS[tighter]
-    return "\n".join(lines), colours
+        if tighter in ("late", "urgent") or (tighter == "soon" and urgency in ("calm", "done")):
+            urgency = tighter
+    return "\n".join(lines), urgency
 
 
 class DeadlineBanner(QFrame):
-    """'Il reste 41 h 12 min pour notifier la CNIL (échéance : lundi 26 octobre 2026 à 09 h 00)'."""
+    """'Il reste 41 h 12 min pour notifier la CNIL (échéance : lundi 26 octobre 2026 à 09 h 00)',
+    in the colours of its urgency (the property ``urgency``)."""
 
     def __init__(self, session: IncidentSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -67,10 +63,9 @@ class DeadlineBanner(QFrame):
         self.refresh()
 
     def refresh(self) -> None:
-        text, (background, foreground) = banner_state(self.session)
+        text, urgency = banner_state(self.session)
         self.label.setText(text)
-        self.setStyleSheet(f"DeadlineBanner {{ background: {background}; border-radius: 6px; }}"
-                           f" QLabel {{ color: {foreground}; }}")
+        style.set_role(self, urgency, prop=style.URGENCY)
 
 
 class DeadlinePicture(QWidget):

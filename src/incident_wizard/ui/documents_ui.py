@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..application.session import IncidentSession
 from ..application.workspace import Workspace
 from ..domain.errors import IncidentWizardError, os_error_message
+from . import style
 from .background import run_with_progress
 
 
@@ -145,14 +146,14 @@ class CopySheetDialog(QDialog):
                 label = QLabel(f.label)
                 label.setTextFormat(Qt.TextFormat.PlainText)  # typed text is never HTML
                 label.setWordWrap(True)
-                label.setStyleSheet("font-weight: 600;")
+                style.set_role(label, style.STRONG)
                 unknown_yet = f.unknown_yet  # an initial notification: it will follow
                 value = QLabel(unknown_yet or (self.tr("Non renseigné") if f.missing else f.value))
                 value.setTextFormat(Qt.TextFormat.PlainText)
                 value.setWordWrap(True)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 if f.missing and not unknown_yet:
-                    value.setStyleSheet("color: #b00020; font-style: italic;")
+                    style.set_role(value, style.MISSING)
                 button = QPushButton(self.tr("Copier"))
                 button.setEnabled(not f.missing or bool(unknown_yet))
                 button.setAccessibleName(self.tr("Copier : %s") % f.label)
@@ -200,6 +201,7 @@ class RegisterDialog(QDialog):
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setCalendarPopup(True)
+            style.keep_platform_height(edit)
             edit.setEnabled(False)
         self.use_from.toggled.connect(self.date_from.setEnabled)
         self.use_to.toggled.connect(self.date_to.setEnabled)
@@ -244,7 +246,7 @@ class RegisterDialog(QDialog):
         start, end = self.period()
         if start and end and end < start:
             self.status.setText(self.tr("La date de fin précède la date de début."))
-            self.status.setStyleSheet("color: #b00020;")
+            style.set_role(self.status, style.ERROR)
             return
         folder = choose_folder(self, self.tr("Dossier où écrire le registre"),
                                default_folder(self.tr("Contrôle CNIL", "nom de dossier") if inspection
@@ -265,7 +267,7 @@ class RegisterDialog(QDialog):
                 lambda progress: self.workspace.apart(lambda own: write(own, progress)))
         except (IncidentWizardError, OSError) as error:
             self.status.setText(self.tr("Le registre n'a pas pu être écrit : %s") % _explain(error))
-            self.status.setStyleSheet("color: #b00020;")
+            style.set_role(self.status, style.ERROR)
             return
         self.files = result.files
         _report(self, self.tr("Registre écrit"), result.files, result.warnings)

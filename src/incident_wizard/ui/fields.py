@@ -11,14 +11,9 @@ from ..domain import clock, obligations
 from ..domain.errors import IncidentWizardError, ValidationError
 from ..domain.procedure import Field, Procedure
 from ..domain.validation import free_text_warning, patient_text_warning, pharmacy_own_details
+from . import style
 from .widgets import CHOICE_SETTLE_MS, DateTimeInput, ElidedLabel, NoWheelComboBox, wrapping_check  # noqa: F401 - re-exported
 
-ERROR_STYLE = "color: #b00020;"
-WARNING_STYLE = "color: #8a5300; background: #fff4e0; padding: 4px; border-radius: 3px;"
-UNDERSTOOD_STYLE = "color: #33475b;"
-HELP_STYLE = "color: #555;"
-#: The frame of a field whose value on screen was refused (not stored).
-REFUSED_FRAME = "border: 2px solid #b00020;"
 #: Typed text is saved this long after the last keystroke (and at once when leaving the field).
 TYPING_DELAY_MS = 300
 
@@ -26,7 +21,7 @@ TYPING_DELAY_MS = 300
 def help_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(HELP_STYLE)
+    style.set_role(label, style.HELP)
     return label
 
 
@@ -50,7 +45,7 @@ class FieldEditor(QWidget):
         title = field.label + (" *" if field.required else "")
         self.label = QLabel(title)
         self.label.setWordWrap(True)
-        self.label.setStyleSheet("font-weight: 600;")
+        style.set_role(self.label, style.STRONG)
         if field.type != "bool":
             layout.addWidget(self.label)
         self.input = self._make_input()
@@ -100,7 +95,7 @@ class FieldEditor(QWidget):
         if f.type == "datetime":
             widget = DateTimeInput()
             widget.changed.connect(self.flush)
-            widget.refused.connect(lambda text: self.show_message(text, ERROR_STYLE))
+            widget.refused.connect(lambda text: self.show_message(text, style.ERROR))
             return widget
         if f.type == "choice":
             widget = NoWheelComboBox()
@@ -192,7 +187,7 @@ class FieldEditor(QWidget):
                 self.session.set_value(self.field.key, value)
         except IncidentWizardError as error:  # refused value, or the disk refused the write
             # What is on screen is not what is stored: say so, and frame the field in red.
-            self.show_message(self.tr("Non enregistré : %s") % error, ERROR_STYLE)
+            self.show_message(self.tr("Non enregistré : %s") % error, style.ERROR)
             self._frame(True)
             return
         self._frame(False)
@@ -200,9 +195,10 @@ class FieldEditor(QWidget):
         self.saved.emit(self.field.key)
 
     def _frame(self, refused: bool) -> None:
+        """Frame the input in red while the value it shows is not the one stored."""
         target = self.input.edit if isinstance(self.input, DateTimeInput) else self.input
         if isinstance(target, QWidget):
-            target.setStyleSheet(REFUSED_FRAME if refused else "")
+            style.set_role(target, style.REFUSED if refused else "")
 
     def pending(self) -> bool:
         """True while typed input waits for its delayed save (text, or a date being typed)."""
@@ -230,20 +226,21 @@ class FieldEditor(QWidget):
                     text = self.tr(
                         "Heure non précisée : enregistrée à 00 h 00 le %s, ce qui n'est pas l'heure "
                         "réelle. Précisez l'heure dès que vous la connaissez.") % clock.format_date(value)
-                self.show_message(text, WARNING_STYLE)
+                self.show_message(text, style.WARNING)
             else:
-                self.show_message(self.tr("Compris : %s") % clock.format_datetime(value), UNDERSTOOD_STYLE)
+                self.show_message(self.tr("Compris : %s") % clock.format_datetime(value), style.UNDERSTOOD)
             return
         if warning:
-            self.show_message(warning, WARNING_STYLE)
+            self.show_message(warning, style.WARNING)
         else:
             self.refused = False
             self.message.hide()
 
-    def show_message(self, text: str, style: str) -> None:
-        self.refused = style == ERROR_STYLE
+    def show_message(self, text: str, role: str) -> None:
+        """Say ``text`` under the field with the look of ``role`` (style.ERROR: a refusal)."""
+        self.refused = role == style.ERROR
         self.message.setText(text)
-        self.message.setStyleSheet(style)
+        style.set_role(self.message, role)
         self.message.show()
 
     def error_text(self) -> str:

@@ -25,7 +25,8 @@ from ..domain.errors import IncidentWizardError
 from ..domain.model import OUTCOME_LABELS
 from ..domain.procedure import HARM_LABELS, LEVEL_LABELS
 from ..domain.risk import proposed_consequences
-from .fields import ERROR_STYLE, FieldEditor, help_label
+from . import style
+from .fields import FieldEditor, help_label
 from .panels import ScenarioPanel
 
 #: The likely consequences' field (proposed from the facts on this page).
@@ -67,7 +68,7 @@ class FirstHourPage(QScrollArea):
         path = session.procedure.first_hour
         title = QLabel(path.title)
         title.setTextFormat(Qt.TextFormat.PlainText)
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        style.set_role(title, style.STEP_TITLE)
         layout.addWidget(title)
         layout.addWidget(help_label(path.intro))
         self.editors: list[FieldEditor] = []
@@ -122,7 +123,7 @@ class FirstHourPage(QScrollArea):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet(ERROR_STYLE)
+        style.set_role(self.message, style.ERROR)
         self.message.hide()
         layout.addWidget(self.message)
         layout.addStretch(1)

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QLineEdit, QMe
 
 from ..application.session import IncidentSession
 from ..domain.validation import free_text_warning
-from .fields import TYPING_DELAY_MS, WARNING_STYLE
+from . import style
+from .fields import TYPING_DELAY_MS
 
 
 def _text(widget: QLineEdit | QPlainTextEdit) -> str:
@@ -28,7 +29,7 @@ class TextGuard(QLabel):
         super().__init__(parent)
         self.widget, self.session, self.names = widget, session, names
         self.setWordWrap(True)
-        self.setStyleSheet(WARNING_STYLE)
+        style.set_role(self, style.WARNING)
         if widget.objectName():
             self.setObjectName(f"{widget.objectName()}-warning")
         self.hide()

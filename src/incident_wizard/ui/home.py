@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ..application.workspace import Listing, Workspace, summary_deadline
 from ..domain import clock, followup
 from ..domain.model import CLOSED, OPEN
-from .deadline import COLOURS
+from . import style
 from .widgets import NoWheelComboBox
 
 
@@ -217,7 +217,7 @@ class IncidentTableModel(QAbstractTableModel):
             state = self.deadline(row).status
             if state is None:
                 return None
-            background, _ = COLOURS[clock.urgency(state)]
+            background, _ = style.URGENCY_COLOURS[clock.urgency(state)]
             return QColor(background)
         return None
 
@@ -378,25 +378,25 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
         title = QLabel(self.tr("Violations de données personnelles"))
-        title.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        style.set_role(title, style.HOME_TITLE)
         header.addWidget(title)
         header.addStretch(1)
         self.sample_button = QPushButton(self.tr("Voir un &exemple"))
         self.sample_button.setToolTip(self.tr("Ouvre, en lecture seule, un incident d'exemple terminé "
                                               "(rançongiciel) et ses documents, sans toucher à votre registre."))
-        self.sample_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
+        style.set_role(self.sample_button, style.BIG_BUTTON)
         header.addWidget(self.sample_button)
         self.deadlines_button = QPushButton(self.tr("É&chéances…"))
         self.deadlines_button.setObjectName("deadlines-button")
         self.deadlines_button.setToolTip(self.tr("Toutes les échéances ouvertes de toutes les "
                                                  "pharmacies, la plus proche d'abord."))
-        self.deadlines_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
+        style.set_role(self.deadlines_button, style.BIG_BUTTON)
         header.addWidget(self.deadlines_button)
         self.register_button = QPushButton(self.tr("&Registre…"))
-        self.register_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
+        style.set_role(self.register_button, style.BIG_BUTTON)
         header.addWidget(self.register_button)
         self.new_button = QPushButton(self.tr("&Nouvel incident"))
-        self.new_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
+        style.set_role(self.new_button, style.BIG_BUTTON)
         self.new_button.setDefault(True)
         layout.addLayout(header)
         # The two ways in, on their own row: the whole procedure, or the first hour first.
@@ -408,7 +408,7 @@ class HomePage(QWidget):
         self.first_hour_button.setToolTip(self.tr(
             "Une seule page : contenir l'incident et préparer la notification initiale à la CNIL "
             "dans les 72 heures ; le reste de la procédure se complète ensuite."))
-        self.first_hour_button.setStyleSheet("font-size: 12pt; padding: 8px 18px; font-weight: 600;")
+        style.set_role(self.first_hour_button, style.BIG_BUTTON_STRONG)
         header.addWidget(self.first_hour_button)
         layout.addLayout(header)
 
@@ -419,8 +419,7 @@ class HomePage(QWidget):
         self.review_notice = QLabel()
         self.review_notice.setObjectName("review-notice")
         self.review_notice.setWordWrap(True)
-        self.review_notice.setStyleSheet("background: #fff4e0; color: #7a4a00; padding: 6px; "
-                                         "border-radius: 4px;")
+        style.set_role(self.review_notice, style.NOTICE)
         self.review_button = QPushButton(self.tr("Faire la revue &annuelle…"))
         self.review_button.setObjectName("review-button")
         review_row.addWidget(self.review_notice, 1)

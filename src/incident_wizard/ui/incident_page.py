@@ -26,8 +26,9 @@ from ..application.session import IncidentSession
 from ..domain import obligations
 from ..domain.errors import IncidentWizardError
 from ..domain.procedure import Procedure, Step
+from . import style
 from .deadline import DeadlineBanner
-from .fields import ERROR_STYLE, ElidedLabel, FieldEditor, help_label
+from .fields import ElidedLabel, FieldEditor, help_label
 from .panels import (
     BodiesPanel,
     ClosurePanel,
@@ -65,11 +66,13 @@ class StepPage(QScrollArea):
         self.step, self.session = step, session
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
+        # Each widget is made in its place: under a style sheet, moving a built subtree to
+        # another parent restyles all of it again.
+        body = QWidget(self.viewport())
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 8, 16, 16)
         title = QLabel(step.title)
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        style.set_role(title, style.STEP_TITLE)
         layout.addWidget(title)
         if step.intro:
             intro = QLabel(step.intro)
@@ -77,19 +80,18 @@ class StepPage(QScrollArea):
             layout.addWidget(intro)
         self.panel: Panel | None = None
         if step.kind in PANELS:
-            self.panel = PANELS[step.kind](session)
+            self.panel = PANELS[step.kind](session, body)
             self.panel.changed.connect(self._changed)
             layout.addWidget(self.panel)
         self.notice = QLabel()  # a warning about this step's facts (domain.obligations)
         self.notice.setObjectName("step-notice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("background: #fde7e9; color: #8c0010; padding: 6px; "
-                                  "border-radius: 4px; font-weight: 600;")
+        style.set_role(self.notice, style.STEP_NOTICE)
         self.notice.hide()
         layout.addWidget(self.notice)
         self.editors: list[FieldEditor] = []
         for field in step.fields:
-            editor = FieldEditor(field, session, session.procedure)
+            editor = FieldEditor(field, session, session.procedure, body)
             editor.setObjectName(f"field-{field.key}")
             editor.saved.connect(lambda _key: self._changed())
             self.editors.append(editor)
@@ -103,7 +105,7 @@ class StepPage(QScrollArea):
     @staticmethod
     def _help_box(step: Step, procedure: Procedure) -> QWidget:
         box = QFrame()
-        box.setStyleSheet("QFrame { background: #f3f6fa; border-radius: 6px; }")
+        style.set_role(box, style.HELP_BOX)
         layout = QVBoxLayout(box)
         if step.help:
             layout.addWidget(help_label(step.help))
@@ -116,7 +118,7 @@ class StepPage(QScrollArea):
                 items.append(escape(source.title) + mark)
             sources = QLabel(QApplication.translate("StepPage", "<b>Sources :</b> %s") % " ; ".join(items))
             sources.setWordWrap(True)
-            sources.setStyleSheet("color: #555;")
+            style.set_role(sources, style.HELP)
             layout.addWidget(sources)
         return box
 
@@ -187,15 +189,14 @@ class IncidentPage(QWidget):
         self.back_button.clicked.connect(self.go_back)
         header.addWidget(self.back_button)
         self.heading = ElidedLabel()
-        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        style.set_role(self.heading, style.INCIDENT_HEADING)
         header.addWidget(self.heading, 1)
         layout.addLayout(header)
         self.banner = DeadlineBanner(session)
         layout.addWidget(self.banner)
         self.tamper_warning = QLabel()
         self.tamper_warning.setWordWrap(True)
-        self.tamper_warning.setStyleSheet("background: #8c0010; color: white; padding: 6px; "
-                                          "border-radius: 4px; font-weight: 600;")
+        style.set_role(self.tamper_warning, style.TAMPER_WARNING)
         check = session.verification
         if not check.ok:
             self.tamper_warning.setText(self.tr(
@@ -234,7 +235,7 @@ class IncidentPage(QWidget):
         right.addWidget(self.stack, 1)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        style.set_role(self.message, style.ERROR)
         self.message.hide()
         right.addWidget(self.message)
         # What the last act recorded when it also ended its step (the page moved on).
@@ -242,8 +243,7 @@ class IncidentPage(QWidget):
         self.confirmation.setObjectName("step-confirmation")
         self.confirmation.setWordWrap(True)
         self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
-        self.confirmation.setStyleSheet("background: #e6f4ea; color: #0b5323; padding: 6px; "
-                                        "border-radius: 4px;")
+        style.set_role(self.confirmation, style.CONFIRMATION)
         self.confirmation.hide()
         right.addWidget(self.confirmation)
         nav = QHBoxLayout()
@@ -275,7 +275,7 @@ class IncidentPage(QWidget):
         step = next((s for s in self.session.procedure.steps if s.id == step_id), None)
         if step is None:
             raise KeyError(step_id)
-        page = StepPage(step, self.session)
+        page = StepPage(step, self.session, self.stack)
         page.changed.connect(self._step_changed)
         if page.panel is not None:
             page.panel.finished.connect(lambda text, sid=step_id: self._panel_finished(sid, text))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..application.workspace import LAST_OPEN, OPERATOR, Workspace
 from ..domain import clock
 from ..domain.errors import IncidentWizardError, os_error_message
+from . import style
 from .home import HomePage, IncidentFilter, IncidentTableModel  # noqa: F401 - re-exported
 from .profile_dialog import ProfileDialog
 
@@ -143,15 +144,15 @@ class MainWindow(QMainWindow):
         window = QMainWindow(self)
         window.setWindowTitle(self.tr("Exemple (lecture seule) — %s") % SAMPLE_TITLE)
         window.resize(self.size())
-        body = QWidget()
+        body = QWidget(window)
         layout = QVBoxLayout(body)
         notice = QLabel(self.tr("Exemple en lecture seule : ces données sont fictives et ne figurent "
                                 "pas dans votre registre. Parcourez les étapes, la chronologie et "
                                 "les documents (étape 7)."))
         notice.setWordWrap(True)
-        notice.setStyleSheet("background: #fff4e0; color: #7a4a00; padding: 6px; border-radius: 4px;")
+        style.set_role(notice, style.NOTICE)
         layout.addWidget(notice)
-        page = IncidentPage(sample.open_session(reference))
+        page = IncidentPage(sample.open_session(reference), body)
         page.back_requested.connect(window.close)
         layout.addWidget(page, 1)
         window.setCentralWidget(body)
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
             self.show_home()
             QMessageBox.warning(self, self.tr("Incident illisible"), str(error))
             return
-        self.incident_page = IncidentPage(session)
+        self.incident_page = IncidentPage(session, self.stack)  # made in place: see StepPage
         self.incident_page.back_requested.connect(self.show_home)
         self.stack.addWidget(self.incident_page)
         self.stack.setCurrentWidget(self.incident_page)

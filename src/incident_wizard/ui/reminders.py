@@ -32,6 +32,7 @@ from ..domain import clock
 from ..domain.errors import IncidentWizardError
 from ..domain.reminders import Reminder
 from ..logs import describe_exception, log
+from . import style
 
 #: The key of the note saying how many other reminders are due (no incident of its own).
 OTHERS_KEY = "#others"
@@ -62,14 +63,12 @@ class ReminderArea(QFrame):
         self.pending: list[PendingReminder] = []
         self.setObjectName("reminder-area")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#reminder-area { background: #fff4e0; border: 1px solid #d89b3a; "
-                           "border-radius: 4px; } #reminder-area QLabel { color: #5c3a00; }")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)
         header = QHBoxLayout()
         self.title = QLabel()
-        self.title.setStyleSheet("font-weight: 600;")
+        style.set_role(self.title, style.STRONG)
         header.addWidget(self.title, 1)
         self.all_button = QPushButton(self.tr("Tout marquer comme &vu"))
         self.all_button.setObjectName("reminders-seen-all")

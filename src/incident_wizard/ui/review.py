@@ -22,6 +22,7 @@ from ..application.workspace import Workspace
 from ..domain import clock, review
 from ..domain.errors import IncidentWizardError
 from ..domain.procedure import Procedure
+from . import style
 from .background import run_with_progress
 from .documents_ui import _explain, _report, choose_folder, default_folder
 
@@ -48,6 +49,7 @@ class ReviewDialog(QDialog):
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setCalendarPopup(True)
+            style.keep_platform_height(edit)
             edit.dateChanged.connect(lambda _: self.preview())
         form.addRow(self.tr("Du"), self.date_from)
         form.addRow(self.tr("Au"), self.date_to)
@@ -104,7 +106,7 @@ class ReviewDialog(QDialog):
                     lambda own: own.write_review(folder, start, end, progress=progress)))
         except (IncidentWizardError, OSError) as error:
             self.status.setText(self.tr("La revue n'a pas pu être écrite : %s") % _explain(error))
-            self.status.setStyleSheet("color: #b00020;")
+            style.set_role(self.status, style.ERROR)
             return
         self.files = result.files
         _report(self, self.tr("Revue écrite"), result.files, result.warnings)

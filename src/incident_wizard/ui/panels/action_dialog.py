@@ -18,7 +18,7 @@ from ...domain import followup
 from ...domain.errors import IncidentWizardError
 from ...domain.model import ACTION_CORRECTIVE, ACTION_PREVENTIVE, FollowUpAction
 from ...domain.validation import MAX_ACTION_TITLE
-from ..fields import ERROR_STYLE
+from .. import style
 from ..guard import TextGuard
 from ..widgets import NoWheelComboBox
 
@@ -69,7 +69,7 @@ class ActionDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("action-error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        style.set_role(self.error, style.ERROR)
         self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

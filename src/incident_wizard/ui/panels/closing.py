@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from ...application.session import IncidentSession
 from ...domain import clock, followup, obligations
 from ...domain.errors import IncidentWizardError
+from .. import style
 from ..deadline import DeadlinePicture
 from ..fields import (
-    ERROR_STYLE,
     FieldEditor,
     help_label,
     wrapping_check,
@@ -35,8 +35,7 @@ class BodiesPanel(Panel):
     """Other bodies: done or not (timestamped), obligatoire/recommandé in this incident's
     situation (domain.obligations), a note and a reference (e.g. the complaint's receipt) each."""
 
-    BADGE = {"obligatoire": "background: #8c0010; color: white; padding: 2px 6px; border-radius: 3px;",
-             "recommandé": "background: #dde4ee; color: #1f3b73; padding: 2px 6px; border-radius: 3px;"}
+    BADGE = {"obligatoire": style.BADGE_REQUIRED, "recommandé": style.BADGE_RECOMMENDED}
     # The requirements (domain.procedure.REQUIREMENTS) are keys; their badges are translated.
     REQUIREMENT_LABELS = {"obligatoire": QT_TRANSLATE_NOOP("BodiesPanel", "obligatoire"),
                           "recommandé": QT_TRANSLATE_NOOP("BodiesPanel", "recommandé")}
@@ -56,7 +55,7 @@ class BodiesPanel(Panel):
             badge = QLabel()
             badge.setObjectName(f"requirement-{body.id}")
             stamp = QLabel()
-            stamp.setStyleSheet("color: #0b5323;")
+            style.set_role(stamp, style.SUCCESS)
             top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
             if body.help:
                 top.addWidget(help_label(body.help), 1)
@@ -123,7 +122,7 @@ class BodiesPanel(Panel):
             requirement = obligations.body_requirement(
                 incident, body_id, self.session.procedure.bodies[body_id].requirement)
             badge.setText(QApplication.translate("BodiesPanel", self.REQUIREMENT_LABELS[requirement]))
-            badge.setStyleSheet(self.BADGE[requirement])
+            style.set_role(badge, self.BADGE[requirement])
             check.blockSignals(True)
             check.setChecked(bool(contact and contact.done))
             check.blockSignals(False)
@@ -218,12 +217,12 @@ class ClosurePanel(Panel):
         if self.session.altered:
             self.problems.setText(self.tr("Incident en lecture seule : il a été modifié en dehors de "
                                           "l'application (voir l'alerte en haut de la page)."))
-            self.problems.setStyleSheet("color: #8c0010;")
+            style.set_role(self.problems, style.PROBLEM)
             return
         if closed:
             self.problems.setText(self.tr("Incident clôturé le %s. Il reste au registre.")
                                   % clock.format_datetime(self.session.incident.closed_at))
-            self.problems.setStyleSheet("color: #0b5323;")
+            style.set_role(self.problems, style.SUCCESS)
             return
         problems = self.session.closure_problems()
         pending = followup.pending_proposals(self.session.incident, self.session.procedure)
@@ -232,12 +231,12 @@ class ClosurePanel(Panel):
         if problems:
             self.problems.setText(self.tr("Avant de clôturer :") + "\n• " + "\n• ".join(problems)
                                   + (f"\n\n{advice}" if advice else ""))
-            self.problems.setStyleSheet("color: #7a4a00;")
+            style.set_role(self.problems, style.CAUTION)
         else:
             self.problems.setText(self.tr("Tout est prêt : vous pouvez clôturer l'incident "
                                           "(bouton « Clôturer l'incident » en bas à droite).")
                                   + (f"\n\n{advice}" if advice else ""))
-            self.problems.setStyleSheet("color: #0b5323;")
+            style.set_role(self.problems, style.SUCCESS)
 
 
 class TimelinePanel(Panel):
@@ -278,4 +277,4 @@ class TimelinePanel(Panel):
                               self.session.now(), view.notified_at, [(e.at, e.action) for e in entries])
         check = self.session.verify_journal()
         self.verification.setText(check.message)
-        self.verification.setStyleSheet("color: #0b5323;" if check.ok else ERROR_STYLE)
+        style.set_role(self.verification, style.SUCCESS if check.ok else style.ERROR)

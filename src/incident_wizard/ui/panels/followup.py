@@ -23,6 +23,7 @@ from ...application.session import IncidentSession
 from ...domain import followup
 from ...domain.errors import IncidentWizardError
 from ...domain.model import ACTION_PREVENTIVE, FollowUpAction
+from .. import style
 from ..guard import ask_text
 from .action_dialog import ActionDialog
 from .base import Panel
@@ -42,8 +43,7 @@ def _quoted(text: str) -> str:
     return text.replace("<", "‹").replace(">", "›").replace("&", "＆")
 
 
-STATE_STYLE = {followup.DONE: "color: #0b5323;", followup.OVERDUE: "color: #8c0010; font-weight: 600;",
-               followup.OPEN: "", followup.UNPLANNED: "color: #7a4a00;"}
+
 
 
 class FollowUpPanel(Panel):
@@ -168,13 +168,13 @@ class FollowUpPanel(Panel):
             detail = QLabel(proposal.detail)
             detail.setTextFormat(Qt.TextFormat.PlainText)
             detail.setWordWrap(True)
-            detail.setStyleSheet("color: #444;")
+            style.set_role(detail, style.DETAIL)
             text.addWidget(detail)
         if pending:
             where = QLabel(self.tr("Recommandé — sources : %s") % sources)
             where.setTextFormat(Qt.TextFormat.PlainText)
             where.setWordWrap(True)
-            where.setStyleSheet("color: #666; font-size: 9pt;")
+            style.set_role(where, style.FINE_PRINT)
             text.addWidget(where)
         status = QLabel()
         status.setTextFormat(Qt.TextFormat.PlainText)
@@ -187,16 +187,16 @@ class FollowUpPanel(Panel):
             late = followup.state(state.action, followup.today(self.session.now())) == followup.OVERDUE
             status.setText(self.tr("Retenue : action %s (en retard)") % state.action.id if late
                            else self.tr("Retenue : action %s") % state.action.id)
-            status.setStyleSheet(STATE_STYLE[followup.OVERDUE] if late else "color: #0b5323;")
+            style.set_role(status, style.ALERT if late else style.SUCCESS)
         elif state.state == followup.DISMISSED:
             status.setText(self.tr("Écartée : %s") % state.dismissal.reason)
-            status.setStyleSheet("color: #555; font-style: italic;")
+            style.set_role(status, style.DISMISSED)
             buttons.addWidget(self.action_button(self.tr("Reconsidérer"), f"proposal-reconsider-{proposal.id}",
                                            lambda: self._reconsider(proposal.id)))
         else:
             status.setText(self.tr("À examiner : retenez-la (vous en fixez le responsable et "
                                    "l'échéance) ou écartez-la en disant pourquoi."))
-            status.setStyleSheet("color: #7a4a00;")
+            style.set_role(status, style.CAUTION)
             buttons.addWidget(self.action_button(self.tr("Retenir…"), f"proposal-choose-{proposal.id}",
                                            lambda: self._choose(proposal)))
             buttons.addWidget(self.action_button(self.tr("Écarter…"), f"proposal-dismiss-{proposal.id}",
@@ -231,14 +231,14 @@ class FollowUpPanel(Panel):
         late = followup.overdue_actions(incident, on)
         if not incident.actions:
             self.summary.setText(self.tr("Aucune action de suivi pour l'instant."))
-            self.summary.setStyleSheet("")
+            style.set_role(self.summary, "")
         else:
             text = self.tr("%n action(s), dont %1 encore ouverte(s)", "", len(incident.actions)).replace(
                 "%1", str(len(opened)))
             if late:
                 text += self.tr(" ; %n en retard", "", len(late))
             self.summary.setText(text + ".")
-            self.summary.setStyleSheet(STATE_STYLE[followup.OVERDUE] if late else "")
+            style.set_role(self.summary, style.ALERT if late else "")
         self._selection_changed()
 
     def _selection_changed(self) -> None:

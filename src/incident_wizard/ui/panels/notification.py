@@ -25,8 +25,8 @@ from ...domain.model import (
     NOTIFICATION_KINDS,
     OUTCOME_LABELS,
 )
+from .. import style
 from ..fields import (
-    ERROR_STYLE,
     DateTimeInput,
     NoWheelComboBox,
     help_label,
@@ -194,14 +194,14 @@ class NotificationPanel(Panel):
                                              self.late_reasons.toPlainText())
         except IncidentWizardError as error:
             self.status.setText(str(error))
-            self.status.setStyleSheet(ERROR_STYLE)
+            style.set_role(self.status, style.ERROR)
             return
         kind = self.kind.currentText().split(" (")[0]
         reference = self.reference.text().strip()
         self.reference.clear()
         self.late_reasons.clear()
         self._date_proposed = True  # the next one is proposed at its own time
-        self.status.setStyleSheet("color: #0b5323;")
+        style.set_role(self.status, style.SUCCESS)
         self.status.setText(self.tr("Notification enregistrée."))
         self.load()
         self.changed.emit()
@@ -273,7 +273,7 @@ class InformationPanel(Panel):
         # the notice say the same), the SMS with its size, and what is left out and why.
         preview_label = QLabel(self.tr("Aperçu du texte destiné aux personnes (courriel ; le "
                                        "courrier et l'affiche disent la même chose)"))
-        preview_label.setStyleSheet("font-weight: 600;")
+        style.set_role(preview_label, style.STRONG)
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("persons-preview")
         self.preview.setReadOnly(True)
@@ -287,7 +287,7 @@ class InformationPanel(Panel):
         self.preview_warnings.setObjectName("preview-warnings")
         self.preview_warnings.setWordWrap(True)
         self.preview_warnings.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview_warnings.setStyleSheet(ERROR_STYLE)
+        style.set_role(self.preview_warnings, style.ERROR)
         for widget in (preview_label, self.preview, self.sms_preview, self.preview_warnings):
             layout.addWidget(widget)
         self.load()

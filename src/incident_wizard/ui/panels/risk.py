@@ -31,8 +31,8 @@ from ...domain.model import (
 )
 from ...domain.procedure import HARM_LABELS, LEVEL_LABELS, RISK_LABELS
 from ...domain.risk import FLAG_LABELS, format_number
+from .. import style
 from ..fields import (
-    ERROR_STYLE,
     help_label,
 )
 from ..guard import TextGuard
@@ -54,7 +54,7 @@ class RiskPanel(Panel):
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
         self.result.setObjectName("risk-result")
-        self.result.setStyleSheet("QLabel { background: #f3f6fa; border-radius: 6px; padding: 6px; }")
+        style.set_role(self.result, style.RESULT_BOX)
         layout.addWidget(self.result)
         procedure = session.procedure
         severity_title = QLabel(self.tr("<b>1. Gravité</b> : ce que les personnes pourraient subir "
@@ -312,7 +312,7 @@ class DecisionPanel(Panel):
             self.session.decide(self.chosen(), self.justification.toPlainText())
         except IncidentWizardError as error:
             self.status.setText(str(error))
-            self.status.setStyleSheet(ERROR_STYLE)
+            style.set_role(self.status, style.ERROR)
             return
         self.load()
         self.changed.emit()
@@ -339,7 +339,7 @@ class DecisionPanel(Panel):
         self.buttons[outcome].setChecked(True)
         if outdated == "method":
             self.justification.setPlainText(decision.justification)
-            self.status.setStyleSheet("color: #8c0010; font-weight: 600;")
+            style.set_role(self.status, style.ALERT)
             self.status.setText(self.tr(
                 "Cette décision du %s a été prise avec l'ancienne méthode (gravité seule). La méthode "
                 "actuelle (gravité et vraisemblance) recommande « %s » : vérifiez et enregistrez à "
@@ -347,7 +347,7 @@ class DecisionPanel(Panel):
                                            OUTCOME_LABELS[result.outcome]))
         elif outdated:
             self.justification.setPlainText(decision.justification)
-            self.status.setStyleSheet("color: #8c0010; font-weight: 600;")
+            style.set_role(self.status, style.ALERT)
             self.status.setText(self.tr(
                 "Les réponses ont changé depuis votre décision du %s : la recommandation est "
                 "maintenant « %s » (elle était « %s »). Vérifiez et enregistrez à nouveau la "
@@ -355,7 +355,7 @@ class DecisionPanel(Panel):
                                  OUTCOME_LABELS[result.outcome], OUTCOME_LABELS[decision.recommended]))
         elif decision.outcome:
             self.justification.setPlainText(decision.justification)
-            self.status.setStyleSheet("color: #0b5323;")
+            style.set_role(self.status, style.SUCCESS)
             self.status.setText(self.tr("Décision enregistrée le %s : %s") % (
                 clock.format_datetime(decision.decided_at), OUTCOME_LABELS[decision.outcome]))
         else:

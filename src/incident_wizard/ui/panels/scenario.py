@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ...application.session import IncidentSession
 from ...domain import clock
 from ...domain.errors import IncidentWizardError
+from .. import style
 from ..fields import (
     CHOICE_SETTLE_MS,
     NoWheelComboBox,
@@ -32,7 +33,7 @@ class ScenarioPanel(Panel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         label = QLabel(self.tr("Situation"))
-        label.setStyleSheet("font-weight: 600;")
+        style.set_role(label, style.STRONG)
         layout.addWidget(label)
         self.combo = NoWheelComboBox()
         self.combo.addItem(self.tr("— choisir la situation —"), "")
@@ -98,7 +99,7 @@ class ScenarioPanel(Panel):
             check_row, check = wrapping_check(item.label)
             check.setObjectName(f"check-{item.id}")
             stamp = QLabel()
-            stamp.setStyleSheet("color: #0b5323;")
+            style.set_role(stamp, style.SUCCESS)
             check.toggled.connect(lambda on, i=item: self._ticked(i.id, on))
             row_layout.addWidget(check_row, 1)
             row_layout.addWidget(stamp, 0, Qt.AlignmentFlag.AlignTop)

@@ -1,0 +1,111 @@
+"""The application's style sheet (issue 22, « one style sheet »): how many style sheets the UI
+sets while the sample incident's page is opened and all its rows walked, and what the sheet
+costs an incident page's opening, against the same page with no style sheet at all (the bare
+baseline: every widget polished by the platform's style alone), interleaved, each in its own
+process.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/style_sheets.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def child(sheet: bool, runs: int) -> dict:
+    """In this process: the style sheets set (widget by widget, and on the application) while
+    the page opens and every row is shown, then the median time to open the page."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from incident_wizard.ui import style
+
+    if not sheet:
+        style.install = lambda app: None  # the bare baseline: no sheet at all
+    counted = {"widget": 0, "application": 0}
+    widget_set, application_set = QWidget.setStyleSheet, QApplication.setStyleSheet
+
+    def count_widget(self, text):  # noqa: ANN001, ANN202 - Qt's signature
+        counted["widget"] += 1
+        return widget_set(self, text)
+
+    def count_application(self, text):  # noqa: ANN001, ANN202 - Qt's signature
+        counted["application"] += 1
+        return application_set(self, text)
+
+    QWidget.setStyleSheet, QApplication.setStyleSheet = count_widget, count_application
+    from incident_wizard.application.sample import build_sample
+    from incident_wizard.application.workspace import Workspace
+    from incident_wizard.ui.app import make_application
+    from incident_wizard.ui.incident_page import IncidentPage
+
+    app = make_application([])
+    at_start = dict(counted)
+    with tempfile.TemporaryDirectory() as folder, Workspace.open(Path(folder)) as workspace:
+        reference = build_sample(workspace.storage, workspace.procedure, close=False)
+        page = IncidentPage(workspace.open_session(reference))
+        page.show()
+        app.processEvents()
+        opening = counted["widget"] - at_start["widget"]
+        for row in range(page.steps.count()):
+            page.steps.setCurrentRow(row)
+            app.processEvents()
+        walking = counted["widget"] - at_start["widget"]
+        rows = page.steps.count()
+        page.close()
+        page.deleteLater()
+        workspace.open_session(reference).set_current_step("evaluation-risque")
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            page = IncidentPage(workspace.open_session(reference))
+            page.show()
+            app.processEvents()
+            times.append(time.perf_counter() - start)
+            page.close()
+            page.deleteLater()
+            app.processEvents()
+    return {"at_start": at_start, "opening": opening, "walking": walking, "rows": rows,
+            "open_ms": statistics.median(times) * 1000}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=6, help="processes per variant, interleaved")
+    parser.add_argument("--child", choices=["sheet", "bare"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child == "sheet", 7)))
+        return 0
+    results: dict[str, list[dict]] = {"sheet": [], "bare": []}
+    for index in range(args.rounds):
+        for name in (("sheet", "bare") if index % 2 else ("bare", "sheet")):
+            out = subprocess.run([sys.executable, __file__, "--child", name], check=True,
+                                 capture_output=True, text=True).stdout
+            results[name].append(json.loads(out.splitlines()[-1]))
+    sheet, bare = results["sheet"][0], results["bare"][0]
+    app_ms = statistics.median(r["open_ms"] for r in results["sheet"])
+    bare_ms = statistics.median(r["open_ms"] for r in results["bare"])
+    print(f"style sheets set at start: {sheet['at_start']['application']} on the application, "
+          f"{sheet['at_start']['widget']} on widgets")
+    print(f"style sheets set on widgets: {sheet['opening']} opening the sample incident's page, "
+          f"{sheet['walking']} after walking its {sheet['rows']} rows (bare run: {bare['walking']})")
+    print(f"opening an incident page (its risk step): {app_ms:.0f} ms with the application's sheet, "
+          f"{bare_ms:.0f} ms with no sheet at all: {app_ms / bare_ms:.2f}x "
+          f"(median of {args.rounds} processes each, interleaved)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
