@@ -41,17 +41,6 @@ def _isolated_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("INCIDENT_WIZARD_CACHE_DIR", str(tmp_path / "cache"))
 
 
-@pytest.fixture(autouse=True)
-def _application_style(request):
-    """Widgets under test look as the user sees them: the application's one style sheet
-    (ui/style.py), which the app sets at start (ui.app.make_application), set on pytest-qt's
-    QApplication before the test builds any widget."""
-    if "qapp" in request.fixturenames:
-        from incident_wizard.ui import style
-
-        style.install(request.getfixturevalue("qapp"))
-
-
 @pytest.fixture
 def data_dir(tmp_path):
     return tmp_path / "data"

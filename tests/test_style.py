@@ -1,6 +1,7 @@
-"""One style sheet (issue 22): the windows get their look from the application's style sheet,
-set once at start, never from style sheets set widget by widget; each look a user tells apart
-(a refusal, a warning, the deadline banner's colours) is still drawn in its own colours.
+"""One style sheet (issue 22): every look of the windows is written in one module (ui/style.py)
+and given by role: a widget with a role carries that role's rules only (no application-wide
+sheet, which made every widget of a page go through Qt's style-sheet engine); each look a user
+tells apart (a refusal, a warning, the deadline banner's colours) is drawn in its own colours.
 
 The expected colours are written here by hand, from what the screens showed before the sheet
 was merged (the red of a refusal #b00020, the banner's green #e6f4ea...): never read from the
@@ -38,12 +39,12 @@ def text_colour(widget: QWidget) -> str:
     return widget.palette().color(QPalette.ColorRole.WindowText).name()
 
 
-# --- one sheet, set once ---------------------------------------------------------------------
+# --- one sheet, by role -------------------------------------------------------------------------
 
-def test_no_widget_of_the_package_sets_a_style_sheet_of_its_own():
-    """A per-widget setStyleSheet re-parses CSS and restyles the widget's whole subtree (there
-    were 219 of them when an incident page built every step): the only call left is the one
-    that gives the application its sheet."""
+def test_no_module_but_the_style_sets_a_style_sheet():
+    """Style rules written here and there (219 per-widget sheets when an incident page built
+    every step) cannot be kept consistent: the only call left is the one that gives a widget
+    its role's look, in ui/style.py."""
     calls = []
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -56,7 +57,7 @@ def test_no_widget_of_the_package_sets_a_style_sheet_of_its_own():
     assert len(calls) == 1, calls
     assert calls[0].startswith("ui/style.py:")
     source = (PACKAGE / "ui" / "style.py").read_text(encoding="utf-8")
-    assert "app.setStyleSheet(" in source
+    assert "widget.setStyleSheet(" in source
 
 
 def _is_docstring(tree: ast.AST, constant: ast.Constant) -> bool:
@@ -67,39 +68,41 @@ def _is_docstring(tree: ast.AST, constant: ast.Constant) -> bool:
     return False
 
 
-def test_the_app_sets_its_sheet_once_and_the_pages_none(qtbot, storage, monkeypatch):
-    """Opening the sample incident and walking every step sets no style sheet at all (before:
-    25 at opening, 314 walking the 13 rows)."""
+def test_each_widget_carries_its_own_look_and_the_application_none(qtbot, storage, monkeypatch):
+    """Opening the sample incident and walking every step: no application-wide sheet; the
+    sheets set are those of the widgets given a role, each holding that role's rules only
+    (before: 25 per-widget sheets at opening, 314 walking the 13 rows, written everywhere)."""
     from incident_wizard.ui.app import make_application
     from incident_wizard.ui.incident_page import IncidentPage
 
     app = make_application([])
-    sheet = app.styleSheet()
-    assert "#b00020" in sheet and "#fff4e0" in sheet  # the app's colours, in the app's sheet
-    counted = {"widget": 0, "app": 0}
-    widget_set, app_set = QWidget.setStyleSheet, QApplication.setStyleSheet
+    assert app.styleSheet() == ""
+    sheets = []
+    widget_set = QWidget.setStyleSheet
 
-    def count_widget(self, text):
-        counted["widget"] += 1
+    def record(self, text):
+        sheets.append((self.property("urgency") or self.property("role") or "", text))
         return widget_set(self, text)
 
-    def count_app(self, text):
-        counted["app"] += 1
-        return app_set(self, text)
-
-    monkeypatch.setattr(QWidget, "setStyleSheet", count_widget)
-    monkeypatch.setattr(QApplication, "setStyleSheet", count_app)
-    make_application([])  # a second start in the same process does not parse the sheet again
+    monkeypatch.setattr(QWidget, "setStyleSheet", record)
     reference = build_sample(storage, PROCEDURE, close=False)
     page = IncidentPage(IncidentSession(storage, PROCEDURE, reference))
     qtbot.addWidget(page)
     page.show()
+    opening = len(sheets)
     for row in range(page.steps.count()):
         page.steps.setCurrentRow(row)
         QApplication.processEvents()
     assert page.steps.count() == 13
-    assert counted == {"widget": 0, "app": 0}
-    assert app.styleSheet() == sheet
+    assert 0 < opening <= 25 and len(sheets) <= 314
+    for role, text in sheets:
+        if not role:
+            assert text == ""  # a role taken away: the platform's look again
+            continue
+        assert f'="{role}"]' in text, (role, text)  # its own rules...
+        others = {part.split('"')[0] for part in text.split('="')[1:]}
+        assert others == {role}, (role, text)  # ...and no other role's
+    assert app.styleSheet() == ""
 
 
 # --- the looks a user tells apart -------------------------------------------------------------

@@ -15,7 +15,6 @@ from ..domain.errors import IncidentWizardError
 from ..instance import InstanceLock
 from ..locations import resources_dir, user_data_dir
 from ..logs import describe_exception, log, log_dir, setup_logging
-from . import style
 
 
 def install_translations(app: QApplication, language: str | None = None) -> list[QTranslator]:
@@ -44,7 +43,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     install_translations(app)
-    style.install(app)
     return app
 
 

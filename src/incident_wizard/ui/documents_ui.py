@@ -201,7 +201,6 @@ class RegisterDialog(QDialog):
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setCalendarPopup(True)
-            style.keep_platform_height(edit)
             edit.setEnabled(False)
         self.use_from.toggled.connect(self.date_from.setEnabled)
         self.use_to.toggled.connect(self.date_to.setEnabled)

@@ -62,6 +62,7 @@ class ReminderArea(QFrame):
         self.workspace, self.actor = workspace, actor
         self.pending: list[PendingReminder] = []
         self.setObjectName("reminder-area")
+        style.set_role(self, style.REMINDER_AREA)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)

@@ -49,7 +49,6 @@ class ReviewDialog(QDialog):
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setCalendarPopup(True)
-            style.keep_platform_height(edit)
             edit.dateChanged.connect(lambda _: self.preview())
         form.addRow(self.tr("Du"), self.date_from)
         form.addRow(self.tr("Au"), self.date_to)

@@ -1,14 +1,16 @@
-"""The application's one style sheet: every look of the windows (titles, error and warning lines,
-notices, badges, the deadline banner's colours) lives here, applied once to the QApplication;
-a widget takes a look by its role (``set_role(label, ERROR)``), never by a style sheet of its own.
+"""The windows' one style sheet: every look (titles, error and warning lines, notices, badges, the
+deadline banner's colours) lives here, by role; a widget takes a look by its role
+(``set_role(label, ERROR)``), never by style rules written elsewhere.
 
-Qt parses this sheet once; a widget given a role is styled when it is first shown, and one whose
-role changes while shown is restyled alone (``set_role``), not its whole page."""
+Each widget given a role carries that role's rules only (``sheet``), not the whole sheet: with
+an application-wide sheet, Qt's style-sheet engine polishes every widget of a window, and an
+incident page took 20-25 ms more to open (measured with ``benchmarks/style_sheets.py``); the
+widgets without a role keep the platform's style. A widget whose role changes is restyled
+alone, with its children."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDateTimeEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 #: The dynamic property the sheet's rules select on (``[role="error"]``).
 ROLE = "role"
@@ -59,6 +61,8 @@ BIG_BUTTON = "big-button"
 BIG_BUTTON_STRONG = "big-button-strong"
 #: An input whose value on screen was refused (not stored).
 REFUSED = "refused"
+#: The reminders kept in the window until acknowledged.
+REMINDER_AREA = "reminder-area"
 
 #: The deadline banner's property its colours follow (a key of URGENCY_COLOURS).
 URGENCY = "urgency"
@@ -72,84 +76,74 @@ URGENCY_COLOURS: dict[str, tuple[str, str]] = {
     "unknown": ("#eeeeee", "#333333"),
 }
 
-_RULES = f"""
-[role="{HOME_TITLE}"] {{ font-size: 18pt; font-weight: 600; }}
-[role="{STEP_TITLE}"] {{ font-size: 16pt; font-weight: 600; }}
-[role="{INCIDENT_HEADING}"] {{ font-size: 14pt; font-weight: 600; }}
-[role="{STRONG}"] {{ font-weight: 600; }}
-[role="{HELP}"] {{ color: #555; }}
-[role="{ERROR}"] {{ color: #b00020; }}
-[role="{WARNING}"] {{ color: #8a5300; background: #fff4e0; padding: 4px; border-radius: 3px; }}
-[role="{UNDERSTOOD}"] {{ color: #33475b; }}
-[role="{SUCCESS}"] {{ color: #0b5323; }}
-[role="{ALERT}"] {{ color: #8c0010; font-weight: 600; }}
-[role="{PROBLEM}"] {{ color: #8c0010; }}
-[role="{CAUTION}"] {{ color: #7a4a00; }}
-[role="{DISMISSED}"] {{ color: #555; font-style: italic; }}
-[role="{DETAIL}"] {{ color: #444; }}
-[role="{FINE_PRINT}"] {{ color: #666; font-size: 9pt; }}
-[role="{MISSING}"] {{ color: #b00020; font-style: italic; }}
-[role="{STEP_NOTICE}"] {{ background: #fde7e9; color: #8c0010; padding: 6px; border-radius: 4px;
-    font-weight: 600; }}
-[role="{TAMPER_WARNING}"] {{ background: #8c0010; color: white; padding: 6px; border-radius: 4px;
-    font-weight: 600; }}
-[role="{CONFIRMATION}"] {{ background: #e6f4ea; color: #0b5323; padding: 6px; border-radius: 4px; }}
-[role="{NOTICE}"] {{ background: #fff4e0; color: #7a4a00; padding: 6px; border-radius: 4px; }}
-QLabel[role="{RESULT_BOX}"] {{ background: #f3f6fa; border-radius: 6px; padding: 6px; }}
-QFrame[role="{HELP_BOX}"], [role="{HELP_BOX}"] QFrame {{ background: #f3f6fa; border-radius: 6px; }}
-[role="{BADGE_REQUIRED}"] {{ background: #8c0010; color: white; padding: 2px 6px; border-radius: 3px; }}
-[role="{BADGE_RECOMMENDED}"] {{ background: #dde4ee; color: #1f3b73; padding: 2px 6px;
-    border-radius: 3px; }}
-[role="{BIG_BUTTON}"] {{ font-size: 12pt; padding: 8px 18px; }}
-[role="{BIG_BUTTON_STRONG}"] {{ font-size: 12pt; padding: 8px 18px; font-weight: 600; }}
-[role="{REFUSED}"], [role="{REFUSED}"] * {{ border: 2px solid #b00020; }}
-#reminder-area {{ background: #fff4e0; border: 1px solid #d89b3a; border-radius: 4px; }}
-#reminder-area QLabel {{ color: #5c3a00; }}
-"""
+#: Each look, by role, in Qt's style-sheet syntax; "&" stands for the widget given the role
+#: (its rules may also style its children: a help box's frames, a refused field's parts).
+LOOKS: dict[str, str] = {
+    HOME_TITLE: "& { font-size: 18pt; font-weight: 600; }",
+    STEP_TITLE: "& { font-size: 16pt; font-weight: 600; }",
+    INCIDENT_HEADING: "& { font-size: 14pt; font-weight: 600; }",
+    STRONG: "& { font-weight: 600; }",
+    HELP: "& { color: #555; }",
+    ERROR: "& { color: #b00020; }",
+    WARNING: "& { color: #8a5300; background: #fff4e0; padding: 4px; border-radius: 3px; }",
+    UNDERSTOOD: "& { color: #33475b; }",
+    SUCCESS: "& { color: #0b5323; }",
+    ALERT: "& { color: #8c0010; font-weight: 600; }",
+    PROBLEM: "& { color: #8c0010; }",
+    CAUTION: "& { color: #7a4a00; }",
+    DISMISSED: "& { color: #555; font-style: italic; }",
+    DETAIL: "& { color: #444; }",
+    FINE_PRINT: "& { color: #666; font-size: 9pt; }",
+    MISSING: "& { color: #b00020; font-style: italic; }",
+    STEP_NOTICE: "& { background: #fde7e9; color: #8c0010; padding: 6px; border-radius: 4px; "
+                 "font-weight: 600; }",
+    TAMPER_WARNING: "& { background: #8c0010; color: white; padding: 6px; border-radius: 4px; "
+                    "font-weight: 600; }",
+    CONFIRMATION: "& { background: #e6f4ea; color: #0b5323; padding: 6px; border-radius: 4px; }",
+    NOTICE: "& { background: #fff4e0; color: #7a4a00; padding: 6px; border-radius: 4px; }",
+    RESULT_BOX: "QLabel& { background: #f3f6fa; border-radius: 6px; padding: 6px; }",
+    HELP_BOX: "QFrame&, & QFrame { background: #f3f6fa; border-radius: 6px; }",
+    BADGE_REQUIRED: "& { background: #8c0010; color: white; padding: 2px 6px; border-radius: 3px; }",
+    BADGE_RECOMMENDED: "& { background: #dde4ee; color: #1f3b73; padding: 2px 6px; border-radius: 3px; }",
+    BIG_BUTTON: "& { font-size: 12pt; padding: 8px 18px; }",
+    BIG_BUTTON_STRONG: "& { font-size: 12pt; padding: 8px 18px; font-weight: 600; }",
+    REFUSED: "&, & * { border: 2px solid #b00020; }",
+    REMINDER_AREA: "& { background: #fff4e0; border: 1px solid #d89b3a; border-radius: 4px; } "
+                   "& QLabel { color: #5c3a00; }",
+}
 
-_BANNER = "".join(
-    f'\nDeadlineBanner[{URGENCY}="{name}"] {{ background: {background}; border-radius: 6px; }}'
-    f'\nDeadlineBanner[{URGENCY}="{name}"] QLabel {{ color: {text}; }}'
-    for name, (background, text) in URGENCY_COLOURS.items())
+#: The deadline banner's looks, by urgency (its URGENCY property).
+BANNER_LOOKS: dict[str, str] = {
+    name: f"DeadlineBanner& {{ background: {background}; border-radius: 6px; }} & QLabel {{ color: {text}; }}"
+    for name, (background, text) in URGENCY_COLOURS.items()}
 
-#: The whole sheet, as Qt reads it.
-STYLE_SHEET = _RULES + _BANNER + "\n"
-
-
-#: What the platform's style gives that a style sheet changes, measured before the sheet is set.
-_PLATFORM: dict[str, int] = {}
+_SHEETS: dict[tuple[str, str], str] = {}
 
 
-def install(app: QApplication) -> None:
-    """Give the application its style sheet (once: the sheet is parsed again at each call)."""
-    if app.styleSheet() == STYLE_SHEET:
-        return
-    if not app.styleSheet():
-        probe = QDateTimeEdit()
-        probe.setCalendarPopup(True)
-        _PLATFORM["spin_box_height"] = probe.sizeHint().height()
-    app.setStyleSheet(STYLE_SHEET)
+def sheet(role: str, prop: str = ROLE) -> str:
+    """The style sheet a widget whose ``prop`` is ``role`` is given (its look, its rules
+    selecting on that property: they apply to the widget, and to its children only where the
+    look names them)."""
+    key = (prop, role)
+    text = _SHEETS.get(key)
+    if text is None:
+        looks = BANNER_LOOKS if prop == URGENCY else LOOKS
+        text = _SHEETS[key] = looks[role].replace("&", f'[{prop}="{role}"]')
+    return text
 
 
-def keep_platform_height(spin_box: QAbstractSpinBox) -> None:
-    """Keep a date field as tall as the platform's style makes it: under any application style
-    sheet, Qt sizes a spin box's text without its margins (4 px shorter with Fusion), though
-    the sheet has no rule for it."""
-    height = _PLATFORM.get("spin_box_height")
-    if height:
-        spin_box.setMinimumHeight(height)
+#: Every look, as one sheet (for reading and for the tests: what set_role applies, role by role).
+STYLE_SHEET = "\n".join(sheet(role) for role in LOOKS) + "\n" + "\n".join(
+    sheet(name, URGENCY) for name in BANNER_LOOKS) + "\n"
 
 
 def set_role(widget: QWidget, role: str, prop: str = ROLE) -> None:
-    """Give ``widget`` the look of ``role`` ('' for none: the platform's look); a widget already
-    shown is restyled at once, with its children (a rule may style them by its role)."""
+    """Give ``widget`` the look of ``role`` ('' for none: the platform's look), from LOOKS (or,
+    for ``prop`` URGENCY, BANNER_LOOKS): its sheet holds that look's rules only, so that Qt's
+    style-sheet engine styles this widget and its children, never the rest of the window (an
+    application-wide sheet made every widget of a page go through it: 20-25 ms more to open an
+    incident page). A widget already shown is restyled at once, with its children."""
     if (widget.property(prop) or "") == role:
         return
     widget.setProperty(prop, role)
-    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
-        for each in (widget, *widget.findChildren(QWidget)):
-            each.style().unpolish(each)
-            each.style().polish(each)
-            # What Qt sends when a widget's style changes: a frame takes its new border and
-            # padding, a label its new margins, the layout the new size.
-            QApplication.sendEvent(each, QEvent(QEvent.Type.StyleChange))
+    widget.setStyleSheet(sheet(role, prop) if role else "")

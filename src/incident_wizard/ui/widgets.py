@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import clock
-from . import style
 
 #: A choice made by arrowing through a list is stored once it rests this long.
 CHOICE_SETTLE_MS = 700
@@ -191,7 +190,6 @@ class DateTimeInput(QWidget):
         self.edit.setTimeZone(QTimeZone(QTimeZone.Initialization.UTC))
         self.edit.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.edit.setCalendarPopup(True)
-        style.keep_platform_height(self.edit)
         self.edit.setMinimumDateTime(self.EMPTY)
         self.edit.setSpecialValueText(self.tr("non renseignée"))
         self.edit.setDateTime(self.EMPTY)
