@@ -314,3 +314,45 @@ def test_a_killed_process_means_a_full_check_at_the_next_opening(data_dir, monke
     with Storage.open(data_dir) as opened:
         assert sorted(s.title for s in opened.list_incidents()) == ["avant", "pendant"]
     assert len(checks) == 1
+
+
+def _schema_of(path) -> tuple[list[tuple], dict[str, list[tuple]]]:
+    """What a database file's schema is: its objects (type, name, table, SQL) and each table's
+    columns as SQLite describes them (name, type, not null, default, key)."""
+    conn = sqlite3.connect(path)
+    try:
+        objects = sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"
+                                      " WHERE name NOT LIKE 'sqlite_%'"))
+        columns = {name: conn.execute(f"PRAGMA table_xinfo({name})").fetchall()
+                   for kind, name, _table, _sql in objects if kind == "table"}
+        pragmas = (conn.execute("PRAGMA user_version").fetchone(),
+                   conn.execute("PRAGMA application_id").fetchone())
+    finally:
+        conn.close()
+    return objects, columns, pragmas
+
+
+def test_a_new_register_has_the_schema_the_migrations_give(tmp_path, monkeypatch):
+    """A new register is created from storage/schema_current.py in one step: the same tables,
+    columns, indexes and triggers as an empty file taken through every migration, and the
+    committed file is what scripts/update-schema writes from the migrations now."""
+    from incident_wizard.storage import maintenance, schema, schema_current
+
+    expected = (os.path.join(os.path.dirname(schema.__file__), "schema_current.py"))
+    with open(expected, encoding="utf-8") as file:
+        expected = file.read()
+    assert schema.current_schema_module() == expected, "run scripts/update-schema"
+    assert schema_current.VERSION == storage_mod.SCHEMA_VERSION
+    with Storage.open(tmp_path / "direct") as direct:
+        direct.create_incident(title="créé d'un coup")
+    monkeypatch.setattr(maintenance.schema_current, "VERSION", -1)  # every migration instead
+    with Storage.open(tmp_path / "migrated") as migrated:
+        migrated.create_incident(title="créé pas à pas")
+    one_step = _schema_of(tmp_path / "direct" / DB_FILENAME)
+    step_by_step = _schema_of(tmp_path / "migrated" / DB_FILENAME)
+    assert one_step == step_by_step
+    objects, columns, pragmas = one_step
+    assert pragmas == ((storage_mod.SCHEMA_VERSION,), (storage_mod.APPLICATION_ID,))
+    assert {"incidents", "journal", "due_items", "register_chain"} <= set(columns)
+    assert [c[1] for c in columns["incidents"]][-3:] == ["pharmacy", "pharmacy_id", "search"]
+    assert ("trigger", "journal_no_update", "journal") in [o[:3] for o in objects]
