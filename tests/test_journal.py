@@ -77,3 +77,30 @@ def test_entries_are_bound_to_their_incident():
     a = jr.make_entry("VDP-2026-001", None, utc(2026, 1, 1), "x", "incident_created")
     assert jr.verify("VDP-2026-001", [a]).ok
     assert not jr.verify("VDP-2026-002", [a]).ok
+
+
+def test_the_entries_just_written_are_checked_again_once_touched_outside(storage):
+    """The check before an append does not hash again the last entries this window appended
+    while they are stored exactly as written; the same entries changed by another program
+    (their text, or their text and stored hash together) are refused at the next save, as
+    before."""
+    import pytest
+
+    from incident_wizard.storage import JournalAlteredError
+
+    ref = _incident_with_entries(storage, 3)
+    storage.append_journal(ref, "checklist_ticked", {"item": "dernier"}, at=utc(2026, 10, 23, 10))
+    storage.append_journal(ref, "checklist_ticked", {"item": "encore"}, at=utc(2026, 10, 23, 11))
+    _tamper(storage, "UPDATE journal SET details = '{\"item\": \"falsifié\"}' WHERE reference = ? AND seq = 5", ref)
+    with pytest.raises(JournalAlteredError, match="n° 5 a été modifiée"):
+        storage.append_journal(ref, "checklist_ticked", {"item": "après"}, at=utc(2026, 10, 23, 12))
+    assert len(storage.journal(ref)) == 5  # nothing appended over the altered entry
+
+    other = _incident_with_entries(storage, 2)
+    storage.append_journal(other, "checklist_ticked", {"item": "a"}, at=utc(2026, 10, 23, 10))
+    conn = sqlite3.connect(storage.path)  # (the triggers were dropped above)
+    conn.execute("UPDATE journal SET actor = 'quelqu''un' WHERE reference = ? AND seq = 2", (other,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(JournalAlteredError, match="n° 2 a été modifiée"):
+        storage.append_journal(other, "checklist_ticked", {"item": "b"}, at=utc(2026, 10, 23, 11))

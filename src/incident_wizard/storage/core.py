@@ -71,8 +71,8 @@ class _StorageJournal(JournalRepository):
                after: Tail | jr.JournalEntry | None = None) -> jr.JournalEntry:
         return self._storage._append(reference, at, actor, action, details, facts, after)
 
-    def insert_entry(self, reference: str, entry: jr.JournalEntry) -> None:
-        self._storage._insert_entry(reference, entry)
+    def insert_entry(self, reference: str, entry: jr.JournalEntry) -> tuple[Any, ...]:
+        return self._storage._insert_entry(reference, entry)
 
 
 class Storage:
@@ -370,9 +370,10 @@ class Storage:
         return JournalRepository.append(self.journal_repo, reference, at, actor, action, details,
                                         facts, after)
 
-    def _insert_entry(self, reference: str, entry: jr.JournalEntry) -> None:
-        """Store an entry (inside a transaction): JournalRepository.insert_entry."""
-        JournalRepository.insert_entry(self.journal_repo, reference, entry)
+    def _insert_entry(self, reference: str, entry: jr.JournalEntry) -> tuple[Any, ...]:
+        """Store an entry (inside a transaction): JournalRepository.insert_entry (the row as
+        stored)."""
+        return JournalRepository.insert_entry(self.journal_repo, reference, entry)
 
     # --- attachments --------------------------------------------------------------------------
 

@@ -63,6 +63,10 @@ class JournalRepository:
         self._import_log = import_log
         #: The register's chain (storage.register_chain.RegisterChain), set by Storage.
         self.register: Any = None
+        #: By reference, the last rows this repository appended, as stored (at most two): a row
+        #: read back identical to one of them hashes right (its hash was computed from those
+        #: very values), so the check before the next append need not hash it again.
+        self._appended: dict[str, tuple[tuple[Any, ...], ...]] = {}
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -165,14 +169,18 @@ class JournalRepository:
         if row is None:
             raise _not_found(reference)
         try:
-            entries = [_entry(r) for r in self._db.execute(
+            rows = self._db.execute(
                 f"SELECT {_ENTRY_COLUMNS} FROM journal WHERE reference = ? ORDER BY seq DESC LIMIT 2",
-                (reference,))]
+                (reference,)).fetchall()
+            entries = [_entry(r) for r in rows]
         except _UNREADABLE:
             return Tail(reference, unreadable=_(
                 "Journal de {reference} illisible : une entrée ou l'incident enregistré ne peut pas "
                 "être relu.").format(reference=reference))
-        return Tail(reference, row[0], row[1], row[2], entries, data=row[3] if with_data else None)
+        appended = self._appended.get(reference, ())
+        hashed = frozenset(r[0] for r in rows if tuple(r) in appended)
+        return Tail(reference, row[0], row[1], row[2], entries, data=row[3] if with_data else None,
+                    hashed=hashed)
 
     def head_problem(self, reference: str, stored_facts: Collection[str] | None = None) -> str:
         """Why the journal of ``reference`` cannot be extended, in French ("" when it can), from
@@ -224,24 +232,27 @@ class JournalRepository:
         entry = jr.make_entry(reference, previous, at, clean_str(actor or default_actor()), action,
                               details,
                               facts)
-        self.insert_entry(reference, entry)
+        stored = self.insert_entry(reference, entry)
+        self._appended[reference] = (*self._appended.get(reference, ())[-1:], stored)
         if self.register is not None and action in self.REGISTERED:
             self.register.append(action, reference, _event_details(details), at, entry.actor)
         return entry
 
-    def insert_entry(self, reference: str, entry: jr.JournalEntry) -> None:
-        """Store ``entry`` and move the head kept with the incident to it."""
+    def insert_entry(self, reference: str, entry: jr.JournalEntry) -> tuple[Any, ...]:
+        """Store ``entry`` and move the head kept with the incident to it; returns the row as
+        stored (its values in the order of _ENTRY_COLUMNS)."""
+        stored = (entry.seq, format_instant(entry.at), entry.actor, entry.action,
+                  json.dumps(entry.details, ensure_ascii=False), entry.prev_hash, entry.hash,
+                  entry.facts)
         self._db.execute(
             "INSERT INTO journal(reference, seq, at, actor, action, details, prev_hash, hash, facts)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            (reference, entry.seq, format_instant(entry.at), entry.actor, entry.action,
-             json.dumps(entry.details, ensure_ascii=False), entry.prev_hash, entry.hash,
-             entry.facts))
+            " VALUES (?,?,?,?,?,?,?,?,?)", (reference, *stored))
         # facts_from: the first entry that covers the facts; every later one must too.
         self._db.execute(
             "UPDATE incidents SET journal_count = ?, journal_head = ?, facts_from = CASE WHEN"
             " facts_from = 0 AND ? != '' THEN ? ELSE facts_from END WHERE reference = ?",
             (entry.seq, entry.hash, entry.facts, entry.seq, reference))
+        return stored
 
     def record(self, reference: str, at: datetime, actor: str | None, action: str,
                details: dict[str, Any]) -> jr.JournalEntry | None:
@@ -288,15 +299,19 @@ class Tail:
     """The head kept with an incident and its journal's last two entries (newest first), read in
     one transaction: :meth:`problem` says whether the journal may be extended."""
 
-    __slots__ = ("reference", "count", "head", "facts_from", "entries", "unreadable", "data")
+    __slots__ = ("reference", "count", "head", "facts_from", "entries", "unreadable", "data",
+                 "hashed")
 
     def __init__(self, reference: str, count: int = 0, head: str = "", facts_from: int = 0,
                  entries: list[jr.JournalEntry] | None = None, unreadable: str = "",
-                 data: str | None = None):
+                 data: str | None = None, hashed: Collection[int] = ()):
         self.reference = reference
         self.count, self.head, self.facts_from = count, head, facts_from
         self.entries = entries or []
         self.unreadable = unreadable
+        #: The seq of those entries read back exactly as this connection appended them (their
+        #: hash computed from those values): not hashed again.
+        self.hashed = hashed
         #: The incident's stored data (JSON), when read with it.
         self.data = data
 
@@ -310,7 +325,7 @@ class Tail:
         if self.unreadable:
             return self.unreadable
         return _tail_problem(self.reference, self.count, self.head, self.facts_from,
-                             self.entries, stored_facts)
+                             self.entries, stored_facts, self.hashed)
 
     def check(self, stored_facts: Collection[str]) -> None:
         """Refuse (JournalAlteredError, in French) when :meth:`problem` finds one."""
@@ -323,9 +338,11 @@ def _event_details(details: dict[str, Any]) -> dict[str, Any]:
 
 
 def _tail_problem(reference: str, count: int, head: str, facts_from: int,
-                  tail: list[jr.JournalEntry], stored_facts: Collection[str]) -> str:
+                  tail: list[jr.JournalEntry], stored_facts: Collection[str],
+                  hashed: Collection[int] = ()) -> str:
     """What is wrong with a journal's last entries (``tail``, newest first) against the head
-    kept with its incident; "" when nothing is."""
+    kept with its incident; "" when nothing is. ``hashed``: the seq of entries known to hash
+    right (read back exactly as appended), not hashed again."""
     if not tail:
         return _("Journal de {reference} : aucune entrée (journal vidé).").format(reference=reference)
     last = tail[0]
@@ -337,8 +354,9 @@ def _tail_problem(reference: str, count: int, head: str, facts_from: int,
         return _("Journal de {reference} : la dernière entrée (n° {seq}) ne correspond "
                  "pas à celle enregistrée avec l'incident.").format(reference=reference, seq=last.seq)
     for entry in tail:
-        if jr.entry_hash(reference, entry.seq, entry.at, entry.actor, entry.action, entry.details,
-                         entry.prev_hash, entry.facts) != entry.hash:
+        if entry.seq not in hashed and jr.entry_hash(
+                reference, entry.seq, entry.at, entry.actor, entry.action, entry.details,
+                entry.prev_hash, entry.facts) != entry.hash:
             return _("Journal de {reference} : l'entrée n° {seq} a été modifiée.").format(
                 reference=reference, seq=entry.seq)
     previous = tail[1] if len(tail) > 1 else None

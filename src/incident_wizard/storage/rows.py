@@ -4,6 +4,7 @@ entry, who acts."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -208,8 +209,10 @@ def listing_of(rows: Iterable[tuple[Any, ...]], today: str, overdue: int) -> Lis
     return listing
 
 
+@functools.cache
 def default_actor() -> str:
-    """Who acts, for the journal: the operating-system account name."""
+    """Who acts, for the journal: the operating-system account name (read once: without
+    $LOGNAME or $USER, getpass asks the password database at every call, i.e. every save)."""
     try:
         import getpass
 
