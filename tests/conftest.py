@@ -74,3 +74,18 @@ def storage(data_dir):
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+def alter_outside(path, sql: str, *args) -> None:  # noqa: ANN001 - a database file
+    """Change a database file as another program would: its own connection, the journal's
+    append-only triggers dropped first."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("DROP TRIGGER IF EXISTS journal_no_update")
+        conn.execute("DROP TRIGGER IF EXISTS journal_no_delete")
+        conn.execute(sql, args)
+        conn.commit()
+    finally:
+        conn.close()

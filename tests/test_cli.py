@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 
 from incident_wizard.cli import main
 from incident_wizard.storage import Storage
+
+from .conftest import alter_outside
 
 
 def test_verify_journal_ok_then_altered(data_dir, capsys):
@@ -16,11 +17,7 @@ def test_verify_journal_ok_then_altered(data_dir, capsys):
         storage.append_journal(ref, "step_done", {"step": "signalement"})
     assert main(["verify-journal", ref]) == 0
     assert "intact" in capsys.readouterr().out
-    conn = sqlite3.connect(data_dir / "incidents.sqlite3")
-    conn.execute("DROP TRIGGER journal_no_update")
-    conn.execute("UPDATE journal SET action = 'incident_closed' WHERE seq = 2")
-    conn.commit()
-    conn.close()
+    alter_outside(data_dir / "incidents.sqlite3", "UPDATE journal SET action = 'incident_closed' WHERE seq = 2")
     assert main(["verify-journal", ref]) == 1
     assert "n° 2 a été modifiée" in capsys.readouterr().err
 

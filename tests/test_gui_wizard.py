@@ -19,6 +19,7 @@ from incident_wizard.ui.app import install_translations
 from incident_wizard.ui.main_window import MainWindow
 from incident_wizard.ui.panels import ActionDialog
 
+from .conftest import alter_outside
 from .gui_helpers import (
     check_options,
     choose,
@@ -497,15 +498,9 @@ def test_a_refused_write_is_shown_under_the_field(qtbot, window, storage, monkey
 
 
 def test_an_altered_journal_is_flagged_when_the_incident_opens(qtbot, window, storage):
-    import sqlite3
-
     ref = storage.create_incident(title="Journal").reference
     storage.append_journal(ref, "step_done", {"step": "signalement"})
-    conn = sqlite3.connect(storage.path)
-    conn.execute("DROP TRIGGER journal_no_update")
-    conn.execute("UPDATE journal SET actor = 'quelqu''un' WHERE seq = 2")
-    conn.commit()
-    conn.close()
+    alter_outside(storage.path, "UPDATE journal SET actor = 'quelqu''un' WHERE seq = 2")
     window.open_incident(ref)
     page = window.incident_page
     warning = page.tamper_warning

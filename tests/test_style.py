@@ -22,6 +22,7 @@ from incident_wizard.application.session import IncidentSession
 from incident_wizard.domain.procedure import load_procedure
 from incident_wizard.ui import style
 
+from .conftest import alter_outside
 from .gui_helpers import editor, shown_page, type_text
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "incident_wizard"
@@ -37,6 +38,17 @@ def pixel(widget: QWidget, x: int, y: int) -> str:
 
 def text_colour(widget: QWidget) -> str:
     return widget.palette().color(QPalette.ColorRole.WindowText).name()
+
+
+def shown_banner(qtbot, session):  # noqa: ANN001, ANN201
+    """The deadline banner of ``session``, shown at 700 × 60."""
+    from incident_wizard.ui.deadline import DeadlineBanner
+
+    banner = DeadlineBanner(session)
+    qtbot.addWidget(banner)
+    banner.resize(700, 60)
+    banner.show()
+    return banner
 
 
 # --- one sheet, by role -------------------------------------------------------------------------
@@ -149,35 +161,22 @@ def test_a_refusal_a_warning_and_an_understood_date_each_keep_their_look(qtbot, 
     (80, "#fde7e9", "#8c0010"),  # 8 h late: red
 ])
 def test_the_deadline_banner_shows_its_urgency_in_its_colours(qtbot, storage, hours, background, text):
-    from incident_wizard.ui.deadline import DeadlineBanner
-
     reference = build_sample(storage, PROCEDURE, awareness=AWARE, complete=False)
-    session = IncidentSession(storage, PROCEDURE, reference, now=lambda: AWARE + timedelta(hours=hours))
-    banner = DeadlineBanner(session)
-    qtbot.addWidget(banner)
-    banner.resize(700, 60)
-    banner.show()
+    banner = shown_banner(qtbot, IncidentSession(storage, PROCEDURE, reference,
+                                                 now=lambda: AWARE + timedelta(hours=hours)))
     assert pixel(banner, banner.width() // 2, 3) == background
     assert text_colour(banner.label) == text
 
 
 def test_the_banner_changes_colour_as_the_deadline_nears_and_when_notified(qtbot, storage):
-    from incident_wizard.ui.deadline import DeadlineBanner
-
     now = [AWARE + timedelta(hours=10)]
     unknown = IncidentSession(storage, PROCEDURE, storage.create_incident().reference, now=lambda: now[0])
-    undated = DeadlineBanner(unknown)
-    qtbot.addWidget(undated)
-    undated.resize(700, 60)
-    undated.show()
+    undated = shown_banner(qtbot, unknown)
     assert pixel(undated, 350, 3) == "#eeeeee" and text_colour(undated.label) == "#333333"
 
     session = IncidentSession(storage, PROCEDURE, build_sample(storage, PROCEDURE, awareness=AWARE,
                                                                complete=False), now=lambda: now[0])
-    banner = DeadlineBanner(session)
-    qtbot.addWidget(banner)
-    banner.resize(700, 60)
-    banner.show()
+    banner = shown_banner(qtbot, session)
     seen = [(pixel(banner, 350, 3), text_colour(banner.label))]
     for hours in (50, 68):  # the same banner, shown, as time passes (its 20-second refresh)
         now[0] = AWARE + timedelta(hours=hours)
@@ -187,10 +186,7 @@ def test_the_banner_changes_colour_as_the_deadline_nears_and_when_notified(qtbot
 
     notified = IncidentSession(storage, PROCEDURE, build_sample(storage, PROCEDURE, awareness=AWARE,
                                                                 close=False), now=lambda: now[0])
-    done = DeadlineBanner(notified)
-    qtbot.addWidget(done)
-    done.resize(700, 60)
-    done.show()
+    done = shown_banner(qtbot, notified)
     assert pixel(done, 350, 3) == "#e8eef8" and text_colour(done.label) == "#1f3b73"
 
 
@@ -224,15 +220,9 @@ def test_notices_titles_and_the_reminder_area_keep_their_look(qtbot, storage):
 
 
 def test_an_altered_incident_and_a_step_ended_by_its_act_are_told_apart(qtbot, storage):
-    import sqlite3
-
     ref = storage.create_incident(title="Journal").reference
     storage.append_journal(ref, "step_done", {"step": "signalement"})
-    conn = sqlite3.connect(storage.path)
-    conn.execute("DROP TRIGGER journal_no_update")
-    conn.execute("UPDATE journal SET actor = 'quelqu''un' WHERE seq = 2")
-    conn.commit()
-    conn.close()
+    alter_outside(storage.path, "UPDATE journal SET actor = 'quelqu''un' WHERE seq = 2")
     page, _ = shown_page(qtbot, storage, "signalement", ref)
     warning = page.tamper_warning
     assert warning.isVisible()

@@ -55,6 +55,9 @@ class JournalRepository:
     #: chain stays the sender's and the sender's next file can extend it.
     COPY_LOGGED = ("document_exported", "incident_exported")
 
+    #: How many incidents' last appended rows are remembered (see ``_appended``).
+    APPENDED_KEPT = 32
+
     #: Actions also recorded in the register's chain (with the incident's new head).
     REGISTERED = ("incident_created", "document_exported", "incident_exported")
 
@@ -63,9 +66,10 @@ class JournalRepository:
         self._import_log = import_log
         #: The register's chain (storage.register_chain.RegisterChain), set by Storage.
         self.register: Any = None
-        #: By reference, the last rows this repository appended, as stored (at most two): a row
-        #: read back identical to one of them hashes right (its hash was computed from those
-        #: very values), so the check before the next append need not hash it again.
+        #: By reference (the APPENDED_KEPT most recent), the last rows this repository
+        #: appended, as stored (at most two each): a row read back identical to one of them
+        #: hashes right (its hash was computed from those very values), so the check before
+        #: the next append need not hash it again.
         self._appended: dict[str, tuple[tuple[Any, ...], ...]] = {}
 
     # --- reading ------------------------------------------------------------------------------
@@ -233,7 +237,10 @@ class JournalRepository:
                               details,
                               facts)
         stored = self.insert_entry(reference, entry)
-        self._appended[reference] = (*self._appended.get(reference, ())[-1:], stored)
+        kept = self._appended.pop(reference, ())[-1:]
+        self._appended[reference] = (*kept, stored)
+        if len(self._appended) > self.APPENDED_KEPT:  # a migration appends to every incident
+            del self._appended[next(iter(self._appended))]
         if self.register is not None and action in self.REGISTERED:
             self.register.append(action, reference, _event_details(details), at, entry.actor)
         return entry

@@ -132,7 +132,8 @@ def sheet(role: str, prop: str = ROLE) -> str:
     return text
 
 
-#: Every look, as one sheet (for reading and for the tests: what set_role applies, role by role).
+#: Every look, as one sheet: what set_role applies, role by role (benchmarks/style_sheets.py
+#: sets it on the application to measure that way).
 STYLE_SHEET = "\n".join(sheet(role) for role in LOOKS) + "\n" + "\n".join(
     sheet(name, URGENCY) for name in BANNER_LOOKS) + "\n"
 
