@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from datetime import UTC, datetime
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The test process's own cache (the compiled dataclass methods, incident_wizard.codecache): in
+# the temporary folder, never in the user's; each test then gets its own (_isolated_dirs).
+os.environ.setdefault("INCIDENT_WIZARD_CACHE_DIR",
+                      os.path.join(tempfile.gettempdir(), "incident-wizard-test-cache"))
 
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
