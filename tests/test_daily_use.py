@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+import stat
 import subprocess
 import sys
 import textwrap
@@ -96,8 +97,22 @@ def test_logs_are_written_rotated_and_hold_no_incident_content(tmp_path, monkeyp
         handler.flush()
     text = path.read_text(encoding="utf-8")
     assert path.name == LOG_FILE and ref in text and "Dupont" not in text
-    handler = next(h for h in log.handlers if hasattr(h, "maxBytes"))
-    assert handler.maxBytes == 512 * 1024 and handler.backupCount == 5
+    # 512 KiB a file, 5 older files kept: 4 MiB of events leave 6 files, none much over the size.
+    line = "reminder shown " + "x" * 1000
+    for index in range(4 * 1024):
+        log.info("%d %s", index, line)
+    for handler in log.handlers:
+        handler.flush()
+    names = sorted(p.name for p in path.parent.iterdir())
+    assert names == [LOG_FILE] + [f"{LOG_FILE}.{n}" for n in range(1, 6)]
+    for file in path.parent.iterdir():
+        assert file.stat().st_size <= 512 * 1024 + 2048
+        if os.name == "posix":
+            assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    newest_old = (path.parent / f"{LOG_FILE}.1").read_text(encoding="utf-8").splitlines()
+    current = path.read_text(encoding="utf-8").splitlines()
+    assert int(current[0].split(": ", 1)[1].split()[0]) == int(newest_old[-1].split(": ", 1)[1].split()[0]) + 1
+    assert current[-1].endswith(line) and " 4095 " in current[-1]
 
 
 def test_sample_opens_read_only_without_touching_the_register(qtbot, storage):

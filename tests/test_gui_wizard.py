@@ -335,6 +335,38 @@ def test_quit_in_the_middle_and_resume_on_the_same_step(qtbot, window, storage):
     assert editor(again, "title").input.text() == "Perte d'une clé USB"
 
 
+def test_a_resumed_start_shows_the_incident_and_the_list_when_going_back(qtbot, window, storage):
+    """As the app starts (resume, then show): the incident left open is the first page shown;
+    the incidents' list is read when the pharmacist goes back to it, with what was created
+    meanwhile; a start with no incident left open shows the list."""
+    first = new_incident(qtbot, window).session.reference
+    window.show_home()
+    second = new_incident(qtbot, window).session.reference
+    window.close()
+
+    reopened = MainWindow(Workspace(storage, PROCEDURE))
+    qtbot.addWidget(reopened)
+    reopened.resume()
+    reopened.show()
+    assert reopened.stack.currentWidget() is reopened.incident_page
+    assert reopened.incident_page.session.reference == second
+    reopened.new_incident()  # created while the list was never shown
+    third = reopened.incident_page.session.reference
+    reopened.incident_page.back_requested.emit()
+    assert reopened.stack.currentWidget() is reopened.home
+    listed = reopened.home.table.model()
+    references = {listed.index(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(listed.rowCount())}
+    assert references == {first, second, third}
+    reopened.close()
+
+    fresh = MainWindow(Workspace(storage, PROCEDURE))
+    qtbot.addWidget(fresh)
+    fresh.resume()  # the list was the last page: nothing to resume
+    fresh.show()
+    assert fresh.incident_page is None
+    assert fresh.stack.currentWidget() is fresh.home and fresh.home.isVisible()
+
+
 def test_field_validation_messages_in_french(qtbot, window, storage):
     page = new_incident(qtbot, window)
     ref = page.session.reference

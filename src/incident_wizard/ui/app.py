@@ -121,10 +121,10 @@ def run_gui(data_dir: str | Path | None = None) -> int:
         log.warning("data permissions: readable by other accounts")
         QMessageBox.warning(None, QApplication.translate("App", "Données partagées"), warning)
     window = MainWindow(workspace)
+    window.resume()  # before it is shown: the first page painted is the incident resumed
     window.show()
     if os.environ.get("INCIDENT_WIZARD_QUIT_WHEN_SHOWN"):  # start-up benchmark: quit once painted
         QTimer.singleShot(0, app.quit)
-    window.resume()
     window.ask_profile_if_missing()
     try:
         return app.exec()

@@ -48,17 +48,10 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.reminder_area)
         central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.home = HomePage(workspace)
-        self.stack.addWidget(self.home)
-        self.home.new_button.clicked.connect(self.new_incident)
-        self.home.first_hour_button.clicked.connect(self.new_first_hour_incident)
-        self.home.register_button.clicked.connect(self.export_register)
-        self.home.sample_button.clicked.connect(self.show_sample)
-        self.home.review_button.clicked.connect(self.show_review)
-        self.home.deadlines_button.clicked.connect(self.show_deadlines)
+        # The home list is built when first shown: a start that resumes an incident shows that
+        # incident first, and reads the register's listing only when the pharmacist goes back.
+        self._home: HomePage | None = None
         self.sample_window: QMainWindow | None = None
-        self.home.table.activated.connect(lambda index: self.open_incident(
-            index.data(Qt.ItemDataRole.UserRole)))
         self.incident_page = None
 
         menu = self.menuBar().addMenu(self.tr("&Pharmacie"))
@@ -97,8 +90,34 @@ class MainWindow(QMainWindow):
         self._action(help_menu, self.tr("À &propos d'Incident Wizard…"), self.show_about)
 
         self.refresh_timer = QTimer(self)  # the times left; the list itself when it changed
-        self.refresh_timer.timeout.connect(self.home.tick)
+        self.refresh_timer.timeout.connect(lambda: self._home is not None and self._home.tick())
         self.refresh_timer.start(60_000)
+
+    @property
+    def home(self) -> HomePage:
+        """The home page (the incidents and their deadlines), built at its first use."""
+        if self._home is None:
+            home = self._home = HomePage(self.workspace)
+            self.stack.addWidget(home)
+            home.new_button.clicked.connect(self.new_incident)
+            home.first_hour_button.clicked.connect(self.new_first_hour_incident)
+            home.register_button.clicked.connect(self.export_register)
+            home.sample_button.clicked.connect(self.show_sample)
+            home.review_button.clicked.connect(self.show_review)
+            home.deadlines_button.clicked.connect(self.show_deadlines)
+            home.table.activated.connect(lambda index: self.open_incident(
+                index.data(Qt.ItemDataRole.UserRole)))
+        return self._home
+
+    def _refresh_home(self) -> None:
+        """Re-read the list if it was built (else it is read when first shown)."""
+        if self._home is not None:
+            self._home.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if self.stack.currentWidget() is None:  # shown before any incident was opened
+            self.stack.setCurrentWidget(self.home)
+        super().showEvent(event)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -168,7 +187,7 @@ class MainWindow(QMainWindow):
         from .review import ReviewDialog
 
         if ReviewDialog(self.workspace, self).exec():
-            self.home.refresh()
+            self._refresh_home()
 
     def show_deadlines(self) -> None:
         from .dashboard import DeadlinesDialog
@@ -264,7 +283,7 @@ class MainWindow(QMainWindow):
         self.close_incident_page()  # its pending edits are saved before, never after, the import
         reference = import_incident_file(self, self.workspace, self.actor())
         if reference is not None:
-            self.home.refresh()
+            self._refresh_home()
             self.open_incident(reference)
         return reference
 
@@ -282,7 +301,7 @@ class MainWindow(QMainWindow):
 
     def new_incident(self) -> None:
         reference = self.workspace.create_incident(actor=self.actor())
-        self.home.refresh()
+        self._refresh_home()
         self.open_incident(reference)
 
     def new_first_hour_incident(self) -> None:
@@ -324,8 +343,11 @@ class MainWindow(QMainWindow):
     def show_home(self) -> None:
         self.close_incident_page()
         self.workspace.set_setting(LAST_OPEN, None)
-        self.home.refresh()
-        self.stack.setCurrentWidget(self.home)
+        built = self._home is not None
+        home = self.home
+        if built:  # a list built earlier may be out of date; a new one was just read
+            home.refresh()
+        self.stack.setCurrentWidget(home)
 
     def last_open_reference(self) -> str | None:
         return self.workspace.setting(LAST_OPEN)
