@@ -331,7 +331,8 @@ class MainWindow(QMainWindow):
         self.incident_page.back_requested.connect(self.show_home)
         self.stack.addWidget(self.incident_page)
         self.stack.setCurrentWidget(self.incident_page)
-        self.workspace.set_setting(LAST_OPEN, reference)
+        if self.last_open_reference() != reference:  # a resumed incident: nothing to write
+            self.workspace.set_setting(LAST_OPEN, reference)
 
     def close_incident_page(self) -> None:
         if self.incident_page is not None:
