@@ -277,7 +277,7 @@ def bench_register(count: int) -> dict[str, float]:
     from incident_wizard.domain.model import Incident
     from incident_wizard.storage import Storage
     from incident_wizard.ui.app import make_application
-    from incident_wizard.ui.main_window import HomePage
+    from incident_wizard.ui.home import HomePage
 
     app = make_application([])
     now = datetime.now(UTC)

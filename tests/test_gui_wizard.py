@@ -431,7 +431,7 @@ def test_qt_buttons_speak_french(qtbot):
 
 
 def test_first_start_asks_for_the_profile(qtbot, data_dir, monkeypatch):
-    from incident_wizard.ui import main_window as mw
+    from incident_wizard.ui import profile_dialog
 
     shown = []
 
@@ -442,7 +442,7 @@ def test_first_start_asks_for_the_profile(qtbot, data_dir, monkeypatch):
         dialog.contact.name.setText("Paul Durand")
         return 1
 
-    monkeypatch.setattr(mw.ProfileDialog, "exec", fake_exec)
+    monkeypatch.setattr(profile_dialog.ProfileDialog, "exec", fake_exec)
     with Storage.open(data_dir) as storage:
         win = MainWindow(Workspace(storage, PROCEDURE))
         qtbot.addWidget(win)
@@ -705,7 +705,7 @@ def test_the_profile_filled_later_reaches_incidents_not_yet_exported(qtbot, stor
     details for good. Filled later, the profile goes into every open incident with no document
     exported (journaled); an incident already exported keeps what its documents say."""
     from incident_wizard.application.exports import write_incident_documents
-    from incident_wizard.ui import main_window as main_window_module
+    from incident_wizard.ui import profile_dialog as profile_module
 
     first = storage.create_incident(title="avant le profil").reference
     exported = storage.create_incident(title="déjà exporté").reference
@@ -723,7 +723,7 @@ def test_the_profile_filled_later_reaches_incidents_not_yet_exported(qtbot, stor
         def organisation(self):
             return profile
 
-    monkeypatch.setattr(main_window_module, "ProfileDialog", Accepting)
+    monkeypatch.setattr(profile_module, "ProfileDialog", Accepting)  # as the window finds it
     window = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(window)
     assert window.edit_profile()

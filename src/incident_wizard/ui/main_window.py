@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     Qt,
@@ -22,8 +23,9 @@ from ..application.workspace import LAST_OPEN, OPERATOR, Workspace
 from ..domain import clock
 from ..domain.errors import IncidentWizardError, os_error_message
 from . import style
-from .home import HomePage, IncidentFilter, IncidentTableModel  # noqa: F401 - re-exported
-from .profile_dialog import ProfileDialog
+
+if TYPE_CHECKING:
+    from .home import HomePage
 
 
 class MainWindow(QMainWindow):
@@ -97,6 +99,8 @@ class MainWindow(QMainWindow):
     def home(self) -> HomePage:
         """The home page (the incidents and their deadlines), built at its first use."""
         if self._home is None:
+            from .home import HomePage  # not imported by a start that resumes an incident
+
             home = self._home = HomePage(self.workspace)
             self.stack.addWidget(home)
             home.new_button.clicked.connect(self.new_incident)
@@ -135,6 +139,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.edit_profile)
 
     def edit_profile(self) -> bool:
+        from .profile_dialog import ProfileDialog
+
         dialog = ProfileDialog(self.workspace.profile(), self)
         if dialog.exec():
             organisation = dialog.organisation()
