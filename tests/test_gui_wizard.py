@@ -359,6 +359,17 @@ def test_a_resumed_start_shows_the_incident_and_the_list_when_going_back(qtbot, 
     assert references == {first, second, third}
     reopened.close()
 
+    # The page closed another way (an incident file received instead): the list, not a blank.
+    closing = MainWindow(Workspace(storage, PROCEDURE))
+    qtbot.addWidget(closing)
+    closing.open_incident(first)
+    closing.show()
+    closing.close_incident_page()
+    assert closing.stack.currentWidget() is closing.home and closing.home.isVisible()
+    assert closing.home.table.model().rowCount() == 3
+    closing.show_home()
+    closing.close()
+
     fresh = MainWindow(Workspace(storage, PROCEDURE))
     qtbot.addWidget(fresh)
     fresh.resume()  # the list was the last page: nothing to resume

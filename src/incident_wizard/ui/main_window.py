@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
 
         from .incident_page import IncidentPage
 
-        self.close_incident_page()
+        self.close_incident_page(another=True)
         try:
             session = self.workspace.open_session(reference, actor=self.actor())
         except IncidentWizardError as error:
@@ -340,21 +340,24 @@ class MainWindow(QMainWindow):
         if self.last_open_reference() != reference:  # a resumed incident: nothing to write
             self.workspace.set_setting(LAST_OPEN, reference)
 
-    def close_incident_page(self) -> None:
+    def close_incident_page(self, another: bool = False) -> None:
+        """Save and close the open incident's page; the list is shown in its place (built then,
+        after a start that resumed an incident), unless ``another`` incident is being opened."""
         if self.incident_page is not None:
             self.incident_page.flush()
             self.stack.removeWidget(self.incident_page)
             self.incident_page.deleteLater()
             self.incident_page = None
+            if not another and self.stack.currentWidget() is None:
+                self.stack.setCurrentWidget(self.home)
 
     def show_home(self) -> None:
+        stale = self._home is not None  # a list built earlier may be out of date
         self.close_incident_page()
         self.workspace.set_setting(LAST_OPEN, None)
-        built = self._home is not None
-        home = self.home
-        if built:  # a list built earlier may be out of date; a new one was just read
-            home.refresh()
-        self.stack.setCurrentWidget(home)
+        if stale:
+            self.home.refresh()
+        self.stack.setCurrentWidget(self.home)
 
     def last_open_reference(self) -> str | None:
         return self.workspace.setting(LAST_OPEN)
