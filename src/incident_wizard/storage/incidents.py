@@ -159,12 +159,12 @@ class IncidentRepository:
         new_digest = record.digest(new_facts)
         reference = incident.reference
         with self._db.transaction():
-            row = self._db.execute("SELECT data FROM incidents WHERE reference = ?",
-                                   (reference,)).fetchone()
+            row = self._db.execute("SELECT data, journal_count, journal_head, facts_from FROM incidents"
+                                   " WHERE reference = ?", (reference,)).fetchone()
             if row is None:
                 raise IncidentNotFoundError(_("L'incident {reference} n'existe pas.").format(
                     reference=reference))
-            tail = self._journal.tail(reference)
+            tail = self._journal.tail_after(reference, row[1], row[2], row[3])
             last = tail.last
             old_facts, old_digests = self._stored_facts(reference, row[0])
             changes: list[dict[str, Any]] = []

@@ -67,10 +67,10 @@ class JournalRepository:
         #: The register's chain (storage.register_chain.RegisterChain), set by Storage.
         self.register: Any = None
         #: By reference (the APPENDED_KEPT most recent), the last rows this repository
-        #: appended, as stored (at most two each): a row read back identical to one of them
-        #: hashes right (its hash was computed from those very values), so the check before
-        #: the next append need not hash it again.
-        self._appended: dict[str, tuple[tuple[Any, ...], ...]] = {}
+        #: appended, as stored (at most two each), with the entry each was stored from: a row
+        #: read back identical to one of them hashes right (its hash was computed from those
+        #: very values), so the check before the next append neither parses nor hashes it again.
+        self._appended: dict[str, dict[tuple[Any, ...], jr.JournalEntry]] = {}
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -159,9 +159,9 @@ class JournalRepository:
 
     def tail(self, reference: str, with_data: bool = False) -> Tail:
         """The head kept with ``reference`` (count, head hash, first entry covering the facts)
-        and its journal's last two entries, read through the (reference, seq) key: what
-        extending the journal is checked against, at a cost that does not depend on its
-        length. ``with_data``: the incident's stored data too (:attr:`Tail.data`)."""
+        and its journal's last two entries (:meth:`tail_after`): what extending the journal is
+        checked against, at a cost that does not depend on its length. ``with_data``: the
+        incident's stored data too (:attr:`Tail.data`)."""
         try:
             row = self._db.execute("SELECT journal_count, journal_head, facts_from"
                                    + (", data" if with_data else "")
@@ -172,19 +172,32 @@ class JournalRepository:
                                                     reference=reference))
         if row is None:
             raise _not_found(reference)
+        return self.tail_after(reference, row[0], row[1], row[2], row[3] if with_data else None)
+
+    def tail_after(self, reference: str, count: int, head: str, facts_from: int,
+                   data: str | None = None) -> Tail:
+        """:meth:`tail` for a caller that has just read the head kept with the incident (its
+        ``journal_count``, ``journal_head`` and ``facts_from``) in this transaction: the last
+        two entries are read through the (reference, seq) key. An entry read back exactly as
+        this repository appended it is the entry it was stored from (not parsed again) and is
+        not hashed again (:attr:`Tail.hashed`); any other is parsed from its row."""
+        appended = self._appended.get(reference, {})
+        entries, hashed = [], set()
         try:
-            rows = self._db.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM journal WHERE reference = ? ORDER BY seq DESC LIMIT 2",
-                (reference,)).fetchall()
-            entries = [_entry(r) for r in rows]
+            for row in self._db.execute(
+                    f"SELECT {_ENTRY_COLUMNS} FROM journal WHERE reference = ? ORDER BY seq DESC LIMIT 2",
+                    (reference,)).fetchall():
+                entry = appended.get(row)
+                if entry is None:
+                    entry = _entry(row)
+                else:
+                    hashed.add(entry.seq)
+                entries.append(entry)
         except _UNREADABLE:
             return Tail(reference, unreadable=_(
                 "Journal de {reference} illisible : une entrée ou l'incident enregistré ne peut pas "
                 "être relu.").format(reference=reference))
-        appended = self._appended.get(reference, ())
-        hashed = frozenset(r[0] for r in rows if tuple(r) in appended)
-        return Tail(reference, row[0], row[1], row[2], entries, data=row[3] if with_data else None,
-                    hashed=hashed)
+        return Tail(reference, count, head, facts_from, entries, data=data, hashed=hashed)
 
     def head_problem(self, reference: str, stored_facts: Collection[str] | None = None) -> str:
         """Why the journal of ``reference`` cannot be extended, in French ("" when it can), from
@@ -237,8 +250,8 @@ class JournalRepository:
                               details,
                               facts)
         stored = self.insert_entry(reference, entry)
-        kept = self._appended.pop(reference, ())[-1:]
-        self._appended[reference] = (*kept, stored)
+        kept = list(self._appended.pop(reference, {}).items())[-1:]
+        self._appended[reference] = dict((*kept, (stored, entry)))
         if len(self._appended) > self.APPENDED_KEPT:  # a migration appends to every incident
             del self._appended[next(iter(self._appended))]
         if self.register is not None and action in self.REGISTERED:
