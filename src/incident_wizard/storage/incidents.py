@@ -40,16 +40,18 @@ from .rows import (
 )
 from .settings import SettingsRepository
 
-_UPDATE = ("UPDATE incidents SET status=?, title=?, awareness_at=?, notified_at=?, data=?,"
-           " outcome=?, clock_start=?, deadlines=?, notification_due=?, actions=?, action_due=?,"
-           " pharmacy=?, pharmacy_id=?, search=?, updated_at=? WHERE reference=?")
+#: The columns _columns gives, in its order (summary_columns, deadline_columns, listing_columns).
+_COLUMNS = ("status", "title", "awareness_at", "notified_at", "data", "outcome", "clock_start",
+            "deadlines", "notification_due", "actions", "action_due", "pharmacy", "pharmacy_id",
+            "search")
+_UPDATE = f"UPDATE incidents SET {'=?, '.join(_COLUMNS)}=?, updated_at=? WHERE reference=?"
 #: Blocks of references read at once by summaries() (SQLite's limit of variables is far above).
 _BLOCK = 500
-#: Where the pharmacy's name is among the columns _columns gives (summary 6, deadlines 2, then
-#: the listing's: notification_due, actions, action_due, pharmacy...).
-_PHARMACY = 11
-#: Where the incident's data (JSON) is among them.
-_DATA = 4
+#: Where the pharmacy's name and the incident's data (JSON) are among the columns.
+_PHARMACY, _DATA = _COLUMNS.index("pharmacy"), _COLUMNS.index("data")
+#: What save reads of the stored row: the head kept with the journal, then the columns.
+_SAVE_SELECT = ("SELECT journal_count, journal_head, facts_from, " + ", ".join(_COLUMNS)
+                + " FROM incidents WHERE reference = ?")
 
 
 _MICROSECOND = timedelta(microseconds=1)
@@ -159,14 +161,14 @@ class IncidentRepository:
         new_digest = record.digest(new_facts)
         reference = incident.reference
         with self._db.transaction():
-            row = self._db.execute("SELECT data, journal_count, journal_head, facts_from FROM incidents"
-                                   " WHERE reference = ?", (reference,)).fetchone()
+            row = self._db.execute(_SAVE_SELECT, (reference,)).fetchone()
             if row is None:
                 raise IncidentNotFoundError(_("L'incident {reference} n'existe pas.").format(
                     reference=reference))
-            tail = self._journal.tail_after(reference, row[1], row[2], row[3])
+            tail = self._journal.tail_after(reference, row[0], row[1], row[2])
+            stored = row[3:]
             last = tail.last
-            old_facts, old_digests = self._stored_facts(reference, row[0])
+            old_facts, old_digests = self._stored_facts(reference, stored[_DATA])
             changes: list[dict[str, Any]] = []
             if last is None or last.facts != new_digest:
                 # Every change of a legal fact is journaled with its old and new values
@@ -178,7 +180,13 @@ class IncidentRepository:
             if action or changes or outside_edit:
                 tail.check(old_digests)
             columns, items = self._columns(incident, data)
-            self._db.execute(_UPDATE, (*columns, format_instant(at), reference))
+            # Only the columns that changed are written: an index none of whose columns changed
+            # (the listing's, most saves) is not rewritten.
+            changed = [n for n, value in enumerate(columns) if value != stored[n]]
+            self._db.execute(
+                "UPDATE incidents SET " + "".join(f"{_COLUMNS[n]}=?, " for n in changed)
+                + "updated_at=? WHERE reference=?",
+                (*(columns[n] for n in changed), format_instant(at), reference))
             self._store_due_items(reference, columns[_PHARMACY], items)
             if action:
                 details = dict(details or {})
