@@ -36,6 +36,8 @@ def clean_str(text: str) -> str:
 
 def format_instant(value: datetime) -> str:
     """``2026-10-23T08:00:00Z`` (microseconds only when there are some)."""
+    if value.tzinfo is UTC:  # most instants: their ISO form ends with "+00:00"
+        return value.isoformat()[:-6] + "Z"
     if value.tzinfo is None:
         raise ValueError("naive datetime cannot be serialised")
     return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
@@ -91,11 +93,20 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
 
 def to_data(obj: Any) -> Any:
     """Turn a dataclass tree into JSON-ready data."""
+    # The types an incident holds, most frequent first (an incident is turned into data at
+    # every save); the others (subclasses, tuples, floats) below.
     cls = type(obj)
     if cls is str:
-        return clean_str(obj)
+        return obj if obj.isascii() else clean_str(obj)
     if cls is bool or cls is int or obj is None:
         return obj
+    if cls is datetime:
+        return format_instant(obj)
+    if cls is list:
+        return [to_data(v) for v in obj]
+    if cls is dict:
+        return {(k if type(k) is str and k.isascii() else clean_str(str(k))): to_data(v)
+                for k, v in obj.items()}
     names = _field_names(cls)
     if names is not None:
         return {name: to_data(getattr(obj, name)) for name in names}
