@@ -135,33 +135,29 @@ def _strip_text(path: str, value: Any) -> Any:
     return value
 
 
-def _split(facts: tuple[tuple[str, str, str], ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((path, tuple(path.split("."))) for path, _label, _kind in facts)
-
-
-#: The facts' paths split once (facts_of runs at every save).
-_FACT_PARTS, _ADDED_PARTS, _PRINTED_PARTS = _split(FACTS), _split(ADDED_FACTS), _split(PRINTED_FACTS)
-
-
-def _at(data: dict[str, Any], parts: tuple[str, ...]) -> Any:
-    value: Any = data
-    for part in parts:
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
+#: How facts_of reads each fact: (path, its first part, the parts after it, whether free text is
+#: stripped from it, whether it is left out while empty (ADDED_FACTS)), in the order of the facts
+#: (FACTS, ADDED_FACTS, PRINTED_FACTS); split once, facts_of runs at every save.
+_READ = tuple((path, parts[0], tuple(parts[1:]), path in _TEXT_PARTS, added)
+              for facts, added in ((FACTS, False), (ADDED_FACTS, True), (PRINTED_FACTS, False))
+              for path, parts in ((path, path.split(".")) for path, _label, _kind in facts))
+_EMPTY = (None, [], {}, "")
 
 
 def facts_of(data: dict[str, Any]) -> dict[str, Any]:
     """The legal facts of an incident's data, by path (an added fact only once it is not empty),
     with what the documents print (PRINTED_FACTS)."""
-    facts = {path: _strip_text(path, _at(data, parts)) for path, parts in _FACT_PARTS}
-    for path, parts in _ADDED_PARTS:
-        value = _at(data, parts)
-        if value not in (None, [], {}, ""):
-            facts[path] = value
-    for path, parts in _PRINTED_PARTS:
-        facts[path] = _at(data, parts)
+    facts = {}
+    top = data if isinstance(data, dict) else {}
+    for path, first, rest, strip, added in _READ:
+        value = top.get(first)
+        for part in rest:
+            value = value.get(part) if isinstance(value, dict) else None
+        if strip:
+            value = _strip_text(path, value)
+        if added and value in _EMPTY:
+            continue
+        facts[path] = value
     return facts
 
 
