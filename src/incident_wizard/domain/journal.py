@@ -126,9 +126,16 @@ class JournalEntry(FrozenValue):
         )
 
 
+#: json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")), the encoder built
+#: once (json.dumps builds one at each call; a save hashes three texts). What is hashed is
+#: JSON-ready data, in which a reference cannot loop: no check for one.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                              check_circular=False).encode
+
+
 def canonical(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8", errors="replace")
+    """The canonical JSON of ``obj`` (sorted keys, no spaces, UTF-8) that hashes and digests cover."""
+    return _CANONICAL(obj).encode("utf-8", errors="replace")
 
 
 #: An incident imported from another pharmacy whose reference is already used in this data

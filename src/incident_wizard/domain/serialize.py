@@ -7,6 +7,7 @@ Unknown keys are refused (a file from a newer version must not be half-read).
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import sys
 import types
@@ -20,6 +21,10 @@ from .errors import ValidationError
 
 T = TypeVar("T")
 _SURROGATES = re.compile("[\ud800-\udfff]")
+
+#: The JSON text of a value as stored (json.dumps(value, ensure_ascii=False)), the encoder built
+#: once: json.dumps builds one at each call, and a save writes five texts.
+json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def clean_str(text: str) -> str:

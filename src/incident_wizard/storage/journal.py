@@ -13,7 +13,7 @@ from ..domain import obligations, record
 from ..domain.clock import now_utc
 from ..domain.errors import IncidentWizardError
 from ..domain.model import Incident
-from ..domain.serialize import clean_str, format_instant, from_data
+from ..domain.serialize import clean_str, format_instant, from_data, json_text
 from ..i18n import _
 from .database import Database
 from .import_log import ImportLog
@@ -262,7 +262,7 @@ class JournalRepository:
         """Store ``entry`` and move the head kept with the incident to it; returns the row as
         stored (its values in the order of _ENTRY_COLUMNS)."""
         stored = (entry.seq, format_instant(entry.at), entry.actor, entry.action,
-                  json.dumps(entry.details, ensure_ascii=False), entry.prev_hash, entry.hash,
+                  json_text(entry.details), entry.prev_hash, entry.hash,
                   entry.facts)
         self._db.execute(
             "INSERT INTO journal(reference, seq, at, actor, action, details, prev_hash, hash, facts)"
