@@ -18,7 +18,7 @@ from ..domain.validation import check_structure
 from ..i18n import _
 from .database import Database
 from .import_log import ImportLog
-from .journal import JournalRepository
+from .journal import JournalRepository, Tail
 from .problems import (
     DamagedIncidentError,
     IncidentNotFoundError,
@@ -180,25 +180,29 @@ class IncidentRepository:
             if action or changes or outside_edit:
                 tail.check(old_digests)
             columns, items = self._columns(incident, data)
+            self._store_due_items(reference, columns[_PHARMACY], items)
             # Only the columns that changed are written: an index none of whose columns changed
             # (the listing's, most saves) is not rewritten.
             changed = [n for n, value in enumerate(columns) if value != stored[n]]
-            self._db.execute(
-                "UPDATE incidents SET " + "".join(f"{_COLUMNS[n]}=?, " for n in changed)
-                + "updated_at=? WHERE reference=?",
-                (*(columns[n] for n in changed), format_instant(at), reference))
-            self._store_due_items(reference, columns[_PHARMACY], items)
+            row_change = ("".join(f"{_COLUMNS[n]}=?, " for n in changed) + "updated_at=?, ",
+                          (*(columns[n] for n in changed), format_instant(at)))
+            entries: list[tuple[str, dict[str, Any]]] = []
             if action:
                 details = dict(details or {})
                 if changes:
                     details["changes"] = changes
-                entry = self._journal.append(reference, at, actor, action, details, new_digest, tail)
-                for extra_action, extra_details in more or []:
-                    entry = self._journal.append(reference, at, actor, extra_action, extra_details,
-                                                 new_digest, entry)
+                entries = [(action, details), *(more or [])]
             elif changes:
-                self._journal.append(reference, at, actor, "facts_changed", {"changes": changes},
-                                     new_digest, tail)
+                entries = [("facts_changed", {"changes": changes})]
+            # The row is written with the head of its journal, moved to the last entry (one
+            # UPDATE), or alone when nothing is journaled.
+            previous: Tail | jr.JournalEntry = tail
+            for n, (name, info) in enumerate(entries, 1):
+                previous = self._journal.append(reference, at, actor, name, info, new_digest, previous,
+                                                row_change if n == len(entries) else None)
+            if not entries:
+                self._db.execute(f"UPDATE incidents SET {row_change[0][:-2]} WHERE reference=?",
+                                 (*row_change[1], reference))
             self._facts_cache = (reference, columns[_DATA], new_facts,
                                  record.Digests(new_facts, new_digest))
 

@@ -37,6 +37,11 @@ _UNREADABLE = (ValueError, TypeError, AttributeError, RecursionError, sqlite3.Da
                IncidentWizardError)
 
 
+#: Columns of an incident's row written with its journal's head (JournalRepository.insert_entry):
+#: their SET clause, each "name=?, ", and their values.
+RowChange = tuple[str, tuple[Any, ...]]
+
+
 def _not_found(reference: str) -> IncidentNotFoundError:
     return IncidentNotFoundError(_("Aucun incident ne porte la référence « {reference} ».").format(
         reference=reference))
@@ -228,10 +233,12 @@ class JournalRepository:
 
     def append(self, reference: str, at: datetime, actor: str | None, action: str,
                details: dict[str, Any], facts: str | None = None,
-               after: Tail | jr.JournalEntry | None = None) -> jr.JournalEntry:
+               after: Tail | jr.JournalEntry | None = None,
+               columns: RowChange | None = None) -> jr.JournalEntry:
         """Append an entry; ``facts``: the digest of the incident's facts as now stored (read
         from the row when not given); ``after``: the journal's last entry (or the :class:`Tail`
-        it was checked from) when the caller has just read it in this transaction."""
+        it was checked from) when the caller has just read it in this transaction; ``columns``:
+        other columns of the incident's row, written with its head (:meth:`insert_entry`)."""
         if isinstance(after, Tail):
             previous = after.last
         elif after is not None:
@@ -247,9 +254,8 @@ class JournalRepository:
         # A lone surrogate (a pasted name, an odd account name) cannot be stored as UTF-8: the
         # actor is hashed and stored with U+FFFD in its place.
         entry = jr.make_entry(reference, previous, at, clean_str(actor or default_actor()), action,
-                              details,
-                              facts)
-        stored = self.insert_entry(reference, entry)
+                              details, facts)
+        stored = self.insert_entry(reference, entry, columns)
         kept = list(self._appended.pop(reference, {}).items())[-1:]
         self._appended[reference] = dict((*kept, (stored, entry)))
         if len(self._appended) > self.APPENDED_KEPT:  # a migration appends to every incident
@@ -258,9 +264,12 @@ class JournalRepository:
             self.register.append(action, reference, _event_details(details), at, entry.actor)
         return entry
 
-    def insert_entry(self, reference: str, entry: jr.JournalEntry) -> tuple[Any, ...]:
-        """Store ``entry`` and move the head kept with the incident to it; returns the row as
-        stored (its values in the order of _ENTRY_COLUMNS)."""
+    def insert_entry(self, reference: str, entry: jr.JournalEntry,
+                     columns: RowChange | None = None) -> tuple[Any, ...]:
+        """Store ``entry`` and move the head kept with the incident to it (``columns``: other
+        columns of the incident's row, written in the same UPDATE: the row, data included, is
+        rewritten once); returns the entry's row as stored (its values in the order of
+        _ENTRY_COLUMNS)."""
         stored = (entry.seq, format_instant(entry.at), entry.actor, entry.action,
                   json_text(entry.details), entry.prev_hash, entry.hash,
                   entry.facts)
@@ -268,10 +277,11 @@ class JournalRepository:
             "INSERT INTO journal(reference, seq, at, actor, action, details, prev_hash, hash, facts)"
             " VALUES (?,?,?,?,?,?,?,?,?)", (reference, *stored))
         # facts_from: the first entry that covers the facts; every later one must too.
+        sets, values = columns or ("", ())
         self._db.execute(
-            "UPDATE incidents SET journal_count = ?, journal_head = ?, facts_from = CASE WHEN"
-            " facts_from = 0 AND ? != '' THEN ? ELSE facts_from END WHERE reference = ?",
-            (entry.seq, entry.hash, entry.facts, entry.seq, reference))
+            f"UPDATE incidents SET {sets}journal_count = ?, journal_head = ?, facts_from = CASE"
+            " WHEN facts_from = 0 AND ? != '' THEN ? ELSE facts_from END WHERE reference = ?",
+            (*values, entry.seq, entry.hash, entry.facts, entry.seq, reference))
         return stored
 
     def record(self, reference: str, at: datetime, actor: str | None, action: str,
