@@ -45,6 +45,7 @@ _COLUMNS = ("status", "title", "awareness_at", "notified_at", "data", "outcome",
             "deadlines", "notification_due", "actions", "action_due", "pharmacy", "pharmacy_id",
             "search")
 _UPDATE = f"UPDATE incidents SET {'=?, '.join(_COLUMNS)}=?, updated_at=? WHERE reference=?"
+_SET = tuple(f"{name}=?, " for name in _COLUMNS)
 #: Blocks of references read at once by summaries() (SQLite's limit of variables is far above).
 _BLOCK = 500
 #: Where the pharmacy's name and the incident's data (JSON) are among the columns.
@@ -184,8 +185,8 @@ class IncidentRepository:
             # Only the columns that changed are written: an index none of whose columns changed
             # (the listing's, most saves) is not rewritten.
             changed = [n for n, value in enumerate(columns) if value != stored[n]]
-            row_change = ("".join(f"{_COLUMNS[n]}=?, " for n in changed) + "updated_at=?, ",
-                          (*(columns[n] for n in changed), format_instant(at)))
+            row_change = ("".join([_SET[n] for n in changed]) + "updated_at=?, ",
+                          (*[columns[n] for n in changed], format_instant(at)))
             entries: list[tuple[str, dict[str, Any]]] = []
             if action:
                 details = dict(details or {})
