@@ -110,3 +110,27 @@ def test_each_stored_hash_is_the_sha256_of_its_row():
         assert entry["prev_hash"] == previous.get(entry["reference"], "0" * 64)
         previous[entry["reference"]] = entry["hash"]
     assert len(expected["journal"]) > 12
+
+
+def test_the_functions_written_for_often_saved_classes_give_the_same_data(storage, monkeypatch):
+    """to_data writes a function for each dataclass it has turned into data many times (a
+    window saves at every keystroke): the data, hence the bytes stored, are the same as
+    before."""
+    from incident_wizard.domain import serialize
+
+    class Text(str):
+        pass
+
+    references = build(storage)
+    incident = storage.load_incident(references[0])
+    incident.checklist["ferm\udce9"] = utc(2026, 10, 23, 9)  # a lone surrogate in a key
+    incident.discovery.description = Text("Découverte \ud800 tardive")
+    incident.qualification.nature = ("confidentialite", "disponibilite")  # a tuple, as stored
+    monkeypatch.setattr(serialize, "_writers", {})
+    monkeypatch.setattr(serialize, "_conversions", {})
+    expected = serialize.json_text(serialize.to_data(incident))
+    for _ in range(serialize._WRITE_AFTER):
+        serialize.to_data(incident)
+    assert type(incident) in serialize._writers and type(incident.organisation) in serialize._writers
+    assert serialize.json_text(serialize.to_data(incident)) == expected
+    assert "ferm\ufffd" in expected and "Découverte \ufffd tardive" in expected

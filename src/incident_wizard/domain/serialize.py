@@ -96,6 +96,24 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     return None
 
 
+#: The dataclasses turned into data this many times get a function written for them (_written).
+_WRITE_AFTER = 64
+#: By dataclass: how many times it was turned into data; the function written for it.
+_conversions: dict[type, int] = {}
+_writers: dict[type, typing.Callable[[Any], dict[str, Any]]] = {}
+
+
+def _written(names: tuple[str, ...]) -> typing.Callable[[Any], dict[str, Any]]:
+    """The function that turns a dataclass with fields ``names`` into data, written out as
+    ``dataclasses`` writes ``__init__``: one dictionary display, one attribute read per field
+    (an incident's to_data 37 -> 27 us). Compiling it costs about 0.1 ms: only the classes
+    turned into data often (a window's saves) get one, not a command that saves once."""
+    namespace = {"to_data": to_data}
+    fields = ", ".join(f"{name!r}: to_data(obj.{name})" for name in names)
+    exec(f"def fields(obj):\n    return {{{fields}}}", namespace)  # noqa: S102 - dataclass field names
+    return namespace["fields"]
+
+
 def to_data(obj: Any) -> Any:
     """Turn a dataclass tree into JSON-ready data."""
     # The types an incident holds, most frequent first (an incident is turned into data at
@@ -112,8 +130,14 @@ def to_data(obj: Any) -> Any:
     if cls is dict:
         return {(k if type(k) is str and k.isascii() else clean_str(str(k))): to_data(v)
                 for k, v in obj.items()}
+    writer = _writers.get(cls)
+    if writer is not None:
+        return writer(obj)
     names = _field_names(cls)
     if names is not None:
+        count = _conversions[cls] = _conversions.get(cls, 0) + 1
+        if count == _WRITE_AFTER:
+            _writers[cls] = _written(names)
         return {name: to_data(getattr(obj, name)) for name in names}
     if isinstance(obj, datetime):
         return format_instant(obj)
