@@ -23,8 +23,10 @@ T = TypeVar("T")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 #: The JSON text of a value as stored (json.dumps(value, ensure_ascii=False)), the encoder built
-#: once: json.dumps builds one at each call, and a save writes five texts.
-json_text = json.JSONEncoder(ensure_ascii=False).encode
+#: once: json.dumps builds one at each call, and a save writes five texts. What is stored is
+#: JSON-ready data (to_data's, a journal entry's details read back), in which a reference cannot
+#: loop: no check for one.
+json_text = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def clean_str(text: str) -> str:
