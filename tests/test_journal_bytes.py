@@ -34,9 +34,9 @@ def build(storage) -> list[str]:  # noqa: ANN001 - a Storage
                           {"step": "signalement", "note": "réseau coupé « vite »"}, actor="Claire Martin")
     # A fact changed without an action (facts_changed), a long text cut in the entry.
     incident.discovery.description = "Écran noir, message de rançon. " * 100
-    storage.save_incident(incident, utc(2026, 10, 23, 8, 3))
+    storage.save_incident(incident, utc(2026, 10, 23, 8, 3), actor="Claire Martin")
     # Nothing changed: nothing journaled.
-    storage.save_incident(incident, utc(2026, 10, 23, 8, 4))
+    storage.save_incident(incident, utc(2026, 10, 23, 8, 4), actor="Claire Martin")
     # Containment actions ticked and unticked, by an actor whose name holds a lone surrogate.
     for minute, item in enumerate(("debrancher-reseau", "ne-pas-payer", "debrancher-reseau")):
         if item in incident.checklist:
