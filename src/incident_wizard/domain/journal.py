@@ -126,9 +126,19 @@ class JournalEntry(FrozenValue):
         )
 
 
+#: json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")), the encoder built
+#: once (json.dumps builds one at each call; a save hashes three texts). What is hashed is
+#: JSON-ready data, in which a reference cannot loop: no check for one.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                              check_circular=False).encode
+
+
+_READ_JSON = json.JSONDecoder().raw_decode
+
+
 def canonical(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8", errors="replace")
+    """The canonical JSON of ``obj`` (sorted keys, no spaces, UTF-8) that hashes and digests cover."""
+    return _CANONICAL(obj).encode("utf-8", errors="replace")
 
 
 #: An incident imported from another pharmacy whose reference is already used in this data
@@ -161,7 +171,8 @@ def entry_hash(reference: str, seq: int, at: datetime, actor: str, action: str,
 def make_entry(reference: str, previous: JournalEntry | None, at: datetime, actor: str,
                action: str, details: dict[str, Any] | None = None, facts: str = "") -> JournalEntry:
     """The entry that follows ``previous`` (None for the first one)."""
-    details = json.loads(canonical(details or {}))  # JSON-clean copy, as it will be stored
+    # A JSON-clean copy, as it will be stored (the canonical text read back: no whitespace to skip).
+    details = _READ_JSON(canonical(details or {}).decode())[0]
     seq = previous.seq + 1 if previous else 1
     prev_hash = previous.hash if previous else GENESIS
     return JournalEntry(seq, at, actor, action, details, prev_hash,

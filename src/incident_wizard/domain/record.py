@@ -135,33 +135,29 @@ def _strip_text(path: str, value: Any) -> Any:
     return value
 
 
-def _split(facts: tuple[tuple[str, str, str], ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((path, tuple(path.split("."))) for path, _label, _kind in facts)
-
-
-#: The facts' paths split once (facts_of runs at every save).
-_FACT_PARTS, _ADDED_PARTS, _PRINTED_PARTS = _split(FACTS), _split(ADDED_FACTS), _split(PRINTED_FACTS)
-
-
-def _at(data: dict[str, Any], parts: tuple[str, ...]) -> Any:
-    value: Any = data
-    for part in parts:
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
+#: How facts_of reads each fact: (path, its first part, the parts after it, whether free text is
+#: stripped from it, whether it is left out while empty (ADDED_FACTS)), in the order of the facts
+#: (FACTS, ADDED_FACTS, PRINTED_FACTS); split once, facts_of runs at every save.
+_READ = tuple((path, parts[0], tuple(parts[1:]), path in _TEXT_PARTS, added)
+              for facts, added in ((FACTS, False), (ADDED_FACTS, True), (PRINTED_FACTS, False))
+              for path, parts in ((path, path.split(".")) for path, _label, _kind in facts))
+_EMPTY = (None, [], {}, "")
 
 
 def facts_of(data: dict[str, Any]) -> dict[str, Any]:
     """The legal facts of an incident's data, by path (an added fact only once it is not empty),
     with what the documents print (PRINTED_FACTS)."""
-    facts = {path: _strip_text(path, _at(data, parts)) for path, parts in _FACT_PARTS}
-    for path, parts in _ADDED_PARTS:
-        value = _at(data, parts)
-        if value not in (None, [], {}, ""):
-            facts[path] = value
-    for path, parts in _PRINTED_PARTS:
-        facts[path] = _at(data, parts)
+    facts = {}
+    top = data if isinstance(data, dict) else {}
+    for path, first, rest, strip, added in _READ:
+        value = top.get(first)
+        for part in rest:
+            value = value.get(part) if isinstance(value, dict) else None
+        if strip:
+            value = _strip_text(path, value)
+        if added and value in _EMPTY:
+            continue
+        facts[path] = value
     return facts
 
 
@@ -265,10 +261,11 @@ def changes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
     """The facts that differ between two fact sets: path, label, old and new values (as stored),
     for the journal entry that records them."""
     result = []
-    for path, label, kind in _ALL_FACTS:
-        before, after = old.get(path), new.get(path)
-        if before == after:
-            continue
+    before_of, after_of = old.get, new.get
+    # Most facts are the same: those that differ are picked in one comprehension (half the time
+    # of a loop that skips the others; a save compares them at every keystroke).
+    for path, label, kind in [fact for fact in _ALL_FACTS if before_of(fact[0]) != after_of(fact[0])]:
+        before, after = before_of(path), after_of(path)
         if kind == "prose":
             before, after = _prose(before), _prose(after)
         change: dict[str, Any] = {"fact": path, "label": label, "old": before, "new": after}

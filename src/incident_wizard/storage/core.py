@@ -22,7 +22,7 @@ from .database import Database, remove_partial_copy
 from .import_log import ImportLog
 from .imports import ImportRepository, ImportResult
 from .incidents import IncidentRepository
-from .journal import JournalRepository, Tail
+from .journal import JournalRepository, RowChange, Tail
 from .problems import (
     _CORE_TABLES,
     DatabaseCorruptError,
@@ -68,11 +68,15 @@ class _StorageJournal(JournalRepository):
 
     def append(self, reference: str, at: datetime, actor: str | None, action: str,
                details: dict[str, Any], facts: str | None = None,
-               after: Tail | jr.JournalEntry | None = None) -> jr.JournalEntry:
-        return self._storage._append(reference, at, actor, action, details, facts, after)
+               after: Tail | jr.JournalEntry | None = None,
+               columns: RowChange | None = None) -> jr.JournalEntry:
+        return self._storage._append(reference, at, actor, action, details, facts, after, columns)
 
-    def insert_entry(self, reference: str, entry: jr.JournalEntry) -> tuple[Any, ...]:
-        return self._storage._insert_entry(reference, entry)
+    def insert_entry(self, reference: str, entry: jr.JournalEntry,
+                     columns: RowChange | None = None) -> tuple[Any, ...]:
+        if columns is None:  # as the seam was called before it took ``columns``
+            return self._storage._insert_entry(reference, entry)
+        return self._storage._insert_entry(reference, entry, columns)
 
 
 class Storage:
@@ -365,15 +369,17 @@ class Storage:
 
     def _append(self, reference: str, at: datetime, actor: str | None, action: str,
                 details: dict[str, Any], facts: str | None = None,
-                after: Tail | jr.JournalEntry | None = None) -> jr.JournalEntry:
+                after: Tail | jr.JournalEntry | None = None,
+                columns: RowChange | None = None) -> jr.JournalEntry:
         """Append an entry (inside a transaction): JournalRepository.append."""
         return JournalRepository.append(self.journal_repo, reference, at, actor, action, details,
-                                        facts, after)
+                                        facts, after, columns)
 
-    def _insert_entry(self, reference: str, entry: jr.JournalEntry) -> tuple[Any, ...]:
+    def _insert_entry(self, reference: str, entry: jr.JournalEntry,
+                      columns: RowChange | None = None) -> tuple[Any, ...]:
         """Store an entry (inside a transaction): JournalRepository.insert_entry (the row as
         stored)."""
-        return JournalRepository.insert_entry(self.journal_repo, reference, entry)
+        return JournalRepository.insert_entry(self.journal_repo, reference, entry, columns)
 
     # --- attachments --------------------------------------------------------------------------
 

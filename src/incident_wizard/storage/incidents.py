@@ -18,7 +18,7 @@ from ..domain.validation import check_structure
 from ..i18n import _
 from .database import Database
 from .import_log import ImportLog
-from .journal import JournalRepository
+from .journal import JournalRepository, Tail
 from .problems import (
     DamagedIncidentError,
     IncidentNotFoundError,
@@ -40,16 +40,19 @@ from .rows import (
 )
 from .settings import SettingsRepository
 
-_UPDATE = ("UPDATE incidents SET status=?, title=?, awareness_at=?, notified_at=?, data=?,"
-           " outcome=?, clock_start=?, deadlines=?, notification_due=?, actions=?, action_due=?,"
-           " pharmacy=?, pharmacy_id=?, search=?, updated_at=? WHERE reference=?")
+#: The columns _columns gives, in its order (summary_columns, deadline_columns, listing_columns).
+_COLUMNS = ("status", "title", "awareness_at", "notified_at", "data", "outcome", "clock_start",
+            "deadlines", "notification_due", "actions", "action_due", "pharmacy", "pharmacy_id",
+            "search")
+_UPDATE = f"UPDATE incidents SET {'=?, '.join(_COLUMNS)}=?, updated_at=? WHERE reference=?"
+_SET = tuple(f"{name}=?, " for name in _COLUMNS)
 #: Blocks of references read at once by summaries() (SQLite's limit of variables is far above).
 _BLOCK = 500
-#: Where the pharmacy's name is among the columns _columns gives (summary 6, deadlines 2, then
-#: the listing's: notification_due, actions, action_due, pharmacy...).
-_PHARMACY = 11
-#: Where the incident's data (JSON) is among them.
-_DATA = 4
+#: Where the pharmacy's name and the incident's data (JSON) are among the columns.
+_PHARMACY, _DATA = _COLUMNS.index("pharmacy"), _COLUMNS.index("data")
+#: What save reads of the stored row: the head kept with the journal, then the columns.
+_SAVE_SELECT = ("SELECT journal_count, journal_head, facts_from, " + ", ".join(_COLUMNS)
+                + " FROM incidents WHERE reference = ?")
 
 
 _MICROSECOND = timedelta(microseconds=1)
@@ -159,14 +162,14 @@ class IncidentRepository:
         new_digest = record.digest(new_facts)
         reference = incident.reference
         with self._db.transaction():
-            row = self._db.execute("SELECT data FROM incidents WHERE reference = ?",
-                                   (reference,)).fetchone()
+            row = self._db.execute(_SAVE_SELECT, (reference,)).fetchone()
             if row is None:
                 raise IncidentNotFoundError(_("L'incident {reference} n'existe pas.").format(
                     reference=reference))
-            tail = self._journal.tail(reference)
+            tail = self._journal.tail_after(reference, row[0], row[1], row[2])
+            stored = row[3:]
             last = tail.last
-            old_facts, old_digests = self._stored_facts(reference, row[0])
+            old_facts, old_digests = self._stored_facts(reference, stored[_DATA])
             changes: list[dict[str, Any]] = []
             if last is None or last.facts != new_digest:
                 # Every change of a legal fact is journaled with its old and new values
@@ -178,19 +181,29 @@ class IncidentRepository:
             if action or changes or outside_edit:
                 tail.check(old_digests)
             columns, items = self._columns(incident, data)
-            self._db.execute(_UPDATE, (*columns, format_instant(at), reference))
             self._store_due_items(reference, columns[_PHARMACY], items)
+            # Only the columns that changed are written: an index none of whose columns changed
+            # (the listing's, most saves) is not rewritten.
+            changed = [n for n, value in enumerate(columns) if value != stored[n]]
+            row_change = ("".join([_SET[n] for n in changed]) + "updated_at=?, ",
+                          (*[columns[n] for n in changed], format_instant(at)))
+            entries: list[tuple[str, dict[str, Any]]] = []
             if action:
                 details = dict(details or {})
                 if changes:
                     details["changes"] = changes
-                entry = self._journal.append(reference, at, actor, action, details, new_digest, tail)
-                for extra_action, extra_details in more or []:
-                    entry = self._journal.append(reference, at, actor, extra_action, extra_details,
-                                                 new_digest, entry)
+                entries = [(action, details), *(more or [])]
             elif changes:
-                self._journal.append(reference, at, actor, "facts_changed", {"changes": changes},
-                                     new_digest, tail)
+                entries = [("facts_changed", {"changes": changes})]
+            # The row is written with the head of its journal, moved to the last entry (one
+            # UPDATE), or alone when nothing is journaled.
+            previous: Tail | jr.JournalEntry = tail
+            for n, (name, info) in enumerate(entries, 1):
+                previous = self._journal.append(reference, at, actor, name, info, new_digest, previous,
+                                                row_change if n == len(entries) else None)
+            if not entries:
+                self._db.execute(f"UPDATE incidents SET {row_change[0][:-2]} WHERE reference=?",
+                                 (*row_change[1], reference))
             self._facts_cache = (reference, columns[_DATA], new_facts,
                                  record.Digests(new_facts, new_digest))
 

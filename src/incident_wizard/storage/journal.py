@@ -13,7 +13,7 @@ from ..domain import obligations, record
 from ..domain.clock import now_utc
 from ..domain.errors import IncidentWizardError
 from ..domain.model import Incident
-from ..domain.serialize import clean_str, format_instant, from_data
+from ..domain.serialize import clean_str, format_instant, from_data, json_text
 from ..i18n import _
 from .database import Database
 from .import_log import ImportLog
@@ -35,6 +35,11 @@ _ENTRY_COLUMNS = "seq, at, actor, action, details, prev_hash, hash, facts"
 #: What a journal or the incident it covers cannot be read for (a damaged row or value).
 _UNREADABLE = (ValueError, TypeError, AttributeError, RecursionError, sqlite3.DatabaseError,
                IncidentWizardError)
+
+
+#: Columns of an incident's row written with its journal's head (JournalRepository.insert_entry):
+#: their SET clause, each "name=?, ", and their values.
+RowChange = tuple[str, tuple[Any, ...]]
 
 
 def _not_found(reference: str) -> IncidentNotFoundError:
@@ -67,10 +72,10 @@ class JournalRepository:
         #: The register's chain (storage.register_chain.RegisterChain), set by Storage.
         self.register: Any = None
         #: By reference (the APPENDED_KEPT most recent), the last rows this repository
-        #: appended, as stored (at most two each): a row read back identical to one of them
-        #: hashes right (its hash was computed from those very values), so the check before
-        #: the next append need not hash it again.
-        self._appended: dict[str, tuple[tuple[Any, ...], ...]] = {}
+        #: appended, as stored (at most two each), with the entry each was stored from: a row
+        #: read back identical to one of them hashes right (its hash was computed from those
+        #: very values), so the check before the next append neither parses nor hashes it again.
+        self._appended: dict[str, dict[tuple[Any, ...], jr.JournalEntry]] = {}
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -159,9 +164,9 @@ class JournalRepository:
 
     def tail(self, reference: str, with_data: bool = False) -> Tail:
         """The head kept with ``reference`` (count, head hash, first entry covering the facts)
-        and its journal's last two entries, read through the (reference, seq) key: what
-        extending the journal is checked against, at a cost that does not depend on its
-        length. ``with_data``: the incident's stored data too (:attr:`Tail.data`)."""
+        and its journal's last two entries (:meth:`tail_after`): what extending the journal is
+        checked against, at a cost that does not depend on its length. ``with_data``: the
+        incident's stored data too (:attr:`Tail.data`)."""
         try:
             row = self._db.execute("SELECT journal_count, journal_head, facts_from"
                                    + (", data" if with_data else "")
@@ -172,19 +177,32 @@ class JournalRepository:
                                                     reference=reference))
         if row is None:
             raise _not_found(reference)
+        return self.tail_after(reference, row[0], row[1], row[2], row[3] if with_data else None)
+
+    def tail_after(self, reference: str, count: int, head: str, facts_from: int,
+                   data: str | None = None) -> Tail:
+        """:meth:`tail` for a caller that has just read the head kept with the incident (its
+        ``journal_count``, ``journal_head`` and ``facts_from``) in this transaction: the last
+        two entries are read through the (reference, seq) key. An entry read back exactly as
+        this repository appended it is the entry it was stored from (not parsed again) and is
+        not hashed again (:attr:`Tail.hashed`); any other is parsed from its row."""
+        appended = self._appended.get(reference, {})
+        entries, hashed = [], set()
         try:
-            rows = self._db.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM journal WHERE reference = ? ORDER BY seq DESC LIMIT 2",
-                (reference,)).fetchall()
-            entries = [_entry(r) for r in rows]
+            for row in self._db.execute(
+                    f"SELECT {_ENTRY_COLUMNS} FROM journal WHERE reference = ? ORDER BY seq DESC LIMIT 2",
+                    (reference,)).fetchall():
+                entry = appended.get(row)
+                if entry is None:
+                    entry = _entry(row)
+                else:
+                    hashed.add(entry.seq)
+                entries.append(entry)
         except _UNREADABLE:
             return Tail(reference, unreadable=_(
                 "Journal de {reference} illisible : une entrée ou l'incident enregistré ne peut pas "
                 "être relu.").format(reference=reference))
-        appended = self._appended.get(reference, ())
-        hashed = frozenset(r[0] for r in rows if tuple(r) in appended)
-        return Tail(reference, row[0], row[1], row[2], entries, data=row[3] if with_data else None,
-                    hashed=hashed)
+        return Tail(reference, count, head, facts_from, entries, data=data, hashed=hashed)
 
     def head_problem(self, reference: str, stored_facts: Collection[str] | None = None) -> str:
         """Why the journal of ``reference`` cannot be extended, in French ("" when it can), from
@@ -215,10 +233,12 @@ class JournalRepository:
 
     def append(self, reference: str, at: datetime, actor: str | None, action: str,
                details: dict[str, Any], facts: str | None = None,
-               after: Tail | jr.JournalEntry | None = None) -> jr.JournalEntry:
+               after: Tail | jr.JournalEntry | None = None,
+               columns: RowChange | None = None) -> jr.JournalEntry:
         """Append an entry; ``facts``: the digest of the incident's facts as now stored (read
         from the row when not given); ``after``: the journal's last entry (or the :class:`Tail`
-        it was checked from) when the caller has just read it in this transaction."""
+        it was checked from) when the caller has just read it in this transaction; ``columns``:
+        other columns of the incident's row, written with its head (:meth:`insert_entry`)."""
         if isinstance(after, Tail):
             previous = after.last
         elif after is not None:
@@ -234,31 +254,34 @@ class JournalRepository:
         # A lone surrogate (a pasted name, an odd account name) cannot be stored as UTF-8: the
         # actor is hashed and stored with U+FFFD in its place.
         entry = jr.make_entry(reference, previous, at, clean_str(actor or default_actor()), action,
-                              details,
-                              facts)
-        stored = self.insert_entry(reference, entry)
-        kept = self._appended.pop(reference, ())[-1:]
-        self._appended[reference] = (*kept, stored)
+                              details, facts)
+        stored = self.insert_entry(reference, entry, columns)
+        kept = list(self._appended.pop(reference, {}).items())[-1:]
+        self._appended[reference] = dict((*kept, (stored, entry)))
         if len(self._appended) > self.APPENDED_KEPT:  # a migration appends to every incident
             del self._appended[next(iter(self._appended))]
         if self.register is not None and action in self.REGISTERED:
             self.register.append(action, reference, _event_details(details), at, entry.actor)
         return entry
 
-    def insert_entry(self, reference: str, entry: jr.JournalEntry) -> tuple[Any, ...]:
-        """Store ``entry`` and move the head kept with the incident to it; returns the row as
-        stored (its values in the order of _ENTRY_COLUMNS)."""
+    def insert_entry(self, reference: str, entry: jr.JournalEntry,
+                     columns: RowChange | None = None) -> tuple[Any, ...]:
+        """Store ``entry`` and move the head kept with the incident to it (``columns``: other
+        columns of the incident's row, written in the same UPDATE: the row, data included, is
+        rewritten once); returns the entry's row as stored (its values in the order of
+        _ENTRY_COLUMNS)."""
         stored = (entry.seq, format_instant(entry.at), entry.actor, entry.action,
-                  json.dumps(entry.details, ensure_ascii=False), entry.prev_hash, entry.hash,
+                  json_text(entry.details), entry.prev_hash, entry.hash,
                   entry.facts)
         self._db.execute(
             "INSERT INTO journal(reference, seq, at, actor, action, details, prev_hash, hash, facts)"
             " VALUES (?,?,?,?,?,?,?,?,?)", (reference, *stored))
         # facts_from: the first entry that covers the facts; every later one must too.
+        sets, values = columns or ("", ())
         self._db.execute(
-            "UPDATE incidents SET journal_count = ?, journal_head = ?, facts_from = CASE WHEN"
-            " facts_from = 0 AND ? != '' THEN ? ELSE facts_from END WHERE reference = ?",
-            (entry.seq, entry.hash, entry.facts, entry.seq, reference))
+            f"UPDATE incidents SET {sets}journal_count = ?, journal_head = ?, facts_from = CASE"
+            " WHEN facts_from = 0 AND ? != '' THEN ? ELSE facts_from END WHERE reference = ?",
+            (*values, entry.seq, entry.hash, entry.facts, entry.seq, reference))
         return stored
 
     def record(self, reference: str, at: datetime, actor: str | None, action: str,

@@ -17,7 +17,7 @@ from ..domain.dashboard import ACTION_LABEL
 from ..domain.errors import IncidentWizardError
 from ..domain.model import CLOSED, OPEN, Incident, pharmacy_identity
 from ..domain.obligations import Deadline
-from ..domain.serialize import clean_str, format_instant, from_data, parse_instant, to_data
+from ..domain.serialize import clean_str, format_instant, from_data, json_text, parse_instant, to_data
 from ..domain.validation import EARLIEST, LATEST
 from ..domain.values import FrozenValue, Value
 from ..i18n import N_, _
@@ -66,7 +66,7 @@ def summary_columns(incident: Incident, data: dict[str, Any] | None = None) -> t
         clean_str(incident.title),
         format_instant(awareness) if awareness else None,
         format_instant(notified) if notified else None,
-        json.dumps(data if data is not None else to_data(incident), ensure_ascii=False),
+        json_text(data if data is not None else to_data(incident)),
         incident.decision.outcome,
     )
 
@@ -77,7 +77,7 @@ def deadline_columns(incident: Incident, clocks: obligations.Clocks | None = Non
     already computed."""
     clocks = clocks if clocks is not None else obligations.clocks(incident)
     pending = [{"kind": d.kind, "due": format_instant(d.due), "label": d.label} for d in clocks.pending]
-    return (format_instant(clocks.start) if clocks.start else None, json.dumps(pending, ensure_ascii=False))
+    return (format_instant(clocks.start) if clocks.start else None, json_text(pending))
 
 
 # --- the listing: what the home list, its filters, the deadlines view and the reminders read -------
@@ -118,8 +118,8 @@ def listing_columns(incident: Incident, data: dict[str, Any] | None = None,
     name = str(incident.organisation.name or "")[:200]
     siret = str(incident.organisation.siret or "")[:40]
     return (format_instant(clocks.notification_deadline) if clocks.notification_deadline else None,
-            json.dumps([{"id": a.id, "title": a.title, "due": a.due.isoformat() if a.due else None}
-                        for a in opened], ensure_ascii=False),
+            json_text([{"id": a.id, "title": a.title, "due": a.due.isoformat() if a.due else None}
+                       for a in opened]),
             min(days).isoformat() if days else None,
             name, pharmacy_identity(siret, name),
             f"{incident.reference} {clean_str(incident.title)}".casefold())
