@@ -211,3 +211,64 @@ def test_the_cache_keeps_a_few_folders(forms_copy, tmp_path, monkeypatch):
     load_procedure(others[1])
     assert load_procedure(forms_copy) is first
     assert len(loader._cache) == 2
+
+
+def _kept(cache: Path) -> Path:
+    (path,) = cache.glob("forms-*.json")
+    return path
+
+
+def test_parsed_files_kept_between_runs_are_read_instead_of_the_files(forms_copy, tmp_path, monkeypatch):
+    """A second run reads the parsed files from the cache folder (no TOML parsed), private to
+    the user, and gets the same procedure."""
+    import os
+    import stat
+    import tomllib
+
+    cache = tmp_path / "cache"
+    first = load_procedure(forms_copy, cache_dir=cache)
+    path = _kept(cache)
+    if os.name == "posix":
+        assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    loader.clear_cache()  # as a new run
+
+    def refused(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("a TOML file was parsed")
+
+    monkeypatch.setattr(tomllib, "loads", refused)
+    monkeypatch.setattr(tomllib, "load", refused)
+    again = load_procedure(forms_copy, cache_dir=cache)
+    assert again == first and again is not first
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "bit", "invalid content", "old format"])
+def test_a_damaged_or_altered_cache_never_stops_a_start(forms_copy, tmp_path, damage):
+    """Whatever became of the cache file, the procedure is the one its files give, and the file
+    is written again: its digest catches a changed byte; content that does not validate is not
+    used (the files are read)."""
+    cache = tmp_path / "cache"
+    first = load_procedure(forms_copy, cache_dir=cache)
+    path = _kept(cache)
+    content = path.read_bytes()
+    digest, _, body = content.partition(b"\n")
+    if damage == "garbage":
+        path.write_bytes(b"\x00\xff not a cache")
+    elif damage == "truncated":
+        path.write_bytes(content[: len(content) // 2])
+    elif damage == "bit":  # a legal text changed by one byte, the digest kept
+        path.write_bytes(content.replace(b"article 4, point 12", b"article 4, point 13", 1))
+    elif damage == "invalid content":  # rewritten with a matching digest, but not valid forms
+        import hashlib
+
+        altered = body.replace(b'"format_version": 1', b'"format_version": 99')
+        assert altered != body
+        path.write_bytes(hashlib.sha256(altered).hexdigest().encode() + b"\n" + altered)
+    else:  # version 1: the JSON alone
+        path.write_bytes(body)
+    loader.clear_cache()
+    again = load_procedure(forms_copy, cache_dir=cache)
+    assert again == first
+    assert again.sources["rgpd-4-12"].title.startswith("RGPD, article 4, point 12")
+    if damage != "invalid content":
+        assert path.read_bytes() == content  # written again, whole

@@ -33,7 +33,7 @@ from .procedure import (
 )
 from .reader import PARSED, PREPARSED
 from .risk import load_risk
-from .schema import Procedure
+from .schema import Procedure, ProcedureError
 
 #: A file whose times are newer than this (nanoseconds) is too fresh to vouch for its content.
 SETTLED_NS = 5_000_000_000
@@ -93,27 +93,34 @@ def read_procedure(folder: Path) -> Procedure:
                      cnil_form, first_hour, proposals, resources)
 
 
-#: The disk cache's format (its JSON: {"format", "folder", "state", "files"}).
-DISK_FORMAT = "incident-wizard/forms-cache-1"
+#: The disk cache's format: a first line with the SHA-256 of the rest, then its JSON
+#: ({"format", "folder", "state", "files"}). Version 1 had no digest line.
+DISK_FORMAT = "incident-wizard/forms-cache-2"
 
 
 def _read_with_disk_cache(folder: Path, key: Path, state: _State, cache_dir: Path) -> Procedure:
-    """read_procedure, with the files parsed at a previous run when their state is unchanged;
-    any problem with the cache file (absent, damaged, another state) means parsing the files."""
+    """read_procedure, with the files parsed at a previous run when their state is unchanged.
+    Any problem with the cache file (absent, damaged, another state or format, a digest that
+    does not match, content that does not validate) means parsing the files: the cache never
+    stops a start, and what it holds is validated as the files are."""
     path = cache_dir / f"forms-{hashlib.sha256(str(key).encode('utf-8')).hexdigest()[:16]}.json"
     preparsed = None
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if (stored.get("format") == DISK_FORMAT and stored.get("folder") == str(key)
-                and [tuple(item) for item in stored.get("state", [])] == list(state)
-                and isinstance(stored.get("files"), dict)):
-            preparsed = stored["files"]
+        digest, _newline, text = path.read_bytes().partition(b"\n")
+        if digest.decode("ascii") == hashlib.sha256(text).hexdigest():
+            stored = json.loads(text)
+            if (stored.get("format") == DISK_FORMAT and stored.get("folder") == str(key)
+                    and [tuple(item) for item in stored.get("state", [])] == list(state)
+                    and isinstance(stored.get("files"), dict)):
+                preparsed = stored["files"]
     except (OSError, ValueError, TypeError, AttributeError):
         preparsed = None
     if preparsed is not None:
         token = PREPARSED.set(preparsed)
         try:
             return read_procedure(folder)
+        except ProcedureError:
+            pass  # what was kept does not validate: the files themselves are read below
         finally:
             PREPARSED.reset(token)
     parsed: dict[str, str] = {}
@@ -123,24 +130,27 @@ def _read_with_disk_cache(folder: Path, key: Path, state: _State, cache_dir: Pat
     finally:
         PARSED.reset(token)
     if parsed and all(parsed.values()):
-        _write_cache(path, "{" + ", ".join((
+        text = "{" + ", ".join((
             f'"format": {json.dumps(DISK_FORMAT)}', f'"folder": {json.dumps(str(key))}',
             f'"state": {json.dumps([list(s) for s in state])}',
-            '"files": {' + ", ".join(f"{json.dumps(name)}: {text}" for name, text in sorted(parsed.items()))
-            + "}")) + "}\n")
+            '"files": {' + ", ".join(f"{json.dumps(name)}: {data}" for name, data in sorted(parsed.items()))
+            + "}")) + "}\n"
+        body = text.encode("utf-8")
+        _write_cache(path, hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
     return procedure
 
 
-def _write_cache(path: Path, text: str) -> None:
-    """Write the cache file whole or not at all (a temporary file renamed); never fail a load."""
+def _write_cache(path: Path, content: bytes) -> None:
+    """Write the cache file whole or not at all (a temporary file renamed), in a folder private
+    to the user; never fail a load."""
     import tempfile  # only when the cache is (re)written
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".forms-", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
+            with os.fdopen(handle, "wb") as out:
+                out.write(content)
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
