@@ -4,6 +4,7 @@ navigation that resumes where the pharmacist left off."""
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,31 +27,25 @@ from ..application.session import IncidentSession
 from ..domain import obligations
 from ..domain.errors import IncidentWizardError
 from ..domain.procedure import Procedure, Step
-from . import style
+from . import panels, style
 from .deadline import DeadlineBanner
 from .fields import ElidedLabel, FieldEditor, help_label
-from .panels import (
-    BodiesPanel,
-    ClosurePanel,
-    DecisionPanel,
-    FollowUpPanel,
-    InformationPanel,
-    NotificationPanel,
-    Panel,
-    RiskPanel,
-    ScenarioPanel,
-    TimelinePanel,
-)
+from .panels.base import Panel
 
-PANELS: dict[str, type[Panel]] = {
-    "scenario": ScenarioPanel,
-    "risk": RiskPanel,
-    "decision": DecisionPanel,
-    "notification": NotificationPanel,
-    "information": InformationPanel,
-    "bodies": BodiesPanel,
-    "followup": FollowUpPanel,
-    "closure": ClosurePanel,
+if TYPE_CHECKING:
+    from .panels.closing import TimelinePanel
+
+#: The panel of each kind of step: its name in ui.panels (its family's module is imported when
+#: a step of that kind is first built).
+PANELS: dict[str, str] = {
+    "scenario": "ScenarioPanel",
+    "risk": "RiskPanel",
+    "decision": "DecisionPanel",
+    "notification": "NotificationPanel",
+    "information": "InformationPanel",
+    "bodies": "BodiesPanel",
+    "followup": "FollowUpPanel",
+    "closure": "ClosurePanel",
 }
 TIMELINE = "__chronologie__"
 FIRST_HOUR = "__premieres_heures__"
@@ -83,7 +78,7 @@ class StepPage(QScrollArea):
             layout.addWidget(intro)
         self.panel: Panel | None = None
         if step.kind in PANELS:
-            self.panel = PANELS[step.kind](session, body)
+            self.panel = getattr(panels, PANELS[step.kind])(session, body)
             self.panel.changed.connect(self._changed)
             layout.addWidget(self.panel)
         self.notice = QLabel()  # a warning about this step's facts (domain.obligations)
@@ -289,7 +284,7 @@ class IncidentPage(QWidget):
     def timeline(self) -> TimelinePanel:
         """The journal's timeline (built when first shown)."""
         if self._timeline is None:
-            self._timeline = TimelinePanel(self.session)
+            self._timeline = panels.TimelinePanel(self.session)
             self.stack.addWidget(self._timeline)
         return self._timeline
 
