@@ -11,6 +11,7 @@ import os
 import stat
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -50,12 +51,18 @@ def test_second_start_compiles_no_dataclass_method(tmp_path):
     assert not [p.name for p in cache.iterdir() if p.name.endswith(".tmp")]
 
 
+def kept(texts: object, version: int = sys.hexversion, form: int = codecache.FORMAT) -> bytes:
+    payload = marshal.dumps(texts)
+    return marshal.dumps((form, version, zlib.crc32(payload), payload))
+
+
 @pytest.mark.parametrize("content", [
     b"",
     b"not marshal at all \x00\xff",
-    marshal.dumps((codecache.FORMAT, sys.hexversion - 1, {})),  # another Python's
-    marshal.dumps((codecache.FORMAT + 1, sys.hexversion, {})),  # a later format
-    marshal.dumps((codecache.FORMAT, sys.hexversion, ["a list"])),
+    kept({}, version=sys.hexversion - 1),  # another Python's
+    kept({}, form=codecache.FORMAT + 1),  # a later format
+    kept(["a list"]),
+    marshal.dumps((1, sys.hexversion, {})),  # format 1 (no checksum)
 ])
 def test_damaged_or_foreign_file_is_ignored_and_replaced(tmp_path, content):
     cache = tmp_path / "cache"
@@ -69,10 +76,22 @@ def test_a_text_whose_kept_value_is_not_code_is_compiled(tmp_path):
     cache = tmp_path / "cache"
     first = start(cache)
     path = cache / codecache.file_name()
-    _format, version, texts = marshal.loads(path.read_bytes())
-    texts = {text: "not code" for text in texts}
-    path.write_bytes(marshal.dumps((codecache.FORMAT, version, texts)))
+    _format, version, _crc, payload = marshal.loads(path.read_bytes())
+    path.write_bytes(kept({text: "not code" for text in marshal.loads(payload)}, version))
     assert start(cache)["compiled"] == first["compiled"]
+
+
+def test_a_changed_byte_in_the_kept_code_is_never_run(tmp_path):
+    """A damaged file (one byte changed in the compiled code) is caught by its checksum: the
+    methods are compiled again, the start is clean, and the file is written again whole."""
+    cache = tmp_path / "cache"
+    first = start(cache)
+    path = cache / codecache.file_name()
+    content = bytearray(path.read_bytes())
+    content[len(content) // 2] ^= 0x40
+    path.write_bytes(bytes(content))
+    assert start(cache) == {"kept": 0, "compiled": first["compiled"]}
+    assert start(cache)["compiled"] == 0
 
 
 @pytest.mark.posix

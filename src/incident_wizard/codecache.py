@@ -12,9 +12,11 @@ and reused: the very code ``exec`` would have compiled from that exact text.
 How: :func:`install` gives the ``dataclasses`` module its own ``exec`` (the only name it
 compiles with), which looks the text up before compiling it. The file is keyed by the
 interpreter (its name holds the bytecode tag; its header, the exact version): another Python
-never reads it. A missing, damaged or foreign file means compiling, as without the cache; the
-file is written whole or not at all (a temporary file, synced, renamed), private to the user,
-and only when a text was new. It holds no personal data: only the package's class shapes.
+never reads it. The kept code carries a checksum (CRC-32) read before it is unmarshalled: a
+damaged file (a changed byte could make a method wrong, or crash at every start) is never
+run. A missing, damaged or foreign file means compiling, as without the cache; the file is
+written whole or not at all (a temporary file, synced, renamed), private to the user, and only
+when a text was new. It holds no personal data: only the package's class shapes.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ import builtins
 import marshal
 import os
 import sys
+import zlib
 from types import CodeType
 
-#: The file's format: (FORMAT, sys.hexversion, {source text: code}).
-FORMAT = 1
+#: The file's format: (FORMAT, sys.hexversion, CRC-32 of the payload, payload), the payload the
+#: marshalled {source text: code}.
+FORMAT = 2
 #: More texts than this (old ones stay behind when classes change): the file is rewritten with
 #: the texts of the process that writes it only.
 LIMIT = 2000
@@ -58,12 +62,14 @@ def _read() -> dict[str, CodeType]:
             if os.fstat(stream.fileno()).st_size > MAX_BYTES:
                 return {}
             data = marshal.loads(stream.read())
+            if (type(data) is not tuple or len(data) != 4 or data[0] != FORMAT
+                    or data[1] != sys.hexversion or type(data[3]) is not bytes
+                    or data[2] != zlib.crc32(data[3])):
+                return {}
+            texts = marshal.loads(data[3])
     except (OSError, ValueError, EOFError, TypeError, RuntimeError):
         return {}
-    if (type(data) is not tuple or len(data) != 3 or data[0] != FORMAT or data[1] != sys.hexversion
-            or type(data[2]) is not dict):
-        return {}
-    return data[2]
+    return texts if type(texts) is dict else {}
 
 
 def _exec(source: object, globals: dict | None = None,  # noqa: A002 - exec's own names
@@ -97,7 +103,8 @@ def save() -> None:
 
         path = _path()
         make_private_dir(path.parent)
-        payload = marshal.dumps((FORMAT, sys.hexversion, texts))
+        kept = marshal.dumps(texts)
+        payload = marshal.dumps((FORMAT, sys.hexversion, zlib.crc32(kept), kept))
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
                              0o600)

@@ -35,8 +35,8 @@ from .panels.base import Panel
 if TYPE_CHECKING:
     from .panels.closing import TimelinePanel
 
-#: The panel of each kind of step: its name in ui.panels (its family's module is imported when
-#: a step of that kind is first built).
+# The panel of each kind of step: its name in ui.panels (its family's module is imported when
+# a step of that kind is first built).
 PANELS: dict[str, str] = {
     "scenario": "ScenarioPanel",
     "risk": "RiskPanel",
