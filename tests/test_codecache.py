@@ -133,3 +133,12 @@ def test_cached_methods_behave_as_compiled_ones(monkeypatch):
         point.x = 4  # type: ignore[misc]
     with pytest.raises(TypeError):
         second()  # type: ignore[call-arg]
+
+
+def test_without_globals_the_code_runs_in_the_dataclasses_module(monkeypatch):
+    """As exec called from the dataclasses module would: its globals, not the cache's."""
+    monkeypatch.setattr(codecache, "_known", {})
+    monkeypatch.setattr(codecache, "_new", {})
+    names: dict[str, object] = {}
+    codecache._exec("found = __name__", None, names)
+    assert names["found"] == "dataclasses"

@@ -87,6 +87,8 @@ def _exec(source: object, globals: dict | None = None,  # noqa: A002 - exec's ow
             _new[source] = code
         _used.add(source)
         source = code
+    if globals is None:  # what exec called from the dataclasses module would run in
+        globals = sys.modules["dataclasses"].__dict__  # noqa: A001
     builtins.exec(source, globals, locals)  # type: ignore[arg-type]
 
 
